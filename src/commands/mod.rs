@@ -1,0 +1,16 @@
+//! One module per subcommand, each with its `Args` and a `run` function that
+//! returns the exit code.
+
+pub mod check;
+
+use std::io::Write;
+
+use crate::cli::Command;
+use crate::context::Context;
+
+/// Runs a command, writing its output to `out`.
+pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    match command {
+        Command::Check(args) => check::run(args, ctx, out),
+    }
+}

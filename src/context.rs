@@ -1,0 +1,192 @@
+//! Global options, validated once before any work: where the manifest is,
+//! the evaluation date, network and output settings.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use crate::date::Date;
+use crate::diag::{Diagnostic, Source, Span};
+use crate::error::Error;
+use crate::manifest::{self, Manifest, MAX_MANIFEST_BYTES};
+use crate::style::Style;
+
+pub const MANIFEST_NAME: &str = "charte.toml";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options every command takes.
+#[derive(Clone, Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// Path to charte.toml [default: searched in the current folder and its parents]
+    #[arg(long, global = true, value_name = "PATH", env = "CHARTE_MANIFEST")]
+    pub manifest: Option<PathBuf>,
+
+    /// Print only errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say more about what is done (on stderr)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// When to use colours
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Never use the network
+    #[arg(long, global = true)]
+    pub offline: bool,
+
+    /// Evaluation date, YYYY-MM-DD [default: today, UTC]
+    #[arg(long, global = true, value_name = "DATE", env = "CHARTE_TODAY", value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .map_err(|e| format!("{e} (for example 2026-11-23)"))
+}
+
+/// Validated global settings.
+#[derive(Debug)]
+pub struct Context {
+    pub manifest: Option<PathBuf>,
+    pub today: Date,
+    pub offline: bool,
+    pub quiet: bool,
+    pub verbose: u8,
+    pub stdout_style: Style,
+    pub stderr_style: Style,
+    pub cwd: PathBuf,
+}
+
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// A manifest read and validated, with its text for locations.
+pub struct Loaded {
+    pub path: PathBuf,
+    pub source: Source,
+    pub manifest: Manifest,
+}
+
+impl Loaded {
+    /// The folder evidence paths are relative to.
+    pub fn folder(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+}
+
+impl Context {
+    pub fn new(args: &GlobalArgs) -> anyhow::Result<Context> {
+        Ok(Context {
+            manifest: args.manifest.clone(),
+            today: args.today.unwrap_or_else(Date::today_utc),
+            offline: args.offline,
+            quiet: args.quiet,
+            verbose: args.verbose,
+            stdout_style: Style::new(use_color(args.color, std::io::stdout().is_terminal())),
+            stderr_style: Style::new(use_color(args.color, std::io::stderr().is_terminal())),
+            cwd: std::env::current_dir()?,
+        })
+    }
+
+    /// The manifest's path and the name to show for it.
+    pub fn manifest_path(&self) -> Result<(PathBuf, String), Error> {
+        if let Some(path) = &self.manifest {
+            return Ok((path.clone(), path.display().to_string()));
+        }
+        let mut dir = self.cwd.as_path();
+        let mut up = 0;
+        loop {
+            let candidate = dir.join(MANIFEST_NAME);
+            if candidate.is_file() {
+                return Ok((candidate, format!("{}{MANIFEST_NAME}", "../".repeat(up))));
+            }
+            match dir.parent() {
+                Some(parent) => {
+                    dir = parent;
+                    up += 1;
+                }
+                None => {
+                    return Err(Error::Usage(format!(
+                        "could not find {MANIFEST_NAME} in {} or any parent folder\n\
+                         \n  write one (see examples/solo/charte.toml in the charte repository for a start),\n  \
+                         or point at it with --manifest PATH or CHARTE_MANIFEST",
+                        self.cwd.display()
+                    )))
+                }
+            }
+        }
+    }
+
+    /// Finds, reads and validates the manifest.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        let (path, name) = self.manifest_path()?;
+        let source = read_source(&path, &name)?;
+        match manifest::parse(&source) {
+            Ok(manifest) => Ok(Loaded {
+                path,
+                source,
+                manifest,
+            }),
+            Err(diags) => Err(Error::Invalid {
+                file: Box::new(source),
+                diags,
+            }),
+        }
+    }
+}
+
+/// Reads a manifest's text, refusing what cannot be one.
+fn read_source(path: &Path, name: &str) -> Result<Source, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::Usage(if e.kind() == std::io::ErrorKind::NotFound {
+            format!("{name} does not exist")
+        } else {
+            format!("cannot read {name}: {e}")
+        })
+    })?;
+    if meta.is_dir() {
+        return Err(Error::Usage(format!(
+            "{name} is a folder, not a manifest: point --manifest at the charte.toml inside it"
+        )));
+    }
+    if meta.len() > MAX_MANIFEST_BYTES as u64 {
+        return Err(Error::Usage(format!(
+            "{name} is {} MiB; charte reads manifests of up to {} MiB",
+            meta.len() >> 20,
+            MAX_MANIFEST_BYTES >> 20
+        )));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::Usage(format!("cannot read {name}: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let source = Source::new(name, text);
+            let diag = Diagnostic::new("the manifest is not valid UTF-8", Span::from(at..at + 1))
+                .label("invalid byte")
+                .help("save the file as UTF-8 (TOML files are always UTF-8)");
+            Err(Error::Invalid {
+                file: Box::new(source),
+                diags: vec![diag],
+            })
+        }
+    }
+}

@@ -1,0 +1,678 @@
+//! The evaluation engine: a pure function from a manifest, the referentials it
+//! uses and an evaluation date to counts and findings (SPEC §3).
+//!
+//! The only thing it asks of the outside world is what the evidence files
+//! are, through [`EvidenceFiles`], so that it can be tested without a disk.
+
+mod finding;
+
+use std::collections::HashMap;
+
+pub use finding::{Code, FailOn, Finding, Level, Levels, Severity, UnknownCode};
+
+use crate::catalogue::{Nature, Referential, Requirement, Resolved, Scope};
+use crate::date::Date;
+use crate::diag::{Source, Span};
+use crate::manifest::{Declaration, Manifest, Product, Status};
+use crate::suggest;
+
+/// Days before a planned due date when it is "due soon".
+pub const DUE_SOON_DAYS: i64 = 30;
+/// Days before an upcoming requirement's effective date when it becomes a warning.
+pub const UPCOMING_WARNING_DAYS: i64 = 90;
+
+/// What an evidence `path` is on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileCheck {
+    /// Absolute, or leaves the manifest's folder (symlinks included).
+    Outside,
+    Missing,
+    /// Present; its sha256 when asked for.
+    Present {
+        sha256: Option<String>,
+    },
+}
+
+/// Looks at evidence files. `digest` asks for the file's sha256.
+pub trait EvidenceFiles {
+    fn check(&self, path: &str, digest: bool) -> FileCheck;
+}
+
+/// Everything an evaluation depends on.
+pub struct Input<'a> {
+    pub manifest: &'a Manifest,
+    /// The manifest's text, to name lines in messages.
+    pub source: &'a Source,
+    pub referentials: &'a [Resolved],
+    pub today: Date,
+    pub files: &'a dyn EvidenceFiles,
+    pub levels: &'a Levels,
+    /// Products to evaluate; empty means all.
+    pub only: &'a [String],
+}
+
+/// Counts of SPEC §3.2 for a product or the organization.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Counts {
+    pub applicable: u32,
+    pub conform: u32,
+    pub partial: u32,
+    pub non_conform: u32,
+    pub planned: u32,
+    pub not_applicable: u32,
+    pub missing: u32,
+    pub conformity: f64,
+    #[serde(skip)]
+    exigences: u32,
+    #[serde(skip)]
+    exigences_conform: u32,
+    #[serde(skip)]
+    exigences_not_applicable: u32,
+}
+
+impl Counts {
+    fn add(&mut self, nature: Nature, status: Option<Status>) {
+        self.applicable += 1;
+        match status {
+            None => self.missing += 1,
+            Some(Status::Conform) => self.conform += 1,
+            Some(Status::Partial) => self.partial += 1,
+            Some(Status::NonConform) => self.non_conform += 1,
+            Some(Status::Planned) => self.planned += 1,
+            Some(Status::NotApplicable) => self.not_applicable += 1,
+        }
+        if nature == Nature::Exigence {
+            self.exigences += 1;
+            match status {
+                Some(Status::Conform) => self.exigences_conform += 1,
+                Some(Status::NotApplicable) => self.exigences_not_applicable += 1,
+                _ => {}
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        let denominator = self.exigences - self.exigences_not_applicable;
+        self.conformity = if denominator == 0 {
+            1.0
+        } else {
+            // Two decimals, as reports show it.
+            (f64::from(self.exigences_conform) / f64::from(denominator) * 100.0).round() / 100.0
+        };
+    }
+}
+
+/// The result of an evaluation.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    pub organization: Counts,
+    /// Evaluated products, as indices into `manifest.products`, with their counts.
+    pub products: Vec<(usize, Counts)>,
+    /// Sorted: the organization's first, then by product, then by position.
+    pub findings: Vec<Finding>,
+}
+
+impl Evaluation {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    pub fn passed(&self, fail_on: FailOn) -> bool {
+        !self.findings.iter().any(|f| fail_on.fails(f.severity))
+    }
+}
+
+/// Error for an `exigence`, warning for a `preconisation`.
+fn by_nature(nature: Nature) -> Severity {
+    match nature {
+        Nature::Exigence => Severity::Error,
+        Nature::Preconisation => Severity::Warning,
+    }
+}
+
+/// Who a declaration is for: a product (index) or the organization.
+type Owner = Option<usize>;
+
+struct Evaluator<'a> {
+    input: &'a Input<'a>,
+    referentials: HashMap<&'a str, &'a Referential>,
+    products: HashMap<&'a str, usize>,
+    /// Declarations that count, by owner, referential and requirement id.
+    declared: HashMap<(Owner, &'a str, &'a str), &'a Declaration>,
+    findings: Vec<(Owner, Finding)>,
+    /// Union of the products' traits, for the organization's requirements.
+    all_kinds: Vec<String>,
+    all_services: Vec<String>,
+    all_profiles: Vec<String>,
+}
+
+/// Evaluates a manifest. Pure: same input, same output.
+pub fn evaluate(input: &Input<'_>) -> Evaluation {
+    let m = input.manifest;
+    let mut ev = Evaluator {
+        input,
+        referentials: input
+            .referentials
+            .iter()
+            .map(|r| (r.doc.id.as_str(), &r.doc))
+            .collect(),
+        products: m
+            .products
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.value.as_str(), i))
+            .collect(),
+        declared: HashMap::new(),
+        findings: Vec::new(),
+        all_kinds: Vec::new(),
+        all_services: Vec::new(),
+        all_profiles: Vec::new(),
+    };
+    for p in &m.products {
+        extend_unique(&mut ev.all_kinds, std::slice::from_ref(&p.kind));
+        extend_unique(&mut ev.all_services, &p.services);
+        extend_unique(&mut ev.all_profiles, &p.profiles);
+    }
+    for d in &m.commitments {
+        ev.declaration(d, false);
+    }
+    for d in &m.declarations {
+        ev.declaration(d, true);
+    }
+    let organization = ev.count(None);
+    let mut products = Vec::new();
+    for (i, p) in m.products.iter().enumerate() {
+        if input.only.is_empty() || input.only.contains(&p.id.value) {
+            products.push((i, ev.count(Some(i))));
+        }
+    }
+    let mut findings = ev.findings;
+    // The organization first, then products in manifest order; unknown
+    // products last; within a group, in file order.
+    findings.sort_by_key(|(owner, f)| {
+        let group = match (owner, &f.product) {
+            (None, None) => 0,
+            (Some(i), _) => i + 1,
+            (None, Some(_)) => usize::MAX,
+        };
+        (group, f.span.map_or(usize::MAX, |s| s.start), f.code)
+    });
+    Evaluation {
+        organization,
+        products,
+        findings: findings.into_iter().map(|(_, f)| f).collect(),
+    }
+}
+
+fn extend_unique(into: &mut Vec<String>, from: &[String]) {
+    for v in from {
+        if !into.contains(v) {
+            into.push(v.clone());
+        }
+    }
+}
+
+impl<'a> Evaluator<'a> {
+    fn push(
+        &mut self,
+        (owner, product): (Owner, Option<&str>),
+        code: Code,
+        default: Severity,
+        requirement: Option<String>,
+        message: String,
+        span: Option<Span>,
+    ) {
+        if let Some(severity) = self.input.levels.apply(code, default) {
+            self.findings.push((
+                owner,
+                Finding {
+                    code,
+                    severity,
+                    product: product.map(str::to_string),
+                    requirement,
+                    message,
+                    span,
+                },
+            ));
+        }
+    }
+
+    fn declaration(&mut self, d: &'a Declaration, for_product: bool) {
+        let input = self.input;
+        let product_name = d.product.as_ref().map(|p| p.value.as_str());
+        if let Some(name) = product_name {
+            if !input.only.is_empty() && !input.only.iter().any(|o| o == name) {
+                return;
+            }
+        }
+        let owner: Owner = product_name.and_then(|n| self.products.get(n).copied());
+        let written = d.requirement.value.to_string();
+        let req_span = Some(d.requirement.span);
+
+        // Checks that need nothing but the declaration itself.
+        if d.status.value.needs_justification() && d.justification.is_none() {
+            self.push(
+                (owner, product_name),
+                Code::MissingJustification,
+                Severity::Error,
+                Some(written.clone()),
+                format!(
+                    "status {} needs a justification: say why, in `justification = \"…\"`",
+                    d.status.value.as_str()
+                ),
+                Some(d.status.span),
+            );
+        }
+        if d.status.value == Status::Planned && d.due.is_none() {
+            self.push(
+                (owner, product_name),
+                Code::MissingDueDate,
+                Severity::Error,
+                Some(written.clone()),
+                "status planned needs a due date: add `due = YYYY-MM-DD`".to_string(),
+                Some(d.status.span),
+            );
+        }
+        self.evidence_files(owner, product_name, d, &written);
+
+        if for_product && owner.is_none() {
+            let known: Vec<&str> = input
+                .manifest
+                .products
+                .iter()
+                .map(|p| p.id.value.as_str())
+                .collect();
+            let hint = match suggest::closest(product_name.unwrap_or(""), known.iter().copied()) {
+                Some(near) => format!("; did you mean `{near}`?"),
+                None => String::new(),
+            };
+            self.push(
+                (None, product_name),
+                Code::UnknownProduct,
+                Severity::Error,
+                Some(written.clone()),
+                format!(
+                    "no [[product]] has the id `{}`{hint}",
+                    product_name.unwrap_or_default()
+                ),
+                d.product.as_ref().map(|p| p.span),
+            );
+        }
+
+        let reference = &d.requirement.value;
+        let Some(doc) = self
+            .referentials
+            .get(reference.referential.as_str())
+            .copied()
+        else {
+            let in_use: Vec<&str> = self.referentials.keys().copied().collect();
+            let hint = match suggest::closest(&reference.referential, in_use.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("add `{}` to [referentials] use", reference.referential),
+            };
+            self.push(
+                (owner, product_name),
+                Code::UnknownReferential,
+                Severity::Error,
+                Some(written),
+                format!(
+                    "referential `{}` is not in [referentials] use: {hint}",
+                    reference.referential
+                ),
+                req_span,
+            );
+            return;
+        };
+        let req = match doc.requirement(&reference.requirement) {
+            Some(req) => req,
+            None => match doc.replacement_of(&reference.requirement) {
+                Some(new) => {
+                    self.push(
+                (owner, product_name),
+                        Code::RequirementReplaced,
+                        Severity::Warning,
+                        Some(written.clone()),
+                        format!(
+                            "{} {} renumbers `{}` as `{}`: this declaration counts for the new id; rename it",
+                            doc.id, doc.version, reference.requirement, new.id
+                        ),
+                        req_span,
+                    );
+                    new
+                }
+                None => {
+                    let ids = doc.requirements.iter().map(|r| r.id.as_str());
+                    let hint = match suggest::closest(&reference.requirement, ids) {
+                        Some(near) => format!("; did you mean `{}:{near}`?", doc.id),
+                        None => format!("; `charte referentials show {}` lists them", doc.id),
+                    };
+                    self.push(
+                        (owner, product_name),
+                        Code::UnknownRequirement,
+                        Severity::Error,
+                        Some(written),
+                        format!(
+                            "{} {} has no requirement `{}`{hint}",
+                            doc.id, doc.version, reference.requirement
+                        ),
+                        req_span,
+                    );
+                    return;
+                }
+            },
+        };
+        let canonical = format!("{}:{}", doc.id, req.id);
+        let severity = by_nature(req.nature);
+
+        // Does it apply to whom it is declared for?
+        let mismatch = match (for_product, doc.scope) {
+            (true, Scope::Organization) => Some(
+                "it is an organization-level requirement: declare it in a [[commitment]]"
+                    .to_string(),
+            ),
+            (false, Scope::Product) => Some(
+                "it is a product requirement: declare it in a [[declaration]] for each product"
+                    .to_string(),
+            ),
+            (true, Scope::Product) => match owner {
+                Some(i) => {
+                    let p: &Product = &input.manifest.products[i];
+                    req.applies_to.mismatch(&p.kind, &p.services, &p.profiles)
+                }
+                None => return,
+            },
+            (false, Scope::Organization) => {
+                req.applies_to
+                    .mismatch_any(&self.all_kinds, &self.all_services, &self.all_profiles)
+            }
+        };
+        if let Some(reason) = mismatch {
+            let whom = product_name.map_or("the organization".to_string(), |p| format!("`{p}`"));
+            self.push(
+                (owner, product_name),
+                Code::NotApplicableDeclared,
+                Severity::Warning,
+                Some(canonical.clone()),
+                format!("{canonical} does not apply to {whom}: {reason}"),
+                req_span,
+            );
+            return;
+        }
+
+        let key = (owner, doc.id.as_str(), req.id.as_str());
+        if let Some(first) = self.declared.get(&key) {
+            let line = self.input.source.line_col(first.span.start).line;
+            self.push(
+                (owner, product_name),
+                Code::DuplicateDeclaration,
+                Severity::Error,
+                Some(canonical.clone()),
+                format!(
+                    "{canonical} is declared twice for {}; keep one (the first is on line {line})",
+                    product_name.unwrap_or("the organization")
+                ),
+                Some(d.span),
+            );
+            return;
+        }
+        self.declared.insert(key, d);
+        self.status(owner, product_name, d, req, &canonical, severity);
+        if let (Some(revised), Some(declared)) = (req.revised, &d.declared) {
+            if revised > declared.value {
+                self.push(
+                (owner, product_name),
+                    Code::RequirementRevised,
+                    Severity::Warning,
+                    Some(canonical.clone()),
+                    format!(
+                        "{canonical} was revised on {revised}, after this declaration of {}: read the new text and re-attest",
+                        declared.value
+                    ),
+                    Some(declared.span),
+                );
+            }
+        }
+    }
+
+    fn status(
+        &mut self,
+        owner: Owner,
+        product: Option<&str>,
+        d: &'a Declaration,
+        req: &'a Requirement,
+        canonical: &str,
+        severity: Severity,
+    ) {
+        let today = self.input.today;
+        let effective = req.effective.is_none_or(|e| e <= today);
+        let status_span = Some(d.status.span);
+        let title = &req.title;
+        match d.status.value {
+            Status::NonConform if effective => self.push(
+                (owner, product),
+                Code::NonConform,
+                severity,
+                Some(canonical.to_string()),
+                format!("{canonical} is declared non-conform « {title} »"),
+                status_span,
+            ),
+            Status::Partial if effective => self.push(
+                (owner, product),
+                Code::Partial,
+                Severity::Warning,
+                Some(canonical.to_string()),
+                format!("{canonical} is declared partially conform « {title} »"),
+                status_span,
+            ),
+            Status::Planned => {
+                if let Some(due) = &d.due {
+                    let days = today.days_until(due.value);
+                    if days < 0 {
+                        self.push(
+                (owner, product),
+                            Code::PlannedOverdue,
+                            severity,
+                            Some(canonical.to_string()),
+                            format!(
+                                "{canonical} was planned for {}, {} days ago: deliver it or move the date",
+                                due.value, -days
+                            ),
+                            Some(due.span),
+                        );
+                    } else if days <= DUE_SOON_DAYS {
+                        self.push(
+                            (owner, product),
+                            Code::PlannedDueSoon,
+                            Severity::Warning,
+                            Some(canonical.to_string()),
+                            format!("{canonical} is planned for {}, in {days} days", due.value),
+                            Some(due.span),
+                        );
+                    }
+                }
+            }
+            Status::Conform => {
+                for proof in req.proofs.iter().filter(|p| p.required) {
+                    if !d
+                        .evidence
+                        .iter()
+                        .any(|e| e.proof.as_deref() == Some(proof.id.as_str()))
+                    {
+                        let what = proof.label.as_deref().unwrap_or(&proof.kind);
+                        self.push(
+                (owner, product),
+                            Code::MissingProof,
+                            severity,
+                            Some(canonical.to_string()),
+                            format!(
+                                "{canonical} is declared conform but no evidence names the required proof {} ({what}): add `{{ proof = \"{}\", ref = \"…\" }}`",
+                                proof.id, proof.id
+                            ),
+                            status_span,
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+        if matches!(d.status.value, Status::Conform | Status::Partial) {
+            for e in &d.evidence {
+                let (Some(proof_id), Some(date)) = (&e.proof, &e.date) else {
+                    continue;
+                };
+                let Some(max_age) = req.proof(proof_id).and_then(|p| p.max_age_days) else {
+                    continue;
+                };
+                let expires = date.value.add_days(i64::from(max_age));
+                if expires < today {
+                    self.push(
+                (owner, product),
+                        Code::EvidenceExpired,
+                        severity,
+                        Some(canonical.to_string()),
+                        format!(
+                            "evidence for proof {proof_id} dated {} expired on {expires} (valid {max_age} days): renew it",
+                            date.value
+                        ),
+                        Some(date.span),
+                    );
+                }
+            }
+        }
+    }
+
+    fn evidence_files(
+        &mut self,
+        owner: Owner,
+        product: Option<&str>,
+        d: &Declaration,
+        written: &str,
+    ) {
+        for e in &d.evidence {
+            let Some(path) = &e.path else { continue };
+            match self.input.files.check(&path.value, e.sha256.is_some()) {
+                FileCheck::Outside => self.push(
+                (owner, product),
+                    Code::EvidencePathOutside,
+                    Severity::Error,
+                    Some(written.to_string()),
+                    format!(
+                        "evidence path `{}` is outside the manifest's folder: keep proofs beside charte.toml and use a relative path",
+                        path.value
+                    ),
+                    Some(path.span),
+                ),
+                FileCheck::Missing => self.push(
+                (owner, product),
+                    Code::EvidenceFileMissing,
+                    Severity::Error,
+                    Some(written.to_string()),
+                    format!("evidence file `{}` does not exist", path.value),
+                    Some(path.span),
+                ),
+                FileCheck::Present { sha256 } => {
+                    if let (Some(want), Some(have)) = (&e.sha256, sha256) {
+                        if *want != have {
+                            self.push(
+                (owner, product),
+                                Code::EvidenceDigestMismatch,
+                                Severity::Error,
+                                Some(written.to_string()),
+                                format!(
+                                    "evidence file `{}` has sha256 {have}, not the declared {want}: the file changed since it was attested",
+                                    path.value
+                                ),
+                                Some(path.span),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Counts one owner's applicable requirements, and reports the missing
+    /// and upcoming ones.
+    fn count(&mut self, owner: Owner) -> Counts {
+        let input = self.input;
+        let today = input.today;
+        let mut counts = Counts::default();
+        let (scope, product, span) = match owner {
+            Some(i) => {
+                let p = &input.manifest.products[i];
+                (Scope::Product, Some(p), p.span)
+            }
+            None => (Scope::Organization, None, input.manifest.organization.span),
+        };
+        let product_name = product.map(|p| p.id.value.as_str());
+        for resolved in input.referentials {
+            let doc = &resolved.doc;
+            if doc.scope != scope {
+                continue;
+            }
+            for req in &doc.requirements {
+                let applies = match product {
+                    Some(p) => req.applies_to.mismatch(&p.kind, &p.services, &p.profiles),
+                    None => req.applies_to.mismatch_any(
+                        &self.all_kinds,
+                        &self.all_services,
+                        &self.all_profiles,
+                    ),
+                }
+                .is_none();
+                if !applies {
+                    continue;
+                }
+                let canonical = format!("{}:{}", doc.id, req.id);
+                let declared = self
+                    .declared
+                    .get(&(owner, doc.id.as_str(), req.id.as_str()));
+                let status = declared.map(|d| d.status.value);
+                match req.effective {
+                    Some(effective) if effective > today => {
+                        if status != Some(Status::Conform) {
+                            let days = today.days_until(effective);
+                            let severity = if days <= UPCOMING_WARNING_DAYS {
+                                Severity::Warning
+                            } else {
+                                Severity::Info
+                            };
+                            self.push(
+                (owner, product_name),
+                                Code::UpcomingRequirement,
+                                severity,
+                                Some(canonical.clone()),
+                                format!(
+                                    "{canonical} becomes effective on {effective}, in {days} days « {} »",
+                                    req.title
+                                ),
+                                Some(declared.map_or(span, |d| d.span)),
+                            );
+                        }
+                    }
+                    _ => {
+                        counts.add(req.nature, status);
+                        if status.is_none() {
+                            self.push(
+                                (owner, product_name),
+                                Code::MissingDeclaration,
+                                by_nature(req.nature),
+                                Some(canonical.clone()),
+                                format!("no declaration for {canonical} « {} »", req.title),
+                                Some(span),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        counts.finish();
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests;

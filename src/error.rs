@@ -1,0 +1,38 @@
+//! Operational failures and the exit codes they map to (SPEC §3.4).
+//! Check results are findings, not errors.
+
+use crate::diag::{Diagnostic, Source};
+
+/// A failure with a meaning for the exit code. Anything else that goes
+/// wrong is an `anyhow::Error` and exits 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad arguments or input the user must fix (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// A file the user wrote that breaks its format; every problem (exit 2).
+    #[error("{} has {} problem{}", .file.name, .diags.len(), if .diags.len() == 1 { "" } else { "s" })]
+    Invalid {
+        file: Box<Source>,
+        diags: Vec<Diagnostic>,
+    },
+    /// Referentials that cannot be had (exit 3).
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) | Error::Invalid { .. } => 2,
+            Error::Unavailable(_) => 3,
+        }
+    }
+}
+
+/// Exit codes of every command.
+pub mod exit {
+    pub const SUCCESS: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const INVALID: u8 = 2;
+}

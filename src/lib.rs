@@ -1,0 +1,23 @@
+//! charte: declare, check and submit a health-software publisher's
+//! conformity to the référentiels of French e-santé.
+//!
+//! The pipeline reads *load → resolve → evaluate → render*: [`manifest`]
+//! loads and validates `charte.toml`, [`catalogue`] resolves the referentials
+//! it uses, [`engine`] evaluates (pure), [`report`] renders. The binary is a
+//! thin layer over [`cli`] and [`commands`].
+
+pub mod catalogue;
+pub mod cli;
+pub mod commands;
+pub mod context;
+pub mod date;
+pub mod diag;
+pub mod engine;
+pub mod error;
+pub mod evidence;
+pub mod manifest;
+pub mod report;
+pub mod style;
+pub mod suggest;
+
+pub use error::Error;

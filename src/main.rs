@@ -1,0 +1,77 @@
+//! The `charte` binary: parse arguments, run the command, map the outcome to
+//! an exit code (SPEC §3.4).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use charte::cli::Cli;
+use charte::context::Context;
+use charte::diag;
+use charte::error::exit;
+use charte::style::Style;
+use charte::Error;
+
+/// Diagnostics shown for one file before the rest are only counted.
+const MAX_SHOWN: usize = 50;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = match Context::new(&cli.global) {
+        Ok(ctx) => ctx,
+        Err(e) => return report_error(&e, Style::plain()),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = charte::commands::run(&cli.command, &ctx, &mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            let _ = out.flush();
+            report_error(&e, ctx.stderr_style)
+        }
+    }
+}
+
+fn report_error(e: &anyhow::Error, style: Style) -> ExitCode {
+    // A closed pipe (`charte check | head`) is not a failure.
+    if e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    }) {
+        return ExitCode::from(exit::SUCCESS);
+    }
+    let mut err = std::io::stderr().lock();
+    let code = match e.downcast_ref::<Error>() {
+        Some(Error::Invalid {
+            file: source,
+            diags,
+        }) => {
+            for d in diags.iter().take(MAX_SHOWN) {
+                let _ = writeln!(err, "{}", diag::render(source, d, &style));
+            }
+            if diags.len() > MAX_SHOWN {
+                let _ = writeln!(err, "… and {} more\n", diags.len() - MAX_SHOWN);
+            }
+            let _ = writeln!(err, "{}: {e}; nothing was checked", style.error("error"));
+            exit::INVALID
+        }
+        Some(known) => {
+            let _ = writeln!(err, "{}: {known}", style.error("error"));
+            known.exit_code()
+        }
+        None => {
+            let _ = write!(err, "{}: {e}", style.error("error"));
+            for cause in e.chain().skip(1) {
+                let _ = write!(err, "\n  caused by: {cause}");
+            }
+            let _ = writeln!(err);
+            exit::INVALID
+        }
+    };
+    ExitCode::from(code)
+}

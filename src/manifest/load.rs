@@ -1,0 +1,882 @@
+//! Reading `charte.toml` into a [`Manifest`], checking every rule of the
+//! format and reporting every problem of the file at once, each pointing at
+//! the offending text with a sentence on how to fix it.
+
+use std::collections::HashMap;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned as TomlSpanned;
+
+use super::{
+    is_id, siren_is_valid, Declaration, Evidence, Manifest, Organization, Product, RequirementRef,
+    Spanned, Status, UseEntry, KINDS,
+};
+use crate::date::Date;
+use crate::diag::{Diagnostic, Source, Span};
+use crate::engine::{Code, Level};
+use crate::suggest;
+
+/// The largest manifest read: far above the largest real publishers (a
+/// hundred products with hundreds of declarations each is a few megabytes).
+pub const MAX_MANIFEST_BYTES: usize = 32 << 20;
+
+/// Evidence kinds, the same vocabulary as the référentiels' proofs.
+pub const EVIDENCE_KINDS: &[&str] = &[
+    "test-run",
+    "video",
+    "screenshots",
+    "attestation",
+    "certificate",
+    "pentest-report",
+    "document",
+];
+
+type Value<'i> = TomlSpanned<DeValue<'i>>;
+
+/// Parses and validates a manifest. On failure, every problem found.
+pub fn parse(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
+    let text = source.text.as_str();
+    if text.contains('\0') {
+        let at = text.find('\0').unwrap_or(0);
+        return Err(vec![Diagnostic::new(
+            "this is a binary file, not a TOML manifest",
+            Span::from(at..at + 1),
+        )
+        .label("NUL byte")
+        .help("point --manifest at your charte.toml")]);
+    }
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let mut loader = Loader {
+        diags: Vec::new(),
+        source,
+    };
+    for error in &errors {
+        let span = error.span().map(Span::from).unwrap_or_default();
+        loader.diags.push(
+            Diagnostic::new(format!("TOML syntax: {}", error.message()), span)
+                .help("see https://toml.io for the syntax of TOML"),
+        );
+    }
+    let manifest = if errors.is_empty() {
+        loader.manifest(root.get_ref())
+    } else {
+        Manifest::default()
+    };
+    if loader.diags.is_empty() {
+        Ok(manifest)
+    } else {
+        let mut diags = loader.diags;
+        diags.sort_by_key(|d| d.span.map(|s| s.start));
+        diags.dedup();
+        Err(diags)
+    }
+}
+
+struct Loader<'s> {
+    diags: Vec<Diagnostic>,
+    source: &'s Source,
+}
+
+fn span_of<T>(v: &TomlSpanned<T>) -> Span {
+    Span::from(v.span())
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// What a table is called in messages, and where its header is.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    name: &'a str,
+    header: Span,
+}
+
+impl Loader<'_> {
+    fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Reports keys not in `allowed`, with the likely intended key.
+    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], ctx: Ctx<'_>) {
+        for key in table.keys() {
+            let k: &str = key.get_ref();
+            if allowed.contains(&k) {
+                continue;
+            }
+            let kebab = k.replace('_', "-").to_lowercase();
+            let help = if allowed.contains(&kebab.as_str()) {
+                format!("keys are kebab-case: write `{kebab}`")
+            } else if let Some(near) = suggest::closest(k, allowed.iter().copied()) {
+                format!("did you mean `{near}`?")
+            } else {
+                format!("{} accepts {}", ctx.name, suggest::list(allowed))
+            };
+            self.error(
+                Diagnostic::new(format!("unknown key `{k}` in {}", ctx.name), span_of(key))
+                    .label("unknown key")
+                    .help(help),
+            );
+        }
+    }
+
+    fn required<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        key: &str,
+        ctx: Ctx<'_>,
+        example: &str,
+    ) -> Option<&'t Value<'i>> {
+        let v = table.get(key);
+        if v.is_none() {
+            self.error(
+                Diagnostic::new(format!("{} has no `{key}`", ctx.name), ctx.header)
+                    .label(format!("`{key}` missing here"))
+                    .help(format!("add `{key} = {example}`")),
+            );
+        }
+        v
+    }
+
+    fn required_section<'t, 'i>(
+        &mut self,
+        root: &'t DeTable<'i>,
+        key: &str,
+        what: &str,
+    ) -> Option<&'t Value<'i>> {
+        let v = root.get(key);
+        if v.is_none() {
+            self.error(
+                Diagnostic::new(
+                    format!("the manifest has no [{key}] section"),
+                    Span::default(),
+                )
+                .help(format!("add a [{key}] section with {what}")),
+            );
+        }
+        v
+    }
+
+    fn wrong_type(&mut self, key: &str, v: &Value<'_>, expected: &str, example: &str) {
+        self.error(
+            Diagnostic::new(
+                format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())),
+                span_of(v),
+            )
+            .label(format!("expected {expected}"))
+            .help(format!("write it as `{key} = {example}`")),
+        );
+    }
+
+    fn string(&mut self, key: &str, v: &Value<'_>, example: &str) -> Option<Spanned<String>> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(s.to_string(), span_of(v))),
+            _ => {
+                self.wrong_type(key, v, "a string", example);
+                None
+            }
+        }
+    }
+
+    /// A string that must not be empty or blank.
+    fn text(&mut self, key: &str, v: &Value<'_>, example: &str) -> Option<Spanned<String>> {
+        let s = self.string(key, v, example)?;
+        if s.value.trim().is_empty() {
+            self.error(
+                Diagnostic::new(format!("`{key}` is empty"), s.span)
+                    .label("empty")
+                    .help(format!("write it as `{key} = {example}`")),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    fn opt_text(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &str,
+        example: &str,
+    ) -> Option<Spanned<String>> {
+        table.get(key).and_then(|v| self.text(key, v, example))
+    }
+
+    fn date(&mut self, key: &str, v: &Value<'_>) -> Option<Spanned<Date>> {
+        let span = span_of(v);
+        let example = "2026-03-31";
+        match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    match Date::from_ymd(d.year.into(), d.month.into(), d.day.into()) {
+                        Some(date) => Some(Spanned::new(date, span)),
+                        None => {
+                            self.error(
+                                Diagnostic::new(format!("`{key}` is out of range"), span)
+                                    .help("dates run from year 1 to 9999"),
+                            );
+                            None
+                        }
+                    }
+                }
+                _ => {
+                    self.error(
+                        Diagnostic::new(format!("`{key}` must be a date without a time"), span)
+                            .label("has a time or an offset")
+                            .help(format!("write the day only, as `{key} = {example}`")),
+                    );
+                    None
+                }
+            },
+            DeValue::String(s) => {
+                let help = match s.parse::<Date>() {
+                    Ok(d) => format!("write the date without quotes: `{key} = {d}`"),
+                    Err(_) => format!("write a TOML date, as `{key} = {example}`"),
+                };
+                self.error(
+                    Diagnostic::new(format!("`{key}` must be a date, not a string"), span)
+                        .label("a string")
+                        .help(help),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(key, v, "a date", example);
+                None
+            }
+        }
+    }
+
+    fn table<'t, 'i>(&mut self, key: &str, v: &'t Value<'i>) -> Option<&'t DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.error(
+                    Diagnostic::new(
+                        format!("`{key}` must be a table, not {}", type_name(v.get_ref())),
+                        span_of(v),
+                    )
+                    .help(format!("write it as a `[{key}]` section")),
+                );
+                None
+            }
+        }
+    }
+
+    /// `[[key]]` sections (or an array of inline tables).
+    fn tables<'t, 'i>(&mut self, key: &str, v: &'t Value<'i>) -> Vec<(&'t DeTable<'i>, Span)> {
+        let help = format!("write each one as its own `[[{key}]]` section");
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                Diagnostic::new(format!("`{key}` must be an array of tables"), span_of(v))
+                    .label(format!("{} here", type_name(v.get_ref())))
+                    .help(help),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => out.push((t, span_of(item))),
+                other => self.error(
+                    Diagnostic::new(
+                        format!("each `{key}` must be a table, not {}", type_name(other)),
+                        span_of(item),
+                    )
+                    .help(help.clone()),
+                ),
+            }
+        }
+        out
+    }
+
+    fn strings(&mut self, key: &str, v: &Value<'_>, example: &str) -> Vec<Spanned<String>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, v, "an array of strings", example);
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.string(key, item, example))
+            .collect()
+    }
+
+    fn manifest(&mut self, root: &DeTable<'_>) -> Manifest {
+        let ctx = Ctx {
+            name: "the manifest",
+            header: Span::default(),
+        };
+        self.check_keys(
+            root,
+            &[
+                "schema",
+                "organization",
+                "registry",
+                "referentials",
+                "product",
+                "commitment",
+                "declaration",
+                "check",
+            ],
+            ctx,
+        );
+        match root.get("schema") {
+            None => self.error(
+                Diagnostic::new("the manifest has no `schema`", Span::default())
+                    .help("start the file with `schema = 1`"),
+            ),
+            Some(v) => match v.get_ref() {
+                DeValue::Integer(i) if i.as_str() == "1" && i.radix() == 10 => {}
+                DeValue::Integer(i) => self.error(
+                    Diagnostic::new(format!("unsupported schema {}", i.as_str()), span_of(v))
+                        .label("this charte reads schema 1")
+                        .help("write `schema = 1`, or update charte if the file needs a newer one"),
+                ),
+                _ => self.wrong_type("schema", v, "an integer", "1"),
+            },
+        }
+
+        let mut m = Manifest::default();
+        if let Some(v) = self.required_section(root, "organization", "name, siren and contact") {
+            if let Some(t) = self.table("organization", v) {
+                m.organization = self.organization(t, span_of(v));
+            }
+        }
+        if let Some(v) = root.get("registry") {
+            if let Some(t) = self.table("registry", v) {
+                let ctx = Ctx {
+                    name: "[registry]",
+                    header: span_of(v),
+                };
+                self.check_keys(t, &["url"], ctx);
+                if let Some(url) = self.required(t, "url", ctx, "\"https://registre.example.org\"")
+                {
+                    m.registry = self.url("url", url);
+                }
+            }
+        }
+        if let Some(v) =
+            self.required_section(root, "referentials", "`use = [\"charte-engagements\", …]`")
+        {
+            if let Some(t) = self.table("referentials", v) {
+                self.referentials(t, span_of(v), &mut m);
+            }
+        }
+        if let Some(v) = root.get("product") {
+            let mut seen: HashMap<String, Span> = HashMap::new();
+            for (t, span) in self.tables("product", v) {
+                if let Some(p) = self.product(t, span) {
+                    if let Some(first) = seen.get(&p.id.value) {
+                        let first = *first;
+                        self.error(
+                            Diagnostic::new(
+                                format!("product `{}` is defined twice", p.id.value),
+                                p.id.span,
+                            )
+                            .label("second definition")
+                            .help(format!(
+                                "give each [[product]] its own id (the first is on line {})",
+                                self.source.line_col(first.start).line
+                            )),
+                        );
+                    } else {
+                        seen.insert(p.id.value.clone(), p.id.span);
+                        m.products.push(p);
+                    }
+                }
+            }
+        }
+        if let Some(v) = root.get("commitment") {
+            for (t, span) in self.tables("commitment", v) {
+                if let Some(d) = self.declaration(t, span, false) {
+                    m.commitments.push(d);
+                }
+            }
+        }
+        if let Some(v) = root.get("declaration") {
+            for (t, span) in self.tables("declaration", v) {
+                if let Some(d) = self.declaration(t, span, true) {
+                    m.declarations.push(d);
+                }
+            }
+        }
+        if let Some(v) = root.get("check") {
+            if let Some(t) = self.table("check", v) {
+                m.levels = self.check_section(t, span_of(v));
+            }
+        }
+        m
+    }
+
+    fn organization(&mut self, t: &DeTable<'_>, header: Span) -> Organization {
+        let ctx = Ctx {
+            name: "[organization]",
+            header,
+        };
+        self.check_keys(
+            t,
+            &["name", "siren", "federation", "charter-signed", "contact"],
+            ctx,
+        );
+        let mut org = Organization {
+            span: header,
+            ..Organization::default()
+        };
+        if let Some(v) = self.required(t, "name", ctx, "\"Exemple Santé SAS\"") {
+            if let Some(s) = self.text("name", v, "\"Exemple Santé SAS\"") {
+                org.name = s.value;
+            }
+        }
+        if let Some(v) = self.required(t, "siren", ctx, "\"732829320\"") {
+            if let Some(s) = self.string("siren", v, "\"732829320\"") {
+                if siren_is_valid(&s.value) {
+                    org.siren = s.value;
+                } else {
+                    let why = if s.value.len() == 9 && s.value.bytes().all(|b| b.is_ascii_digit()) {
+                        "fails the Luhn check"
+                    } else {
+                        "must be exactly 9 digits"
+                    };
+                    self.error(
+                        Diagnostic::new(format!("`siren` {why}"), s.span)
+                            .label("not a valid SIREN")
+                            .help("copy the 9-digit SIREN from the company's Kbis or the INSEE directory, without spaces"),
+                    );
+                }
+            }
+        }
+        org.federation = self.opt_text(t, "federation", "\"FEIMA\"").map(|s| s.value);
+        org.charter_signed = t
+            .get("charter-signed")
+            .and_then(|v| self.date("charter-signed", v))
+            .map(|d| d.value);
+        if let Some(v) = self.required(t, "contact", ctx, "\"conformite@exemple.fr\"") {
+            if let Some(s) = self.text("contact", v, "\"conformite@exemple.fr\"") {
+                if !looks_like_email(&s.value) {
+                    self.error(
+                        Diagnostic::new("`contact` must be an e-mail address", s.span)
+                            .label("not an e-mail address")
+                            .help("write the address the registry and ANS can reach, as `contact = \"conformite@exemple.fr\"`"),
+                    );
+                }
+                org.contact = s.value;
+            }
+        }
+        org
+    }
+
+    fn url(&mut self, key: &str, v: &Value<'_>) -> Option<Spanned<String>> {
+        let s = self.text(key, v, "\"https://…\"")?;
+        if s.value.starts_with("https://") || s.value.starts_with("http://") {
+            Some(s)
+        } else {
+            self.error(
+                Diagnostic::new(format!("`{key}` must be an http(s) URL"), s.span)
+                    .label("not a URL")
+                    .help(format!("write it as `{key} = \"https://…\"`")),
+            );
+            None
+        }
+    }
+
+    fn referentials(&mut self, t: &DeTable<'_>, header: Span, m: &mut Manifest) {
+        let ctx = Ctx {
+            name: "[referentials]",
+            header,
+        };
+        self.check_keys(t, &["index", "use"], ctx);
+        if let Some(v) = t.get("index") {
+            m.index = self.url("index", v);
+        }
+        let example = "[\"charte-engagements\", \"ins@2\"]";
+        let Some(v) = self.required(t, "use", ctx, example) else {
+            return;
+        };
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for s in self.strings("use", v, example) {
+            let (id, req) = match s.value.split_once('@') {
+                Some((id, req)) => (id, Some(req)),
+                None => (s.value.as_str(), None),
+            };
+            if !is_id(id) {
+                self.error(
+                    Diagnostic::new(format!("`{}` is not a referential id", s.value), s.span)
+                        .label("expected `id` or `id@version`")
+                        .help("ids are lowercase letters, digits and dashes, as `mssante-clients` or `mssante-clients@1.0`; `charte referentials list` shows them"),
+                );
+                continue;
+            }
+            let req = match req.map(semver::VersionReq::parse) {
+                None => None,
+                Some(Ok(r)) => Some(r),
+                Some(Err(e)) => {
+                    self.error(
+                        Diagnostic::new(format!("bad version requirement in `{}`: {e}", s.value), s.span)
+                            .label("not a semver requirement")
+                            .help("use cargo's syntax: `ins@2` (2.x), `mssante-clients@1.0` (1.x from 1.0), `ins@=2.0.0` (exactly)"),
+                    );
+                    continue;
+                }
+            };
+            if seen.contains_key(id) {
+                self.error(
+                    Diagnostic::new(format!("referential `{id}` is used twice"), s.span)
+                        .label("second entry")
+                        .help(
+                            "keep one entry per referential; a manifest uses one version of each",
+                        ),
+                );
+                continue;
+            }
+            seen.insert(id.to_string(), s.span);
+            m.uses.push(UseEntry {
+                id: id.to_string(),
+                req,
+                span: s.span,
+            });
+        }
+    }
+
+    fn product(&mut self, t: &DeTable<'_>, header: Span) -> Option<Product> {
+        let ctx = Ctx {
+            name: "[[product]]",
+            header,
+        };
+        self.check_keys(
+            t,
+            &["id", "name", "version", "kind", "services", "profiles"],
+            ctx,
+        );
+        let before = self.diags.len();
+        let id = self
+            .required(t, "id", ctx, "\"exemple-lgc\"")
+            .and_then(|v| self.string("id", v, "\"exemple-lgc\""));
+        if let Some(id) = &id {
+            if !is_id(&id.value) {
+                self.error(
+                    Diagnostic::new(format!("`{}` is not a valid product id", id.value), id.span)
+                        .label("lowercase letters, digits and dashes only")
+                        .help("product ids look like `exemple-lgc`: they start with a letter or digit"),
+                );
+            }
+        }
+        let name = self
+            .required(t, "name", ctx, "\"Exemple Cabinet\"")
+            .and_then(|v| self.text("name", v, "\"Exemple Cabinet\""));
+        let version = self
+            .required(t, "version", ctx, "\"5.2.0\"")
+            .and_then(|v| self.text("version", v, "\"5.2.0\""));
+        let kind = self
+            .required(t, "kind", ctx, "\"lgc\"")
+            .and_then(|v| self.string("kind", v, "\"lgc\""));
+        if let Some(kind) = &kind {
+            if !KINDS.contains(&kind.value.as_str()) {
+                let help = match suggest::closest(&kind.value, KINDS.iter().copied()) {
+                    Some(near) => {
+                        format!("did you mean `{near}`? kinds are {}", suggest::list(KINDS))
+                    }
+                    None => format!("kinds are {}", suggest::list(KINDS)),
+                };
+                self.error(
+                    Diagnostic::new(format!("unknown product kind `{}`", kind.value), kind.span)
+                        .label("unknown kind")
+                        .help(help),
+                );
+            }
+        }
+        let services = self.id_list(t, "services", "[\"dmp\", \"mssante\"]");
+        let profiles = self.id_list(t, "profiles", "[\"centres-de-sante\"]");
+        if self.diags.len() != before {
+            return None;
+        }
+        Some(Product {
+            id: id?,
+            name: name?.value,
+            version: version?.value,
+            kind: kind?.value,
+            services,
+            profiles,
+            span: header,
+        })
+    }
+
+    fn id_list(&mut self, t: &DeTable<'_>, key: &str, example: &str) -> Vec<String> {
+        let Some(v) = t.get(key) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for s in self.strings(key, v, example) {
+            if !is_id(&s.value) {
+                self.error(
+                    Diagnostic::new(
+                        format!("`{}` is not a valid entry of `{key}`", s.value),
+                        s.span,
+                    )
+                    .label("lowercase letters, digits and dashes only")
+                    .help(format!("write it as `{key} = {example}`")),
+                );
+            } else if out.contains(&s.value) {
+                self.error(
+                    Diagnostic::new(format!("`{}` is listed twice in `{key}`", s.value), s.span)
+                        .label("repeated")
+                        .help("remove the repeated entry"),
+                );
+            } else {
+                out.push(s.value);
+            }
+        }
+        out
+    }
+
+    fn declaration(
+        &mut self,
+        t: &DeTable<'_>,
+        header: Span,
+        with_product: bool,
+    ) -> Option<Declaration> {
+        let name = if with_product {
+            "[[declaration]]"
+        } else {
+            "[[commitment]]"
+        };
+        let ctx = Ctx { name, header };
+        let common = [
+            "requirement",
+            "status",
+            "justification",
+            "due",
+            "declared",
+            "evidence",
+        ];
+        let before = self.diags.len();
+        let product = if with_product {
+            let mut allowed = vec!["product"];
+            allowed.extend(common);
+            self.check_keys(t, &allowed, ctx);
+            self.required(t, "product", ctx, "\"exemple-lgc\"")
+                .and_then(|v| self.string("product", v, "\"exemple-lgc\""))
+        } else {
+            if let Some((k, _)) = t.get_key_value("product") {
+                self.error(
+                    Diagnostic::new("a [[commitment]] has no `product`", span_of(k))
+                        .label("organization-level")
+                        .help("commitments are the organization's; declare a product's conformity in a [[declaration]]"),
+                );
+            }
+            // `product` has its own message above.
+            let mut allowed = vec!["product"];
+            allowed.extend(common);
+            self.check_keys(t, &allowed, ctx);
+            None
+        };
+        let example = "\"mssante-clients:SC.MSS/CONF.01\"";
+        let requirement = self
+            .required(t, "requirement", ctx, example)
+            .and_then(|v| self.string("requirement", v, example))
+            .and_then(|s| match RequirementRef::parse(&s.value) {
+                Some(r) => Some(Spanned::new(r, s.span)),
+                None => {
+                    self.error(
+                        Diagnostic::new(format!("`{}` is not a requirement reference", s.value), s.span)
+                            .label("expected `<referential>:<requirement>`")
+                            .help(format!("write it as `requirement = {example}`; `charte referentials show ID` lists the requirements")),
+                    );
+                    None
+                }
+            });
+        let status = self
+            .required(t, "status", ctx, "\"conform\"")
+            .and_then(|v| self.string("status", v, "\"conform\""))
+            .and_then(|s| match Status::parse(&s.value) {
+                Some(st) => Some(Spanned::new(st, s.span)),
+                None => {
+                    let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                    let help = match french_status(&s.value)
+                        .or_else(|| suggest::closest(&s.value, all.iter().copied()))
+                    {
+                        Some(near) => format!(
+                            "did you mean `{near}`? statuses are {}",
+                            suggest::list(&all)
+                        ),
+                        None => format!("statuses are {}", suggest::list(&all)),
+                    };
+                    self.error(
+                        Diagnostic::new(format!("unknown status `{}`", s.value), s.span)
+                            .label("unknown status")
+                            .help(help),
+                    );
+                    None
+                }
+            });
+        let justification = self.opt_text(t, "justification", "\"…\"").map(|s| s.value);
+        let due = t.get("due").and_then(|v| self.date("due", v));
+        let declared = t.get("declared").and_then(|v| self.date("declared", v));
+        let evidence = match t.get("evidence") {
+            None => Vec::new(),
+            Some(v) => self
+                .tables("evidence", v)
+                .into_iter()
+                .filter_map(|(t, span)| self.evidence(t, span))
+                .collect(),
+        };
+        if self.diags.len() != before {
+            return None;
+        }
+        Some(Declaration {
+            product,
+            requirement: requirement?,
+            status: status?,
+            justification,
+            due,
+            declared,
+            evidence,
+            span: header,
+        })
+    }
+
+    fn evidence(&mut self, t: &DeTable<'_>, span: Span) -> Option<Evidence> {
+        let allowed = ["proof", "ref", "url", "path", "kind", "date", "sha256"];
+        let ctx = Ctx {
+            name: "an evidence item",
+            header: span,
+        };
+        self.check_keys(t, &allowed, ctx);
+        let before = self.diags.len();
+        let mut e = Evidence {
+            span,
+            proof: self
+                .opt_text(t, "proof", "\"MSS/CONF.01.01.01\"")
+                .map(|s| s.value),
+            reference: self
+                .opt_text(t, "ref", "\"MSS-LPS-SEGUR-GEN#48213\"")
+                .map(|s| s.value),
+            url: t
+                .get("url")
+                .and_then(|v| self.url("url", v))
+                .map(|s| s.value),
+            path: self.opt_text(t, "path", "\"preuves/pentest-2026.pdf\""),
+            date: t.get("date").and_then(|v| self.date("date", v)),
+            ..Evidence::default()
+        };
+        if let Some(kind) = self.opt_text(t, "kind", "\"video\"") {
+            if EVIDENCE_KINDS.contains(&kind.value.as_str()) {
+                e.kind = Some(kind.value);
+            } else {
+                self.error(
+                    Diagnostic::new(format!("unknown evidence kind `{}`", kind.value), kind.span)
+                        .label("unknown kind")
+                        .help(format!("kinds are {}", suggest::list(EVIDENCE_KINDS))),
+                );
+            }
+        }
+        if let Some(sha) = self.opt_text(t, "sha256", "\"9f86d081…\"") {
+            if sha.value.len() == 64 && sha.value.bytes().all(|b| b.is_ascii_hexdigit()) {
+                e.sha256 = Some(sha.value.to_ascii_lowercase());
+            } else {
+                self.error(
+                    Diagnostic::new("`sha256` must be 64 hexadecimal digits", sha.span)
+                        .label("not a sha256 digest")
+                        .help("compute it with `sha256sum FILE`"),
+                );
+            }
+        }
+        if e.reference.is_none()
+            && e.url.is_none()
+            && e.path.is_none()
+            && self.diags.len() == before
+        {
+            self.error(
+                Diagnostic::new("an evidence item needs `ref`, `url` or `path`", span)
+                    .label("nothing to find the proof by")
+                    .help("add a test run id (`ref = \"…\"`), a link (`url = \"https://…\"`) or a file (`path = \"preuves/…\"`)"),
+            );
+        }
+        (self.diags.len() == before).then_some(e)
+    }
+
+    fn check_section(&mut self, t: &DeTable<'_>, header: Span) -> Vec<(Code, Level)> {
+        let ctx = Ctx {
+            name: "[check]",
+            header,
+        };
+        self.check_keys(t, &["levels"], ctx);
+        let Some(v) = t.get("levels") else {
+            return Vec::new();
+        };
+        let Some(levels) = self.table("check.levels", v) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, value) in levels.iter() {
+            let name: &str = key.get_ref();
+            let code = match name.parse::<Code>() {
+                Ok(code) => Some(code),
+                Err(_) => {
+                    let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                    let help = match suggest::closest(name, all.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("codes are {}", suggest::list(&all)),
+                    };
+                    self.error(
+                        Diagnostic::new(format!("unknown finding code `{name}`"), span_of(key))
+                            .label("unknown code")
+                            .help(help),
+                    );
+                    None
+                }
+            };
+            let level = self.string(name, value, "\"error\"").and_then(|s| {
+                match s.value.parse::<Level>() {
+                    Ok(level) => Some(level),
+                    Err(_) => {
+                        self.error(
+                            Diagnostic::new(format!("unknown level `{}`", s.value), s.span)
+                                .label("unknown level")
+                                .help("levels are `error`, `warning`, `info` and `allow`"),
+                        );
+                        None
+                    }
+                }
+            });
+            if let (Some(code), Some(level)) = (code, level) {
+                if code == Code::InvalidManifest {
+                    self.error(
+                        Diagnostic::new("`invalid-manifest` cannot be overridden", span_of(key))
+                            .help("a manifest that does not parse is always an error"),
+                    );
+                } else {
+                    out.push((code, level));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// Statuses written in French, a likely slip for French-speaking users.
+fn french_status(s: &str) -> Option<&'static str> {
+    Some(match s.to_lowercase().as_str() {
+        "conforme" => "conform",
+        "partiel" | "partielle" => "partial",
+        "non-conforme" | "non conforme" => "non-conform",
+        "planifié" | "planifie" | "prévu" | "prevu" => "planned",
+        "non-applicable" | "sans-objet" | "sans objet" | "na" | "n/a" => "not-applicable",
+        _ => return None,
+    })
+}

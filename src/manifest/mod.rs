@@ -1,0 +1,248 @@
+//! The manifest `charte.toml`: its typed model (every value keeps the span it
+//! was read from), loading with full validation, and discovery on disk.
+
+mod load;
+
+pub use load::{parse, MAX_MANIFEST_BYTES};
+
+use crate::date::Date;
+use crate::diag::Span;
+use crate::engine::{Code, Level};
+
+/// A value and where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Spanned<T> {
+        Spanned { value, span }
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A whole, valid manifest.
+#[derive(Clone, Debug, Default)]
+pub struct Manifest {
+    pub organization: Organization,
+    pub registry: Option<Spanned<String>>,
+    pub index: Option<Spanned<String>>,
+    pub uses: Vec<UseEntry>,
+    pub products: Vec<Product>,
+    /// Organization-level declarations (`[[commitment]]`): `product` is `None`.
+    pub commitments: Vec<Declaration>,
+    /// Product-level declarations (`[[declaration]]`).
+    pub declarations: Vec<Declaration>,
+    /// `[check] levels`: severity overrides written in the manifest.
+    pub levels: Vec<(Code, Level)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Organization {
+    pub name: String,
+    pub siren: String,
+    pub federation: Option<String>,
+    pub charter_signed: Option<Date>,
+    pub contact: String,
+    /// The `[organization]` header.
+    pub span: Span,
+}
+
+/// One entry of `[referentials] use`: `id` or `id@REQ`.
+#[derive(Clone, Debug)]
+pub struct UseEntry {
+    pub id: String,
+    pub req: Option<semver::VersionReq>,
+    pub span: Span,
+}
+
+impl std::fmt::Display for UseEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.req {
+            Some(req) => write!(f, "{}@{req}", self.id),
+            None => f.write_str(&self.id),
+        }
+    }
+}
+
+/// The kinds of product the référentiels distinguish.
+pub const KINDS: &[&str] = &[
+    "dpi", "pfi", "lgc", "sgl", "ris", "drimbox", "lgo", "dui", "mes-app", "other",
+];
+
+#[derive(Clone, Debug)]
+pub struct Product {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub version: String,
+    pub kind: String,
+    pub services: Vec<String>,
+    pub profiles: Vec<String>,
+    /// The `[[product]]` header.
+    pub span: Span,
+}
+
+/// What a publisher declares about one requirement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Conform,
+    Partial,
+    NonConform,
+    Planned,
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Conform,
+        Status::Partial,
+        Status::NonConform,
+        Status::Planned,
+        Status::NotApplicable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Conform => "conform",
+            Status::Partial => "partial",
+            Status::NonConform => "non-conform",
+            Status::Planned => "planned",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Whether the status must come with a justification.
+    pub fn needs_justification(self) -> bool {
+        matches!(
+            self,
+            Status::Partial | Status::NonConform | Status::NotApplicable
+        )
+    }
+}
+
+/// `<referential id>:<requirement id>`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RequirementRef {
+    pub referential: String,
+    pub requirement: String,
+}
+
+impl RequirementRef {
+    /// Splits at the first `:`; both sides must be non-empty.
+    pub fn parse(s: &str) -> Option<RequirementRef> {
+        let (referential, requirement) = s.split_once(':')?;
+        if !is_id(referential) || requirement.is_empty() || requirement.trim() != requirement {
+            return None;
+        }
+        Some(RequirementRef {
+            referential: referential.to_string(),
+            requirement: requirement.to_string(),
+        })
+    }
+}
+
+impl std::fmt::Display for RequirementRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.referential, self.requirement)
+    }
+}
+
+/// A `[[declaration]]` (with a product) or a `[[commitment]]` (without).
+#[derive(Clone, Debug)]
+pub struct Declaration {
+    pub product: Option<Spanned<String>>,
+    pub requirement: Spanned<RequirementRef>,
+    pub status: Spanned<Status>,
+    pub justification: Option<String>,
+    pub due: Option<Spanned<Date>>,
+    pub declared: Option<Spanned<Date>>,
+    pub evidence: Vec<Evidence>,
+    /// The table header (or inline table).
+    pub span: Span,
+}
+
+/// One item of `evidence`.
+#[derive(Clone, Debug, Default)]
+pub struct Evidence {
+    pub proof: Option<String>,
+    pub reference: Option<String>,
+    pub url: Option<String>,
+    pub path: Option<Spanned<String>>,
+    pub kind: Option<String>,
+    pub date: Option<Spanned<Date>>,
+    pub sha256: Option<String>,
+    pub span: Span,
+}
+
+/// Ids of products and referentials: `[a-z0-9][a-z0-9-]*`.
+pub fn is_id(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+}
+
+/// The INSEE rule for a SIREN: 9 digits whose Luhn sum is a multiple of 10.
+pub fn siren_is_valid(s: &str) -> bool {
+    s.len() == 9 && s.bytes().all(|b| b.is_ascii_digit()) && luhn(s)
+}
+
+fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let dd = d * 2;
+                if dd > 9 {
+                    dd - 9
+                } else {
+                    dd
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn siren_luhn() {
+        assert!(siren_is_valid("732829320"));
+        assert!(!siren_is_valid("732829321"));
+        assert!(!siren_is_valid("73282932"));
+        assert!(!siren_is_valid("73282932a"));
+    }
+
+    #[test]
+    fn requirement_refs() {
+        let r = RequirementRef::parse("mssante-clients:SC.MSS/CONF.01").unwrap();
+        assert_eq!(r.referential, "mssante-clients");
+        assert_eq!(r.requirement, "SC.MSS/CONF.01");
+        assert!(RequirementRef::parse("ins").is_none());
+        assert!(RequirementRef::parse("INS:x").is_none());
+        assert!(RequirementRef::parse("ins:").is_none());
+        assert_eq!(
+            RequirementRef::parse("a:b:c").unwrap().requirement,
+            "b:c".to_string()
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! Terminal styling: ANSI colours when the stream is a terminal and the user
+//! did not say otherwise (`--color`, `NO_COLOR`), plain text everywhere else.
+
+/// Whether to colour a stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    color: bool,
+}
+
+impl Style {
+    pub fn new(color: bool) -> Style {
+        Style { color }
+    }
+
+    pub fn plain() -> Style {
+        Style { color: false }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.color
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn error(&self, text: &str) -> String {
+        self.paint("1;31", text)
+    }
+
+    pub fn warning(&self, text: &str) -> String {
+        self.paint("1;33", text)
+    }
+
+    pub fn info(&self, text: &str) -> String {
+        self.paint("1;36", text)
+    }
+
+    pub fn good(&self, text: &str) -> String {
+        self.paint("1;32", text)
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    pub fn blue(&self, text: &str) -> String {
+        self.paint("1;34", text)
+    }
+}
