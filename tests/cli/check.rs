@@ -1,0 +1,191 @@
+//! `charte check` on the example publishers: exit codes, and snapshots of
+//! every output format with the evaluation date fixed.
+
+use crate::support::{charte, check, project, root, stdout, MINIMAL, TODAY};
+
+fn example(name: &str) -> std::path::PathBuf {
+    // Relative, so that locations in snapshots do not depend on the checkout.
+    std::path::PathBuf::from(format!("examples/{name}/charte.toml"))
+}
+
+#[test]
+fn the_small_publisher_is_fully_conform() {
+    let a = check(&example("solo"), &[]).code(0);
+    insta::assert_snapshot!("solo_table", stdout(&a));
+    let a = check(&example("solo"), &["--format", "json"]).code(0);
+    let out = stdout(&a);
+    insta::assert_snapshot!("solo_json", out);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["summary"]["errors"], 0);
+    assert_eq!(report["products"][0]["conformity"], 1.0);
+}
+
+#[test]
+fn the_larger_publisher_has_findings() {
+    let a = check(&example("groupe"), &[]).code(1);
+    insta::assert_snapshot!("groupe_table", stdout(&a));
+    let a = check(&example("groupe"), &["--format", "json"]).code(1);
+    let out = stdout(&a);
+    insta::assert_snapshot!("groupe_json", out);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "evidence-expired",
+        "planned-overdue",
+        "requirement-replaced",
+    ] {
+        assert!(codes.contains(&expected), "no {expected} in {codes:?}");
+    }
+}
+
+#[test]
+fn json_report_has_the_contract_fields() {
+    let a = check(&example("groupe"), &["--format", "json"]).code(1);
+    let r: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(r["schema"], 1);
+    assert_eq!(r["tool"]["name"], "charte");
+    assert_eq!(r["today"], TODAY);
+    for key in ["name", "siren"] {
+        assert!(r["organization"][key].is_string());
+    }
+    for key in ["id", "version", "sha256", "source"] {
+        assert!(r["referentials"][0][key].is_string(), "{key}");
+    }
+    for key in ["errors", "warnings", "infos"] {
+        assert!(r["summary"][key].is_u64(), "{key}");
+    }
+    let counts = [
+        "applicable",
+        "conform",
+        "partial",
+        "non_conform",
+        "planned",
+        "not_applicable",
+        "missing",
+    ];
+    for key in counts {
+        assert!(r["organization_counts"][key].is_u64(), "{key}");
+        assert!(r["products"][0][key].is_u64(), "{key}");
+    }
+    assert!(r["products"][0]["conformity"].is_f64());
+    for key in ["id", "name", "version", "kind"] {
+        assert!(r["products"][0][key].is_string(), "{key}");
+    }
+    let f = &r["findings"][0];
+    for key in ["code", "severity", "message"] {
+        assert!(f[key].is_string(), "{key}");
+    }
+    let located = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| !f["location"].is_null())
+        .unwrap();
+    assert!(located["location"]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("charte.toml"));
+    assert!(located["location"]["line"].as_u64().unwrap() >= 1);
+    assert!(located["location"]["column"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn fail_on_and_overrides_change_the_exit_code() {
+    check(&example("groupe"), &["--fail-on", "never"]).code(0);
+    check(&example("solo"), &["--fail-on", "warning"]).code(0);
+    let a = check(
+        &example("groupe"),
+        &["--format", "json", "--allow", "evidence-expired"],
+    )
+    .code(1);
+    assert!(!stdout(&a).contains("\"evidence-expired\""));
+}
+
+#[test]
+fn product_filter() {
+    let a = check(&example("groupe"), &["--format", "json"]).code(1);
+    let all: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let first = all["products"][0]["id"].as_str().unwrap().to_string();
+    let a = check(
+        &example("groupe"),
+        &["--format", "json", "--product", &first],
+    );
+    let one: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(one["products"].as_array().unwrap().len(), 1);
+    for f in one["findings"].as_array().unwrap() {
+        assert!(
+            f["product"].is_null() || f["product"] == first.as_str(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn the_evaluation_date_comes_from_charte_today() {
+    let dir = project(MINIMAL.as_bytes());
+    let a = charte()
+        .env("CHARTE_TODAY", "2030-01-01")
+        .arg("--manifest")
+        .arg(dir.path().join("charte.toml"))
+        .args(["check", "--format", "json"])
+        .assert();
+    let r: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(r["today"], "2030-01-01");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let a = check(&example("groupe"), &[]).code(1);
+    assert!(!stdout(&a).contains('\x1b'));
+    let a = charte()
+        .args(["--color", "always", "--today", TODAY, "--manifest"])
+        .arg(example("groupe"))
+        .arg("check")
+        .assert()
+        .code(1);
+    assert!(stdout(&a).contains("\x1b[1;31merror"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("charte"))
+        .current_dir(root())
+        .args(["--today", TODAY, "--manifest"])
+        .arg(example("groupe"))
+        .arg("check")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert!(matches!(status.code(), Some(0) | Some(1)), "{status:?}");
+}
+
+#[test]
+fn help_teaches() {
+    let a = charte().args(["check", "--help"]).assert().success();
+    let out = stdout(&a);
+    assert!(out.contains("--fail-on"));
+    assert!(out.contains("Examples:"));
+    let a = charte().arg("--help").assert().success();
+    assert!(stdout(&a).contains("Exit codes:"));
+}

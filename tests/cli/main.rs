@@ -1,0 +1,7 @@
+//! End-to-end tests: the built `charte` binary on fixture projects, with the
+//! evaluation date fixed. One test binary for the whole suite.
+
+mod bad_input;
+mod catalogue;
+mod check;
+mod support;
