@@ -1,0 +1,89 @@
+//! Command-line definitions (clap): the single source of the binary's help.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{DEFAULT_LISTEN, DEFAULT_MAX_BODY};
+
+/// Reference registry for `charte` submissions (protocol v1): stores
+/// conformity declarations in SQLite and serves an optional referential
+/// catalogue.
+#[derive(Debug, Parser)]
+#[command(name = "charte-registry", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the registry until SIGINT or SIGTERM.
+    Serve(ServeArgs),
+    /// Administer the tokens that publishers submit with.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// SQLite database file (created with its schema when missing).
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+    /// Address and port to listen on (port 0: any free port; the bound
+    /// address is printed on startup).
+    #[arg(long, value_name = "ADDR", default_value = DEFAULT_LISTEN)]
+    pub listen: SocketAddr,
+    /// Folder served under /v1/referentials/ (index.json and documents).
+    #[arg(long, value_name = "DIR")]
+    pub catalogue: Option<PathBuf>,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BODY)]
+    pub max_body: usize,
+    /// Submissions and validations accepted per token and minute (429 past it).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub rate_limit: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token for an organization and print it (the only time it is shown).
+    Add(TokenAddArgs),
+    /// List tokens: id, SIREN, creation date, status and label (never the token).
+    List(TokenListArgs),
+    /// Revoke a token by id: requests with it are refused from then on.
+    Revoke(TokenRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenAddArgs {
+    /// SQLite database file (created when missing).
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+    /// The organization's SIREN (9 digits, Luhn-valid).
+    #[arg(long)]
+    pub siren: String,
+    /// A label to recognise the token by (who or what uses it).
+    #[arg(long, value_name = "LABEL", default_value = "")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenListArgs {
+    /// SQLite database file.
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenRevokeArgs {
+    /// SQLite database file.
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+    /// Id of the token, as `token list` shows it.
+    pub id: i64,
+}

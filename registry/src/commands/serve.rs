@@ -1,0 +1,25 @@
+//! `charte-registry serve`: validated flags → [`Config`] → server until a signal.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::ServeArgs;
+use crate::config::Config;
+use crate::server::serve_until_signal;
+
+pub fn run(args: ServeArgs, stdout: &mut dyn Write) -> Result<()> {
+    let mut config = Config::new(&args.db)
+        .listen(args.listen)
+        .max_body(args.max_body);
+    if let Some(dir) = &args.catalogue {
+        config = config.catalogue(dir);
+    }
+    if let Some(per_minute) = args.rate_limit {
+        config = config.rate_limit(per_minute);
+    }
+    serve_until_signal(config, |addr| {
+        // Scripts and tests using port 0 read the address from this line.
+        let _ = writeln!(stdout, "listening on http://{addr}").and_then(|()| stdout.flush());
+    })
+}

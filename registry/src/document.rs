@@ -1,0 +1,676 @@
+//! Validation of submission documents (SPEC §5, schema 1): every problem of
+//! a document is reported at once, each with a JSON Pointer (RFC 6901) to the
+//! offending value. Unknown fields are tolerated for forward compatibility;
+//! the fields the protocol defines are checked strictly.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::time::is_valid_date;
+
+/// The schema version this registry accepts.
+pub const SCHEMA: u64 = 1;
+/// At most this many declarations in one document.
+pub const MAX_DECLARATIONS: usize = 100_000;
+/// At most this many referentials in one document.
+pub const MAX_REFERENTIALS: usize = 1_000;
+/// At most this many evidence items in one declaration.
+pub const MAX_EVIDENCE: usize = 100;
+/// At most this many `services` or `profiles` of a product.
+pub const MAX_LIST: usize = 100;
+/// Every string of the document, keys included, is at most this many bytes.
+pub const MAX_STRING_BYTES: usize = 4 * 1024;
+/// At most this many problems are listed; a last one says how many more there were.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// Product kinds of SPEC §1.1.
+pub const KINDS: &[&str] = &[
+    "dpi", "pfi", "lgc", "sgl", "ris", "drimbox", "lgo", "dui", "mes-app", "other",
+];
+/// Declaration statuses of SPEC §1.1.
+pub const STATUSES: &[&str] = &[
+    "conform",
+    "partial",
+    "non-conform",
+    "planned",
+    "not-applicable",
+];
+const COUNTS: &[&str] = &[
+    "applicable",
+    "conform",
+    "partial",
+    "non_conform",
+    "planned",
+    "not_applicable",
+    "missing",
+];
+
+/// One problem of a document: where (a JSON Pointer, `""` for the whole
+/// document) and what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+/// What the registry keeps from a valid document besides its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// `organization.siren`.
+    pub siren: String,
+    /// `product.id`, or `None` for the organization's commitments.
+    pub product: Option<String>,
+}
+
+/// `organization.siren` when it is a string, whatever else is wrong: the
+/// registry answers 403 before listing problems to another organization.
+pub fn organization_siren(document: &Value) -> Option<&str> {
+    document.get("organization")?.get("siren")?.as_str()
+}
+
+/// Whether `siren` is 9 ASCII digits passing the Luhn check (INSEE rule).
+pub fn is_valid_siren(siren: &str) -> bool {
+    siren.len() == 9 && siren.bytes().all(|b| b.is_ascii_digit()) && luhn(siren)
+}
+
+fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(index, b)| {
+            let digit = u32::from(b - b'0');
+            if index % 2 == 1 {
+                let doubled = digit * 2;
+                if doubled > 9 {
+                    doubled - 9
+                } else {
+                    doubled
+                }
+            } else {
+                digit
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// Whether `id` matches `[a-z0-9][a-z0-9-]*`.
+pub fn is_product_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+}
+
+fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Checks `document` against schema 1. `Ok` carries what the store indexes;
+/// `Err` every problem found (at most [`MAX_PROBLEMS`] and a final count).
+pub fn validate(document: &Value) -> Result<Summary, Vec<Problem>> {
+    let mut checker = Checker::default();
+    checker.string_sizes(document, &mut String::new());
+    let summary = checker.document(document);
+    let mut problems = checker.problems;
+    if checker.dropped > 0 {
+        problems.push(Problem {
+            path: String::new(),
+            message: format!("{} more problems not listed", checker.dropped),
+        });
+    }
+    match summary {
+        Some(summary) if problems.is_empty() => Ok(summary),
+        _ => Err(problems),
+    }
+}
+
+/// Appends a JSON Pointer reference token to `path`.
+fn pointer(path: &str, token: &str) -> String {
+    format!("{path}/{}", token.replace('~', "~0").replace('/', "~1"))
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+    dropped: usize,
+}
+
+impl Checker {
+    fn problem(&mut self, path: &str, message: impl Into<String>) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem {
+                path: path.to_owned(),
+                message: message.into(),
+            });
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// Every string and key of the document, known fields or not.
+    fn string_sizes(&mut self, value: &Value, path: &mut String) {
+        let too_long = |text: &str| text.len() > MAX_STRING_BYTES;
+        match value {
+            Value::String(text) if too_long(text) => self.problem(
+                path,
+                format!(
+                    "string of {} bytes, over the limit of {MAX_STRING_BYTES}",
+                    text.len()
+                ),
+            ),
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("/{index}"));
+                    self.string_sizes(item, path);
+                    path.truncate(len);
+                }
+            }
+            Value::Object(members) => {
+                for (key, member) in members {
+                    if too_long(key) {
+                        self.problem(
+                            path,
+                            format!(
+                                "key of {} bytes, over the limit of {MAX_STRING_BYTES}",
+                                key.len()
+                            ),
+                        );
+                        continue;
+                    }
+                    let len = path.len();
+                    *path = pointer(path, key);
+                    self.string_sizes(member, path);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn object<'a>(&mut self, value: &'a Value, path: &str) -> Option<&'a Map<String, Value>> {
+        let object = value.as_object();
+        if object.is_none() {
+            self.problem(
+                path,
+                format!("expected an object, found {}", kind_of(value)),
+            );
+        }
+        object
+    }
+
+    fn array<'a>(&mut self, value: &'a Value, path: &str, max: usize) -> Option<&'a [Value]> {
+        match value.as_array() {
+            Some(items) if items.len() > max => {
+                self.problem(
+                    path,
+                    format!("{} items, over the limit of {max}", items.len()),
+                );
+                None
+            }
+            Some(items) => Some(items),
+            None => {
+                self.problem(path, format!("expected an array, found {}", kind_of(value)));
+                None
+            }
+        }
+    }
+
+    /// A member that must be present (and not null).
+    fn required<'a>(
+        &mut self,
+        object: &'a Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'a Value> {
+        match object.get(key) {
+            Some(Value::Null) | None => {
+                self.problem(&pointer(path, key), format!("missing `{key}`"));
+                None
+            }
+            Some(value) => Some(value),
+        }
+    }
+
+    fn string<'a>(&mut self, value: &'a Value, path: &str) -> Option<&'a str> {
+        match value {
+            Value::String(text) if text.trim().is_empty() => {
+                self.problem(path, "must not be empty");
+                None
+            }
+            Value::String(text) => Some(text),
+            other => {
+                self.problem(path, format!("expected a string, found {}", kind_of(other)));
+                None
+            }
+        }
+    }
+
+    fn required_string<'a>(
+        &mut self,
+        object: &'a Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'a str> {
+        let value = self.required(object, path, key)?;
+        self.string(value, &pointer(path, key))
+    }
+
+    /// A member that may be absent or null.
+    fn optional_string<'a>(
+        &mut self,
+        object: &'a Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'a str> {
+        match object.get(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => self.string(value, &pointer(path, key)),
+        }
+    }
+
+    fn date(&mut self, text: &str, path: &str) {
+        if !is_valid_date(text) {
+            self.problem(path, format!("`{text}` is not a calendar date YYYY-MM-DD"));
+        }
+    }
+
+    fn document(&mut self, document: &Value) -> Option<Summary> {
+        let root = self.object(document, "")?;
+        match self.required(root, "", "schema") {
+            Some(Value::Number(n)) if n.as_u64() == Some(SCHEMA) => {}
+            Some(other) => self.problem(
+                "/schema",
+                format!("unsupported schema {other}; this registry accepts {SCHEMA}"),
+            ),
+            None => {}
+        }
+        let siren = self.organization(root);
+        let product = self.product(root);
+        self.referentials(root);
+        self.declarations(root);
+        self.counts(root);
+        Some(Summary {
+            siren: siren?,
+            product: product?,
+        })
+    }
+
+    fn organization(&mut self, root: &Map<String, Value>) -> Option<String> {
+        let organization = self.required(root, "", "organization")?;
+        let organization = self.object(organization, "/organization")?;
+        self.required_string(organization, "/organization", "name");
+        let siren = self.required_string(organization, "/organization", "siren")?;
+        if !is_valid_siren(siren) {
+            self.problem(
+                "/organization/siren",
+                format!("`{siren}` is not a SIREN: 9 digits passing the Luhn check"),
+            );
+            return None;
+        }
+        Some(siren.to_owned())
+    }
+
+    /// `Some(None)` for the commitments document (`"product": null`).
+    fn product(&mut self, root: &Map<String, Value>) -> Option<Option<String>> {
+        let product = match root.get("product") {
+            None => {
+                self.problem(
+                    "/product",
+                    "missing `product` (null for the organization's commitments)",
+                );
+                return None;
+            }
+            Some(Value::Null) => return Some(None),
+            Some(product) => self.object(product, "/product")?,
+        };
+        let path = "/product";
+        self.required_string(product, path, "name");
+        self.required_string(product, path, "version");
+        if let Some(kind) = self.required_string(product, path, "kind") {
+            if !KINDS.contains(&kind) {
+                self.problem(
+                    "/product/kind",
+                    format!(
+                        "unknown kind `{kind}`; expected one of {}",
+                        KINDS.join(", ")
+                    ),
+                );
+            }
+        }
+        for list in ["services", "profiles"] {
+            let list_path = pointer(path, list);
+            match product.get(list) {
+                None | Some(Value::Null) => {}
+                Some(value) => {
+                    for (index, item) in self
+                        .array(value, &list_path, MAX_LIST)
+                        .unwrap_or_default()
+                        .iter()
+                        .enumerate()
+                    {
+                        self.string(item, &format!("{list_path}/{index}"));
+                    }
+                }
+            }
+        }
+        let id = self.required_string(product, path, "id")?;
+        if !is_product_id(id) {
+            self.problem(
+                "/product/id",
+                format!("`{id}` is not a product id [a-z0-9][a-z0-9-]*"),
+            );
+            return None;
+        }
+        Some(Some(id.to_owned()))
+    }
+
+    fn referentials(&mut self, root: &Map<String, Value>) {
+        let Some(list) = self.required(root, "", "referentials") else {
+            return;
+        };
+        let Some(items) = self.array(list, "/referentials", MAX_REFERENTIALS) else {
+            return;
+        };
+        for (index, item) in items.iter().enumerate() {
+            let path = format!("/referentials/{index}");
+            let Some(referential) = self.object(item, &path) else {
+                continue;
+            };
+            self.required_string(referential, &path, "id");
+            self.required_string(referential, &path, "version");
+            if let Some(sha256) = self.required_string(referential, &path, "sha256") {
+                if !is_sha256_hex(sha256) {
+                    self.problem(
+                        &format!("{path}/sha256"),
+                        "expected 64 lowercase hexadecimal digits",
+                    );
+                }
+            }
+        }
+    }
+
+    fn declarations(&mut self, root: &Map<String, Value>) {
+        let Some(list) = self.required(root, "", "declarations") else {
+            return;
+        };
+        let Some(items) = self.array(list, "/declarations", MAX_DECLARATIONS) else {
+            return;
+        };
+        for (index, item) in items.iter().enumerate() {
+            let path = format!("/declarations/{index}");
+            if let Some(declaration) = self.object(item, &path) {
+                self.declaration(declaration, &path);
+            }
+        }
+    }
+
+    fn declaration(&mut self, declaration: &Map<String, Value>, path: &str) {
+        if let Some(requirement) = self.required_string(declaration, path, "requirement") {
+            let well_formed = requirement
+                .split_once(':')
+                .is_some_and(|(referential, id)| {
+                    !referential.trim().is_empty() && !id.trim().is_empty()
+                });
+            if !well_formed {
+                self.problem(
+                    &pointer(path, "requirement"),
+                    format!("`{requirement}` is not of the form <referential>:<requirement>"),
+                );
+            }
+        }
+        let status = self.required_string(declaration, path, "status");
+        if let Some(status) = status {
+            if !STATUSES.contains(&status) {
+                self.problem(
+                    &pointer(path, "status"),
+                    format!(
+                        "unknown status `{status}`; expected one of {}",
+                        STATUSES.join(", ")
+                    ),
+                );
+            }
+        }
+        let has_justification = !declaration.get("justification").is_none_or(Value::is_null);
+        self.optional_string(declaration, path, "justification");
+        if !has_justification
+            && matches!(status, Some("partial" | "non-conform" | "not-applicable"))
+        {
+            self.problem(
+                &pointer(path, "justification"),
+                format!("required for status {}", status.unwrap_or_default()),
+            );
+        }
+        let due = self.optional_string(declaration, path, "due");
+        if let Some(due) = due {
+            self.date(due, &pointer(path, "due"));
+        } else if status == Some("planned") {
+            self.problem(&pointer(path, "due"), "required for status planned");
+        }
+        if let Some(declared) = self.optional_string(declaration, path, "declared") {
+            self.date(declared, &pointer(path, "declared"));
+        }
+        match declaration.get("evidence") {
+            None | Some(Value::Null) => {}
+            Some(evidence) => {
+                let evidence_path = pointer(path, "evidence");
+                for (index, item) in self
+                    .array(evidence, &evidence_path, MAX_EVIDENCE)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
+                    let item_path = format!("{evidence_path}/{index}");
+                    if let Some(item) = self.object(item, &item_path) {
+                        self.evidence(item, &item_path);
+                    }
+                }
+            }
+        }
+    }
+
+    fn evidence(&mut self, item: &Map<String, Value>, path: &str) {
+        let mut located = false;
+        for key in ["ref", "url", "path"] {
+            located |= self.optional_string(item, path, key).is_some();
+        }
+        if !located {
+            self.problem(
+                path,
+                "an evidence item needs at least one of `ref`, `url`, `path`",
+            );
+        }
+        for key in ["proof", "kind"] {
+            self.optional_string(item, path, key);
+        }
+        if let Some(date) = self.optional_string(item, path, "date") {
+            self.date(date, &pointer(path, "date"));
+        }
+        if let Some(sha256) = self.optional_string(item, path, "sha256") {
+            if !is_sha256_hex(sha256) {
+                self.problem(
+                    &pointer(path, "sha256"),
+                    "expected 64 lowercase hexadecimal digits",
+                );
+            }
+        }
+    }
+
+    fn counts(&mut self, root: &Map<String, Value>) {
+        let Some(counts) = self.required(root, "", "counts") else {
+            return;
+        };
+        let Some(counts) = self.object(counts, "/counts") else {
+            return;
+        };
+        for key in COUNTS {
+            match self.required(counts, "/counts", key) {
+                Some(Value::Number(n)) if n.is_u64() => {}
+                Some(other) => self.problem(
+                    &pointer("/counts", key),
+                    format!("expected a non-negative integer, found {other}"),
+                ),
+                None => {}
+            }
+        }
+        match self.required(counts, "/counts", "conformity") {
+            Some(Value::Number(n)) if n.as_f64().is_some_and(|f| (0.0..=1.0).contains(&f)) => {}
+            Some(other) => self.problem(
+                "/counts/conformity",
+                format!("expected a number from 0 to 1, found {other}"),
+            ),
+            None => {}
+        }
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn product_document() -> Value {
+        json!({
+            "schema": 1,
+            "organization": { "siren": "732829320", "name": "Exemple Santé SAS" },
+            "product": { "id": "exemple-lgc", "name": "Exemple Cabinet", "version": "5.2.0", "kind": "lgc",
+                         "services": ["mssante"], "profiles": [] },
+            "referentials": [ { "id": "mssante-clients", "version": "1.0.0", "sha256": "a".repeat(64) } ],
+            "declarations": [
+                { "requirement": "mssante-clients:SC.MSS/CONF.01", "status": "conform", "declared": "2026-11-01",
+                  "evidence": [ { "proof": "MSS/CONF.01.01.01", "ref": "MSS-LPS-SEGUR-GEN#48213", "date": "2026-03-02" } ] },
+                { "requirement": "mssante-clients:SC.MSS/CONF.02", "status": "planned", "due": "2027-03-31", "evidence": [] },
+                { "requirement": "mssante-clients:SC.MSS/CONF.03", "status": "not-applicable", "justification": "pas de messagerie" }
+            ],
+            "counts": { "applicable": 3, "conform": 1, "partial": 0, "non_conform": 0, "planned": 1,
+                        "not_applicable": 1, "missing": 0, "conformity": 0.5 },
+            "future-field": { "anything": [1, 2, 3] }
+        })
+    }
+
+    fn paths(document: &Value) -> Vec<String> {
+        validate(document)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.path)
+            .collect()
+    }
+
+    #[test]
+    fn accepts_a_product_document_with_unknown_fields() {
+        let summary = validate(&product_document()).unwrap();
+        assert_eq!(summary.siren, "732829320");
+        assert_eq!(summary.product.as_deref(), Some("exemple-lgc"));
+    }
+
+    #[test]
+    fn accepts_the_commitments_document() {
+        let mut document = product_document();
+        document["product"] = Value::Null;
+        assert_eq!(validate(&document).unwrap().product, None);
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_path() {
+        let mut document = product_document();
+        document["schema"] = json!(2);
+        document["organization"]["siren"] = json!("732829321");
+        document["product"]["id"] = json!("Exemple");
+        document["product"]["kind"] = json!("erp");
+        document["referentials"][0]["sha256"] = json!("ABC");
+        document["declarations"][0]["status"] = json!("done");
+        document["declarations"][0]["declared"] = json!("2026-02-30");
+        document["declarations"][0]["evidence"][0] = json!({ "proof": "x" });
+        document["declarations"][1] = json!({ "requirement": "nocolon", "status": "planned" });
+        document["declarations"][2] =
+            json!({ "requirement": "a:b", "status": "partial", "justification": " " });
+        document["counts"]["missing"] = json!(-1);
+        document["counts"]["conformity"] = json!(1.5);
+        assert_eq!(
+            paths(&document),
+            [
+                "/schema",
+                "/organization/siren",
+                "/product/kind",
+                "/product/id",
+                "/referentials/0/sha256",
+                "/declarations/0/status",
+                "/declarations/0/declared",
+                "/declarations/0/evidence/0",
+                "/declarations/1/requirement",
+                "/declarations/1/due",
+                "/declarations/2/justification",
+                "/counts/missing",
+                "/counts/conformity",
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_parts_and_wrong_types() {
+        assert_eq!(paths(&json!([])), [""]);
+        assert_eq!(
+            paths(&json!({})),
+            [
+                "/schema",
+                "/organization",
+                "/product",
+                "/referentials",
+                "/declarations",
+                "/counts"
+            ]
+        );
+        let mut document = product_document();
+        document["declarations"] = json!({});
+        document["counts"] = json!({ "applicable": 1.0 });
+        let problems = paths(&document);
+        assert_eq!(problems[0], "/declarations");
+        assert!(problems.contains(&"/counts/applicable".to_owned()));
+        assert!(problems.contains(&"/counts/conformity".to_owned()));
+    }
+
+    #[test]
+    fn limits_sizes_and_problem_count() {
+        let mut document = product_document();
+        document["future-field"] = json!({ "a/b": "x".repeat(MAX_STRING_BYTES + 1) });
+        assert_eq!(paths(&document), ["/future-field/a~1b"]);
+
+        let mut document = product_document();
+        document["declarations"] = Value::Array(vec![json!({"status": "conform"}); 500]);
+        let problems = validate(&document).unwrap_err();
+        assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+        assert_eq!(
+            problems.last().unwrap().message,
+            "400 more problems not listed"
+        );
+    }
+
+    #[test]
+    fn siren_and_product_id_rules() {
+        assert!(is_valid_siren("732829320"));
+        assert!(is_valid_siren("552100554"));
+        assert!(!is_valid_siren("732829321"));
+        assert!(!is_valid_siren("73282932"));
+        assert!(!is_valid_siren("7328293200"));
+        assert!(!is_valid_siren("73282932a"));
+        assert!(is_product_id("exemple-lgc") && is_product_id("0x") && is_product_id("a"));
+        assert!(
+            !is_product_id("-a")
+                && !is_product_id("")
+                && !is_product_id("A")
+                && !is_product_id("a_b")
+        );
+    }
+}

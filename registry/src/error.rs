@@ -1,0 +1,230 @@
+//! API errors: every error the registry answers, with its HTTP status and
+//! stable snake_case code, rendered as
+//! `{"error": {"code": "…", "message": "…", "details": […]}}`.
+//! All the wording of error answers lives here.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use serde_json::json;
+
+use crate::document::Problem;
+
+/// A note for the request log (never for the client): the cause of a 5xx.
+#[derive(Clone, Debug)]
+pub(crate) struct LogNote(pub String);
+
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    details: Vec<Problem>,
+    retry_after: Option<u64>,
+    note: Option<String>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            details: Vec::new(),
+            retry_after: None,
+            note: None,
+        }
+    }
+
+    fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
+    pub fn unauthorized() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "missing, unknown or revoked token: send `Authorization: Bearer <token>`",
+        )
+    }
+
+    pub fn forbidden(siren: &str) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("this token does not belong to organization {siren}"),
+        )
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", what)
+    }
+
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "method not allowed on this path",
+        )
+    }
+
+    pub fn invalid_path(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_path", message)
+    }
+
+    pub fn missing_idempotency_key() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "missing_idempotency_key",
+            "the `Idempotency-Key` header is required: the document's digest",
+        )
+    }
+
+    pub fn unsupported_media_type() -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the document as `Content-Type: application/json`",
+        )
+    }
+
+    pub fn payload_too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("the body is over the limit of {limit} bytes"),
+        )
+    }
+
+    pub fn body_read_failed() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "body_read_failed",
+            "the request body could not be read",
+        )
+    }
+
+    pub fn malformed_json(err: &serde_json::Error) -> Self {
+        let mut error = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "malformed_json",
+            "the body is not valid JSON",
+        );
+        error.details.push(Problem {
+            path: String::new(),
+            message: format!("{err}"),
+        });
+        error
+    }
+
+    pub fn invalid_document(details: Vec<Problem>) -> Self {
+        let mut error = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_document",
+            "the document does not follow submission schema 1",
+        );
+        error.details = details;
+        error
+    }
+
+    pub fn idempotency_key_mismatch(digest: &str) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_mismatch",
+            format!(
+                "the `Idempotency-Key` must be the sha256 of the document's canonical JSON, which is {digest}"
+            ),
+        )
+    }
+
+    pub fn in_flight() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            "in_flight",
+            "a request with this `Idempotency-Key` is being processed; retry later",
+        )
+        .retry_after(1)
+    }
+
+    pub fn rate_limited(seconds: u64) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!("too many requests for this token; retry in {seconds} s"),
+        )
+        .retry_after(seconds)
+    }
+
+    /// The database stayed locked longer than the busy timeout.
+    pub fn busy() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the registry is busy; retry later",
+        )
+        .retry_after(1)
+    }
+
+    /// An unexpected failure: `cause` goes to the log only.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let mut error = Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error",
+        );
+        error.note = Some(cause.to_string());
+        error
+    }
+
+    /// A store failure: 503 `busy` when SQLite stayed locked, else 500.
+    pub fn store(err: anyhow::Error) -> Self {
+        let locked = err.chain().any(|cause| {
+            matches!(
+                cause
+                    .downcast_ref::<rusqlite::Error>()
+                    .and_then(rusqlite::Error::sqlite_error_code),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
+        });
+        if locked {
+            let mut error = Self::busy();
+            error.note = Some(format!("{err:#}"));
+            error
+        } else {
+            Self::internal(format!("{err:#}"))
+        }
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(err: rusqlite::Error) -> Self {
+        ApiError::store(err.into())
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(err: anyhow::Error) -> Self {
+        ApiError::store(err)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({
+            "error": { "code": self.code, "message": self.message, "details": self.details }
+        });
+        let mut response = crate::server::json_response(self.status, &body);
+        let headers = response.headers_mut();
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(note) = self.note {
+            response.extensions_mut().insert(LogNote(note));
+        }
+        response
+    }
+}

@@ -1,0 +1,40 @@
+//! `charte-registry`: the reference registry of the `charte` submission
+//! protocol (SPEC §5, protocol v1).
+//!
+//! The crate is a library plus a thin binary. The library owns everything:
+//! the HTTP server ([`server`]), the SQLite store ([`store`]), document
+//! validation ([`document`]), the canonical JSON both sides hash
+//! ([`canonical`]) and token administration ([`auth`], [`store`]).
+//!
+//! Other crates start a registry in-process from a plain blocking test:
+//!
+//! ```no_run
+//! let dir = tempfile::tempdir().unwrap();
+//! let db = dir.path().join("registry.sqlite3");
+//! let token = charte_registry::add_token(&db, "732829320", "ci").unwrap();
+//! let server = charte_registry::spawn(charte_registry::Config::new(&db)).unwrap();
+//! let base = server.url(); // "http://127.0.0.1:<port>"
+//! # let _ = (token, base);
+//! server.shutdown().unwrap(); // or just drop it
+//! ```
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod auth;
+pub mod canonical;
+mod catalogue;
+pub mod cli;
+mod commands;
+pub mod config;
+pub mod document;
+mod error;
+pub mod server;
+pub mod store;
+pub mod time;
+
+pub use auth::{add_token, list_tokens, revoke_token, TokenInfo};
+pub use canonical::{digest, to_canonical_json};
+pub use commands::run;
+pub use config::{Config, LogBuffer, DEFAULT_LISTEN, DEFAULT_MAX_BODY};
+pub use server::{spawn, ServerHandle};
+pub use store::Receipt;

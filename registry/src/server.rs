@@ -1,0 +1,613 @@
+//! The HTTP server of protocol v1: routes, handlers, authentication,
+//! idempotency, rate limiting, the request log, and the two ways to run it
+//! (the binary until a signal; [`spawn`] on a background thread for tests).
+//!
+//! Request bodies: at most [`Config::max_body`] bytes (413
+//! `payload_too_large` past it, the rest of the body drained so that the
+//! client reads the answer). A `Content-Type` other than JSON is 415
+//! `unsupported_media_type` (a missing one is taken as JSON); a body that is
+//! not JSON is 422 `malformed_json`; JSON that breaks schema 1 is 422
+//! `invalid_document` with one `{path, message}` detail per problem.
+
+use std::collections::{HashMap, HashSet};
+use std::future::{poll_fn, Future, IntoFuture};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, Context, Result};
+use axum::body::{Body, HttpBody};
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Serialize;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::{oneshot, watch};
+
+use crate::auth::{bearer, hash_token};
+use crate::canonical::{sha256_hex, to_canonical_json};
+use crate::catalogue::Catalogue;
+use crate::config::Config;
+use crate::document::{self, Summary};
+use crate::error::{ApiError, LogNote};
+use crate::store::{self, NewSubmission, Outcome, Principal, Store};
+use crate::time::now_rfc3339;
+
+/// How long open connections may take to finish after a shutdown request.
+const GRACE: Duration = Duration::from_secs(5);
+/// How much of an oversized body is read and dropped before answering 413.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
+/// Longest request path written to the log.
+const LOGGED_PATH: usize = 200;
+
+struct AppState {
+    store: Store,
+    catalogue: Option<Catalogue>,
+    max_body: usize,
+    limiter: Option<RateLimiter>,
+    in_flight: Mutex<HashSet<String>>,
+    log: Mutex<Box<dyn Write + Send>>,
+}
+
+type Shared = Arc<AppState>;
+
+/// A registry bound to its address, ready to [`Server::run`].
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Opens the database (creating it), the catalogue folder, and binds.
+    pub async fn bind(config: Config) -> Result<Server> {
+        let store = Store::open(&config.db)?;
+        let catalogue = config
+            .catalogue
+            .as_deref()
+            .map(Catalogue::open)
+            .transpose()?;
+        let state = Arc::new(AppState {
+            store,
+            catalogue,
+            max_body: config.max_body,
+            limiter: config.rate_limit.map(RateLimiter::new),
+            in_flight: Mutex::new(HashSet::new()),
+            log: Mutex::new(config.log),
+        });
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.listen))?;
+        let addr = listener.local_addr()?;
+        Ok(Server {
+            listener,
+            router: router(state),
+            addr,
+        })
+    }
+
+    /// The bound address (the real port when `listen` asked for port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until `shutdown` completes, then lets open requests finish
+    /// (for at most a few seconds).
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
+        let (stop, stopped) = watch::channel(false);
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        });
+        let mut graceful = stopped.clone();
+        let serve = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(async move {
+                let _ = graceful.wait_for(|stop| *stop).await;
+            })
+            .into_future();
+        let mut deadline = stopped;
+        let deadline = async move {
+            let _ = deadline.wait_for(|stop| *stop).await;
+            tokio::time::sleep(GRACE).await;
+        };
+        tokio::select! {
+            result = serve => result.context("the server failed"),
+            () = deadline => Ok(()),
+        }
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or, on Unix, SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("charte-registry")
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+/// Runs a registry on the current thread until SIGINT or SIGTERM, calling
+/// `ready` with the bound address once it accepts connections.
+pub fn serve_until_signal(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    runtime()?.block_on(async move {
+        let server = Server::bind(config).await?;
+        ready(server.local_addr());
+        server.run(shutdown_signal()).await
+    })
+}
+
+/// A registry running on a background thread with its own runtime. Dropping
+/// it stops the server and waits for it.
+pub struct ServerHandle {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<Result<()>>>,
+}
+
+/// Starts a registry on a background thread and returns once it accepts
+/// connections. Usable from plain blocking code (`#[test]`).
+pub fn spawn(config: Config) -> Result<ServerHandle> {
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("charte-registry".into())
+        .spawn(move || -> Result<()> {
+            let runtime = match runtime() {
+                Ok(runtime) => runtime,
+                Err(err) => {
+                    let _ = ready_tx.send(Err(err));
+                    return Ok(());
+                }
+            };
+            runtime.block_on(async move {
+                let server = match Server::bind(config).await {
+                    Ok(server) => server,
+                    Err(err) => {
+                        let _ = ready_tx.send(Err(err));
+                        return Ok(());
+                    }
+                };
+                let _ = ready_tx.send(Ok(server.local_addr()));
+                server
+                    .run(async move {
+                        let _ = stopped.await;
+                    })
+                    .await
+            })
+        })
+        .context("cannot start the server thread")?;
+    let addr = ready_rx
+        .recv()
+        .map_err(|_| anyhow!("the server thread stopped before it was ready"))??;
+    Ok(ServerHandle {
+        addr,
+        stop: Some(stop),
+        thread: Some(thread),
+    })
+}
+
+impl ServerHandle {
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://<addr>`, the base URL of the registry.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server, waits for it, and returns how it ended.
+    pub fn shutdown(mut self) -> Result<()> {
+        self.stop_and_join()
+    }
+
+    fn stop_and_join(&mut self) -> Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match self.thread.take() {
+            Some(thread) => thread
+                .join()
+                .map_err(|_| anyhow!("the server thread panicked"))?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for ServerHandle {
+    fn drop(&mut self) {
+        let _ = self.stop_and_join();
+    }
+}
+
+fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/v1/submissions", post(submit))
+        .route("/v1/submissions/validate", post(validate))
+        .route("/v1/submissions/{id}", get(receipt))
+        .route("/v1/organizations/{siren}/submissions/latest", get(latest))
+        .route("/v1/referentials/{*path}", get(catalogue_file))
+        .fallback(|| async { ApiError::not_found("no such endpoint") })
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .layer(middleware::from_fn_with_state(state.clone(), log_request))
+        .with_state(state)
+}
+
+/// A JSON answer.
+pub(crate) fn json_response(status: StatusCode, value: &impl Serialize) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => {
+            let mut response = (status, body).into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            response
+        }
+        Err(err) => ApiError::internal(err).into_response(),
+    }
+}
+
+/// One line per request: time, method, path, status, duration, and the
+/// cause of a 5xx. Never headers, so never the token.
+async fn log_request(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path: String = request.uri().path().chars().take(LOGGED_PATH).collect();
+    let response = next.run(request).await;
+    let mut line = format!(
+        "{} {method} {path} {} {:.1}ms",
+        now_rfc3339(),
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    if let Some(LogNote(note)) = response.extensions().get::<LogNote>() {
+        line.push_str(&format!(" error={note:?}"));
+    }
+    line.push('\n');
+    let mut log = state.log.lock().unwrap_or_else(PoisonError::into_inner);
+    let _ = log.write_all(line.as_bytes()).and_then(|()| log.flush());
+    response
+}
+
+/// Runs blocking store work off the async executor.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(ApiError::internal)?
+}
+
+async fn authenticate(state: &Shared, headers: &HeaderMap) -> Result<Principal, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(bearer)
+        .ok_or_else(ApiError::unauthorized)?;
+    let hash = hash_token(token);
+    let state = state.clone();
+    blocking(move || Ok(state.store.read(|conn| store::principal(conn, &hash))?))
+        .await?
+        .ok_or_else(ApiError::unauthorized)
+}
+
+/// Authenticates a submission or validation, and counts it against the rate limit.
+async fn authenticate_post(state: &Shared, headers: &HeaderMap) -> Result<Principal, ApiError> {
+    let principal = authenticate(state, headers).await?;
+    if let Some(limiter) = &state.limiter {
+        limiter
+            .take(principal.token_id)
+            .map_err(ApiError::rate_limited)?;
+    }
+    Ok(principal)
+}
+
+/// The body as JSON: content type, size limit, syntax.
+async fn json_body(state: &Shared, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
+    if let Some(content_type) = headers.get(header::CONTENT_TYPE) {
+        let essence = content_type
+            .to_str()
+            .unwrap_or_default()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if essence != "application/json" && !essence.ends_with("+json") {
+            return Err(ApiError::unsupported_media_type());
+        }
+    }
+    let declared_length = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    let too_large = declared_length.is_some_and(|length| length > state.max_body as u64);
+    let bytes = read_body(body, state.max_body, too_large).await?;
+    serde_json::from_slice(&bytes).map_err(|err| ApiError::malformed_json(&err))
+}
+
+/// Reads at most `limit` bytes. Past the limit (or when `too_large` is
+/// already known) the rest is read and dropped, up to [`DRAIN_LIMIT`], so
+/// that the client is not reset before it reads the 413.
+async fn read_body(mut body: Body, limit: usize, mut too_large: bool) -> Result<Vec<u8>, ApiError> {
+    let mut bytes = Vec::new();
+    let mut dropped = 0usize;
+    while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let Ok(data) = frame.map_err(|_| ApiError::body_read_failed())?.into_data() else {
+            continue;
+        };
+        if !too_large && bytes.len() + data.len() > limit {
+            too_large = true;
+            dropped = bytes.len();
+            bytes = Vec::new();
+        }
+        if too_large {
+            dropped += data.len();
+            if dropped > DRAIN_LIMIT {
+                break;
+            }
+        } else {
+            bytes.extend_from_slice(&data);
+        }
+    }
+    if too_large {
+        Err(ApiError::payload_too_large(limit))
+    } else {
+        Ok(bytes)
+    }
+}
+
+/// 403 when the document names another organization, else 422 with every
+/// problem, else what the store indexes.
+fn check_document(document: &Value, principal: &Principal) -> Result<Summary, ApiError> {
+    if let Some(siren) = document::organization_siren(document) {
+        if siren != principal.siren {
+            return Err(ApiError::forbidden(siren));
+        }
+    }
+    let summary = document::validate(document).map_err(ApiError::invalid_document)?;
+    if summary.siren != principal.siren {
+        return Err(ApiError::forbidden(&summary.siren));
+    }
+    Ok(summary)
+}
+
+/// `POST /v1/submissions`.
+async fn submit(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let principal = authenticate_post(&state, &headers).await?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .filter(|key| !key.is_empty())
+        .ok_or_else(ApiError::missing_idempotency_key)?
+        .to_owned();
+    let document = json_body(&state, &headers, body).await?;
+    let canonical = to_canonical_json(&document);
+    let digest = sha256_hex(canonical.as_bytes());
+    if key != digest {
+        return Err(ApiError::idempotency_key_mismatch(&digest));
+    }
+    let summary = check_document(&document, &principal)?;
+    drop(document);
+    let claim = InFlight::claim(&state, digest)?;
+    let store_state = state.clone();
+    let (receipt, outcome) = blocking(move || {
+        let claim = claim;
+        let id = store::new_submission_id()?;
+        let submission = NewSubmission {
+            digest: &claim.key,
+            siren: &summary.siren,
+            product: summary.product.as_deref(),
+            token_id: principal.token_id,
+            canonical: &canonical,
+        };
+        Ok(store_state
+            .store
+            .write(|conn| store::submit(conn, &submission, &id))?)
+    })
+    .await?;
+    let status = match outcome {
+        Outcome::Created => StatusCode::CREATED,
+        Outcome::Replayed => StatusCode::OK,
+    };
+    let mut response = json_response(status, &receipt);
+    if let Ok(location) = HeaderValue::from_str(&format!("/v1/submissions/{}", receipt.id)) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+/// `POST /v1/submissions/validate`: the same checks, nothing stored. The
+/// answer also carries the digest the registry computed.
+async fn validate(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let principal = authenticate_post(&state, &headers).await?;
+    let document = json_body(&state, &headers, body).await?;
+    check_document(&document, &principal)?;
+    let digest = crate::canonical::digest(&document);
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({ "valid": true, "digest": digest }),
+    ))
+}
+
+/// `GET /v1/submissions/{id}`: 404 also for another organization's id.
+async fn receipt(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    id: Option<Path<String>>,
+) -> Result<Response, ApiError> {
+    let principal = authenticate(&state, &headers).await?;
+    let Some(Path(id)) = id else {
+        return Err(ApiError::not_found("no such submission"));
+    };
+    let store_state = state.clone();
+    let found = blocking(move || {
+        Ok(store_state
+            .store
+            .read(|conn| store::receipt_of(conn, &id, &principal.siren))?)
+    })
+    .await?;
+    match found {
+        Some(receipt) => Ok(json_response(StatusCode::OK, &receipt)),
+        None => Err(ApiError::not_found("no such submission")),
+    }
+}
+
+/// `GET /v1/organizations/{siren}/submissions/latest`.
+async fn latest(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    siren: Option<Path<String>>,
+) -> Result<Response, ApiError> {
+    let principal = authenticate(&state, &headers).await?;
+    let siren = siren.map(|Path(siren)| siren).unwrap_or_default();
+    if siren != principal.siren {
+        return Err(ApiError::forbidden(&siren));
+    }
+    let store_state = state.clone();
+    let receipts =
+        blocking(move || Ok(store_state.store.read(|conn| store::latest(conn, &siren))?)).await?;
+    Ok(json_response(StatusCode::OK, &receipts))
+}
+
+/// `GET /v1/referentials/...`: the catalogue folder, when configured. No token needed.
+async fn catalogue_file(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Result<Response, ApiError> {
+    if state.catalogue.is_none() {
+        return Err(ApiError::not_found("this registry serves no catalogue"));
+    }
+    let relative = uri
+        .path()
+        .strip_prefix("/v1/referentials/")
+        .unwrap_or_default()
+        .to_owned();
+    let file = blocking(move || match &state.catalogue {
+        Some(catalogue) => catalogue.read(&relative),
+        None => Err(ApiError::not_found("this registry serves no catalogue")),
+    })
+    .await?;
+    Ok(file.respond(&headers))
+}
+
+/// An `Idempotency-Key` being processed; released when dropped, whether
+/// the request succeeded or not.
+struct InFlight {
+    state: Shared,
+    key: String,
+}
+
+impl InFlight {
+    fn claim(state: &Shared, key: String) -> Result<InFlight, ApiError> {
+        let mut keys = state
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !keys.insert(key.clone()) {
+            return Err(ApiError::in_flight());
+        }
+        Ok(InFlight {
+            state: state.clone(),
+            key,
+        })
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.state
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.key);
+    }
+}
+
+/// A token bucket per token: `per_minute` requests, refilled continuously.
+struct RateLimiter {
+    per_minute: f64,
+    buckets: Mutex<HashMap<i64, (f64, Instant)>>,
+}
+
+impl RateLimiter {
+    fn new(per_minute: u32) -> Self {
+        RateLimiter {
+            per_minute: f64::from(per_minute.max(1)),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes one request, or says in how many seconds one will be available.
+    fn take(&self, token_id: i64) -> Result<(), u64> {
+        let per_second = self.per_minute / 60.0;
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        let (level, updated) = buckets.entry(token_id).or_insert((self.per_minute, now));
+        *level =
+            (*level + now.duration_since(*updated).as_secs_f64() * per_second).min(self.per_minute);
+        *updated = now;
+        if *level >= 1.0 {
+            *level -= 1.0;
+            Ok(())
+        } else {
+            Err(((1.0 - *level) / per_second).ceil().max(1.0) as u64)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_limiter_counts_per_token() {
+        let limiter = RateLimiter::new(2);
+        assert_eq!(limiter.take(1), Ok(()));
+        assert_eq!(limiter.take(1), Ok(()));
+        let retry = limiter.take(1).unwrap_err();
+        assert!((1..=30).contains(&retry), "{retry}");
+        assert_eq!(limiter.take(2), Ok(()));
+    }
+}

@@ -1,0 +1,400 @@
+//! The SQLite store: connection settings, schema, tokens, submissions and
+//! the per-product heads that `latest` lists.
+//!
+//! Every connection runs in WAL mode with `synchronous=FULL`, a busy timeout
+//! and foreign keys on. Every write is one `BEGIN IMMEDIATE` transaction. A
+//! submission row carries its digest, which is the idempotency key, under a
+//! unique index: the key is recorded in the same transaction as the document.
+//!
+//! `heads` points, for each organization and product (`''` for the
+//! commitments document), at the last submission accepted for it. Re-sending
+//! an older document (a replay) makes it the head again, so `latest` always
+//! lists what the publisher last declared.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::TokenInfo;
+use crate::canonical::hex;
+use crate::time::now_rfc3339;
+
+/// How long a connection waits for another writer before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// Idle read connections kept open by a [`Store`].
+const IDLE_READERS: usize = 8;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS tokens (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,          -- lowercase hex sha256 of the token
+    siren TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,              -- RFC 3339 UTC
+    revoked TEXT                        -- RFC 3339 UTC, NULL while valid
+) STRICT;
+CREATE TABLE IF NOT EXISTS submissions (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,            -- public receipt id
+    digest TEXT NOT NULL,               -- sha256 of the canonical JSON = Idempotency-Key
+    siren TEXT NOT NULL,
+    product TEXT,                       -- NULL for the organization's commitments
+    received_at TEXT NOT NULL,          -- RFC 3339 UTC
+    token_id INTEGER NOT NULL REFERENCES tokens(id),
+    document TEXT NOT NULL              -- canonical JSON
+) STRICT;
+CREATE UNIQUE INDEX IF NOT EXISTS submissions_idempotency_key ON submissions(digest);
+CREATE TABLE IF NOT EXISTS heads (
+    siren TEXT NOT NULL,
+    product TEXT NOT NULL,              -- '' for the organization's commitments
+    submission INTEGER NOT NULL REFERENCES submissions(seq),
+    PRIMARY KEY (siren, product)
+) STRICT;
+PRAGMA user_version = 1;
+";
+
+/// What the registry answers for an accepted submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// Opaque id: `sub_` and 32 hex digits.
+    pub id: String,
+    /// Lowercase hex sha256 of the document's canonical JSON.
+    pub digest: String,
+    /// The organization's SIREN.
+    pub organization: String,
+    /// The product id; `None` (JSON null) for the commitments document.
+    pub product: Option<String>,
+    /// RFC 3339 UTC, when the registry first accepted the document.
+    pub received_at: String,
+}
+
+/// The organization a valid, unrevoked token belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub token_id: i64,
+    pub siren: String,
+}
+
+/// A validated document to store.
+#[derive(Debug)]
+pub struct NewSubmission<'a> {
+    pub digest: &'a str,
+    pub siren: &'a str,
+    pub product: Option<&'a str>,
+    pub token_id: i64,
+    pub canonical: &'a str,
+}
+
+/// Whether [`submit`] stored a new row or found the digest already stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Created,
+    Replayed,
+}
+
+/// The connection settings in force, as `PRAGMA` reports them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pragmas {
+    pub journal_mode: String,
+    /// 2 is FULL.
+    pub synchronous: i64,
+    pub foreign_keys: bool,
+    pub busy_timeout_ms: i64,
+}
+
+/// Opens (creating if needed) the database with the registry's settings
+/// and schema.
+pub fn open(path: &Path) -> Result<Connection> {
+    let mut conn = connect(path)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(SCHEMA)
+        .with_context(|| format!("cannot create the schema in {}", path.display()))?;
+    tx.commit()?;
+    Ok(conn)
+}
+
+/// A connection with the settings of every connection: WAL,
+/// `synchronous=FULL`, busy timeout, foreign keys.
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)
+        .with_context(|| format!("cannot open database {}", path.display()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    anyhow::ensure!(
+        mode.eq_ignore_ascii_case("wal"),
+        "{} cannot use WAL mode (journal_mode is {mode})",
+        path.display()
+    );
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    Ok(conn)
+}
+
+/// The settings of a connection opened the way the server opens them.
+pub fn pragmas(path: &Path) -> Result<Pragmas> {
+    let conn = open(path)?;
+    Ok(Pragmas {
+        journal_mode: conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?,
+        synchronous: conn.query_row("PRAGMA synchronous", [], |row| row.get(0))?,
+        foreign_keys: conn.query_row("PRAGMA foreign_keys", [], |row| row.get(0))?,
+        busy_timeout_ms: conn.query_row("PRAGMA busy_timeout", [], |row| row.get(0))?,
+    })
+}
+
+/// The server's handle on the database: one writer connection, so that the
+/// server's own writes queue in-process instead of contending in SQLite, and
+/// a small pool of readers (WAL readers never wait for the writer).
+pub struct Store {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl Store {
+    /// Opens the database, creating it and its schema if needed.
+    pub fn open(path: &Path) -> Result<Store> {
+        Ok(Store {
+            path: path.to_path_buf(),
+            writer: Mutex::new(open(path)?),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Runs `work` with the writer connection. Blocking: call it off the
+    /// async executor.
+    pub fn write<T>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        work(&mut conn)
+    }
+
+    /// Runs `work` with a reader connection. Blocking: call it off the async
+    /// executor.
+    pub fn read<T>(&self, work: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+        let idle = self
+            .readers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => connect(&self.path)?,
+        };
+        let result = work(&conn);
+        let mut readers = self.readers.lock().unwrap_or_else(PoisonError::into_inner);
+        if readers.len() < IDLE_READERS {
+            readers.push(conn);
+        }
+        Ok(result?)
+    }
+}
+
+pub(crate) fn insert_token(
+    conn: &mut Connection,
+    hash: &str,
+    siren: &str,
+    label: &str,
+) -> rusqlite::Result<i64> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO tokens (hash, siren, label, created) VALUES (?1, ?2, ?3, ?4)",
+        params![hash, siren, label, now_rfc3339()],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.commit()?;
+    Ok(id)
+}
+
+pub(crate) fn list_tokens(conn: &Connection) -> rusqlite::Result<Vec<TokenInfo>> {
+    let mut statement =
+        conn.prepare("SELECT id, siren, label, created, revoked FROM tokens ORDER BY id")?;
+    let rows = statement.query_map([], |row| {
+        Ok(TokenInfo {
+            id: row.get(0)?,
+            siren: row.get(1)?,
+            label: row.get(2)?,
+            created: row.get(3)?,
+            revoked: row.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// `false` when there is no token `id`.
+pub(crate) fn revoke_token(conn: &mut Connection, id: i64) -> rusqlite::Result<bool> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "UPDATE tokens SET revoked = ?2 WHERE id = ?1 AND revoked IS NULL",
+        params![id, now_rfc3339()],
+    )?;
+    let exists = tx
+        .query_row("SELECT 1 FROM tokens WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some();
+    tx.commit()?;
+    Ok(exists)
+}
+
+/// The owner of the unrevoked token whose hash is `hash`.
+pub fn principal(conn: &Connection, hash: &str) -> rusqlite::Result<Option<Principal>> {
+    conn.query_row(
+        "SELECT id, siren FROM tokens WHERE hash = ?1 AND revoked IS NULL",
+        [hash],
+        |row| {
+            Ok(Principal {
+                token_id: row.get(0)?,
+                siren: row.get(1)?,
+            })
+        },
+    )
+    .optional()
+}
+
+fn receipt(row: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
+    Ok(Receipt {
+        id: row.get("id")?,
+        digest: row.get("digest")?,
+        organization: row.get("siren")?,
+        product: row.get("product")?,
+        received_at: row.get("received_at")?,
+    })
+}
+
+/// Stores `submission` unless its digest is already stored, and makes it
+/// the head of its product, in one `BEGIN IMMEDIATE` transaction.
+pub fn submit(
+    conn: &mut Connection,
+    submission: &NewSubmission<'_>,
+    new_id: &str,
+) -> rusqlite::Result<(Receipt, Outcome)> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let existing = tx
+        .query_row(
+            "SELECT seq, id, digest, siren, product, received_at FROM submissions WHERE digest = ?1",
+            [submission.digest],
+            |row| Ok((row.get::<_, i64>("seq")?, receipt(row)?)),
+        )
+        .optional()?;
+    let (seq, receipt, outcome) = match existing {
+        Some((seq, receipt)) => (seq, receipt, Outcome::Replayed),
+        None => {
+            let receipt = Receipt {
+                id: new_id.to_owned(),
+                digest: submission.digest.to_owned(),
+                organization: submission.siren.to_owned(),
+                product: submission.product.map(str::to_owned),
+                received_at: now_rfc3339(),
+            };
+            tx.execute(
+                "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    receipt.id,
+                    receipt.digest,
+                    receipt.organization,
+                    receipt.product,
+                    receipt.received_at,
+                    submission.token_id,
+                    submission.canonical
+                ],
+            )?;
+            (tx.last_insert_rowid(), receipt, Outcome::Created)
+        }
+    };
+    tx.execute(
+        "INSERT INTO heads (siren, product, submission) VALUES (?1, ?2, ?3)
+         ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
+         WHERE submission != excluded.submission",
+        params![
+            receipt.organization,
+            receipt.product.as_deref().unwrap_or(""),
+            seq
+        ],
+    )?;
+    tx.commit()?;
+    Ok((receipt, outcome))
+}
+
+/// A new receipt id: `sub_` and 16 random bytes in hex.
+pub fn new_submission_id() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|err| anyhow::anyhow!("OS random source failed: {err}"))?;
+    Ok(format!("sub_{}", hex(&bytes)))
+}
+
+/// The receipt `id`, if it belongs to `siren`.
+pub fn receipt_of(conn: &Connection, id: &str, siren: &str) -> rusqlite::Result<Option<Receipt>> {
+    conn.query_row(
+        "SELECT id, digest, siren, product, received_at FROM submissions WHERE id = ?1 AND siren = ?2",
+        [id, siren],
+        receipt,
+    )
+    .optional()
+}
+
+/// The head of every product of `siren`, the commitments document first,
+/// then by product id.
+pub fn latest(conn: &Connection, siren: &str) -> rusqlite::Result<Vec<Receipt>> {
+    let mut statement = conn.prepare(
+        "SELECT s.id, s.digest, s.siren, s.product, s.received_at
+         FROM heads h JOIN submissions s ON s.seq = h.submission
+         WHERE h.siren = ?1 ORDER BY h.product",
+    )?;
+    let rows = statement.query_map([siren], receipt)?;
+    rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn submission<'a>(
+        digest: &'a str,
+        product: Option<&'a str>,
+        token_id: i64,
+    ) -> NewSubmission<'a> {
+        NewSubmission {
+            digest,
+            siren: "732829320",
+            product,
+            token_id,
+            canonical: "{}",
+        }
+    }
+
+    #[test]
+    fn replays_and_heads() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open(&dir.path().join("db")).unwrap();
+        let token = insert_token(&mut conn, "h", "732829320", "").unwrap();
+        let (a, outcome) = submit(&mut conn, &submission("aa", Some("p"), token), "sub_1").unwrap();
+        assert_eq!(outcome, Outcome::Created);
+        let (b, _) = submit(&mut conn, &submission("bb", Some("p"), token), "sub_2").unwrap();
+        let (c, _) = submit(&mut conn, &submission("cc", None, token), "sub_3").unwrap();
+        assert_eq!(latest(&conn, "732829320").unwrap(), [c.clone(), b]);
+        let (again, outcome) =
+            submit(&mut conn, &submission("aa", Some("p"), token), "sub_4").unwrap();
+        assert_eq!((&again, outcome), (&a, Outcome::Replayed));
+        assert_eq!(latest(&conn, "732829320").unwrap(), [c, a]);
+        assert_eq!(latest(&conn, "404833048").unwrap(), []);
+        assert!(receipt_of(&conn, "sub_1", "404833048").unwrap().is_none());
+    }
+
+    #[test]
+    fn tokens_are_revocable() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open(&dir.path().join("db")).unwrap();
+        let id = insert_token(&mut conn, "h", "732829320", "ci").unwrap();
+        assert_eq!(principal(&conn, "h").unwrap().unwrap().siren, "732829320");
+        assert!(revoke_token(&mut conn, id).unwrap());
+        assert!(revoke_token(&mut conn, id).unwrap());
+        assert!(!revoke_token(&mut conn, id + 1).unwrap());
+        assert!(principal(&conn, "h").unwrap().is_none());
+        assert!(list_tokens(&conn).unwrap()[0].revoked.is_some());
+    }
+}

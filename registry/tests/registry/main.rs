@@ -1,0 +1,12 @@
+//! The registry's one integration-test binary: real HTTP on loopback
+//! against an in-process server (or the real binary) with a temporary
+//! SQLite file.
+
+mod support;
+
+mod catalogue;
+mod cli;
+mod durability;
+mod idempotency;
+mod security;
+mod submissions;

@@ -1,0 +1,193 @@
+//! Submitting, replaying, listing the latest and reading receipts;
+//! validation without storage; request shapes the registry refuses.
+
+use serde_json::{json, Value};
+
+use crate::support::{commitments_document, product_document, Registry, SIREN_A};
+
+#[test]
+fn submit_replay_latest_and_get() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    let document = product_document(SIREN_A, "exemple-lgc");
+
+    let created = client.submit(&document);
+    assert_eq!(created.status, 201, "{:?}", created.json());
+    let receipt = created.json();
+    let id = receipt["id"].as_str().unwrap();
+    assert!(id.starts_with("sub_"), "{id}");
+    assert_eq!(
+        receipt["digest"],
+        charte_registry::digest(&document).as_str()
+    );
+    assert_eq!(receipt["organization"], SIREN_A);
+    assert_eq!(receipt["product"], "exemple-lgc");
+    let received_at = receipt["received_at"].as_str().unwrap();
+    assert!(
+        received_at.len() == 20 && received_at.ends_with('Z') && received_at.as_bytes()[10] == b'T'
+    );
+    assert_eq!(
+        created.header("location"),
+        Some(format!("/v1/submissions/{id}").as_str())
+    );
+
+    let replayed = client.submit(&document);
+    assert_eq!(replayed.status, 200);
+    assert_eq!(replayed.json(), receipt);
+
+    let commitments = client.submit(&commitments_document(SIREN_A));
+    assert_eq!(commitments.status, 201);
+    assert_eq!(commitments.json()["product"], Value::Null);
+
+    let latest = client.get(&format!("/v1/organizations/{SIREN_A}/submissions/latest"));
+    assert_eq!(latest.status, 200);
+    assert_eq!(latest.json(), json!([commitments.json(), receipt]));
+
+    let fetched = client.get(&format!("/v1/submissions/{id}"));
+    assert_eq!(fetched.status, 200);
+    assert_eq!(fetched.json(), receipt);
+    assert_eq!(
+        client.get("/v1/submissions/sub_unknown").error_code(),
+        "not_found"
+    );
+    assert_eq!(registry.stored_submissions(), 2);
+}
+
+#[test]
+fn latest_is_the_last_accepted_document_of_each_product() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    let first = product_document(SIREN_A, "exemple-lgc");
+    let mut second = first.clone();
+    second["product"]["version"] = json!("5.3.0");
+    let latest = || {
+        client
+            .get(&format!("/v1/organizations/{SIREN_A}/submissions/latest"))
+            .json()
+    };
+
+    assert_eq!(latest(), json!([]));
+    let first_receipt = client.submit(&first).json();
+    let second_receipt = client.submit(&second).json();
+    assert_eq!(latest(), json!([second_receipt]));
+    // Going back to the first document: a replay, which is current again.
+    let again = client.submit(&first);
+    assert_eq!((again.status, again.json()), (200, first_receipt.clone()));
+    assert_eq!(latest(), json!([first_receipt]));
+    assert_eq!(registry.stored_submissions(), 2);
+}
+
+#[test]
+fn validate_stores_nothing() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    let document = product_document(SIREN_A, "exemple-lgc");
+
+    let valid = client.validate(&document);
+    assert_eq!(valid.status, 200);
+    assert_eq!(
+        valid.json(),
+        json!({ "valid": true, "digest": charte_registry::digest(&document) })
+    );
+
+    let mut invalid = document.clone();
+    invalid["declarations"][1]["due"] = json!("2027-02-30");
+    invalid["declarations"][0]["status"] = json!("partial");
+    invalid["counts"]["conformity"] = json!(2.0);
+    let answer = client.validate(&invalid);
+    assert_eq!(
+        (answer.status, answer.error_code().as_str()),
+        (422, "invalid_document")
+    );
+    let paths: Vec<Value> = answer.json()["error"]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|detail| {
+            assert!(detail["message"].is_string());
+            detail["path"].clone()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/declarations/0/justification",
+            "/declarations/1/due",
+            "/counts/conformity"
+        ]
+    );
+    // Submitting the invalid document is refused the same way.
+    assert_eq!(client.submit(&invalid).error_code(), "invalid_document");
+
+    assert_eq!(registry.stored_submissions(), 0);
+    assert_eq!(
+        client
+            .get(&format!("/v1/organizations/{SIREN_A}/submissions/latest"))
+            .json(),
+        json!([])
+    );
+}
+
+#[test]
+fn unknown_fields_are_kept_in_the_digest() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    let mut document = product_document(SIREN_A, "exemple-lgc");
+    document["from-the-future"] = json!({ "b": 1, "a": [true, null] });
+    let answer = client.submit(&document);
+    assert_eq!(answer.status, 201);
+    assert_eq!(
+        answer.json()["digest"],
+        charte_registry::digest(&document).as_str()
+    );
+}
+
+#[test]
+fn refused_request_shapes() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    let document = product_document(SIREN_A, "exemple-lgc");
+    let body = serde_json::to_vec(&document).unwrap();
+    let key = charte_registry::digest(&document);
+
+    let missing_key = client.post("/v1/submissions", &body, &[]);
+    assert_eq!(
+        (missing_key.status, missing_key.error_code().as_str()),
+        (400, "missing_idempotency_key")
+    );
+
+    let malformed = client.post(
+        "/v1/submissions",
+        b"{\"schema\": 1,",
+        &[("Idempotency-Key", &key)],
+    );
+    assert_eq!(
+        (malformed.status, malformed.error_code().as_str()),
+        (422, "malformed_json")
+    );
+
+    let auth = format!("Bearer {}", client.token.as_deref().unwrap());
+    let text = crate::support::request(
+        registry.addr(),
+        "POST",
+        "/v1/submissions/validate",
+        &[("Authorization", &auth), ("Content-Type", "text/plain")],
+        Some(&body),
+    );
+    assert_eq!(
+        (text.status, text.error_code().as_str()),
+        (415, "unsupported_media_type")
+    );
+
+    let nowhere = client.get("/v1/nowhere");
+    assert_eq!(
+        (nowhere.status, nowhere.error_code().as_str()),
+        (404, "not_found")
+    );
+    let wrong_method = client.get("/v1/submissions");
+    assert_eq!(
+        (wrong_method.status, wrong_method.error_code().as_str()),
+        (405, "method_not_allowed")
+    );
+    assert_eq!(registry.stored_submissions(), 0);
+}

@@ -1,0 +1,271 @@
+//! Test support: a registry on a temporary database, a tiny HTTP/1.1
+//! client over `TcpStream`, and submission documents.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use charte_registry::{Config, LogBuffer, ServerHandle};
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+/// Luhn-valid SIRENs of two organizations.
+pub const SIREN_A: &str = "732829320";
+pub const SIREN_B: &str = "404833048";
+
+/// A running registry, its database, and what it logged.
+pub struct Registry {
+    pub dir: TempDir,
+    pub db: PathBuf,
+    pub log: LogBuffer,
+    pub server: Option<ServerHandle>,
+}
+
+impl Registry {
+    pub fn start() -> Registry {
+        Registry::start_with(|config| config)
+    }
+
+    pub fn start_with(configure: impl FnOnce(Config) -> Config) -> Registry {
+        Registry::start_in(|_, config| configure(config))
+    }
+
+    /// Starts a registry configured by `configure`, which may also prepare
+    /// files in the registry's temporary folder.
+    pub fn start_in(configure: impl FnOnce(&Path, Config) -> Config) -> Registry {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("registry.sqlite3");
+        let log = LogBuffer::new();
+        let config = configure(dir.path(), Config::new(&db).log_to(log.clone()));
+        let server = charte_registry::spawn(config).unwrap();
+        Registry {
+            dir,
+            db,
+            log,
+            server: Some(server),
+        }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.server.as_ref().unwrap().addr()
+    }
+
+    pub fn token(&self, siren: &str) -> String {
+        charte_registry::add_token(&self.db, siren, "test").unwrap()
+    }
+
+    pub fn client(&self, token: Option<&str>) -> Client {
+        Client {
+            addr: self.addr(),
+            token: token.map(str::to_owned),
+        }
+    }
+
+    /// Rows in the submissions table, read directly from the file.
+    pub fn stored_submissions(&self) -> i64 {
+        let conn = rusqlite::Connection::open(&self.db).unwrap();
+        conn.query_row("SELECT count(*) FROM submissions", [], |row| row.get(0))
+            .unwrap()
+    }
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|err| panic!("{err}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// The `error.code` of an error answer, checking its shape.
+    pub fn error_code(&self) -> String {
+        assert_eq!(self.header("content-type"), Some("application/json"));
+        let body = self.json();
+        let error = body["error"]
+            .as_object()
+            .unwrap_or_else(|| panic!("not an error: {body}"));
+        assert!(
+            error["message"].is_string() && error["details"].is_array(),
+            "{body}"
+        );
+        error["code"].as_str().unwrap().to_owned()
+    }
+}
+
+/// Sends one request on a new connection and reads the whole answer.
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> Response {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if let Some(body) = body {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    let mut bytes = head.into_bytes();
+    bytes.extend_from_slice(body.unwrap_or_default());
+    // The server may answer (413) before reading everything: keep reading.
+    let _ = stream.write_all(&bytes);
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse_response(&raw)
+}
+
+fn parse_response(raw: &[u8]) -> Response {
+    let split = raw
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
+    let head = std::str::from_utf8(&raw[..split]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .map(|line| {
+            let (name, value) = line.split_once(':').unwrap();
+            (name.trim().to_owned(), value.trim().to_owned())
+        })
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers.iter().any(|(name, value)| {
+        name.eq_ignore_ascii_case("transfer-encoding") && value.contains("chunked")
+    });
+    if chunked {
+        body = dechunk(&body);
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = raw.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size_text = std::str::from_utf8(&raw[..line_end]).unwrap();
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return body;
+        }
+        body.extend_from_slice(&raw[line_end + 2..line_end + 2 + size]);
+        raw = &raw[line_end + 2 + size + 2..];
+    }
+}
+
+/// Requests with an optional bearer token.
+#[derive(Clone)]
+pub struct Client {
+    pub addr: SocketAddr,
+    pub token: Option<String>,
+}
+
+impl Client {
+    fn auth(&self) -> Option<String> {
+        self.token.as_ref().map(|token| format!("Bearer {token}"))
+    }
+
+    pub fn get(&self, path: &str) -> Response {
+        let auth = self.auth();
+        let headers: Vec<(&str, &str)> = auth
+            .iter()
+            .map(|value| ("Authorization", value.as_str()))
+            .collect();
+        request(self.addr, "GET", path, &headers, None)
+    }
+
+    /// `POST /v1/submissions` with the right `Idempotency-Key`.
+    pub fn submit(&self, document: &Value) -> Response {
+        let key = charte_registry::digest(document);
+        self.submit_with_key(document, &key)
+    }
+
+    pub fn submit_with_key(&self, document: &Value, key: &str) -> Response {
+        self.post(
+            "/v1/submissions",
+            &serde_json::to_vec(document).unwrap(),
+            &[("Idempotency-Key", key)],
+        )
+    }
+
+    pub fn validate(&self, document: &Value) -> Response {
+        self.post(
+            "/v1/submissions/validate",
+            &serde_json::to_vec(document).unwrap(),
+            &[],
+        )
+    }
+
+    pub fn post(&self, path: &str, body: &[u8], extra: &[(&str, &str)]) -> Response {
+        let auth = self.auth();
+        let mut headers = vec![("Content-Type", "application/json")];
+        headers.extend(auth.iter().map(|value| ("Authorization", value.as_str())));
+        headers.extend_from_slice(extra);
+        request(self.addr, "POST", path, &headers, Some(body))
+    }
+}
+
+/// A valid product document of organization `siren`.
+pub fn product_document(siren: &str, product: &str) -> Value {
+    json!({
+        "schema": 1,
+        "organization": { "siren": siren, "name": "Exemple Santé SAS" },
+        "product": { "id": product, "name": "Exemple Cabinet", "version": "5.2.0", "kind": "lgc",
+                     "services": ["dmp", "mssante"], "profiles": [] },
+        "referentials": [ { "id": "mssante-clients", "version": "1.0.0", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" } ],
+        "declarations": [
+            { "requirement": "mssante-clients:SC.MSS/CONF.01", "status": "conform", "declared": "2026-11-01",
+              "evidence": [ { "proof": "MSS/CONF.01.01.01", "ref": "MSS-LPS-SEGUR-GEN#48213", "date": "2026-03-02" } ] },
+            { "requirement": "mssante-clients:SC.MSS/CONF.02", "status": "planned", "due": "2027-03-31",
+              "declared": "2026-11-01", "evidence": [] }
+        ],
+        "counts": { "applicable": 2, "conform": 1, "partial": 0, "non_conform": 0, "planned": 1,
+                    "not_applicable": 0, "missing": 0, "conformity": 0.5 }
+    })
+}
+
+/// A valid commitments document (`"product": null`) of organization `siren`.
+pub fn commitments_document(siren: &str) -> Value {
+    json!({
+        "schema": 1,
+        "organization": { "siren": siren, "name": "Exemple Santé SAS" },
+        "product": null,
+        "referentials": [ { "id": "charte-engagements", "version": "1.0.0", "sha256": "a".repeat(64) } ],
+        "declarations": [
+            { "requirement": "charte-engagements:IV.2", "status": "conform", "declared": "2026-02-10",
+              "evidence": [ { "url": "https://convergence.example/evaluations/4821", "date": "2026-02-10" } ] }
+        ],
+        "counts": { "applicable": 1, "conform": 1, "partial": 0, "non_conform": 0, "planned": 0,
+                    "not_applicable": 0, "missing": 0, "conformity": 1.0 }
+    })
+}
