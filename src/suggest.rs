@@ -1,18 +1,29 @@
 //! "Did you mean" suggestions for misspelt keys, codes, ids and statuses.
 
-/// The candidate closest to `input`, if it is close enough to be a likely typo.
+/// The candidate closest to `input`, if it is close enough to be a likely
+/// typo, or else the only candidate that `input` is the start of.
 pub fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let input_lower = input.to_lowercase();
     let limit = (input.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (distance(&input_lower, &c.to_lowercase()), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let near = candidates
+        .iter()
+        .map(|c| (distance(&input_lower, &c.to_lowercase()), *c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    near.or_else(|| {
+        let mut longer = candidates
+            .iter()
+            .filter(|c| !input.is_empty() && c.to_lowercase().starts_with(&input_lower));
+        match (longer.next(), longer.next()) {
+            (Some(only), None) => Some(*only),
+            _ => None,
+        }
+    })
 }
 
 /// Edit distance over characters where swapping two neighbours costs one
@@ -61,6 +72,11 @@ mod tests {
         assert_eq!(closest("sirne", keys), Some("siren"));
         assert_eq!(closest("Contact", keys), Some("contact"));
         assert_eq!(closest("website", keys), None);
+        assert_eq!(
+            closest("mssante", ["ins", "mssante-clients"]),
+            Some("mssante-clients")
+        );
+        assert_eq!(closest("ms", ["mssante-a", "mssante-b"]), None);
         assert_eq!(distance("kitten", "sitting"), 3);
         assert_eq!(distance("sirne", "siren"), 1);
         assert_eq!(list(&["a", "b", "c"]), "`a`, `b` and `c`");
