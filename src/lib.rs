@@ -19,5 +19,6 @@ pub mod manifest;
 pub mod report;
 pub mod style;
 pub mod suggest;
+pub mod synth;
 
 pub use error::Error;
