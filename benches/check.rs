@@ -1,10 +1,11 @@
 //! In-process benchmarks of the check pipeline on a synthetic manifest of
-//! 20 products (about 1 MB): the `toml` crate's own parse as the baseline,
-//! then charte's parse and validation, evaluation, and rendering.
+//! 20 products × 200 declarations (about 1 MB) against a generated
+//! referential of 200 requirements: the `toml` crate's own parse as the
+//! baseline, then charte's parse and validation, evaluation, and rendering.
 //!
 //! `cargo bench --bench check`
 
-use charte::catalogue::{Embedded, Resolved};
+use charte::catalogue::{Referential, Resolved};
 use charte::diag::Source;
 use charte::engine::{self, EvidenceFiles, FileCheck, Levels};
 use charte::report::{Format, Report};
@@ -23,11 +24,15 @@ impl EvidenceFiles for NoFiles {
 }
 
 fn fixture() -> (Source, charte::manifest::Manifest, Vec<Resolved>) {
-    let text = charte::synth::manifest(20, 200);
+    let doc = Referential::parse(&charte::synth::referential(200)).expect("valid referential");
+    let text = charte::synth::manifest(20, 200, std::slice::from_ref(&doc));
     let source = Source::new("charte.toml", text);
     let manifest = charte::manifest::parse(&source).expect("valid synthetic manifest");
-    let referentials = charte::catalogue::resolve_embedded(&manifest.uses).expect("resolves");
-    let _ = Embedded::files();
+    let referentials = vec![Resolved {
+        doc,
+        sha256: "0".repeat(64),
+        source: "synthetic".to_string(),
+    }];
     (source, manifest, referentials)
 }
 
@@ -49,7 +54,8 @@ fn parse_and_validate(bencher: divan::Bencher) {
 
 #[divan::bench]
 fn resolve_embedded_catalogue(bencher: divan::Bencher) {
-    let (_, manifest, _) = fixture();
+    let text = std::fs::read_to_string("examples/groupe/charte.toml").unwrap();
+    let manifest = charte::manifest::parse(&Source::new("charte.toml", text)).unwrap();
     bencher
         .bench(|| charte::catalogue::resolve_embedded(divan::black_box(&manifest.uses)).unwrap());
 }

@@ -9,15 +9,14 @@ cargo build --release --quiet --bin charte --example synth
 bin=target/release/charte
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for size in "20 200" "100 200" "400 200"; do
-  set -- $size
-  target/release/examples/synth "$1" "$2" > "$work/m-$1.toml"
+for products in 46 230 920; do   # about 1 MB, 5 MB and 20 MB
+  target/release/examples/synth "$products" > "$work/m-$products.toml"
 done
 ls -l "$work"/m-*.toml | awk '{print $5, $9}'
 out=${1:-/dev/stdout}
 hyperfine --warmup 3 --shell=none --export-markdown "$out" \
   --ignore-failure \
   "$bin --version" \
-  "$bin --today 2026-11-23 --manifest $work/m-20.toml check --format json" \
-  "$bin --today 2026-11-23 --manifest $work/m-100.toml check --format json" \
-  "$bin --today 2026-11-23 --manifest $work/m-400.toml check --format json"
+  "$bin --today 2026-11-23 --manifest $work/m-46.toml check --format json" \
+  "$bin --today 2026-11-23 --manifest $work/m-230.toml check --format json" \
+  "$bin --today 2026-11-23 --manifest $work/m-920.toml check --format json"

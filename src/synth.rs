@@ -1,24 +1,67 @@
-//! Synthetic manifests of any size against the embedded catalogue, for
-//! benchmarks and scale tests: realistic shape (products of several kinds,
-//! a mix of statuses, evidence items), deterministic content.
+//! Synthetic manifests of any size, for benchmarks and scale tests: products
+//! of several kinds declaring every requirement that applies to them, with a
+//! realistic mix of statuses and evidence. Deterministic.
 
 use std::fmt::Write as _;
 
 use crate::catalogue::{Embedded, Referential, Scope};
 
-/// A manifest with `products` products declaring up to `per_product`
-/// requirements each (every product-scope requirement of the newest version
-/// of each embedded referential, cycled as needed to reach the count).
-pub fn manifest(products: usize, per_product: usize) -> String {
-    let docs = newest_documents();
+/// A referential document `synthese` of `count` product requirements, most
+/// mandatory, each with a required proof, some with an age limit, a few not
+/// yet effective: so that every declaration of a synthetic manifest applies.
+pub fn referential(count: usize) -> String {
+    let mut out = String::from(
+        "schema = 1\nid = \"synthese\"\nversion = \"1.0.0\"\nlabel = \"Référentiel synthétique (extrait illustratif pour les mesures)\"\nscope = \"product\"\nsource = \"https://esante.gouv.fr\"\n",
+    );
+    for i in 0..count {
+        let nature = if i % 5 == 4 {
+            "preconisation"
+        } else {
+            "exigence"
+        };
+        let _ = write!(
+            out,
+            "\n[[requirement]]\nid = \"SYN.{:02}/REQ.{i:03}\"\nsection = \"SYN.{:02}\"\ntitle = \"Exigence synthétique numéro {i}\"\nnature = \"{nature}\"\ncriticality = \"majeure\"\n",
+            i % 12,
+            i % 12
+        );
+        if i % 40 == 39 {
+            out.push_str("effective = 2027-06-01\n");
+        }
+        let _ = write!(
+            out,
+            "[[requirement.proof]]\nid = \"SYN/REQ.{i:03}.01\"\nkind = \"test-run\"\nrequired = true\n"
+        );
+        if i % 3 == 0 {
+            out.push_str("max-age-days = 365\n");
+        }
+    }
+    out
+}
+
+/// A manifest whose `products` products each declare the first
+/// `per_product` requirements of `docs` that apply to them.
+pub fn manifest(products: usize, per_product: usize, docs: &[Referential]) -> String {
     let uses: Vec<String> = docs.iter().map(|d| format!("\"{}\"", d.id)).collect();
-    let mut out = String::with_capacity(products * per_product * 400);
+    let mut out = String::with_capacity(products.saturating_mul(per_product.min(1000)) * 400);
     let _ = write!(
         out,
         "schema = 1\n\n[organization]\nname = \"Synthèse Santé SAS\"\nsiren = \"732829320\"\ncontact = \"conformite@synthese.fr\"\n\n[referentials]\nuse = [{}]\n",
         uses.join(", ")
     );
     let kinds = ["lgc", "dpi", "pfi", "ris", "mes-app", "lgo", "sgl", "dui"];
+    let services: Vec<String> = [
+        "dmp",
+        "mssante",
+        "insi",
+        "pro-sante-connect",
+        "e-prescription",
+        "apcv",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let profiles = vec!["centres-de-sante".to_string()];
     for p in 0..products {
         let _ = write!(
             out,
@@ -28,11 +71,6 @@ pub fn manifest(products: usize, per_product: usize) -> String {
             kinds[p % kinds.len()]
         );
     }
-    let requirements: Vec<(&Referential, &crate::catalogue::Requirement)> = docs
-        .iter()
-        .filter(|d| d.scope == Scope::Product)
-        .flat_map(|d| d.requirements.iter().map(move |r| (d, r)))
-        .collect();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move || {
         seed ^= seed << 13;
@@ -41,13 +79,19 @@ pub fn manifest(products: usize, per_product: usize) -> String {
         seed
     };
     for p in 0..products {
-        for (doc, req) in requirements.iter().take(per_product) {
-            let roll = next() % 100;
-            let status = match roll {
-                0..=74 => "conform",
-                75..=82 => "planned",
-                83..=88 => "partial",
-                89..=93 => "not-applicable",
+        let kind = kinds[p % kinds.len()];
+        let applicable = docs
+            .iter()
+            .filter(|d| d.scope == Scope::Product)
+            .flat_map(|d| d.requirements.iter().map(move |r| (d, r)))
+            .filter(|(_, r)| r.applies_to.mismatch(kind, &services, &profiles).is_none())
+            .take(per_product);
+        for (doc, req) in applicable {
+            let status = match next() % 100 {
+                0..=79 => "conform",
+                80..=87 => "planned",
+                88..=92 => "partial",
+                93..=96 => "not-applicable",
                 _ => "non-conform",
             };
             let _ = write!(
@@ -93,7 +137,7 @@ pub fn manifest(products: usize, per_product: usize) -> String {
 }
 
 /// The newest version of every embedded referential.
-pub fn newest_documents() -> Vec<Referential> {
+pub fn newest_embedded() -> Vec<Referential> {
     let index = Embedded::index().expect("embedded index");
     index
         .referentials

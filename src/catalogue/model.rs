@@ -181,12 +181,17 @@ impl Referential {
     }
 
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
-        self.by_id.get(id).map(|&i| &self.requirements[i])
+        self.position(id).map(|i| &self.requirements[i])
     }
 
-    /// The requirement that renumbers `old_id`, if any.
-    pub fn replacement_of(&self, old_id: &str) -> Option<&Requirement> {
-        self.replaced.get(old_id).map(|&i| &self.requirements[i])
+    /// The index of a requirement in `requirements`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The index of the requirement that renumbers `old_id`, if any.
+    pub fn replacement_of(&self, old_id: &str) -> Option<usize> {
+        self.replaced.get(old_id).copied()
     }
 }
 

@@ -138,10 +138,15 @@ type Owner = Option<usize>;
 
 struct Evaluator<'a> {
     input: &'a Input<'a>,
-    referentials: HashMap<&'a str, &'a Referential>,
+    referentials: Vec<&'a Referential>,
+    /// Where each referential's requirements start in a row of `declared`.
+    offsets: Vec<usize>,
     products: HashMap<&'a str, usize>,
-    /// Declarations that count, by owner, referential and requirement id.
-    declared: HashMap<(Owner, &'a str, &'a str), &'a Declaration>,
+    /// Declarations that count: one row per owner (the organization, then
+    /// each product), one cell per requirement of the referentials in use.
+    declared: Vec<Option<&'a Declaration>>,
+    /// Requirements in use, the length of a row of `declared`.
+    width: usize,
     findings: Vec<(Owner, Finding)>,
     /// Union of the products' traits, for the organization's requirements.
     all_kinds: Vec<String>,
@@ -154,23 +159,26 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
     let m = input.manifest;
     let mut ev = Evaluator {
         input,
-        referentials: input
-            .referentials
-            .iter()
-            .map(|r| (r.doc.id.as_str(), &r.doc))
-            .collect(),
+        referentials: input.referentials.iter().map(|r| &r.doc).collect(),
+        offsets: Vec::new(),
         products: m
             .products
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id.value.as_str(), i))
             .collect(),
-        declared: HashMap::new(),
+        declared: Vec::new(),
+        width: 0,
         findings: Vec::new(),
         all_kinds: Vec::new(),
         all_services: Vec::new(),
         all_profiles: Vec::new(),
     };
+    for doc in &ev.referentials {
+        ev.offsets.push(ev.width);
+        ev.width += doc.requirements.len();
+    }
+    ev.declared = vec![None; ev.width * (m.products.len() + 1)];
     for p in &m.products {
         extend_unique(&mut ev.all_kinds, std::slice::from_ref(&p.kind));
         extend_unique(&mut ev.all_services, &p.services);
@@ -215,7 +223,21 @@ fn extend_unique(into: &mut Vec<String>, from: &[String]) {
     }
 }
 
+/// `referential:requirement`, formatted only when a message needs it.
+struct Ref<'a>(&'a str, &'a str);
+
+impl std::fmt::Display for Ref<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.0, self.1)
+    }
+}
+
 impl<'a> Evaluator<'a> {
+    /// The cell of `declared` for an owner and a requirement.
+    fn cell(&self, owner: Owner, referential: usize, requirement: usize) -> usize {
+        owner.map_or(0, |i| i + 1) * self.width + self.offsets[referential] + requirement
+    }
+
     fn push(
         &mut self,
         (owner, product): (Owner, Option<&str>),
@@ -249,7 +271,6 @@ impl<'a> Evaluator<'a> {
             }
         }
         let owner: Owner = product_name.and_then(|n| self.products.get(n).copied());
-        let written = d.requirement.value.to_string();
         let req_span = Some(d.requirement.span);
 
         // Checks that need nothing but the declaration itself.
@@ -258,7 +279,7 @@ impl<'a> Evaluator<'a> {
                 (owner, product_name),
                 Code::MissingJustification,
                 Severity::Error,
-                Some(written.clone()),
+                Some(d.requirement.value.to_string()),
                 format!(
                     "status {} needs a justification: say why, in `justification = \"…\"`",
                     d.status.value.as_str()
@@ -271,12 +292,12 @@ impl<'a> Evaluator<'a> {
                 (owner, product_name),
                 Code::MissingDueDate,
                 Severity::Error,
-                Some(written.clone()),
+                Some(d.requirement.value.to_string()),
                 "status planned needs a due date: add `due = YYYY-MM-DD`".to_string(),
                 Some(d.status.span),
             );
         }
-        self.evidence_files(owner, product_name, d, &written);
+        self.evidence_files(owner, product_name, d);
 
         if for_product && owner.is_none() {
             let known: Vec<&str> = input
@@ -293,7 +314,7 @@ impl<'a> Evaluator<'a> {
                 (None, product_name),
                 Code::UnknownProduct,
                 Severity::Error,
-                Some(written.clone()),
+                Some(d.requirement.value.to_string()),
                 format!(
                     "no [[product]] has the id `{}`{hint}",
                     product_name.unwrap_or_default()
@@ -303,12 +324,12 @@ impl<'a> Evaluator<'a> {
         }
 
         let reference = &d.requirement.value;
-        let Some(doc) = self
+        let found = self
             .referentials
-            .get(reference.referential.as_str())
-            .copied()
-        else {
-            let in_use: Vec<&str> = self.referentials.keys().copied().collect();
+            .iter()
+            .position(|r| r.id == reference.referential);
+        let Some(ri) = found else {
+            let in_use: Vec<&str> = self.referentials.iter().map(|r| r.id.as_str()).collect();
             let hint = match suggest::closest(&reference.referential, in_use.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("add `{}` to [referentials] use", reference.referential),
@@ -317,7 +338,7 @@ impl<'a> Evaluator<'a> {
                 (owner, product_name),
                 Code::UnknownReferential,
                 Severity::Error,
-                Some(written),
+                Some(d.requirement.value.to_string()),
                 format!(
                     "referential `{}` is not in [referentials] use: {hint}",
                     reference.referential
@@ -326,22 +347,24 @@ impl<'a> Evaluator<'a> {
             );
             return;
         };
-        let req = match doc.requirement(&reference.requirement) {
-            Some(req) => req,
+        let doc = self.referentials[ri];
+        let qi = match doc.position(&reference.requirement) {
+            Some(qi) => qi,
             None => match doc.replacement_of(&reference.requirement) {
-                Some(new) => {
+                Some(qi) => {
+                    let new = &doc.requirements[qi];
                     self.push(
                 (owner, product_name),
                         Code::RequirementReplaced,
                         Severity::Warning,
-                        Some(written.clone()),
+                        Some(d.requirement.value.to_string()),
                         format!(
                             "{} {} renumbers `{}` as `{}`: this declaration counts for the new id; rename it",
                             doc.id, doc.version, reference.requirement, new.id
                         ),
                         req_span,
                     );
-                    new
+                    qi
                 }
                 None => {
                     let ids = doc.requirements.iter().map(|r| r.id.as_str());
@@ -353,7 +376,7 @@ impl<'a> Evaluator<'a> {
                         (owner, product_name),
                         Code::UnknownRequirement,
                         Severity::Error,
-                        Some(written),
+                        Some(d.requirement.value.to_string()),
                         format!(
                             "{} {} has no requirement `{}`{hint}",
                             doc.id, doc.version, reference.requirement
@@ -364,7 +387,8 @@ impl<'a> Evaluator<'a> {
                 }
             },
         };
-        let canonical = format!("{}:{}", doc.id, req.id);
+        let req = &doc.requirements[qi];
+        let canonical = Ref(&doc.id, &req.id);
         let severity = by_nature(req.nature);
 
         // Does it apply to whom it is declared for?
@@ -395,21 +419,21 @@ impl<'a> Evaluator<'a> {
                 (owner, product_name),
                 Code::NotApplicableDeclared,
                 Severity::Warning,
-                Some(canonical.clone()),
+                Some(canonical.to_string()),
                 format!("{canonical} does not apply to {whom}: {reason}"),
                 req_span,
             );
             return;
         }
 
-        let key = (owner, doc.id.as_str(), req.id.as_str());
-        if let Some(first) = self.declared.get(&key) {
+        let key = self.cell(owner, ri, qi);
+        if let Some(first) = self.declared[key] {
             let line = self.input.source.line_col(first.span.start).line;
             self.push(
                 (owner, product_name),
                 Code::DuplicateDeclaration,
                 Severity::Error,
-                Some(canonical.clone()),
+                Some(canonical.to_string()),
                 format!(
                     "{canonical} is declared twice for {}; keep one (the first is on line {line})",
                     product_name.unwrap_or("the organization")
@@ -418,7 +442,7 @@ impl<'a> Evaluator<'a> {
             );
             return;
         }
-        self.declared.insert(key, d);
+        self.declared[key] = Some(d);
         self.status(owner, product_name, d, req, &canonical, severity);
         if let (Some(revised), Some(declared)) = (req.revised, &d.declared) {
             if revised > declared.value {
@@ -426,7 +450,7 @@ impl<'a> Evaluator<'a> {
                 (owner, product_name),
                     Code::RequirementRevised,
                     Severity::Warning,
-                    Some(canonical.clone()),
+                    Some(canonical.to_string()),
                     format!(
                         "{canonical} was revised on {revised}, after this declaration of {}: read the new text and re-attest",
                         declared.value
@@ -443,7 +467,7 @@ impl<'a> Evaluator<'a> {
         product: Option<&str>,
         d: &'a Declaration,
         req: &'a Requirement,
-        canonical: &str,
+        canonical: &Ref<'_>,
         severity: Severity,
     ) {
         let today = self.input.today;
@@ -544,13 +568,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn evidence_files(
-        &mut self,
-        owner: Owner,
-        product: Option<&str>,
-        d: &Declaration,
-        written: &str,
-    ) {
+    fn evidence_files(&mut self, owner: Owner, product: Option<&str>, d: &Declaration) {
         for e in &d.evidence {
             let Some(path) = &e.path else { continue };
             match self.input.files.check(&path.value, e.sha256.is_some()) {
@@ -558,7 +576,7 @@ impl<'a> Evaluator<'a> {
                 (owner, product),
                     Code::EvidencePathOutside,
                     Severity::Error,
-                    Some(written.to_string()),
+                    Some(d.requirement.value.to_string()),
                     format!(
                         "evidence path `{}` is outside the manifest's folder: keep proofs beside charte.toml and use a relative path",
                         path.value
@@ -569,7 +587,7 @@ impl<'a> Evaluator<'a> {
                 (owner, product),
                     Code::EvidenceFileMissing,
                     Severity::Error,
-                    Some(written.to_string()),
+                    Some(d.requirement.value.to_string()),
                     format!("evidence file `{}` does not exist", path.value),
                     Some(path.span),
                 ),
@@ -580,7 +598,7 @@ impl<'a> Evaluator<'a> {
                 (owner, product),
                                 Code::EvidenceDigestMismatch,
                                 Severity::Error,
-                                Some(written.to_string()),
+                                Some(d.requirement.value.to_string()),
                                 format!(
                                     "evidence file `{}` has sha256 {have}, not the declared {want}: the file changed since it was attested",
                                     path.value
@@ -608,12 +626,12 @@ impl<'a> Evaluator<'a> {
             None => (Scope::Organization, None, input.manifest.organization.span),
         };
         let product_name = product.map(|p| p.id.value.as_str());
-        for resolved in input.referentials {
-            let doc = &resolved.doc;
+        for ri in 0..self.referentials.len() {
+            let doc = self.referentials[ri];
             if doc.scope != scope {
                 continue;
             }
-            for req in &doc.requirements {
+            for (qi, req) in doc.requirements.iter().enumerate() {
                 let applies = match product {
                     Some(p) => req.applies_to.mismatch(&p.kind, &p.services, &p.profiles),
                     None => req.applies_to.mismatch_any(
@@ -626,11 +644,9 @@ impl<'a> Evaluator<'a> {
                 if !applies {
                     continue;
                 }
-                let canonical = format!("{}:{}", doc.id, req.id);
-                let declared = self
-                    .declared
-                    .get(&(owner, doc.id.as_str(), req.id.as_str()));
+                let declared = self.declared[self.cell(owner, ri, qi)];
                 let status = declared.map(|d| d.status.value);
+                let canonical = Ref(&doc.id, &req.id);
                 match req.effective {
                     Some(effective) if effective > today => {
                         if status != Some(Status::Conform) {
@@ -641,10 +657,10 @@ impl<'a> Evaluator<'a> {
                                 Severity::Info
                             };
                             self.push(
-                (owner, product_name),
+                                (owner, product_name),
                                 Code::UpcomingRequirement,
                                 severity,
-                                Some(canonical.clone()),
+                                Some(canonical.to_string()),
                                 format!(
                                     "{canonical} becomes effective on {effective}, in {days} days « {} »",
                                     req.title
@@ -660,7 +676,7 @@ impl<'a> Evaluator<'a> {
                                 (owner, product_name),
                                 Code::MissingDeclaration,
                                 by_nature(req.nature),
-                                Some(canonical.clone()),
+                                Some(canonical.to_string()),
                                 format!("no declaration for {canonical} « {} »", req.title),
                                 Some(span),
                             );
