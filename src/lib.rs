@@ -17,6 +17,7 @@ pub mod error;
 pub mod evidence;
 pub mod manifest;
 pub mod report;
+pub mod store;
 pub mod style;
 pub mod suggest;
 pub mod synth;

@@ -1,0 +1,230 @@
+//! Every write to a file the tool owns or edits (the manifest, `charte.lock`,
+//! the cache, receipts, credentials): an atomic replace under an exclusive
+//! lock, and nothing written when nothing changed (SPEC §2).
+//!
+//! An interruption at any instant leaves the old file or the new one: the new
+//! content goes to a temporary file in the same folder, is flushed to disk,
+//! renamed over the old one, and the folder is flushed so the rename itself
+//! survives a crash. Temporary files left by a killed process are removed by
+//! the next writer, which holds the lock.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Folder, beside the manifest, for the tool's own small files (locks,
+/// receipts).
+pub const TOOL_DIR: &str = ".charte";
+
+/// An exclusive lock, released when dropped.
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+    pub path: PathBuf,
+}
+
+/// Takes the exclusive lock guarding writes to `target`: the file
+/// `.charte/<name>.lock` beside it, created if needed. Blocks until it is free.
+pub fn lock_for(target: &Path) -> io::Result<Lock> {
+    let dir = folder_of(target);
+    let name = file_name(target)?;
+    let lock_dir = dir.join(TOOL_DIR);
+    fs::create_dir_all(&lock_dir)?;
+    let path = lock_dir.join(format!("{name}.lock"));
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)?;
+    file.lock()?;
+    Ok(Lock { _file: file, path })
+}
+
+/// How a new file's permissions are set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Keep the existing file's mode; a new file gets the default (0666 less the umask).
+    Keep,
+    /// This exact mode (Unix), whatever the umask: for secrets, 0o600.
+    Exactly(u32),
+}
+
+/// Replaces `path` with `bytes` atomically, unless it already holds exactly
+/// them. Returns whether it wrote. The caller holds the lock from
+/// [`lock_for`] when it read the old content to compute the new one.
+pub fn write_if_changed(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<bool> {
+    match fs::read(path) {
+        Ok(old) if old == bytes => return Ok(false),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    write_atomic(path, bytes, mode)?;
+    Ok(true)
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Replaces `path` with `bytes` atomically: temporary file in the same
+/// folder, fsync, rename, fsync of the folder.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
+    let dir = folder_of(path);
+    let name = file_name(path)?;
+    remove_stale_temporaries(dir, &name);
+    let tmp = dir.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if let Mode::Exactly(bits) = mode {
+            // Never readable by others, not even before the chmod below.
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, bits & 0o700);
+        }
+        let mut file = options.open(&tmp)?;
+        set_mode(&file, path, mode)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)?;
+        sync_dir(dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Temporaries of `name` left by a writer that was killed. Only called by a
+/// writer holding the lock, so none of them belongs to a live write.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn set_mode(file: &File, target: &Path, mode: Mode) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let wanted = match mode {
+        Mode::Exactly(bits) => Some(bits),
+        Mode::Keep => fs::metadata(target)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o7777),
+    };
+    if let Some(bits) = wanted {
+        file.set_permissions(fs::Permissions::from_mode(bits))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn set_mode(file: &File, target: &Path, _mode: Mode) -> io::Result<()> {
+    if let Ok(meta) = fs::metadata(target) {
+        file.set_permissions(meta.permissions())?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn file_name(path: &Path) -> io::Result<String> {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{} is not a file path", path.display()),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_content_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("charte.toml");
+        fs::write(&path, "old").unwrap();
+        fs::write(dir.path().join(".charte.toml.tmp-1-1"), "stale").unwrap();
+        let _lock = lock_for(&path).unwrap();
+        assert!(write_if_changed(&path, b"new", Mode::Keep).unwrap());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        fs::write(&path, "same").unwrap();
+        let before = fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(!write_if_changed(&path, b"same", Mode::Keep).unwrap());
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn modes_are_kept_or_set() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        fs::write(&path, "a").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"b", Mode::Keep).unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        let secret = dir.path().join("credentials.toml");
+        write_atomic(&secret, b"token", Mode::Exactly(0o600)).unwrap();
+        assert_eq!(
+            fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+
+    #[test]
+    fn the_lock_is_exclusive() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("charte.toml");
+        let held = lock_for(&path).unwrap();
+        let other = File::open(&held.path).unwrap();
+        assert!(other.try_lock().is_err());
+        drop(held);
+        assert!(other.try_lock().is_ok());
+    }
+}
