@@ -6,6 +6,8 @@
 //! it uses, [`engine`] evaluates (pure), [`report`] renders. The binary is a
 //! thin layer over [`cli`] and [`commands`].
 
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
