@@ -209,3 +209,21 @@ fn unknown_referentials_in_use_point_at_the_entry() {
         "{err}"
     );
 }
+
+#[test]
+fn invalid_manifest_goes_away_once_fixed() {
+    let dir = project(MINIMAL.replace("732829320", "732829321").as_bytes());
+    let path = dir.path().join("charte.toml");
+    check(&path, &["--format", "json"]).code(2);
+    std::fs::write(&path, MINIMAL).unwrap();
+    let a = check(&path, &["--format", "json"]).code(1);
+    let report: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"invalid-manifest"), "{codes:?}");
+    assert!(codes.contains(&"missing-declaration"), "{codes:?}");
+}
