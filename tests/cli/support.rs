@@ -66,3 +66,13 @@ version = "5.2.0"
 kind = "lgc"
 services = ["insi"]
 "#;
+
+/// The finding codes of a JSON report, in order.
+pub fn codes(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
