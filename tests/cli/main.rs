@@ -4,4 +4,5 @@
 mod bad_input;
 mod catalogue;
 mod check;
+mod submission;
 mod support;
