@@ -343,3 +343,72 @@ impl Statement {
         ]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(lang: Lang) -> Statement {
+        Statement {
+            lang,
+            today: "2026-11-23".parse().unwrap(),
+            tool: Tool::this(),
+            organization: Organization {
+                name: "Dupont & Fils <SA> | *Santé*".into(),
+                siren: "732829320".into(),
+                federation: None,
+                charter_signed: None,
+                contact: "Service conformité".into(),
+            },
+            commitments: Commitments {
+                counts: Counts::default(),
+                rows: Vec::new(),
+            },
+            products: Vec::new(),
+            planned: Vec::new(),
+            receipts: vec![RegistryReceipt {
+                product: None,
+                id: "sub-42".into(),
+                received_at: "2026-11-20T10:00:00Z".into(),
+                digest: "ab".repeat(32),
+            }],
+            referentials: Vec::new(),
+        }
+    }
+
+    fn render(
+        f: fn(&Statement, &mut dyn std::io::Write) -> std::io::Result<()>,
+        s: &Statement,
+    ) -> String {
+        let mut out = Vec::new();
+        f(s, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn registry_receipts_are_shown_when_there_are_some() {
+        let s = statement(Lang::Fr);
+        let page = render(html, &s);
+        assert!(page.contains("<h2 id=\"registre\">Dépôts au registre</h2>"));
+        assert!(page.contains("<code>sub-42</code>"));
+        let text = render(markdown, &s);
+        assert!(text.contains("## Dépôts au registre"));
+        assert!(text.contains("| Engagements de la charte | `sub-42` | 2026-11-20T10:00:00Z |"));
+    }
+
+    #[test]
+    fn names_are_escaped_in_both_renderings() {
+        let s = statement(Lang::En);
+        let page = render(html, &s);
+        assert!(page.contains("Dupont &amp; Fils &lt;SA&gt; | *Santé*"));
+        assert!(!page.contains("<SA>"));
+        assert!(
+            !page.contains("mailto:"),
+            "a contact that is no address is no link"
+        );
+        let text = render(markdown, &s);
+        assert!(text.starts_with(
+            "# E-health conformity statement of Dupont & Fils \\<SA\\> \\| \\*Santé\\*\n"
+        ));
+    }
+}
