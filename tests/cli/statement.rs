@@ -38,6 +38,13 @@ fn is_remote(url: &str) -> bool {
     u.starts_with("http:") || u.starts_with("https:") || u.starts_with("//")
 }
 
+#[test]
+fn the_parse_error_check_is_live() {
+    assert!(!Html::parse_document("<!DOCTYPE html><p><b></i>")
+        .errors
+        .is_empty());
+}
+
 fn assert_well_formed(name: &str, text: &str, doc: &Html) {
     assert!(
         doc.errors.is_empty(),

@@ -139,6 +139,18 @@ fn assert_strict_octets(ics: &str) {
     }
 }
 
+#[test]
+#[should_panic(expected = "bare CR or LF")]
+fn the_octet_check_rejects_lf_line_ends() {
+    assert_strict_octets("BEGIN:VCALENDAR\nEND:VCALENDAR\r\n");
+}
+
+#[test]
+#[should_panic(expected = "unescaped ','")]
+fn the_octet_check_rejects_unescaped_text() {
+    assert_strict_octets("SUMMARY:a, b\r\n");
+}
+
 fn events(ics: &str) -> Vec<icalendar::Event> {
     let unfolded = icalendar::parser::unfold(ics);
     let parsed = icalendar::parser::read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}"));
