@@ -134,7 +134,7 @@ fn advance(c: char) -> u32 {
 }
 
 /// Width of a text at the badge's font size, in pixels.
-pub fn text_width(text: &str) -> f64 {
+fn text_width(text: &str) -> f64 {
     let thousandths: u32 = text.chars().map(advance).sum();
     f64::from(thousandths) * FONT_PX / 1000.0
 }

@@ -19,7 +19,7 @@ use crate::engine::ObligationKind;
 const MAX_LINE: usize = 75;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
-pub fn escape_text(s: &str) -> String {
+fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
