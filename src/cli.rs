@@ -34,4 +34,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::Args),
+    Upcoming(commands::upcoming::Args),
+    Report(commands::report::Args),
+    Badge(commands::badge::Args),
 }

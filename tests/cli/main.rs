@@ -2,7 +2,10 @@
 //! evaluation date fixed. One test binary for the whole suite.
 
 mod bad_input;
+mod badge;
 mod catalogue;
 mod check;
+mod statement;
 mod submission;
 mod support;
+mod upcoming;
