@@ -34,4 +34,5 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::Args),
+    Fetch(commands::fetch::Args),
 }

@@ -4,5 +4,7 @@
 mod bad_input;
 mod catalogue;
 mod check;
+mod fetch;
+mod server;
 mod submission;
 mod support;
