@@ -35,4 +35,6 @@ pub struct Cli {
 pub enum Command {
     Check(commands::check::Args),
     Fetch(commands::fetch::Args),
+    Update(commands::update::Args),
+    Referentials(commands::referentials::Args),
 }

@@ -4,6 +4,7 @@
 //! between two versions of a referential.
 
 pub mod cache;
+pub mod diff;
 pub mod lock;
 pub mod model;
 pub mod resolve;

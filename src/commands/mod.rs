@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod fetch;
+pub mod referentials;
+pub mod update;
 
 use std::io::Write;
 
@@ -14,5 +16,7 @@ pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Res
     match command {
         Command::Check(args) => check::run(args, ctx, out),
         Command::Fetch(args) => fetch::run(args, ctx, out),
+        Command::Update(args) => update::run(args, ctx, out),
+        Command::Referentials(args) => referentials::run(args, ctx, out),
     }
 }

@@ -8,3 +8,4 @@ mod fetch;
 mod server;
 mod submission;
 mod support;
+mod update;
