@@ -12,6 +12,7 @@
 //! ([`drift`]) are pure; the rest reaches the disk and the network.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use super::cache::CachedIndex;
 use super::lock::{Locked, Lockfile, EMBEDDED, LOCK_NAME};
@@ -349,8 +350,12 @@ pub fn obtain(ctx: &Context, locked: &Locked) -> Result<(Resolved, Obtained), Er
 
 /// A document of the embedded catalogue, verified against its lock entry.
 pub fn embedded_document(locked: &Locked) -> Result<Resolved, Error> {
+    static INDEX: OnceLock<Result<Index, String>> = OnceLock::new();
     let what = format!("`{}` {}", locked.id, locked.version);
-    let index = Embedded::index().map_err(Error::Unavailable)?;
+    let index = INDEX
+        .get_or_init(Embedded::index)
+        .as_ref()
+        .map_err(|e| Error::Unavailable(e.clone()))?;
     let bytes = index
         .entry(&locked.id)
         .and_then(|e| e.versions.iter().find(|v| v.version == locked.version))

@@ -65,19 +65,43 @@ pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u
     }
     let style = ctx.stdout_style;
     for (resolved, how) in &obtained {
+        let id = &resolved.doc.id;
+        let version = &resolved.doc.version;
         let was = old
             .as_ref()
-            .and_then(|l| l.get(&resolved.doc.id))
-            .filter(|l| l.version != resolved.doc.version)
+            .and_then(|l| l.get(id))
+            .filter(|l| l.version != *version)
             .map(|l| format!(" (was {})", l.version))
+            .unwrap_or_default();
+        // Locked before it was yanked: still usable, but say so.
+        let yanked = catalogue
+            .index
+            .entry(id)
+            .and_then(|e| e.versions.iter().find(|v| v.version == *version))
+            .filter(|v| v.yanked)
+            .map(|_| {
+                format!(
+                    " {}",
+                    style.warning(&format!("(yanked: `charte update {id}` moves off it)"))
+                )
+            })
             .unwrap_or_default();
         writeln!(
             out,
-            "{:>10} {} {}{was}",
-            style.good(how.as_str()),
-            resolved.doc.id,
-            resolved.doc.version
+            "{} {id} {version}{was}{yanked}",
+            style.good(&format!("{:>10}", how.as_str())),
         )?;
+    }
+    for gone in old.iter().flat_map(|l| &l.referentials) {
+        if new.get(&gone.id).is_none() {
+            writeln!(
+                out,
+                "{} {} {} (no longer in use)",
+                style.warning(&format!("{:>10}", "unlocked")),
+                gone.id,
+                gone.version
+            )?;
+        }
     }
     let source = catalogue.name();
     writeln!(

@@ -365,7 +365,14 @@ fn a_yanked_version_stays_usable_once_locked() {
     );
     std::fs::write(&index, text).unwrap();
     let lock = r.lock().unwrap();
-    r.run(&["fetch"]).code(0);
+    let a = r.run(&["fetch"]).code(0);
+    assert!(
+        stdout(&a).contains(
+            "mssante-clients 0.1.0 (yanked: `charte update mssante-clients` moves off it)"
+        ),
+        "{}",
+        stdout(&a)
+    );
     assert_eq!(r.lock().unwrap(), lock);
     r.run(&["check"]).code(1);
     // A project that has not locked it cannot pick it.
@@ -503,6 +510,14 @@ fn locked_and_frozen_never_write_the_lock() {
     assert_eq!(r.lock().unwrap(), lock);
     r.run(&["fetch"]).code(0);
     r.run(&["check", "--frozen"]).code(1);
+    r.set_uses(r#""mssante-clients""#);
+    let a = r.run(&["fetch"]).code(0);
+    assert!(
+        stdout(&a).contains("unlocked ins 2.0.0 (no longer in use)"),
+        "{}",
+        stdout(&a)
+    );
+    assert!(!r.lock().unwrap().contains("\"ins\""));
 }
 
 #[test]
