@@ -5,7 +5,7 @@
 //!
 //! `cargo bench --bench check`
 
-use charte::catalogue::{Referential, Resolved};
+use charte::catalogue::{resolve, Lockfile, Referential, Resolved};
 use charte::diag::Source;
 use charte::engine::{self, EvidenceFiles, FileCheck, Levels};
 use charte::report::{Format, Report};
@@ -52,12 +52,19 @@ fn parse_and_validate(bencher: divan::Bencher) {
         .bench(|| charte::manifest::parse(divan::black_box(&source)).unwrap());
 }
 
+/// What `check` does with a lock and the embedded catalogue: each locked
+/// document found, verified against its sha256 and parsed.
 #[divan::bench]
 fn resolve_embedded_catalogue(bencher: divan::Bencher) {
-    let text = std::fs::read_to_string("examples/groupe/charte.toml").unwrap();
-    let manifest = charte::manifest::parse(&Source::new("charte.toml", text)).unwrap();
-    bencher
-        .bench(|| charte::catalogue::resolve_embedded(divan::black_box(&manifest.uses)).unwrap());
+    let text = std::fs::read_to_string("examples/groupe/charte.lock").unwrap();
+    let lock = Lockfile::parse(&Source::new("charte.lock", text)).unwrap();
+    bencher.bench(|| {
+        divan::black_box(&lock)
+            .referentials
+            .iter()
+            .map(|l| resolve::embedded_document(l).unwrap())
+            .collect::<Vec<_>>()
+    });
 }
 
 fn evaluation(

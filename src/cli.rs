@@ -34,6 +34,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::Args),
+    Fetch(commands::fetch::Args),
+    Update(commands::update::Args),
+    Referentials(commands::referentials::Args),
     Upcoming(commands::upcoming::Args),
     Report(commands::report::Args),
     Badge(commands::badge::Args),

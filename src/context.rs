@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use crate::catalogue::Cache;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source, Span};
 use crate::error::Error;
 use crate::manifest::{self, Manifest, MAX_MANIFEST_BYTES};
+use crate::net::Network;
 use crate::style::Style;
 
 pub const MANIFEST_NAME: &str = "charte.toml";
@@ -41,9 +43,17 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Never use the network
+    /// Never use the network: referentials come from the embedded catalogue and the cache
     #[arg(long, global = true)]
     pub offline: bool,
+
+    /// Fail instead of writing or changing charte.lock
+    #[arg(long, global = true)]
+    pub locked: bool,
+
+    /// Both --locked and --offline: check exactly what charte.lock pins, with no network
+    #[arg(long, global = true)]
+    pub frozen: bool,
 
     /// Evaluation date, YYYY-MM-DD [default: today, UTC]
     #[arg(long, global = true, value_name = "DATE", env = "CHARTE_TODAY", value_parser = parse_date)]
@@ -60,12 +70,26 @@ fn parse_date(s: &str) -> Result<Date, String> {
 pub struct Context {
     pub manifest: Option<PathBuf>,
     pub today: Date,
-    pub offline: bool,
+    /// The network, unless `--offline` (or `--frozen`): then there is none.
+    pub network: Option<Network>,
+    /// `--locked` (or `--frozen`): charte.lock must not be written or changed.
+    pub locked: bool,
+    /// Where downloaded referentials are kept: `CHARTE_CACHE_DIR`, else the
+    /// platform's cache folder; `None` when neither exists.
+    pub cache_dir: Option<PathBuf>,
     pub quiet: bool,
     pub verbose: u8,
     pub stdout_style: Style,
     pub stderr_style: Style,
     pub cwd: PathBuf,
+}
+
+/// `CHARTE_CACHE_DIR`, else the platform's cache folder for charte.
+fn cache_dir() -> Option<PathBuf> {
+    match std::env::var_os("CHARTE_CACHE_DIR") {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => directories::ProjectDirs::from("", "", "charte").map(|d| d.cache_dir().to_path_buf()),
+    }
 }
 
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {
@@ -95,13 +119,25 @@ impl Context {
         Ok(Context {
             manifest: args.manifest.clone(),
             today: args.today.unwrap_or_else(Date::today_utc),
-            offline: args.offline,
+            network: (!args.offline && !args.frozen).then(Network::default),
+            locked: args.locked || args.frozen,
+            cache_dir: cache_dir(),
             quiet: args.quiet,
             verbose: args.verbose,
             stdout_style: Style::new(use_color(args.color, std::io::stdout().is_terminal())),
             stderr_style: Style::new(use_color(args.color, std::io::stderr().is_terminal())),
             cwd: std::env::current_dir()?,
         })
+    }
+
+    /// The cache of downloaded referentials.
+    pub fn cache(&self) -> Result<Cache, Error> {
+        match &self.cache_dir {
+            Some(dir) => Ok(Cache::new(dir.clone())),
+            None => Err(Error::Usage(
+                "no cache folder: this system has no home folder; set CHARTE_CACHE_DIR to a folder charte may write to".to_string(),
+            )),
+        }
     }
 
     /// The manifest's path and the name to show for it.

@@ -19,13 +19,17 @@ pub enum Error {
     /// Referentials that cannot be had (exit 3).
     #[error("{0}")]
     Unavailable(String),
+    /// The network, a server or the registry failed us (exit 4).
+    #[error("{0}")]
+    Network(String),
 }
 
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::Invalid { .. } => 2,
-            Error::Unavailable(_) => 3,
+            Error::Usage(_) | Error::Invalid { .. } => exit::INVALID,
+            Error::Unavailable(_) => exit::UNAVAILABLE,
+            Error::Network(_) => exit::NETWORK,
         }
     }
 }
@@ -35,4 +39,6 @@ pub mod exit {
     pub const SUCCESS: u8 = 0;
     pub const FINDINGS: u8 = 1;
     pub const INVALID: u8 = 2;
+    pub const UNAVAILABLE: u8 = 3;
+    pub const NETWORK: u8 = 4;
 }

@@ -3,7 +3,8 @@
 //!
 //! The pipeline reads *load → resolve → evaluate → render*: [`manifest`]
 //! loads and validates `charte.toml`, [`catalogue`] resolves the referentials
-//! it uses, [`engine`] evaluates (pure), [`report`] renders. The binary is a
+//! it uses through `charte.lock` (downloading with [`net`] when allowed),
+//! [`engine`] evaluates (pure), [`report`] renders. The binary is a
 //! thin layer over [`cli`] and [`commands`].
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
@@ -18,6 +19,7 @@ pub mod engine;
 pub mod error;
 pub mod evidence;
 pub mod manifest;
+pub mod net;
 pub mod registry;
 pub mod report;
 pub mod store;

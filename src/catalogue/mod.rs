@@ -1,11 +1,20 @@
-//! Referentials: their model, the catalogue embedded in the binary, and the
-//! resolution of the manifest's `use` entries to exact, verified documents.
+//! Referentials: their model, the catalogue embedded in the binary, the
+//! lockfile, the cache of downloaded documents, the resolution of the
+//! manifest's `use` entries to exact, verified documents, and what changes
+//! between two versions of a referential.
 
+pub mod cache;
+pub mod diff;
+pub mod lock;
 pub mod model;
+pub mod resolve;
 
 use sha2::{Digest, Sha256};
 
+pub use cache::Cache;
+pub use lock::{Locked, Lockfile, LOCK_NAME};
 pub use model::{AppliesTo, Criticality, Index, Nature, Proof, Referential, Requirement, Scope};
+pub use resolve::{Catalogue, Resolution};
 
 use crate::diag::Diagnostic;
 use crate::manifest::UseEntry;
@@ -38,8 +47,8 @@ impl Embedded {
     }
 }
 
-/// A referential document chosen for a `use` entry, verified against the
-/// index's digest.
+/// A referential document chosen for a `use` entry, verified against its
+/// sha256.
 #[derive(Clone, Debug)]
 pub struct Resolved {
     pub doc: Referential,
@@ -102,53 +111,4 @@ pub fn select<'a>(
             .label("no matching version")
             .help(format!("available versions: {}", versions.join(", ")))
         })
-}
-
-/// Why the referentials of a manifest could not be had.
-#[derive(Debug)]
-pub enum ResolveError {
-    /// `use` entries the catalogue cannot satisfy (the user's to fix).
-    Manifest(Vec<Diagnostic>),
-    /// A document that is missing, corrupt or does not match its digest.
-    Unavailable(String),
-}
-
-/// Resolves every `use` entry against the embedded catalogue.
-pub fn resolve_embedded(uses: &[UseEntry]) -> Result<Vec<Resolved>, ResolveError> {
-    let index = Embedded::index().map_err(ResolveError::Unavailable)?;
-    let mut diags = Vec::new();
-    let mut chosen = Vec::new();
-    for entry in uses {
-        match select(&index, entry) {
-            Ok(v) => chosen.push(v),
-            Err(d) => diags.push(d),
-        }
-    }
-    if !diags.is_empty() {
-        return Err(ResolveError::Manifest(diags));
-    }
-    chosen
-        .into_iter()
-        .map(|v| {
-            let bytes = Embedded::file(&v.url).ok_or_else(|| {
-                ResolveError::Unavailable(format!("the embedded catalogue has no {}", v.url))
-            })?;
-            let digest = sha256_hex(bytes);
-            if digest != v.sha256 {
-                return Err(ResolveError::Unavailable(format!(
-                    "embedded {}: sha256 {digest} does not match the index ({})",
-                    v.url, v.sha256
-                )));
-            }
-            let text = std::str::from_utf8(bytes)
-                .map_err(|e| ResolveError::Unavailable(format!("embedded {}: {e}", v.url)))?;
-            let doc = Referential::parse(text)
-                .map_err(|e| ResolveError::Unavailable(format!("embedded {}: {e}", v.url)))?;
-            Ok(Resolved {
-                doc,
-                sha256: digest,
-                source: "embedded".to_string(),
-            })
-        })
-        .collect()
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 
@@ -45,6 +45,27 @@ impl Index {
                 index.schema
             ));
         }
+        let mut ids = std::collections::HashSet::new();
+        for entry in &index.referentials {
+            if !crate::manifest::is_id(&entry.id) {
+                return Err(format!("`{}` is not a referential id", entry.id));
+            }
+            if !ids.insert(entry.id.as_str()) {
+                return Err(format!("referential `{}` is listed twice", entry.id));
+            }
+            let mut versions = std::collections::HashSet::new();
+            for v in &entry.versions {
+                if !versions.insert(&v.version) {
+                    return Err(format!("`{}` {} is listed twice", entry.id, v.version));
+                }
+                if !is_sha256(&v.sha256) {
+                    return Err(format!(
+                        "`{}` {}: `{}` is not a sha256 (64 lowercase hex digits)",
+                        entry.id, v.version, v.sha256
+                    ));
+                }
+            }
+        }
         Ok(index)
     }
 
@@ -53,8 +74,13 @@ impl Index {
     }
 }
 
+/// Whether `s` is a lowercase hex sha256, as indexes and charte.lock write them.
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// Who a referential's requirements are declared by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     Product,
@@ -63,14 +89,14 @@ pub enum Scope {
 
 /// A requirement is mandatory (`exigence`, DOIT) or recommended
 /// (`preconisation`, PEUT).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Nature {
     Exigence,
     Preconisation,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Criticality {
     Mineure,
@@ -79,7 +105,7 @@ pub enum Criticality {
 }
 
 /// One version of a referential.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Referential {
     pub schema: u32,
@@ -101,7 +127,7 @@ pub struct Referential {
     replaced: HashMap<String, usize>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Requirement {
     pub id: String,
@@ -127,7 +153,7 @@ pub struct Requirement {
 
 /// Conditions under which a requirement applies: each non-empty list must
 /// share a value with the product.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct AppliesTo {
     #[serde(default)]
     pub kinds: Vec<String>,
@@ -137,7 +163,7 @@ pub struct AppliesTo {
     pub profiles: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Proof {
     pub id: String,

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use clap::ValueEnum;
 
-use crate::catalogue::{self, ResolveError};
+use crate::catalogue::{self, LOCK_NAME};
 use crate::context::Context;
-use crate::engine::{self, Code, FailOn, Level, Levels, Severity};
+use crate::engine::{self, Code, FailOn, Finding, Level, Levels, Severity};
 use crate::error::{exit, Error};
 use crate::evidence::Disk;
 use crate::report::{Format, Report};
@@ -17,9 +17,13 @@ use crate::suggest;
 /// Prints a summary per product (its conformity rate over the mandatory
 /// requirements) and the findings, each with a stable code. Exits 1 when a
 /// finding is at or above --fail-on.
+///
+/// The référentiels are those pinned by charte.lock, beside charte.toml; a
+/// missing lock is resolved and written first. In a pipeline, `--frozen`
+/// checks exactly what the committed lock pins, with no network.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  charte check\n  charte check --product exemple-lgc --format json\n  charte check --fail-on warning --allow partial"
+    after_help = "Examples:\n  charte check\n  charte check --product exemple-lgc --format json\n  charte check --fail-on warning --allow partial\n  charte check --frozen --format json   # in CI: exactly the committed charte.lock, no network"
 )]
 pub struct Args {
     /// Only this product (repeatable); the organization's commitments are always checked
@@ -117,24 +121,8 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             .into());
         }
     }
-    if let Some(index) = &m.index {
-        return Err(Error::Unavailable(format!(
-            "{} names a remote index ({}), and this charte reads only its embedded catalogue: remove `index` to use it",
-            loaded.source.name, index.value
-        ))
-        .into());
-    }
-    let referentials = match catalogue::resolve_embedded(&m.uses) {
-        Ok(r) => r,
-        Err(ResolveError::Manifest(diags)) => {
-            return Err(Error::Invalid {
-                file: Box::new(loaded.source),
-                diags,
-            }
-            .into())
-        }
-        Err(ResolveError::Unavailable(why)) => return Err(Error::Unavailable(why).into()),
-    };
+    let resolution = catalogue::resolve::for_manifest(ctx, &loaded)?;
+    let referentials = resolution.referentials;
 
     let mut overrides = m.levels.clone();
     overrides.extend(args.allow.iter().map(|&c| (c, Level::Allow)));
@@ -151,7 +139,23 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         levels: &levels,
         only: &args.products,
     };
-    let evaluation = engine::evaluate(&input);
+    let mut evaluation = engine::evaluate(&input);
+    // The lock's findings come first: they say what the rest was checked against.
+    let lock_findings = resolution.drift.iter().filter_map(|d| {
+        let severity = levels.apply(Code::LockOutOfDate, Severity::Error)?;
+        Some(Finding {
+            code: Code::LockOutOfDate,
+            severity,
+            product: None,
+            requirement: None,
+            message: format!(
+                "{}; checked against what `charte fetch` would lock: run it and commit {LOCK_NAME}",
+                d.message
+            ),
+            span: d.span,
+        })
+    });
+    evaluation.findings.splice(0..0, lock_findings);
     let fail_on = FailOn::from(args.fail_on);
     let mut report = Report::new(
         m,

@@ -3,9 +3,12 @@
 
 pub mod badge;
 pub mod check;
+pub mod fetch;
 mod pipeline;
+pub mod referentials;
 pub mod report;
 pub mod upcoming;
+pub mod update;
 
 use std::io::Write;
 
@@ -19,5 +22,8 @@ pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Res
         Command::Upcoming(args) => upcoming::run(args, ctx, out),
         Command::Report(args) => report::run(args, ctx, out),
         Command::Badge(args) => badge::run(args, ctx, out),
+        Command::Fetch(args) => fetch::run(args, ctx, out),
+        Command::Update(args) => update::run(args, ctx, out),
+        Command::Referentials(args) => referentials::run(args, ctx, out),
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::catalogue::{self, ResolveError, Resolved};
+use crate::catalogue::{self, Resolved};
 use crate::context::{Context, Loaded};
 use crate::engine::{Input, Levels};
 use crate::error::Error;
@@ -63,17 +63,8 @@ impl Prepared {
 /// Loads the manifest and resolves the referentials it uses.
 pub fn prepare(ctx: &Context) -> anyhow::Result<Prepared> {
     let loaded = ctx.load()?;
-    let referentials = match resolve(&loaded) {
-        Ok(r) => r,
-        Err(ResolveError::Manifest(diags)) => {
-            return Err(Error::Invalid {
-                file: Box::new(loaded.source),
-                diags,
-            }
-            .into())
-        }
-        Err(ResolveError::Unavailable(why)) => return Err(Error::Unavailable(why).into()),
-    };
+    // Through charte.lock, as `check` does.
+    let referentials = catalogue::resolve::for_manifest(ctx, &loaded)?.referentials;
     let levels = Levels::new(loaded.manifest.levels.clone());
     let files = Disk::new(loaded.folder());
     Ok(Prepared {
@@ -82,19 +73,6 @@ pub fn prepare(ctx: &Context) -> anyhow::Result<Prepared> {
         levels,
         files,
     })
-}
-
-/// The referential documents a manifest uses, from the catalogue embedded in
-/// the binary.
-fn resolve(loaded: &Loaded) -> Result<Vec<Resolved>, ResolveError> {
-    let m = &loaded.manifest;
-    if let Some(index) = &m.index {
-        return Err(ResolveError::Unavailable(format!(
-            "{} names a remote index ({}), and this charte reads only its embedded catalogue: remove `index` to use it",
-            loaded.source.name, index.value
-        )));
-    }
-    catalogue::resolve_embedded(&m.uses)
 }
 
 /// Writes a rendered document to `path` (atomically, and only when it

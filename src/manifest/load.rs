@@ -475,7 +475,22 @@ impl Loader<'_> {
     fn url(&mut self, key: &str, v: &Value<'_>) -> Option<Spanned<String>> {
         let s = self.text(key, v, "\"https://…\"")?;
         if s.value.starts_with("https://") || s.value.starts_with("http://") {
-            Some(s)
+            let refused = match crate::net::Url::parse(&s.value) {
+                Ok(url) => crate::net::refusal(&url)
+                    .map(|_| "plain http is allowed only for 127.0.0.1, ::1 and localhost"),
+                Err(_) => Some("not a valid URL"),
+            };
+            match refused {
+                None => Some(s),
+                Some(why) => {
+                    self.error(
+                        Diagnostic::new(format!("`{key}` cannot be used: {why}"), s.span)
+                            .label("refused")
+                            .help("charte downloads over https only: write `https://…`"),
+                    );
+                    None
+                }
+            }
         } else {
             self.error(
                 Diagnostic::new(format!("`{key}` must be an http(s) URL"), s.span)

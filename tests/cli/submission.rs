@@ -1,7 +1,7 @@
 //! Submission documents: built from the examples, accepted by the reference
 //! registry's validation, and hashed to the same digest on both sides.
 
-use charte::catalogue::resolve_embedded;
+use charte::catalogue::{resolve, Lockfile};
 use charte::engine::{evaluate, Input, Levels};
 use charte::registry::document::{canonical_json, submissions, Submission};
 
@@ -10,7 +10,14 @@ fn documents(example: &str) -> Vec<Submission> {
     let text = std::fs::read_to_string(&path).unwrap();
     let source = charte::diag::Source::new("charte.toml", text);
     let manifest = charte::manifest::parse(&source).unwrap();
-    let referentials = resolve_embedded(&manifest.uses).unwrap();
+    // The versions the example's committed charte.lock pins.
+    let lock = std::fs::read_to_string(path.with_file_name("charte.lock")).unwrap();
+    let lock = Lockfile::parse(&charte::diag::Source::new("charte.lock", lock)).unwrap();
+    let referentials: Vec<_> = manifest
+        .uses
+        .iter()
+        .map(|u| resolve::embedded_document(lock.get(&u.id).unwrap()).unwrap())
+        .collect();
     let files = charte::evidence::Disk::new(path.parent().unwrap());
     let levels = Levels::default();
     let evaluation = evaluate(&Input {

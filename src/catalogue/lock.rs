@@ -1,0 +1,244 @@
+//! `charte.lock` (SPEC §1.4): the exact referential versions a manifest is
+//! checked against, with the sha256 of each document. Tool-owned: read
+//! strictly, written in one canonical form (sorted by id), so that the same
+//! resolution always gives the same bytes and an unchanged lock is not
+//! rewritten.
+
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+
+use super::model::is_sha256;
+use crate::diag::{Diagnostic, Source, Span};
+use crate::manifest::is_id;
+
+pub const LOCK_NAME: &str = "charte.lock";
+
+/// `source` of a document of the catalogue built into the binary.
+pub const EMBEDDED: &str = "embedded";
+
+const HEADER: &str = "# This file is written by charte. Do not edit it by hand.\n";
+
+/// A whole lockfile.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lockfile {
+    /// Sorted by id, one entry per id.
+    pub referentials: Vec<Locked>,
+}
+
+/// One pinned referential document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Locked {
+    pub id: String,
+    pub version: semver::Version,
+    /// The document's absolute URL, or [`EMBEDDED`].
+    pub source: String,
+    pub sha256: String,
+}
+
+impl Locked {
+    pub fn is_embedded(&self) -> bool {
+        self.source == EMBEDDED
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    version: toml::Spanned<u32>,
+    #[serde(default)]
+    referential: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: toml::Spanned<String>,
+    version: toml::Spanned<String>,
+    source: toml::Spanned<String>,
+    sha256: toml::Spanned<String>,
+}
+
+fn span<T>(s: &toml::Spanned<T>) -> Span {
+    Span::from(s.span())
+}
+
+const REGENERATE: &str =
+    "charte.lock is written by charte: delete it and run `charte fetch` to write it again";
+
+impl Lockfile {
+    pub fn new(mut referentials: Vec<Locked>) -> Lockfile {
+        referentials.sort_by(|a, b| a.id.cmp(&b.id));
+        Lockfile { referentials }
+    }
+
+    /// Reads a lockfile, reporting every problem.
+    pub fn parse(source: &Source) -> Result<Lockfile, Vec<Diagnostic>> {
+        let raw: Raw = toml::from_str(&source.text).map_err(|e| {
+            vec![Diagnostic::new(
+                format!("{} is not a valid lockfile: {}", source.name, e.message()),
+                e.span().map(Span::from),
+            )
+            .help(REGENERATE)]
+        })?;
+        let mut diags = Vec::new();
+        if *raw.version.get_ref() != 1 {
+            diags.push(
+                Diagnostic::new(
+                    format!(
+                        "lockfile version {} is not supported (this charte reads version 1)",
+                        raw.version.get_ref()
+                    ),
+                    span(&raw.version),
+                )
+                .help("it was written by another version of charte; use that one, or delete charte.lock and run `charte fetch`"),
+            );
+        }
+        let mut referentials: Vec<Locked> = Vec::new();
+        for e in raw.referential {
+            let before = diags.len();
+            if !is_id(e.id.get_ref()) {
+                diags.push(
+                    Diagnostic::new(
+                        format!("`{}` is not a referential id", e.id.get_ref()),
+                        span(&e.id),
+                    )
+                    .help(REGENERATE),
+                );
+            } else if referentials.iter().any(|r| r.id == *e.id.get_ref()) {
+                diags.push(
+                    Diagnostic::new(format!("`{}` is locked twice", e.id.get_ref()), span(&e.id))
+                        .help(REGENERATE),
+                );
+            }
+            let version = semver::Version::parse(e.version.get_ref());
+            if let Err(err) = &version {
+                diags.push(
+                    Diagnostic::new(
+                        format!("`{}` is not a version: {err}", e.version.get_ref()),
+                        span(&e.version),
+                    )
+                    .help(REGENERATE),
+                );
+            }
+            let src = e.source.get_ref();
+            if src != EMBEDDED && !src.starts_with("https://") && !src.starts_with("http://") {
+                diags.push(
+                    Diagnostic::new(
+                        format!("`source` must be an http(s) URL or \"{EMBEDDED}\""),
+                        span(&e.source),
+                    )
+                    .help(REGENERATE),
+                );
+            }
+            if !is_sha256(e.sha256.get_ref()) {
+                diags.push(
+                    Diagnostic::new("`sha256` must be 64 lowercase hex digits", span(&e.sha256))
+                        .help(REGENERATE),
+                );
+            }
+            if let (Ok(version), true) = (version, diags.len() == before) {
+                referentials.push(Locked {
+                    id: e.id.into_inner(),
+                    version,
+                    source: e.source.into_inner(),
+                    sha256: e.sha256.into_inner(),
+                });
+            }
+        }
+        if diags.is_empty() {
+            Ok(Lockfile::new(referentials))
+        } else {
+            Err(diags)
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Locked> {
+        self.referentials.iter().find(|r| r.id == id)
+    }
+
+    /// The canonical text.
+    pub fn render(&self) -> String {
+        let mut s = String::from(HEADER);
+        s.push_str("version = 1\n");
+        for r in &self.referentials {
+            let _ = write!(
+                s,
+                "\n[[referential]]\nid = {}\nversion = {}\nsource = {}\nsha256 = {}\n",
+                quote(&r.id),
+                quote(&r.version.to_string()),
+                quote(&r.source),
+                quote(&r.sha256)
+            );
+        }
+        s
+    }
+}
+
+/// A TOML basic string.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locked(id: &str, version: &str, source: &str) -> Locked {
+        Locked {
+            id: id.to_string(),
+            version: version.parse().unwrap(),
+            source: source.to_string(),
+            sha256: "ab".repeat(32),
+        }
+    }
+
+    #[test]
+    fn renders_canonically_and_reads_back() {
+        let lock = Lockfile::new(vec![
+            locked("ssi", "2.0.0", EMBEDDED),
+            locked(
+                "mssante-clients",
+                "1.0.0",
+                "https://referentiels.example.org/v1/mssante-clients/1.0.0.toml",
+            ),
+        ]);
+        let text = lock.render();
+        assert!(text.starts_with("# This file is written by charte. Do not edit it by hand.\nversion = 1\n\n[[referential]]\nid = \"mssante-clients\"\n"));
+        let back = Lockfile::parse(&Source::new("charte.lock", text.clone())).unwrap();
+        assert_eq!(back, lock);
+        assert_eq!(back.render(), text);
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        assert_eq!(quote("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
+        let lock = Lockfile::new(vec![locked("x", "1.0.0", "https://h/a\"b")]);
+        let back = Lockfile::parse(&Source::new("charte.lock", lock.render())).unwrap();
+        assert_eq!(back, lock);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_place() {
+        let text = "version = 1\n\n[[referential]]\nid = \"Bad\"\nversion = \"1\"\nsource = \"ftp://x\"\nsha256 = \"00\"\n";
+        let diags = Lockfile::parse(&Source::new("charte.lock", text.to_string())).unwrap_err();
+        assert_eq!(diags.len(), 4, "{diags:?}");
+        let unknown = "version = 1\nextra = true\n";
+        let diags = Lockfile::parse(&Source::new("charte.lock", unknown.to_string())).unwrap_err();
+        assert!(diags[0].message.contains("unknown field"), "{diags:?}");
+        assert!(diags[0].span.is_some());
+    }
+}

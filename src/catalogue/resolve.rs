@@ -1,0 +1,676 @@
+//! Resolution: from the manifest's `use` entries to exact, verified
+//! documents, through `charte.lock` (SPEC §1.4, §4).
+//!
+//! Every command that needs referentials goes through [`for_manifest`]:
+//! with a lock that matches `use`, the locked documents are taken from the
+//! embedded catalogue or the cache (downloaded from their locked URL if
+//! missing and the network is allowed), each checked against its sha256. A
+//! missing lock is resolved and written; a lock out of date with `use` is a
+//! finding, or exit 3 under `--locked`.
+//!
+//! The choice of versions ([`plan`]) and the comparison of a lock with `use`
+//! ([`drift`]) are pure; the rest reaches the disk and the network.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use super::cache::CachedIndex;
+use super::lock::{Locked, Lockfile, EMBEDDED, LOCK_NAME};
+use super::model::{Index, IndexVersion};
+use super::{select, sha256_hex, Embedded, Referential, Resolved};
+use crate::context::{Context, Loaded};
+use crate::diag::{Diagnostic, Source, Span};
+use crate::error::Error;
+use crate::manifest::UseEntry;
+use crate::net::{Fetched, Url};
+use crate::store;
+
+/// Largest index charte reads.
+pub const MAX_INDEX_BYTES: u64 = 8 << 20;
+/// Largest referential document charte reads.
+pub const MAX_DOCUMENT_BYTES: u64 = 8 << 20;
+
+/// Where a catalogue comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The catalogue built into the binary.
+    Embedded,
+    /// An index served over HTTP(S).
+    Remote(Url),
+}
+
+/// An index and where it lives.
+#[derive(Clone, Debug)]
+pub struct Catalogue {
+    pub origin: Origin,
+    pub index: Index,
+}
+
+impl Catalogue {
+    pub fn embedded() -> Result<Catalogue, Error> {
+        Ok(Catalogue {
+            origin: Origin::Embedded,
+            index: Embedded::index().map_err(Error::Unavailable)?,
+        })
+    }
+
+    /// The catalogue a manifest names: its `[referentials] index`, or the
+    /// embedded one.
+    pub fn for_manifest(ctx: &Context, loaded: &Loaded) -> Result<Catalogue, Error> {
+        match &loaded.manifest.index {
+            None => Catalogue::embedded(),
+            Some(url) => Catalogue::remote(ctx, &url.value),
+        }
+    }
+
+    /// A remote index: revalidated against the cached copy when the network
+    /// is allowed (a 304 downloads nothing), the cached copy as is under
+    /// `--offline`.
+    pub fn remote(ctx: &Context, address: &str) -> Result<Catalogue, Error> {
+        let url = Url::parse(address)
+            .map_err(|e| Error::Usage(format!("the index `{address}` is not a URL: {e}")))?;
+        let cache = ctx.cache()?;
+        let cached = cache.index(url.as_str()).and_then(|c| {
+            let index = Index::parse(c.body.as_bytes()).ok()?;
+            Some((c, index))
+        });
+        let Some(network) = &ctx.network else {
+            return match cached {
+                Some((_, index)) => Ok(Catalogue {
+                    origin: Origin::Remote(url),
+                    index,
+                }),
+                None => Err(Error::Unavailable(format!(
+                    "the index {url} has never been downloaded, and --offline forbids it: \
+                     run `charte fetch` once with network access"
+                ))),
+            };
+        };
+        let validators = cached.as_ref().map(|(c, _)| c.validators());
+        let fetched = network
+            .client()
+            .and_then(|client| client.get(&url, validators.as_ref(), MAX_INDEX_BYTES))
+            .map_err(|e| match e {
+                Error::Network(why) => Error::Network(format!(
+                    "{why}\n  {}",
+                    if cached.is_some() {
+                        "a copy of this index downloaded earlier is in the cache: add --offline to use it"
+                    } else {
+                        "check [referentials] index and your network; once charte.lock and the cache are \
+                         filled (`charte fetch`), `charte check --frozen` needs no network"
+                    }
+                )),
+                other => other,
+            })?;
+        let index = match (fetched, cached) {
+            (Fetched::NotModified, Some((_, index))) => index,
+            (Fetched::NotModified, None) => {
+                return Err(Error::Network(format!(
+                    "{url} answered 304 Not Modified to a request that had no cached copy"
+                )))
+            }
+            (
+                Fetched::Body {
+                    bytes, validators, ..
+                },
+                _,
+            ) => {
+                let index = Index::parse(&bytes).map_err(|e| {
+                    Error::Unavailable(format!("{url} is not a referential index: {e}"))
+                })?;
+                let body = String::from_utf8(bytes).map_err(|_| {
+                    Error::Unavailable(format!("{url} is not a referential index: not UTF-8"))
+                })?;
+                cache.store_index(&CachedIndex::new(url.as_str(), validators, body))?;
+                index
+            }
+        };
+        Ok(Catalogue {
+            origin: Origin::Remote(url),
+            index,
+        })
+    }
+
+    /// `embedded`, or the index's URL.
+    pub fn name(&self) -> String {
+        match &self.origin {
+            Origin::Embedded => "the embedded catalogue".to_string(),
+            Origin::Remote(url) => url.to_string(),
+        }
+    }
+
+    /// The lock entry for a version of the index.
+    pub fn lock_entry(&self, id: &str, v: &IndexVersion) -> Result<Locked, String> {
+        let source = match &self.origin {
+            Origin::Embedded => EMBEDDED.to_string(),
+            Origin::Remote(index) => index
+                .join(&v.url)
+                .map_err(|e| format!("`{id}` {}: bad URL `{}`: {e}", v.version, v.url))?
+                .to_string(),
+        };
+        Ok(Locked {
+            id: id.to_string(),
+            version: v.version.clone(),
+            source,
+            sha256: v.sha256.clone(),
+        })
+    }
+
+    fn is_embedded(&self) -> bool {
+        self.origin == Origin::Embedded
+    }
+}
+
+/// Which `use` entries move to their newest matching version.
+#[derive(Clone, Copy, Debug)]
+pub enum Upgrade<'a> {
+    /// None: keep every locked version that still matches (`fetch`, `check`).
+    None,
+    /// These ids (`update ID…`).
+    Only(&'a [String]),
+    /// Every one (`update`).
+    All,
+}
+
+impl Upgrade<'_> {
+    fn moves(&self, id: &str) -> bool {
+        match self {
+            Upgrade::None => false,
+            Upgrade::Only(ids) => ids.iter().any(|i| i == id),
+            Upgrade::All => true,
+        }
+    }
+}
+
+/// Whether a locked entry can serve a `use` entry from this kind of
+/// catalogue: same id, a version the requirement accepts, and from the
+/// embedded catalogue exactly when the manifest names no index.
+fn usable(locked: &Locked, entry: &UseEntry, embedded: bool) -> bool {
+    locked.id == entry.id
+        && entry
+            .req
+            .as_ref()
+            .is_none_or(|r| r.matches(&locked.version))
+        && locked.is_embedded() == embedded
+}
+
+/// Chooses one version per `use` entry, in `use` order: the locked one when
+/// it still matches and is not asked to move (even if it was yanked since:
+/// a yanked version stays usable once locked), else the newest non-yanked
+/// match in the index.
+pub fn plan(
+    catalogue: &Catalogue,
+    uses: &[UseEntry],
+    lock: Option<&Lockfile>,
+    upgrade: Upgrade<'_>,
+) -> Result<Vec<Locked>, Vec<Diagnostic>> {
+    let mut chosen = Vec::new();
+    let mut diags = Vec::new();
+    for entry in uses {
+        let locked = lock
+            .and_then(|l| l.get(&entry.id))
+            .filter(|l| usable(l, entry, catalogue.is_embedded()));
+        if let (Some(locked), false) = (locked, upgrade.moves(&entry.id)) {
+            chosen.push(locked.clone());
+            continue;
+        }
+        match select(&catalogue.index, entry) {
+            Ok(v) => match catalogue.lock_entry(&entry.id, v) {
+                Ok(l) => chosen.push(l),
+                Err(why) => diags.push(Diagnostic::new(why, entry.span)),
+            },
+            // Nothing newer to move to: what is locked stays.
+            Err(_) if locked.is_some() => chosen.extend(locked.cloned()),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(chosen)
+    } else {
+        Err(diags)
+    }
+}
+
+/// One way a lock differs from `use`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drift {
+    pub message: String,
+    /// The `use` entry concerned, if any.
+    pub span: Option<Span>,
+}
+
+/// How `lock` differs from `use`; empty when it serves it exactly.
+pub fn drift(lock: &Lockfile, uses: &[UseEntry], embedded: bool) -> Vec<Drift> {
+    let mut out = Vec::new();
+    for entry in uses {
+        let message = match lock.get(&entry.id) {
+            None => format!("`{entry}` is in use but not locked"),
+            Some(l) if !usable(l, entry, embedded) => {
+                if l.is_embedded() != embedded {
+                    format!(
+                        "`{}` is locked from {}, and the manifest uses {}",
+                        entry.id,
+                        if l.is_embedded() {
+                            "the embedded catalogue"
+                        } else {
+                            "a remote index"
+                        },
+                        if embedded {
+                            "the embedded catalogue"
+                        } else {
+                            "[referentials] index"
+                        }
+                    )
+                } else {
+                    format!(
+                        "`{entry}` is locked at {}, which it does not accept",
+                        l.version
+                    )
+                }
+            }
+            Some(_) => continue,
+        };
+        out.push(Drift {
+            message,
+            span: Some(entry.span),
+        });
+    }
+    for l in &lock.referentials {
+        if !uses.iter().any(|u| u.id == l.id) {
+            out.push(Drift {
+                message: format!("`{}` {} is locked but no longer in use", l.id, l.version),
+                span: None,
+            });
+        }
+    }
+    out
+}
+
+/// How a document was had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Obtained {
+    Embedded,
+    Cached,
+    Downloaded,
+}
+
+impl Obtained {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Obtained::Embedded => "embedded",
+            Obtained::Cached => "cached",
+            Obtained::Downloaded => "downloaded",
+        }
+    }
+}
+
+/// The document a lock entry pins, verified against its sha256: from the
+/// embedded catalogue, the cache, or (network allowed) its URL, in which
+/// case it is cached once verified. Nothing that fails verification is
+/// kept or used.
+pub fn obtain(ctx: &Context, locked: &Locked) -> Result<(Resolved, Obtained), Error> {
+    if locked.is_embedded() {
+        return Ok((embedded_document(locked)?, Obtained::Embedded));
+    }
+    let what = format!("`{}` {}", locked.id, locked.version);
+    let cache = ctx.cache()?;
+    if let Some(bytes) = cache.document(&locked.sha256)? {
+        let path = cache.document_path(&locked.sha256);
+        let doc = parse_document(&bytes, locked, &path.display().to_string())?;
+        return Ok((resolved(doc, locked), Obtained::Cached));
+    }
+    let Some(network) = &ctx.network else {
+        return Err(Error::Unavailable(format!(
+            "{what} is not in the cache ({}), and --offline forbids downloading it: \
+             run `charte fetch` once with network access",
+            cache.root().display()
+        )));
+    };
+    let url = Url::parse(&locked.source)
+        .map_err(|e| Error::Unavailable(format!("{what}: bad URL `{}`: {e}", locked.source)))?;
+    let bytes = match network.client()?.get(&url, None, MAX_DOCUMENT_BYTES)? {
+        Fetched::Body { bytes, sha256, .. } if sha256 == locked.sha256 => bytes,
+        Fetched::Body { sha256, .. } => {
+            return Err(Error::Unavailable(format!(
+                "{url} has sha256 {sha256}, not the {} that pins {what}: \
+                 the document was changed or damaged on the server; nothing was kept",
+                locked.sha256
+            )))
+        }
+        Fetched::NotModified => {
+            return Err(Error::Network(format!(
+                "{url} answered 304 Not Modified to a plain request"
+            )))
+        }
+    };
+    let doc = parse_document(&bytes, locked, url.as_str())?;
+    cache.store_document(&locked.sha256, &bytes)?;
+    Ok((resolved(doc, locked), Obtained::Downloaded))
+}
+
+/// A document of the embedded catalogue, verified against its lock entry.
+pub fn embedded_document(locked: &Locked) -> Result<Resolved, Error> {
+    static INDEX: OnceLock<Result<Index, String>> = OnceLock::new();
+    let what = format!("`{}` {}", locked.id, locked.version);
+    let index = INDEX
+        .get_or_init(Embedded::index)
+        .as_ref()
+        .map_err(|e| Error::Unavailable(e.clone()))?;
+    let bytes = index
+        .entry(&locked.id)
+        .and_then(|e| e.versions.iter().find(|v| v.version == locked.version))
+        .and_then(|v| Embedded::file(&v.url))
+        .ok_or_else(|| {
+            Error::Unavailable(format!(
+                "{LOCK_NAME} pins {what} from the embedded catalogue, which this charte does not have \
+                 (it was written by another version of charte): run `charte update {}`",
+                locked.id
+            ))
+        })?;
+    let digest = sha256_hex(bytes);
+    if digest != locked.sha256 {
+        return Err(Error::Unavailable(format!(
+            "{LOCK_NAME} pins {what} with sha256 {}, but this charte's embedded copy has {digest}: \
+             run `charte update {}` to lock the embedded version",
+            locked.sha256, locked.id
+        )));
+    }
+    let doc = parse_document(bytes, locked, EMBEDDED)?;
+    Ok(resolved(doc, locked))
+}
+
+fn resolved(doc: Referential, locked: &Locked) -> Resolved {
+    Resolved {
+        doc,
+        sha256: locked.sha256.clone(),
+        source: locked.source.clone(),
+    }
+}
+
+/// Parses a verified document and checks it is the one the lock names.
+fn parse_document(bytes: &[u8], locked: &Locked, from: &str) -> Result<Referential, Error> {
+    let bad = |why: String| {
+        Error::Unavailable(format!(
+            "`{}` {} ({from}) is not a usable referential document: {why}",
+            locked.id, locked.version
+        ))
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| bad(e.to_string()))?;
+    let doc = Referential::parse(text).map_err(bad)?;
+    if doc.id != locked.id || doc.version != locked.version {
+        return Err(bad(format!("it says it is `{}` {}", doc.id, doc.version)));
+    }
+    Ok(doc)
+}
+
+/// Obtains every document of a plan, in order.
+pub fn obtain_all(ctx: &Context, plan: &[Locked]) -> Result<Vec<(Resolved, Obtained)>, Error> {
+    plan.iter().map(|l| obtain(ctx, l)).collect()
+}
+
+/// `charte.lock` beside a manifest, and the name to show for it.
+pub fn lock_path(loaded: &Loaded) -> (PathBuf, String) {
+    let path = loaded.folder().join(LOCK_NAME);
+    let name = match loaded.source.name.rsplit_once(['/', '\\']) {
+        Some((dir, _)) => format!("{dir}/{LOCK_NAME}"),
+        None => LOCK_NAME.to_string(),
+    };
+    (path, name)
+}
+
+/// Reads the manifest's lock, if it has one.
+pub fn read_lock(loaded: &Loaded) -> Result<Option<Lockfile>, Error> {
+    let (path, name) = lock_path(loaded);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::Usage(format!("cannot read {name}: {e}"))),
+    };
+    let source = Source::new(name, text);
+    Lockfile::parse(&source)
+        .map(Some)
+        .map_err(|diags| Error::Invalid {
+            file: Box::new(source),
+            diags,
+        })
+}
+
+/// Takes the exclusive lock guarding writes to `charte.lock`.
+pub fn hold_lock(loaded: &Loaded) -> Result<store::Lock, Error> {
+    let (path, name) = lock_path(loaded);
+    store::lock_for(&path).map_err(|e| Error::Usage(format!("cannot lock {name}: {e}")))
+}
+
+/// Writes `charte.lock` unless it already holds exactly this. The caller
+/// holds [`hold_lock`] and has verified every document.
+pub fn write_lock(loaded: &Loaded, lock: &Lockfile) -> Result<bool, Error> {
+    let (path, name) = lock_path(loaded);
+    store::write_if_changed(&path, lock.render().as_bytes(), store::Mode::Keep)
+        .map_err(|e| Error::Usage(format!("cannot write {name}: {e}")))
+}
+
+/// The manifest's `use` diagnostics as an error on the manifest.
+pub fn manifest_error(loaded: &Loaded, diags: Vec<Diagnostic>) -> Error {
+    Error::Invalid {
+        file: Box::new(Source::new(
+            loaded.source.name.clone(),
+            loaded.source.text.clone(),
+        )),
+        diags,
+    }
+}
+
+/// The referentials a command works with, and how the lock differs from
+/// `use` when it does (a `lock-out-of-date` finding for `check`).
+#[derive(Debug)]
+pub struct Resolution {
+    pub referentials: Vec<Resolved>,
+    pub drift: Vec<Drift>,
+}
+
+/// Resolves the manifest's referentials through its lock (see the module
+/// documentation).
+pub fn for_manifest(ctx: &Context, loaded: &Loaded) -> Result<Resolution, Error> {
+    let m = &loaded.manifest;
+    let (_, lock_name) = lock_path(loaded);
+    let embedded = m.index.is_none();
+    let lock = read_lock(loaded)?;
+    if let Some(lock) = &lock {
+        let drift = drift(lock, &m.uses, embedded);
+        if drift.is_empty() {
+            let mut referentials = Vec::with_capacity(m.uses.len());
+            for entry in &m.uses {
+                let locked = lock.get(&entry.id).expect("no drift: every use is locked");
+                referentials.push(obtain(ctx, locked)?.0);
+            }
+            return Ok(Resolution {
+                referentials,
+                drift,
+            });
+        }
+        if ctx.locked {
+            let lines: Vec<String> = drift
+                .iter()
+                .map(|d| match d.span {
+                    Some(span) => format!(
+                        "  {}:{}: {}",
+                        loaded.source.name,
+                        loaded.source.line_col(span.start).line,
+                        d.message
+                    ),
+                    None => format!("  {}", d.message),
+                })
+                .collect();
+            return Err(Error::Unavailable(format!(
+                "{lock_name} is out of date with [referentials] use, and --locked forbids updating it:\n{}\n  \
+                 run `charte fetch` and commit {lock_name}",
+                lines.join("\n")
+            )));
+        }
+        // Check against what `charte fetch` would lock, and say so.
+        let catalogue = Catalogue::for_manifest(ctx, loaded)?;
+        let plan = plan(&catalogue, &m.uses, Some(lock), Upgrade::None)
+            .map_err(|d| manifest_error(loaded, d))?;
+        let referentials = obtain_all(ctx, &plan)?
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect();
+        return Ok(Resolution {
+            referentials,
+            drift,
+        });
+    }
+    if ctx.locked {
+        return Err(Error::Unavailable(format!(
+            "{lock_name} is missing, and --locked forbids writing it: \
+             run `charte fetch` and commit {lock_name}"
+        )));
+    }
+    let catalogue = Catalogue::for_manifest(ctx, loaded)?;
+    let plan =
+        plan(&catalogue, &m.uses, None, Upgrade::None).map_err(|d| manifest_error(loaded, d))?;
+    let referentials: Vec<Resolved> = obtain_all(ctx, &plan)?
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    let _guard = hold_lock(loaded)?;
+    // Another run may have written it meanwhile: theirs stands.
+    if read_lock(loaded)?.is_none() {
+        write_lock(loaded, &Lockfile::new(plan))?;
+    }
+    Ok(Resolution {
+        referentials,
+        drift: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::model::IndexEntry;
+
+    fn v(version: &str, yanked: bool) -> IndexVersion {
+        IndexVersion {
+            version: version.parse().unwrap(),
+            url: format!("x/{version}.toml"),
+            sha256: sha256_hex(version.as_bytes()),
+            published: None,
+            yanked,
+        }
+    }
+
+    fn catalogue(versions: Vec<IndexVersion>, origin: Origin) -> Catalogue {
+        Catalogue {
+            origin,
+            index: Index {
+                schema: 1,
+                referentials: vec![IndexEntry {
+                    id: "x".to_string(),
+                    title: String::new(),
+                    versions,
+                }],
+            },
+        }
+    }
+
+    fn uses(text: &str) -> Vec<UseEntry> {
+        text.split(',')
+            .map(|s| {
+                let (id, req) = match s.split_once('@') {
+                    Some((id, req)) => (id, Some(req.parse().unwrap())),
+                    None => (s, None),
+                };
+                UseEntry {
+                    id: id.to_string(),
+                    req,
+                    span: Span::default(),
+                }
+            })
+            .collect()
+    }
+
+    fn locked(version: &str, source: &str) -> Lockfile {
+        Lockfile::new(vec![Locked {
+            id: "x".to_string(),
+            version: version.parse().unwrap(),
+            source: source.to_string(),
+            sha256: sha256_hex(version.as_bytes()),
+        }])
+    }
+
+    fn versions(plan: &[Locked]) -> Vec<String> {
+        plan.iter().map(|l| l.version.to_string()).collect()
+    }
+
+    #[test]
+    fn newest_non_yanked_match_without_a_lock() {
+        let c = catalogue(
+            vec![
+                v("1.0.0", false),
+                v("1.2.0", false),
+                v("1.3.0", true),
+                v("2.0.0", false),
+            ],
+            Origin::Embedded,
+        );
+        let p = plan(&c, &uses("x@1"), None, Upgrade::None).unwrap();
+        assert_eq!(versions(&p), ["1.2.0"]);
+        assert_eq!(p[0].source, EMBEDDED);
+        let p = plan(&c, &uses("x"), None, Upgrade::None).unwrap();
+        assert_eq!(versions(&p), ["2.0.0"]);
+        let diags = plan(&c, &uses("x@3"), None, Upgrade::None).unwrap_err();
+        assert!(diags[0].message.contains("no version"), "{diags:?}");
+    }
+
+    #[test]
+    fn a_locked_version_stays_even_yanked_until_updated() {
+        let c = catalogue(vec![v("1.0.0", true), v("1.1.0", false)], Origin::Embedded);
+        let lock = locked("1.0.0", EMBEDDED);
+        let p = plan(&c, &uses("x@1"), Some(&lock), Upgrade::None).unwrap();
+        assert_eq!(versions(&p), ["1.0.0"]);
+        let p = plan(&c, &uses("x@1"), Some(&lock), Upgrade::All).unwrap();
+        assert_eq!(versions(&p), ["1.1.0"]);
+        let ids = ["x".to_string()];
+        let p = plan(&c, &uses("x@1"), Some(&lock), Upgrade::Only(&ids)).unwrap();
+        assert_eq!(versions(&p), ["1.1.0"]);
+        // Not locked, a yanked version is never chosen.
+        let diags = plan(&c, &uses("x@=1.0.0"), None, Upgrade::None).unwrap_err();
+        assert_eq!(diags.len(), 1);
+        // Locked and the only match: updating keeps it.
+        let p = plan(&c, &uses("x@=1.0.0"), Some(&lock), Upgrade::All).unwrap();
+        assert_eq!(versions(&p), ["1.0.0"]);
+    }
+
+    #[test]
+    fn remote_sources_are_absolute() {
+        let url = Url::parse("http://127.0.0.1:8000/v1/index.json").unwrap();
+        let c = catalogue(vec![v("1.0.0", false)], Origin::Remote(url));
+        let p = plan(&c, &uses("x"), None, Upgrade::None).unwrap();
+        assert_eq!(p[0].source, "http://127.0.0.1:8000/v1/x/1.0.0.toml");
+        // A lock from the embedded catalogue does not serve a remote index.
+        let lock = locked("1.0.0", EMBEDDED);
+        let p = plan(&c, &uses("x"), Some(&lock), Upgrade::None).unwrap();
+        assert_eq!(p[0].source, "http://127.0.0.1:8000/v1/x/1.0.0.toml");
+    }
+
+    #[test]
+    fn drift_names_every_difference() {
+        let lock = locked("0.1.0", EMBEDDED);
+        assert!(drift(&lock, &uses("x"), true).is_empty());
+        assert!(drift(&lock, &uses("x@0.1"), true).is_empty());
+        let d = drift(&lock, &uses("x@1"), true);
+        assert_eq!(
+            d[0].message,
+            "`x@^1` is locked at 0.1.0, which it does not accept"
+        );
+        let d = drift(&lock, &uses("x"), false);
+        assert!(d[0].message.contains("embedded catalogue"), "{d:?}");
+        let d = drift(&lock, &uses("x,y"), true);
+        assert_eq!(d[0].message, "`y` is in use but not locked");
+        let d = drift(&Lockfile::default(), &uses("x"), true);
+        assert_eq!(d.len(), 1);
+        let d = drift(&lock, &[], true);
+        assert_eq!(d[0].message, "`x` 0.1.0 is locked but no longer in use");
+        assert_eq!(d[0].span, None);
+    }
+}

@@ -1,0 +1,294 @@
+//! All HTTP goes through here: the one client charte downloads referential
+//! indexes and documents with (SPEC §4).
+//!
+//! The client has connect and total timeouts, a User-Agent `charte/<version>`,
+//! and a size cap enforced while the body streams in. It speaks HTTPS, and
+//! plain HTTP only to loopback hosts (127.0.0.0/8, ::1, `localhost`); any other
+//! address is refused before a connection is opened, and so is a redirect to
+//! one. Under `--offline` there is no client at all: [`crate::context::Context`]
+//! then holds no [`Network`], so code that would download has nothing to call.
+
+use std::io::Read;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+pub use reqwest::Url;
+
+use crate::catalogue::hex;
+use crate::error::Error;
+
+/// Time to open a connection (TCP and TLS).
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Time for a whole request, from connecting to the last byte of the body.
+pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
+/// Redirects followed before giving up.
+const MAX_REDIRECTS: usize = 5;
+pub const USER_AGENT: &str = concat!("charte/", env!("CARGO_PKG_VERSION"));
+
+/// Whether a URL's host is this machine: 127.0.0.0/8, ::1 or `localhost`.
+pub fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // The URL parser has normalised IP addresses; IPv6 ones keep brackets.
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Why charte will not connect to a URL, if it will not: anything but
+/// HTTPS, except plain HTTP to a loopback host.
+pub fn refusal(url: &Url) -> Option<String> {
+    match url.scheme() {
+        "https" => None,
+        "http" if is_loopback(url) => None,
+        "http" => Some(format!(
+            "{url} uses plain http: charte downloads over https only (plain http is allowed for 127.0.0.1, ::1 and localhost)"
+        )),
+        other => Some(format!(
+            "{url} is a `{other}:` address: charte downloads over https only"
+        )),
+    }
+}
+
+/// Validators of a cached copy, sent to ask "has it changed?".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What a GET brought back.
+#[derive(Debug)]
+pub enum Fetched {
+    /// 304: the cached copy is current; nothing was downloaded.
+    NotModified,
+    Body {
+        bytes: Vec<u8>,
+        /// Lowercase hex sha256 of `bytes`, computed as they streamed in.
+        sha256: String,
+        validators: Validators,
+    },
+}
+
+/// The network, for a run that may use it. The client is built on first
+/// use, so commands that end up needing nothing pay nothing.
+#[derive(Default)]
+pub struct Network {
+    client: OnceLock<Result<Client, String>>,
+}
+
+impl std::fmt::Debug for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Network")
+    }
+}
+
+impl Network {
+    pub fn client(&self) -> Result<&Client, Error> {
+        self.client
+            .get_or_init(|| Client::new().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Network(e.clone()))
+    }
+}
+
+/// The HTTP client.
+pub struct Client {
+    inner: reqwest::blocking::Client,
+}
+
+impl Client {
+    pub fn new() -> Result<Client, Error> {
+        // rustls takes its cryptography from a process-wide provider; ring is
+        // the one compiled in. An error means one is already installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let redirects = reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.previous().len() >= MAX_REDIRECTS {
+                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+            } else if let Some(why) = refusal(attempt.url()) {
+                attempt.error(format!("refused a redirect: {why}"))
+            } else {
+                attempt.follow()
+            }
+        });
+        let inner = reqwest::blocking::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(TOTAL_TIMEOUT)
+            .redirect(redirects)
+            .referer(false)
+            .build()
+            .map_err(|e| Error::Network(format!("cannot set up HTTPS: {}", chain(&e))))?;
+        Ok(Client { inner })
+    }
+
+    /// GETs `url`, reading at most `cap` bytes of body. With `cached`, asks
+    /// the server to answer 304 when its copy has not changed.
+    ///
+    /// Refused addresses, unreachable servers, timeouts and HTTP errors are
+    /// [`Error::Network`]; a body that is cut short or larger than `cap` is
+    /// [`Error::Unavailable`]: something arrived, and it is not usable.
+    pub fn get(&self, url: &Url, cached: Option<&Validators>, cap: u64) -> Result<Fetched, Error> {
+        if let Some(why) = refusal(url) {
+            return Err(Error::Network(format!("refused to connect: {why}")));
+        }
+        let mut request = self.inner.get(url.clone());
+        if let Some(v) = cached {
+            if let Some(etag) = &v.etag {
+                request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+            }
+            if let Some(date) = &v.last_modified {
+                request = request.header(reqwest::header::IF_MODIFIED_SINCE, date);
+            }
+        }
+        let mut response = request
+            .send()
+            .map_err(|e| Error::Network(format!("could not download {url}: {}", chain(&e))))?;
+        let status = response.status();
+        if status == reqwest::StatusCode::NOT_MODIFIED && cached.is_some() {
+            return Ok(Fetched::NotModified);
+        }
+        if status != reqwest::StatusCode::OK {
+            return Err(Error::Network(format!(
+                "{url} answered {status}{}",
+                if status == reqwest::StatusCode::NOT_FOUND {
+                    ": check the address"
+                } else {
+                    ""
+                }
+            )));
+        }
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let validators = Validators {
+            etag: header(reqwest::header::ETAG),
+            last_modified: header(reqwest::header::LAST_MODIFIED),
+        };
+        let too_large = || {
+            Error::Unavailable(format!(
+                "{url} is larger than {} MiB, the most charte reads: refused",
+                cap >> 20
+            ))
+        };
+        if response.content_length().is_some_and(|n| n > cap) {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = match response.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                    return Err(Error::Network(format!(
+                        "downloading {url} took longer than {} s: try again later",
+                        TOTAL_TIMEOUT.as_secs()
+                    )))
+                }
+                Err(e) => {
+                    return Err(Error::Unavailable(format!(
+                        "the download of {url} was cut short after {} bytes ({}): nothing was kept",
+                        bytes.len(),
+                        io_chain(&e)
+                    )))
+                }
+            };
+            if (bytes.len() + n) as u64 > cap {
+                return Err(too_large());
+            }
+            hasher.update(&buf[..n]);
+            bytes.extend_from_slice(&buf[..n]);
+        }
+        Ok(Fetched::Body {
+            bytes,
+            sha256: hex(&hasher.finalize()),
+            validators,
+        })
+    }
+}
+
+/// An error's causes on one line. reqwest's own message repeats the URL and
+/// says little ("error sending request for url"); its causes say why
+/// ("tcp connect error: Connection refused").
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        // hyper-util's wrapper, "client error (Connect)", adds nothing.
+        if !text.starts_with("client error (") && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        cause = c.source();
+    }
+    if parts.is_empty() {
+        e.to_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
+fn io_chain(e: &std::io::Error) -> String {
+    match e.get_ref() {
+        Some(inner) => chain(inner),
+        None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(s: &str) -> Url {
+        Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn https_anywhere_plain_http_only_on_loopback() {
+        assert!(refusal(&url("https://referentiels.example.org/v1/index.json")).is_none());
+        for ok in [
+            "http://127.0.0.1:8000/index.json",
+            "http://127.3.2.1/index.json",
+            "http://[::1]:8000/index.json",
+            "http://localhost:8000/index.json",
+            "http://LOCALHOST/index.json",
+        ] {
+            assert!(refusal(&url(ok)).is_none(), "{ok}");
+        }
+        for refused in [
+            "http://referentiels.example.org/index.json",
+            "http://203.0.113.7/index.json",
+            "http://10.0.0.1/index.json",
+            "http://[2001:db8::1]/index.json",
+            "http://localhost.example.org/index.json",
+            "ftp://127.0.0.1/index.json",
+            "file:///etc/passwd",
+        ] {
+            assert!(refusal(&url(refused)).is_some(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn a_refused_address_is_never_connected_to() {
+        // A documentation address (TEST-NET-3), refused before reqwest is
+        // even asked.
+        let client = Client::new().unwrap();
+        let err = client
+            .get(&url("http://203.0.113.7/index.json"), None, 1 << 20)
+            .unwrap_err();
+        assert!(matches!(err, Error::Network(_)), "{err:?}");
+        assert!(err.to_string().contains("refused to connect"), "{err}");
+    }
+}
