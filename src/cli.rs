@@ -34,4 +34,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::Args),
+    Init(commands::init::Args),
+    Product(commands::product::Args),
+    Declare(commands::declare::Args),
+    Commit(commands::commit::Args),
+    Import(commands::import::Args),
+    Export(commands::export::Args),
 }

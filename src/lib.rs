@@ -8,6 +8,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod bulk;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
@@ -19,6 +20,8 @@ pub mod error;
 pub mod evidence;
 pub mod manifest;
 pub mod report;
+pub mod rules;
+pub mod session;
 pub mod store;
 pub mod style;
 pub mod suggest;

@@ -2,6 +2,12 @@
 //! returns the exit code.
 
 pub mod check;
+pub mod commit;
+pub mod declare;
+pub mod export;
+pub mod import;
+pub mod init;
+pub mod product;
 
 use std::io::Write;
 
@@ -12,5 +18,11 @@ use crate::context::Context;
 pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     match command {
         Command::Check(args) => check::run(args, ctx, out),
+        Command::Init(args) => init::run(args, ctx, out),
+        Command::Product(args) => product::run(args, ctx, out),
+        Command::Declare(args) => declare::run(args, ctx, out),
+        Command::Commit(args) => commit::run(args, ctx, out),
+        Command::Import(args) => import::run(args, ctx, out),
+        Command::Export(args) => export::run(args, ctx, out),
     }
 }
