@@ -915,12 +915,12 @@ fn update_evidence(array: &mut Array, have: &[EvidenceItem], want: &[EvidenceIte
 /// Appends to an array in the layout of its first item. A comment after
 /// the last item (`{ … },   # recette`) stays with that item.
 fn push_formatted(array: &mut Array, mut v: Value) {
+    // The first item's line break and indentation, not its comments.
     let prefix = array
         .get(0)
         .and_then(|first| first.decor().prefix())
         .and_then(|p| p.as_str())
-        .filter(|p| p.contains('\n'))
-        .map(str::to_string);
+        .and_then(|p| p.rfind('\n').map(|i| format!("\n{}", &p[i + 1..])));
     let Some(prefix) = prefix else {
         array.push(v);
         return;

@@ -2,6 +2,9 @@
 //! evaluation date fixed. One test binary for the whole suite.
 
 mod bad_input;
+mod bulk;
 mod catalogue;
 mod check;
+mod editing;
+mod init;
 mod support;
