@@ -8,3 +8,4 @@ mod check;
 mod editing;
 mod init;
 mod support;
+mod writes;
