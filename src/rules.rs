@@ -6,8 +6,8 @@
 
 use crate::catalogue::{self, Referential, Requirement, ResolveError, Resolved, Scope};
 use crate::context::Loaded;
+use crate::engine::{EvidenceFiles, FileCheck};
 use crate::error::Error;
-use crate::evidence::Disk;
 use crate::manifest::{EvidenceItem, Manifest, Product, Record, RequirementRef, Status};
 use crate::suggest;
 
@@ -125,6 +125,7 @@ pub enum Mismatch {
 /// The rules, over a manifest and its referentials.
 pub struct Rules<'a> {
     manifest: &'a Manifest,
+    products: std::collections::HashMap<&'a str, &'a Product>,
     referentials: &'a [Resolved],
     kinds: Vec<String>,
     services: Vec<String>,
@@ -143,6 +144,11 @@ impl<'a> Rules<'a> {
     pub fn new(manifest: &'a Manifest, referentials: &'a [Resolved]) -> Rules<'a> {
         let mut rules = Rules {
             manifest,
+            products: manifest
+                .products
+                .iter()
+                .map(|p| (p.id.value.as_str(), p))
+                .collect(),
             referentials,
             kinds: Vec::new(),
             services: Vec::new(),
@@ -161,7 +167,7 @@ impl<'a> Rules<'a> {
         let Some(id) = product else {
             return Ok(Owner::Organization);
         };
-        if let Some(p) = self.manifest.products.iter().find(|p| p.id.value == id) {
+        if let Some(p) = self.products.get(id) {
             return Ok(Owner::Product(p));
         }
         let ids: Vec<&str> = self
@@ -341,11 +347,10 @@ impl<'a> Rules<'a> {
 
 /// Checks each evidence `path` (inside the manifest's folder, an existing
 /// file) and records its sha256, or checks the one given.
-pub fn hash_evidence(disk: &Disk, items: &mut [EvidenceItem]) -> Result<(), Problem> {
-    use crate::engine::{EvidenceFiles, FileCheck};
+pub fn hash_evidence(files: &dyn EvidenceFiles, items: &mut [EvidenceItem]) -> Result<(), Problem> {
     for item in items {
         let Some(path) = &item.path else { continue };
-        match disk.check(path, true) {
+        match files.check(path, true) {
             FileCheck::Outside => {
                 return Err(Problem::new(format!(
                     "evidence path `{path}` is outside the manifest's folder"

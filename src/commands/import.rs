@@ -5,12 +5,15 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::bulk::{self, Format, MAX_IMPORT_BYTES};
+use crate::bulk::{self, Format, Row, MAX_IMPORT_BYTES};
+use crate::catalogue::Resolved;
 use crate::context::Context;
-use crate::diag::Diagnostic;
+use crate::date::Date;
+use crate::diag::{Diagnostic, Source};
+use crate::engine::EvidenceFiles;
 use crate::error::{exit, Error};
 use crate::evidence::Disk;
-use crate::manifest::{edit::DeclKey, Change, Declaration, Record, Tally};
+use crate::manifest::{edit::DeclKey, Change, Declaration, Manifest, Record, Tally};
 use crate::rules::{self, Mismatch, Problem, Rules};
 use crate::session::Session;
 
@@ -90,29 +93,46 @@ fn read_input(file: &str) -> anyhow::Result<(String, Vec<u8>)> {
     Ok((file.to_string(), bytes))
 }
 
-pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let format = args
-        .format
-        .unwrap_or_else(|| Format::of_path(Path::new(&args.file)));
-    let (name, bytes) = read_input(&args.file)?;
-    let parsed = bulk::parse(&name, &bytes, format);
-    drop(bytes);
-    let mut problems = parsed.problems;
-    problems.extend(bulk::repeats(&parsed.rows, &parsed.source));
+/// What an import works on.
+pub struct Input<'a> {
+    pub manifest: &'a Manifest,
+    pub source: &'a Source,
+    pub referentials: &'a [Resolved],
+    pub files: &'a dyn EvidenceFiles,
+    pub today: Date,
+    /// Accept rows for requirements that do not apply.
+    pub force: bool,
+}
 
-    let mut session = Session::open(ctx)?;
-    let referentials = rules::referentials_in_use(&session.loaded)?;
-    let manifest = &session.loaded.manifest;
-    let rules = Rules::new(manifest, &referentials);
-    let disk = Disk::new(session.loaded.folder());
+/// What an import does.
+pub struct Plan {
+    /// What becomes of the rows.
+    pub tally: Tally,
+    /// The records to write, each with the key of the declaration it replaces.
+    pub writes: Vec<(DeclKey, Record)>,
+}
+
+/// Checks every row against the manifest and its referentials: what to
+/// write, or a diagnostic for every problem.
+pub fn plan(rows: &[Row], input: &Input<'_>) -> Result<Plan, Vec<Diagnostic>> {
+    let rules = Rules::new(input.manifest, input.referentials);
     let mut existing: HashMap<DeclKey, Vec<&Declaration>> = HashMap::new();
-    for d in manifest.commitments.iter().chain(&manifest.declarations) {
-        existing.entry(Record::from(d).key()).or_default().push(d);
+    for d in input
+        .manifest
+        .commitments
+        .iter()
+        .chain(&input.manifest.declarations)
+    {
+        let key = (
+            d.product.as_ref().map(|p| p.value.clone()),
+            d.requirement.value.to_string(),
+        );
+        existing.entry(key).or_default().push(d);
     }
-
+    let mut problems = Vec::new();
     let mut tally = Tally::default();
     let mut plan: Vec<(DeclKey, Record)> = Vec::new();
-    for row in &parsed.rows {
+    for row in rows {
         let report = |p: Problem| {
             let d = Diagnostic::new(p.message, row.span).label("this row");
             match p.help {
@@ -132,19 +152,12 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         if found.len() > 1 {
             let lines: Vec<String> = found
                 .iter()
-                .map(|d| {
-                    session
-                        .loaded
-                        .source
-                        .line_col(d.span.start)
-                        .line
-                        .to_string()
-                })
+                .map(|d| input.source.line_col(d.span.start).line.to_string())
                 .collect();
             problems.push(report(
                 Problem::new(format!(
                     "{} declares {} for {} {} times (lines {})",
-                    session.name(),
+                    input.source.name,
                     key.1,
                     owner.describe(),
                     found.len(),
@@ -156,7 +169,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         }
         let old = found.first().map(|d| Record::from(*d));
         let mut record = row.record.clone();
-        let hashed = rules::hash_evidence(&disk, &mut record.evidence);
+        let hashed = rules::hash_evidence(input.files, &mut record.evidence);
         if record.declared.is_none() {
             // Undated rows that change nothing keep the declaration's date.
             record.declared = match &old {
@@ -169,7 +182,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
                 {
                     o.declared
                 }
-                _ => Some(ctx.today),
+                _ => Some(input.today),
             };
         }
         if old.as_ref() == Some(&record) {
@@ -185,7 +198,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             Ok(t) => {
                 match rules.mismatch(t, owner) {
                     Some(Mismatch::Level(p)) => row_problems.push(p),
-                    Some(Mismatch::NotApplicable(why)) if !args.force => row_problems.push(
+                    Some(Mismatch::NotApplicable(why)) if !input.force => row_problems.push(
                         Problem::new(format!(
                             "{} does not apply to {}: {why}",
                             record.requirement,
@@ -209,15 +222,56 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         });
         plan.push((key, record));
     }
-    if !problems.is_empty() {
-        problems.sort_by_key(|d| d.span.map(|s| s.start));
-        return Err(Error::NotWritten {
-            file: Box::new(parsed.source),
-            diags: problems,
-        }
-        .into());
+    if problems.is_empty() {
+        Ok(Plan {
+            tally,
+            writes: plan,
+        })
+    } else {
+        Err(problems)
     }
+}
 
+pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let format = args
+        .format
+        .unwrap_or_else(|| Format::of_path(Path::new(&args.file)));
+    let (name, bytes) = read_input(&args.file)?;
+    // Reading the rows and opening the manifest are independent.
+    let (parsed, session) = std::thread::scope(|s| {
+        let parsed = s.spawn(|| bulk::parse(&name, &bytes, format));
+        let session = Session::open(ctx);
+        let parsed = parsed
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (parsed, session)
+    });
+    drop(bytes);
+    let mut session = session?;
+    let mut problems = parsed.problems;
+    problems.extend(bulk::repeats(&parsed.rows, &parsed.source));
+    let referentials = rules::referentials_in_use(&session.loaded)?;
+    let disk = Disk::new(session.loaded.folder());
+    let input = Input {
+        manifest: &session.loaded.manifest,
+        source: &session.loaded.source,
+        referentials: &referentials,
+        files: &disk,
+        today: ctx.today,
+        force: args.force,
+    };
+    let planned = plan(&parsed.rows, &input).map_err(|more| problems.extend(more));
+    let Plan { tally, writes } = match planned {
+        Ok(planned) if problems.is_empty() => planned,
+        _ => {
+            problems.sort_by_key(|d| d.span.map(|s| s.start));
+            return Err(Error::NotWritten {
+                file: Box::new(parsed.source),
+                diags: problems,
+            }
+            .into());
+        }
+    };
     if args.dry_run {
         if !ctx.quiet {
             writeln!(
@@ -232,7 +286,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         }
         return Ok(exit::SUCCESS);
     }
-    for (key, record) in &plan {
+    for (key, record) in &writes {
         session.editor.upsert(key, record);
     }
     session.save()?;

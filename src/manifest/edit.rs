@@ -406,7 +406,10 @@ impl Editor {
     /// Appends a table to a section, right after its last entry (or after
     /// the sections that precede it); returns its index.
     fn push(&mut self, section: Section, mut table: Table) -> usize {
-        let anchor = self.anchor(section);
+        let anchor = match self.doc.get(section.key()) {
+            Some(_) => None,
+            None => self.anchor(section),
+        };
         match self.doc.get_mut(section.key()) {
             Some(Item::Value(Value::Array(a))) => {
                 let mut inline = table.into_inline_table();
@@ -417,7 +420,7 @@ impl Editor {
             Some(Item::ArrayOfTables(a)) => {
                 // Equal positions keep their visiting order: the new table
                 // comes right after the current last one.
-                table.set_position(a.iter().last().and_then(Table::position));
+                table.set_position(a.len().checked_sub(1).and_then(|i| a.get(i)?.position()));
                 a.push(table);
                 a.len() - 1
             }
