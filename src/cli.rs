@@ -40,4 +40,7 @@ pub enum Command {
     Commit(commands::commit::Args),
     Import(commands::import::Args),
     Export(commands::export::Args),
+    Upcoming(commands::upcoming::Args),
+    Report(commands::report::Args),
+    Badge(commands::badge::Args),
 }

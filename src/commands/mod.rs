@@ -1,13 +1,17 @@
 //! One module per subcommand, each with its `Args` and a `run` function that
 //! returns the exit code.
 
+pub mod badge;
 pub mod check;
 pub mod commit;
 pub mod declare;
 pub mod export;
 pub mod import;
 pub mod init;
+mod pipeline;
 pub mod product;
+pub mod report;
+pub mod upcoming;
 
 use std::io::Write;
 
@@ -24,5 +28,8 @@ pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Res
         Command::Commit(args) => commit::run(args, ctx, out),
         Command::Import(args) => import::run(args, ctx, out),
         Command::Export(args) => export::run(args, ctx, out),
+        Command::Upcoming(args) => upcoming::run(args, ctx, out),
+        Command::Report(args) => report::run(args, ctx, out),
+        Command::Badge(args) => badge::run(args, ctx, out),
     }
 }

@@ -1,7 +1,12 @@
 //! Reports: one model ([`Report`], the JSON contract of SPEC §3.3) built once
 //! per run, and one reporter per output format behind [`Reporter`].
 
+pub mod agenda;
+pub mod badge;
+pub mod ics;
 mod json;
+pub mod lang;
+pub mod statement;
 mod table;
 
 use std::io::{self, Write};

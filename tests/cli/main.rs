@@ -2,10 +2,14 @@
 //! evaluation date fixed. One test binary for the whole suite.
 
 mod bad_input;
+mod badge;
 mod bulk;
 mod catalogue;
 mod check;
 mod editing;
 mod init;
+mod statement;
+mod submission;
 mod support;
+mod upcoming;
 mod writes;
