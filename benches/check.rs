@@ -2,12 +2,17 @@
 //! 20 products × 200 declarations (about 1 MB) against a generated
 //! referential of 200 requirements: the `toml` crate's own parse as the
 //! baseline, then charte's parse and validation, evaluation, and rendering.
+//! Then the edits: one `declare` on that manifest, and an import of 50,000
+//! CSV rows into a manifest of 250 products (file I/O left out).
 //!
 //! `cargo bench --bench check`
 
+use charte::bulk;
 use charte::catalogue::{resolve, Lockfile, Referential, Resolved};
+use charte::commands::import::{plan, Input};
 use charte::diag::Source;
 use charte::engine::{self, EvidenceFiles, FileCheck, Levels};
+use charte::manifest::{edit::Editor, Record, Status};
 use charte::report::{Format, Report};
 use charte::style::Style;
 
@@ -104,4 +109,66 @@ fn render(bencher: divan::Bencher, format: Format) {
             .unwrap();
         out
     });
+}
+
+/// What `charte declare` does to the manifest between reading and writing
+/// it: validate, open for editing, update one declaration, render, validate
+/// the result.
+#[divan::bench]
+fn declare_on_1mb(bencher: divan::Bencher) {
+    let (source, manifest, _) = fixture();
+    let mut record = Record::from(&manifest.declarations[1234]);
+    record.status = Status::NonConform;
+    record.justification = Some("Écart constaté en recette".to_string());
+    bencher
+        .counter(divan::counter::BytesCount::new(source.text.len()))
+        .bench(|| {
+            charte::manifest::parse(&source).unwrap();
+            let mut editor = Editor::parse(&source.text).unwrap();
+            editor.upsert(&record.key(), &record);
+            let text = editor.render();
+            charte::manifest::parse(&Source::new("charte.toml", text)).unwrap()
+        });
+}
+
+/// `charte import` of 50,000 CSV rows (250 products × 200 requirements)
+/// into a manifest that lists the products: read the rows, check them,
+/// create the declarations, render and validate the 12 MB result.
+#[divan::bench(sample_count = 5)]
+fn import_50k_rows(bencher: divan::Bencher) {
+    let doc = Referential::parse(&charte::synth::referential(200)).expect("valid referential");
+    let docs = std::slice::from_ref(&doc);
+    let full = charte::synth::manifest(250, 200, docs);
+    let full = charte::manifest::parse(&Source::new("full.toml", full)).unwrap();
+    let records: Vec<Record> = full.declarations.iter().map(Record::from).collect();
+    assert_eq!(records.len(), 50_000);
+    let mut csv = Vec::new();
+    bulk::write(&records, bulk::Format::Csv, &mut csv).unwrap();
+    let source = Source::new("charte.toml", charte::synth::manifest(250, 0, docs));
+    let manifest = charte::manifest::parse(&source).unwrap();
+    let referentials = vec![Resolved {
+        doc: doc.clone(),
+        sha256: "0".repeat(64),
+        source: "synthetic".to_string(),
+    }];
+    bencher
+        .counter(divan::counter::ItemsCount::new(records.len()))
+        .bench(|| {
+            let input = Input {
+                manifest: &manifest,
+                source: &source,
+                referentials: &referentials,
+                files: &NoFiles,
+                today: "2026-11-23".parse().unwrap(),
+                force: false,
+            };
+            let parsed = bulk::parse("rows.csv", &csv, bulk::Format::Csv);
+            let planned = plan(&parsed.rows, &input).unwrap();
+            let mut editor = Editor::parse(&source.text).unwrap();
+            for (key, record) in &planned.writes {
+                editor.upsert(key, record);
+            }
+            let text = editor.render();
+            charte::manifest::parse(&Source::new("charte.toml", text)).unwrap()
+        });
 }

@@ -60,7 +60,7 @@ pub struct GlobalArgs {
     pub today: Option<Date>,
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>()
         .map_err(|e| format!("{e} (for example 2026-11-23)"))
 }
@@ -188,7 +188,7 @@ impl Context {
 }
 
 /// Reads a manifest's text, refusing what cannot be one.
-fn read_source(path: &Path, name: &str) -> Result<Source, Error> {
+pub(crate) fn read_source(path: &Path, name: &str) -> Result<Source, Error> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Error::Usage(if e.kind() == std::io::ErrorKind::NotFound {
             format!("{name} does not exist")

@@ -16,6 +16,13 @@ pub enum Error {
         file: Box<Source>,
         diags: Vec<Diagnostic>,
     },
+    /// A file that breaks its format, found by a command that writes: every
+    /// problem, and nothing was written (exit 2).
+    #[error("{} has {} problem{}", .file.name, .diags.len(), if .diags.len() == 1 { "" } else { "s" })]
+    NotWritten {
+        file: Box<Source>,
+        diags: Vec<Diagnostic>,
+    },
     /// Referentials that cannot be had (exit 3).
     #[error("{0}")]
     Unavailable(String),
@@ -27,7 +34,7 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::Invalid { .. } => exit::INVALID,
+            Error::Usage(_) | Error::Invalid { .. } | Error::NotWritten { .. } => exit::INVALID,
             Error::Unavailable(_) => exit::UNAVAILABLE,
             Error::Network(_) => exit::NETWORK,
         }

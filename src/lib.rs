@@ -9,6 +9,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod bulk;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
@@ -22,6 +23,8 @@ pub mod manifest;
 pub mod net;
 pub mod registry;
 pub mod report;
+pub mod rules;
+pub mod session;
 pub mod store;
 pub mod style;
 pub mod suggest;

@@ -47,17 +47,27 @@ fn report_error(e: &anyhow::Error, style: Style) -> ExitCode {
     }
     let mut err = std::io::stderr().lock();
     let code = match e.downcast_ref::<Error>() {
-        Some(Error::Invalid {
-            file: source,
-            diags,
-        }) => {
+        Some(
+            known @ (Error::Invalid {
+                file: source,
+                diags,
+            }
+            | Error::NotWritten {
+                file: source,
+                diags,
+            }),
+        ) => {
             for d in diags.iter().take(MAX_SHOWN) {
                 let _ = writeln!(err, "{}", diag::render(source, d, &style));
             }
             if diags.len() > MAX_SHOWN {
                 let _ = writeln!(err, "… and {} more\n", diags.len() - MAX_SHOWN);
             }
-            let _ = writeln!(err, "{}: {e}; nothing was checked", style.error("error"));
+            let outcome = match known {
+                Error::NotWritten { .. } => "nothing was written",
+                _ => "nothing was checked",
+            };
+            let _ = writeln!(err, "{}: {e}; {outcome}", style.error("error"));
             exit::INVALID
         }
         Some(known) => {

@@ -100,6 +100,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
     result
 }
 
+/// Removes the temporaries of `target` left by a writer that was killed.
+/// Call it holding the lock from [`lock_for`], so that none of them belongs
+/// to a live write: an edit that ends up changing nothing still cleans up.
+pub fn clean_temporaries(target: &Path) {
+    if let Ok(name) = file_name(target) {
+        remove_stale_temporaries(folder_of(target), &name);
+    }
+}
+
 /// Temporaries of `name` left by a writer that was killed. Only called by a
 /// writer holding the lock, so none of them belongs to a live write.
 fn remove_stale_temporaries(dir: &Path, name: &str) {

@@ -3,8 +3,14 @@
 
 pub mod badge;
 pub mod check;
+pub mod commit;
+pub mod declare;
+pub mod export;
 pub mod fetch;
+pub mod import;
+pub mod init;
 mod pipeline;
+pub mod product;
 pub mod referentials;
 pub mod report;
 pub mod upcoming;
@@ -19,6 +25,12 @@ use crate::context::Context;
 pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     match command {
         Command::Check(args) => check::run(args, ctx, out),
+        Command::Init(args) => init::run(args, ctx, out),
+        Command::Product(args) => product::run(args, ctx, out),
+        Command::Declare(args) => declare::run(args, ctx, out),
+        Command::Commit(args) => commit::run(args, ctx, out),
+        Command::Import(args) => import::run(args, ctx, out),
+        Command::Export(args) => export::run(args, ctx, out),
         Command::Upcoming(args) => upcoming::run(args, ctx, out),
         Command::Report(args) => report::run(args, ctx, out),
         Command::Badge(args) => badge::run(args, ctx, out),

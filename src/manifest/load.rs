@@ -875,7 +875,7 @@ impl Loader<'_> {
     }
 }
 
-fn looks_like_email(s: &str) -> bool {
+pub(crate) fn looks_like_email(s: &str) -> bool {
     match s.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace)
@@ -885,7 +885,7 @@ fn looks_like_email(s: &str) -> bool {
 }
 
 /// Statuses written in French, a likely slip for French-speaking users.
-fn french_status(s: &str) -> Option<&'static str> {
+pub(crate) fn french_status(s: &str) -> Option<&'static str> {
     Some(match s.to_lowercase().as_str() {
         "conforme" => "conform",
         "partiel" | "partielle" => "partial",

@@ -1,8 +1,11 @@
 //! The manifest `charte.toml`: its typed model (every value keeps the span it
-//! was read from), loading with full validation, and discovery on disk.
+//! was read from), loading with full validation, and format-preserving edits.
 
+pub mod edit;
 mod load;
 
+pub use edit::{Change, EvidenceItem, ProductRecord, Record, Tally};
+pub(crate) use load::{french_status, looks_like_email};
 pub use load::{parse, EVIDENCE_KINDS, MAX_MANIFEST_BYTES};
 
 use crate::date::Date;

@@ -3,12 +3,16 @@
 
 mod bad_input;
 mod badge;
+mod bulk;
 mod catalogue;
 mod check;
+mod editing;
 mod fetch;
+mod init;
 mod server;
 mod statement;
 mod submission;
 mod support;
 mod upcoming;
 mod update;
+mod writes;

@@ -1,0 +1,39 @@
+//! `charte export`: the declarations and commitments, in the format
+//! `charte import` reads.
+
+use std::io::Write;
+
+use crate::bulk::{self, Format};
+use crate::context::Context;
+use crate::error::exit;
+use crate::manifest::Record;
+
+/// Write the commitments and declarations as CSV or JSONL, in the format
+/// `charte import` reads: `charte export | charte import -` changes nothing.
+///
+/// CSV columns: product (empty for a commitment), requirement, status,
+/// justification, due, declared, evidence. Evidence items are separated by
+/// `;`, the attributes of one item by `|`: `proof:ID=REF|date:2026-03-02`,
+/// `url:https://…`, `path:FILE|sha256:…`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  charte export > declarations.csv
+  charte export --format jsonl | jq -c 'select(.status == \"planned\")'")]
+pub struct Args {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+}
+
+pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let loaded = ctx.load()?;
+    let m = &loaded.manifest;
+    let records: Vec<Record> = m
+        .commitments
+        .iter()
+        .chain(&m.declarations)
+        .map(Record::from)
+        .collect();
+    bulk::write(&records, args.format, out)?;
+    Ok(exit::SUCCESS)
+}

@@ -1,0 +1,519 @@
+//! `charte product`: add, list, change and remove the manifest's products.
+
+use std::io::Write;
+
+use clap::{Subcommand, ValueEnum};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{modifiers::UTF8_ROUND_CORNERS, ContentArrangement};
+
+use crate::catalogue::{Embedded, Referential};
+use crate::context::Context;
+use crate::error::{exit, Error};
+use crate::manifest::{is_id, Change, Product, ProductRecord, KINDS};
+use crate::session::Session;
+use crate::suggest;
+
+/// Add, list, change or remove products.
+///
+/// A requirement applies to a product when the product's kind, services and
+/// profiles match what the requirement concerns.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Action {
+    /// Add a product
+    #[command(
+        disable_version_flag = true,
+        after_help = "Example:
+  charte product add exemple-lgc --name \"Exemple Cabinet\" --version 5.2.0 --kind lgc \\
+      --service dmp --service mssante --service insi --profile centres-de-sante"
+    )]
+    Add(AddArgs),
+    /// List the products and how many declarations each has
+    List(ListArgs),
+    /// Change a product's name, version, kind, services or profiles
+    #[command(
+        disable_version_flag = true,
+        after_help = "Examples:
+  charte product set exemple-lgc --version 5.3.0
+  charte product set exemple-lgc --add-service apcv --remove-profile centres-de-sante"
+    )]
+    Set(SetArgs),
+    /// Remove a product
+    #[command(
+        after_help = "A product that still has declarations is kept unless --with-declarations is given;\n`charte export` first keeps a copy of them."
+    )]
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// Its id: lowercase letters, digits and dashes (exemple-lgc)
+    #[arg(value_name = "ID", value_parser = parse_id)]
+    pub id: String,
+
+    /// Its name, as customers know it
+    #[arg(long, value_parser = non_blank)]
+    pub name: String,
+
+    /// The version the declarations are about
+    #[arg(long, value_parser = non_blank)]
+    pub version: String,
+
+    /// dpi, pfi, lgc, sgl, ris, drimbox, lgo, dui, mes-app or other
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: String,
+
+    /// A service it uses (dmp, mssante, insi, pro-sante-connect, e-prescription, apcv…); repeatable
+    #[arg(long = "service", value_name = "SERVICE", value_parser = parse_id)]
+    pub services: Vec<String>,
+
+    /// A profile that switches on conditional requirements (centres-de-sante…); repeatable
+    #[arg(long = "profile", value_name = "PROFILE", value_parser = parse_id)]
+    pub profiles: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    /// The product's id
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// A new name
+    #[arg(long, value_parser = non_blank)]
+    pub name: Option<String>,
+
+    /// A new version
+    #[arg(long, value_parser = non_blank)]
+    pub version: Option<String>,
+
+    /// A new kind
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<String>,
+
+    /// The services, replacing the current ones; repeatable
+    #[arg(long = "service", value_name = "SERVICE", value_parser = parse_id)]
+    pub services: Vec<String>,
+
+    /// Add a service; repeatable
+    #[arg(long, value_name = "SERVICE", value_parser = parse_id)]
+    pub add_service: Vec<String>,
+
+    /// Remove a service; repeatable
+    #[arg(long, value_name = "SERVICE")]
+    pub remove_service: Vec<String>,
+
+    /// The profiles, replacing the current ones; repeatable
+    #[arg(long = "profile", value_name = "PROFILE", value_parser = parse_id)]
+    pub profiles: Vec<String>,
+
+    /// Add a profile; repeatable
+    #[arg(long, value_name = "PROFILE", value_parser = parse_id)]
+    pub add_profile: Vec<String>,
+
+    /// Remove a profile; repeatable
+    #[arg(long, value_name = "PROFILE")]
+    pub remove_profile: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    /// The product's id
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Remove its declarations too
+    #[arg(long)]
+    pub with_declarations: bool,
+}
+
+fn parse_id(s: &str) -> Result<String, String> {
+    if is_id(s) {
+        Ok(s.to_string())
+    } else {
+        Err("use lowercase letters, digits and dashes, starting with a letter or digit (as exemple-lgc)".to_string())
+    }
+}
+
+fn non_blank(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("it cannot be empty".to_string())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+fn parse_kind(s: &str) -> Result<String, String> {
+    if KINDS.contains(&s) {
+        return Ok(s.to_string());
+    }
+    Err(match suggest::closest(s, KINDS.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? kinds are {}", KINDS.join(", ")),
+        None => format!("kinds are {}", KINDS.join(", ")),
+    })
+}
+
+pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    match &args.action {
+        Action::Add(a) => add(a, ctx, out),
+        Action::List(a) => list(a, ctx, out),
+        Action::Set(a) => set(a, ctx, out),
+        Action::Remove(a) => remove(a, ctx, out),
+    }
+}
+
+/// Services and profiles the embedded catalogue's requirements mention.
+fn vocabulary() -> (Vec<String>, Vec<String>) {
+    let mut services: Vec<String> = Vec::new();
+    let mut profiles: Vec<String> = Vec::new();
+    for (path, bytes) in Embedded::files() {
+        if !path.ends_with(".toml") {
+            continue;
+        }
+        let Some(doc) = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| Referential::parse(t).ok())
+        else {
+            continue;
+        };
+        for req in &doc.requirements {
+            for (into, from) in [
+                (&mut services, &req.applies_to.services),
+                (&mut profiles, &req.applies_to.profiles),
+            ] {
+                for v in from {
+                    if !into.contains(v) {
+                        into.push(v.clone());
+                    }
+                }
+            }
+        }
+    }
+    (services, profiles)
+}
+
+/// Notes for services and profiles no requirement mentions: likely typos.
+fn unknown_traits(
+    services: &[String],
+    profiles: &[String],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (known_services, known_profiles) = vocabulary();
+    for (what, given, known) in [
+        ("service", services, &known_services),
+        ("profile", profiles, &known_profiles),
+    ] {
+        for v in given.iter().filter(|v| !known.contains(v)) {
+            let near = suggest::closest(v, known.iter().map(String::as_str))
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "note: no requirement of the catalogue mentions the {what} `{v}`{near}"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn find<'m>(products: &'m [Product], id: &str) -> Result<&'m Product, Error> {
+    products.iter().find(|p| p.id.value == id).ok_or_else(|| {
+        let ids: Vec<&str> = products.iter().map(|p| p.id.value.as_str()).collect();
+        let help = match suggest::closest(id, ids.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if ids.is_empty() => "the manifest has no product yet".to_string(),
+            None => format!("its products are {}", suggest::list(&ids)),
+        };
+        Error::Usage(format!("no product has the id `{id}`\n  help: {help}"))
+    })
+}
+
+fn add(a: &AddArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let mut session = Session::open(ctx)?;
+    let products = &session.loaded.manifest.products;
+    if let Some(p) = products.iter().find(|p| p.id.value == a.id) {
+        return Err(Error::Usage(format!(
+            "product `{}` already exists (line {} of {})\n  help: change it with `charte product set {} …`",
+            a.id,
+            session.loaded.source.line_col(p.span.start).line,
+            session.name(),
+            a.id
+        ))
+        .into());
+    }
+    let mut services = Vec::new();
+    let mut profiles = Vec::new();
+    for (into, from) in [(&mut services, &a.services), (&mut profiles, &a.profiles)] {
+        for v in from {
+            if !into.contains(v) {
+                into.push(v.clone());
+            }
+        }
+    }
+    let record = ProductRecord {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        version: a.version.clone(),
+        kind: a.kind.clone(),
+        services,
+        profiles,
+    };
+    session.editor.add_product(&record);
+    session.save()?;
+    if !ctx.quiet {
+        writeln!(
+            out,
+            "added product {} ({} {}, {})",
+            record.id, record.name, record.version, record.kind
+        )?;
+        unknown_traits(&record.services, &record.profiles, out)?;
+        writeln!(
+            out,
+            "next: `charte check --product {}` lists the requirements that apply to it; declare them with `charte declare {} REQUIREMENT --status …`",
+            record.id, record.id
+        )?;
+    }
+    Ok(exit::SUCCESS)
+}
+
+fn list(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let loaded = ctx.load()?;
+    let m = &loaded.manifest;
+    let count = |id: &str| {
+        m.declarations
+            .iter()
+            .filter(|d| d.product.as_ref().is_some_and(|p| p.value == id))
+            .count()
+    };
+    match a.format {
+        ListFormat::Json => {
+            let rows: Vec<serde_json::Value> = m
+                .products
+                .iter()
+                .map(|p| {
+                    serde_json::json!({
+                        "id": p.id.value,
+                        "name": p.name,
+                        "version": p.version,
+                        "kind": p.kind,
+                        "services": p.services,
+                        "profiles": p.profiles,
+                        "declarations": count(&p.id.value),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        ListFormat::Table if m.products.is_empty() => {
+            writeln!(
+                out,
+                "{} has no product yet: add one with `charte product add ID --name NAME --version VERSION --kind KIND`",
+                loaded.source.name
+            )?;
+        }
+        ListFormat::Table => {
+            let mut t = comfy_table::Table::new();
+            t.load_preset(UTF8_FULL_CONDENSED)
+                .apply_modifier(UTF8_ROUND_CORNERS)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header([
+                    "product",
+                    "name",
+                    "version",
+                    "kind",
+                    "services",
+                    "profiles",
+                    "declarations",
+                ]);
+            for p in &m.products {
+                t.add_row(vec![
+                    p.id.value.clone(),
+                    p.name.clone(),
+                    p.version.clone(),
+                    p.kind.clone(),
+                    p.services.join(", "),
+                    p.profiles.join(", "),
+                    count(&p.id.value).to_string(),
+                ]);
+            }
+            writeln!(out, "{t}")?;
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// `list` with `add` and `remove` applied, in that order.
+fn edit_list(
+    current: &[String],
+    replace: &[String],
+    add: &[String],
+    remove: &[String],
+) -> Vec<String> {
+    let mut out: Vec<String> = if replace.is_empty() {
+        current.to_vec()
+    } else {
+        Vec::new()
+    };
+    for v in replace.iter().chain(add) {
+        if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out.retain(|v| !remove.contains(v));
+    out
+}
+
+fn set(a: &SetArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let nothing = a.name.is_none()
+        && a.version.is_none()
+        && a.kind.is_none()
+        && a.services.is_empty()
+        && a.add_service.is_empty()
+        && a.remove_service.is_empty()
+        && a.profiles.is_empty()
+        && a.add_profile.is_empty()
+        && a.remove_profile.is_empty();
+    if nothing {
+        return Err(Error::Usage(
+            "nothing to change\n  help: give --name, --version, --kind, --service, --add-service, --remove-service, --profile, --add-profile or --remove-profile".to_string(),
+        )
+        .into());
+    }
+    let mut session = Session::open(ctx)?;
+    let product = find(&session.loaded.manifest.products, &a.id)?;
+    let old = ProductRecord::from(product);
+    for (what, removed, current) in [
+        ("service", &a.remove_service, &old.services),
+        ("profile", &a.remove_profile, &old.profiles),
+    ] {
+        if let Some(v) = removed.iter().find(|v| !current.contains(v)) {
+            return Err(Error::Usage(format!(
+                "product `{}` has no {what} `{v}` to remove (it has {})",
+                a.id,
+                if current.is_empty() {
+                    "none".to_string()
+                } else {
+                    suggest::list(current)
+                }
+            ))
+            .into());
+        }
+    }
+    let new = ProductRecord {
+        id: old.id.clone(),
+        name: a.name.clone().unwrap_or_else(|| old.name.clone()),
+        version: a.version.clone().unwrap_or_else(|| old.version.clone()),
+        kind: a.kind.clone().unwrap_or_else(|| old.kind.clone()),
+        services: edit_list(
+            &old.services,
+            &a.services,
+            &a.add_service,
+            &a.remove_service,
+        ),
+        profiles: edit_list(
+            &old.profiles,
+            &a.profiles,
+            &a.add_profile,
+            &a.remove_profile,
+        ),
+    };
+    let change = session.editor.set_product(&new);
+    session.save()?;
+    if !ctx.quiet {
+        let mut changes = Vec::new();
+        for (what, before, after) in [
+            ("name", &old.name, &new.name),
+            ("version", &old.version, &new.version),
+            ("kind", &old.kind, &new.kind),
+        ] {
+            if before != after {
+                changes.push(format!("{what} {before} → {after}"));
+            }
+        }
+        for (what, before, after) in [
+            ("services", &old.services, &new.services),
+            ("profiles", &old.profiles, &new.profiles),
+        ] {
+            if before != after {
+                changes.push(format!(
+                    "{what} [{}] → [{}]",
+                    before.join(", "),
+                    after.join(", ")
+                ));
+            }
+        }
+        match change {
+            Change::Unchanged => writeln!(out, "unchanged product {}", new.id)?,
+            _ => writeln!(out, "updated product {}: {}", new.id, changes.join(", "))?,
+        }
+        let added = |replace: &[String], add: &[String]| -> Vec<String> {
+            replace.iter().chain(add).cloned().collect()
+        };
+        unknown_traits(
+            &added(&a.services, &a.add_service),
+            &added(&a.profiles, &a.add_profile),
+            out,
+        )?;
+        if old.kind != new.kind || old.services != new.services || old.profiles != new.profiles {
+            writeln!(
+                out,
+                "note: what applies to {} may have changed: `charte check --product {}` shows it",
+                new.id, new.id
+            )?;
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+fn remove(a: &RemoveArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let mut session = Session::open(ctx)?;
+    find(&session.loaded.manifest.products, &a.id)?;
+    let declared = session
+        .loaded
+        .manifest
+        .declarations
+        .iter()
+        .filter(|d| d.product.as_ref().is_some_and(|p| p.value == a.id))
+        .count();
+    if declared > 0 && !a.with_declarations {
+        return Err(Error::Usage(format!(
+            "product `{}` has {declared} declaration{}; nothing was removed\n  help: --with-declarations removes them too (`charte export` first keeps a copy)",
+            a.id,
+            if declared == 1 { "" } else { "s" }
+        ))
+        .into());
+    }
+    let removed = session.editor.remove_declarations_of(&a.id);
+    session.editor.remove_product(&a.id);
+    session.save()?;
+    if !ctx.quiet {
+        match removed {
+            0 => writeln!(out, "removed product {}", a.id)?,
+            n => writeln!(
+                out,
+                "removed product {} and its {n} declaration{}",
+                a.id,
+                if n == 1 { "" } else { "s" }
+            )?,
+        }
+    }
+    Ok(exit::SUCCESS)
+}

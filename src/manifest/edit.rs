@@ -1,0 +1,969 @@
+//! Format-preserving edits of `charte.toml` (SPEC §2). Every change goes
+//! through `toml_edit`, touching only the keys that change: the user's
+//! comments, key order and layout stay byte for byte everywhere else, and a
+//! CRLF file stays CRLF. Pure, text in and text out: the caller holds the
+//! lock, validates the result and writes it.
+
+use std::collections::HashMap;
+
+use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, InlineTable, Item, Key, Table, Value};
+
+use super::{Declaration, Evidence, Product, RequirementRef, Status};
+use crate::date::Date;
+
+/// A declaration or a commitment as plain data, without locations: what
+/// `declare`, `commit`, `import` and `export` exchange.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// The product; `None` for a commitment (organization level).
+    pub product: Option<String>,
+    pub requirement: RequirementRef,
+    pub status: Status,
+    pub justification: Option<String>,
+    pub due: Option<Date>,
+    pub declared: Option<Date>,
+    pub evidence: Vec<EvidenceItem>,
+}
+
+/// One item of `evidence`, as plain data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EvidenceItem {
+    pub proof: Option<String>,
+    pub kind: Option<String>,
+    pub reference: Option<String>,
+    pub url: Option<String>,
+    pub path: Option<String>,
+    pub sha256: Option<String>,
+    pub date: Option<Date>,
+}
+
+impl From<&Declaration> for Record {
+    fn from(d: &Declaration) -> Record {
+        Record {
+            product: d.product.as_ref().map(|p| p.value.clone()),
+            requirement: d.requirement.value.clone(),
+            status: d.status.value,
+            justification: d.justification.clone(),
+            due: d.due.as_ref().map(|d| d.value),
+            declared: d.declared.as_ref().map(|d| d.value),
+            evidence: d.evidence.iter().map(EvidenceItem::from).collect(),
+        }
+    }
+}
+
+impl From<&Evidence> for EvidenceItem {
+    fn from(e: &Evidence) -> EvidenceItem {
+        EvidenceItem {
+            proof: e.proof.clone(),
+            kind: e.kind.clone(),
+            reference: e.reference.clone(),
+            url: e.url.clone(),
+            path: e.path.as_ref().map(|p| p.value.clone()),
+            sha256: e.sha256.clone(),
+            date: e.date.as_ref().map(|d| d.value),
+        }
+    }
+}
+
+impl Record {
+    /// Who it is for and what it is about: one declaration per key.
+    pub fn key(&self) -> DeclKey {
+        (self.product.clone(), self.requirement.to_string())
+    }
+}
+
+/// A product as plain data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductRecord {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub kind: String,
+    pub services: Vec<String>,
+    pub profiles: Vec<String>,
+}
+
+impl From<&Product> for ProductRecord {
+    fn from(p: &Product) -> ProductRecord {
+        ProductRecord {
+            id: p.id.value.clone(),
+            name: p.name.clone(),
+            version: p.version.clone(),
+            kind: p.kind.clone(),
+            services: p.services.clone(),
+            profiles: p.profiles.clone(),
+        }
+    }
+}
+
+/// The product (none for a commitment) and the requirement as written.
+pub type DeclKey = (Option<String>, String);
+
+/// What an edit did to one entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// How many entries an edit created, updated and left as they were.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, change: Change) {
+        match change {
+            Change::Created => self.created += 1,
+            Change::Updated => self.updated += 1,
+            Change::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.created + self.updated + self.unchanged
+    }
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} created, {} updated, {} unchanged",
+            self.created, self.updated, self.unchanged
+        )
+    }
+}
+
+/// The arrays of tables charte edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    Product,
+    Commitment,
+    Declaration,
+}
+
+impl Section {
+    fn key(self) -> &'static str {
+        match self {
+            Section::Product => "product",
+            Section::Commitment => "commitment",
+            Section::Declaration => "declaration",
+        }
+    }
+
+    /// Where its keys go when charte adds one, as in the SPEC's examples.
+    fn order(self) -> &'static [&'static str] {
+        match self {
+            Section::Product => PRODUCT_KEYS,
+            Section::Commitment | Section::Declaration => DECLARATION_KEYS,
+        }
+    }
+
+    /// The sections that come before it in a manifest, for placing the
+    /// first entry of a section.
+    fn preceding(self) -> &'static [&'static str] {
+        match self {
+            Section::Product => &["organization", "registry", "referentials"],
+            Section::Commitment => &["organization", "registry", "referentials", "product"],
+            Section::Declaration => &[
+                "organization",
+                "registry",
+                "referentials",
+                "product",
+                "commitment",
+            ],
+        }
+    }
+}
+
+const DECLARATION_KEYS: &[&str] = &[
+    "product",
+    "requirement",
+    "status",
+    "justification",
+    "due",
+    "declared",
+    "evidence",
+];
+const PRODUCT_KEYS: &[&str] = &["id", "name", "version", "kind", "services", "profiles"];
+
+/// A manifest open for editing.
+pub struct Editor {
+    doc: DocumentMut,
+    crlf: bool,
+    bom: bool,
+    /// Declarations and commitments by key, built on first use.
+    index: Option<HashMap<DeclKey, usize>>,
+}
+
+impl Editor {
+    /// Parses a manifest's text. The text was validated before, so this
+    /// fails only on what is not TOML at all.
+    pub fn parse(text: &str) -> Result<Editor, String> {
+        let (bom, body) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let crlf = body
+            .find('\n')
+            .is_some_and(|i| i > 0 && body.as_bytes()[i - 1] == b'\r');
+        let doc = body.parse::<DocumentMut>().map_err(|e| e.to_string())?;
+        Ok(Editor {
+            doc,
+            crlf,
+            bom,
+            index: None,
+        })
+    }
+
+    /// The edited text, with the original's line endings.
+    pub fn render(&self) -> String {
+        let text = self.doc.to_string();
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        if self.crlf {
+            let mut previous = '\0';
+            for c in text.chars() {
+                if c == '\n' && previous != '\r' {
+                    out.push('\r');
+                }
+                out.push(c);
+                previous = c;
+            }
+        } else {
+            out.push_str(&text);
+        }
+        out
+    }
+
+    fn len(&self, section: Section) -> usize {
+        match self.doc.get(section.key()) {
+            Some(Item::ArrayOfTables(a)) => a.len(),
+            Some(Item::Value(Value::Array(a))) => a.len(),
+            _ => 0,
+        }
+    }
+
+    fn entry(&mut self, section: Section, i: usize) -> Option<Entry<'_>> {
+        match self.doc.get_mut(section.key())? {
+            Item::ArrayOfTables(a) => a.get_mut(i).map(Entry::Table),
+            Item::Value(Value::Array(a)) => a.get_mut(i)?.as_inline_table_mut().map(Entry::Inline),
+            _ => None,
+        }
+    }
+
+    fn entry_ref(&self, section: Section, i: usize) -> Option<EntryRef<'_>> {
+        match self.doc.get(section.key())? {
+            Item::ArrayOfTables(a) => a.get(i).map(EntryRef::Table),
+            Item::Value(Value::Array(a)) => a.get(i)?.as_inline_table().map(EntryRef::Inline),
+            _ => None,
+        }
+    }
+
+    fn index(&mut self) -> &mut HashMap<DeclKey, usize> {
+        if self.index.is_none() {
+            let mut index = HashMap::new();
+            for section in [Section::Commitment, Section::Declaration] {
+                for i in 0..self.len(section) {
+                    let Some(e) = self.entry_ref(section, i) else {
+                        continue;
+                    };
+                    let product = match section {
+                        Section::Declaration => e.str("product").map(str::to_string),
+                        _ => None,
+                    };
+                    if section == Section::Declaration && product.is_none() {
+                        continue;
+                    }
+                    if let Some(req) = e.str("requirement") {
+                        index.entry((product, req.to_string())).or_insert(i);
+                    }
+                }
+            }
+            self.index = Some(index);
+        }
+        self.index.get_or_insert_with(HashMap::new)
+    }
+
+    /// Updates the declaration (or commitment) found under `find`, or
+    /// creates one after the last of its kind. Only the keys whose value
+    /// changes are touched. `find` differs from the record's own key when a
+    /// declaration is renamed to a requirement's new id.
+    pub fn upsert(&mut self, find: &DeclKey, record: &Record) -> Change {
+        let section = if record.product.is_some() {
+            Section::Declaration
+        } else {
+            Section::Commitment
+        };
+        let found = self.index().get(find).copied();
+        let requirement = record.requirement.to_string();
+        let Some(i) = found else {
+            let i = self.push(section, declaration_table(record));
+            self.index().insert(record.key(), i);
+            return Change::Created;
+        };
+        let order = section.order();
+        let Some(mut e) = self.entry(section, i) else {
+            return Change::Unchanged;
+        };
+        let mut changed = e.set_str("requirement", Some(&requirement), order);
+        changed |= e.set_str("status", Some(record.status.as_str()), order);
+        changed |= e.set_str("justification", record.justification.as_deref(), order);
+        changed |= e.set_date("due", record.due, order);
+        changed |= e.set_date("declared", record.declared, order);
+        changed |= e.set_evidence(&record.evidence, order);
+        if find.1 != requirement {
+            let index = self.index();
+            index.remove(find);
+            index.insert(record.key(), i);
+        }
+        if changed {
+            Change::Updated
+        } else {
+            Change::Unchanged
+        }
+    }
+
+    /// Adds a `[[product]]` after the last one.
+    pub fn add_product(&mut self, p: &ProductRecord) {
+        let mut t = Table::new();
+        t.insert("id", toml_edit::value(&p.id));
+        t.insert("name", toml_edit::value(&p.name));
+        t.insert("version", toml_edit::value(&p.version));
+        t.insert("kind", toml_edit::value(&p.kind));
+        if !p.services.is_empty() {
+            t.insert("services", Item::Value(Value::Array(strings(&p.services))));
+        }
+        if !p.profiles.is_empty() {
+            t.insert("profiles", Item::Value(Value::Array(strings(&p.profiles))));
+        }
+        self.push(Section::Product, t);
+    }
+
+    fn product_position(&self, id: &str) -> Option<usize> {
+        (0..self.len(Section::Product)).find(|&i| {
+            self.entry_ref(Section::Product, i)
+                .and_then(|e| e.str("id"))
+                == Some(id)
+        })
+    }
+
+    /// Sets every field of the product `p.id` to `p`'s values.
+    pub fn set_product(&mut self, p: &ProductRecord) -> Change {
+        let Some(i) = self.product_position(&p.id) else {
+            return Change::Unchanged;
+        };
+        let order = Section::Product.order();
+        let Some(mut e) = self.entry(Section::Product, i) else {
+            return Change::Unchanged;
+        };
+        let mut changed = e.set_str("name", Some(&p.name), order);
+        changed |= e.set_str("version", Some(&p.version), order);
+        changed |= e.set_str("kind", Some(&p.kind), order);
+        changed |= e.set_strings("services", &p.services, order);
+        changed |= e.set_strings("profiles", &p.profiles, order);
+        if changed {
+            Change::Updated
+        } else {
+            Change::Unchanged
+        }
+    }
+
+    /// Removes the product `id`; whether there was one.
+    pub fn remove_product(&mut self, id: &str) -> bool {
+        match self.product_position(id) {
+            Some(i) => {
+                self.remove(Section::Product, i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Removes every declaration of a product; how many.
+    pub fn remove_declarations_of(&mut self, product: &str) -> usize {
+        let doomed: Vec<usize> = (0..self.len(Section::Declaration))
+            .filter(|&i| {
+                self.entry_ref(Section::Declaration, i)
+                    .and_then(|e| e.str("product"))
+                    == Some(product)
+            })
+            .collect();
+        for &i in doomed.iter().rev() {
+            self.remove(Section::Declaration, i);
+        }
+        self.index = None;
+        doomed.len()
+    }
+
+    /// Appends a table to a section, right after its last entry (or after
+    /// the sections that precede it); returns its index.
+    fn push(&mut self, section: Section, mut table: Table) -> usize {
+        let anchor = match self.doc.get(section.key()) {
+            Some(_) => None,
+            None => self.anchor(section),
+        };
+        match self.doc.get_mut(section.key()) {
+            Some(Item::Value(Value::Array(a))) => {
+                let mut inline = table.into_inline_table();
+                inline.fmt();
+                push_formatted(a, Value::InlineTable(inline));
+                a.len() - 1
+            }
+            Some(Item::ArrayOfTables(a)) => {
+                // Equal positions keep their visiting order: the new table
+                // comes right after the current last one.
+                table.set_position(a.len().checked_sub(1).and_then(|i| a.get(i)?.position()));
+                a.push(table);
+                a.len() - 1
+            }
+            _ => {
+                table.set_position(anchor);
+                let mut a = ArrayOfTables::new();
+                a.push(table);
+                self.doc.insert(section.key(), Item::ArrayOfTables(a));
+                0
+            }
+        }
+    }
+
+    /// The position of the last table of the sections before `section`.
+    fn anchor(&self, section: Section) -> Option<isize> {
+        let mut last = None;
+        for key in section.preceding() {
+            let positions: Vec<isize> = match self.doc.get(key) {
+                Some(Item::Table(t)) => t.position().into_iter().collect(),
+                Some(Item::ArrayOfTables(a)) => a.iter().filter_map(Table::position).collect(),
+                _ => Vec::new(),
+            };
+            last = positions.into_iter().chain(last).max();
+        }
+        last
+    }
+
+    /// Removes one entry. Comments above it that are separated from it by a
+    /// blank line introduce what follows (a section banner), not the entry:
+    /// they move to the next table.
+    fn remove(&mut self, section: Section, i: usize) {
+        self.index = None;
+        let removed = match self.doc.get_mut(section.key()) {
+            Some(Item::ArrayOfTables(a)) => a.remove(i),
+            Some(Item::Value(Value::Array(a))) => {
+                a.remove(i);
+                return;
+            }
+            _ => return,
+        };
+        if self.doc.get(section.key()).is_some_and(|item| match item {
+            Item::ArrayOfTables(a) => a.is_empty(),
+            _ => false,
+        }) {
+            self.doc.remove(section.key());
+        }
+        let prefix = removed
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or("");
+        let Some(kept) = leading_paragraphs(prefix) else {
+            return;
+        };
+        let next = removed
+            .position()
+            .and_then(|pos| next_table_after(self.doc.as_table_mut(), pos));
+        match next {
+            Some(t) => {
+                let own = t
+                    .decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .unwrap_or("\n")
+                    .to_string();
+                t.decor_mut().set_prefix(format!("{kept}{own}"));
+            }
+            None => {
+                let trailing = self.doc.trailing().as_str().unwrap_or("").to_string();
+                self.doc.set_trailing(format!("{kept}{trailing}"));
+            }
+        }
+    }
+}
+
+/// The part of a comment block before its last blank line, when it holds a
+/// comment: `"\n# ── ins ──\n\n# INS.01\n"` keeps `"\n# ── ins ──\n"`.
+fn leading_paragraphs(prefix: &str) -> Option<&str> {
+    let cut = prefix.rfind("\n\n")?;
+    let kept = &prefix[..=cut];
+    kept.contains('#').then_some(kept)
+}
+
+/// The table with the smallest position after `pos`, at any depth.
+fn next_table_after(root: &mut Table, pos: isize) -> Option<&mut Table> {
+    fn best(t: &Table, pos: isize, found: &mut Option<isize>) {
+        for (_, item) in t.iter() {
+            let tables: Vec<&Table> = match item {
+                Item::Table(t) => vec![t],
+                Item::ArrayOfTables(a) => a.iter().collect(),
+                _ => Vec::new(),
+            };
+            for t in tables {
+                if let Some(p) = t.position() {
+                    if p > pos && found.is_none_or(|f| p < f) {
+                        *found = Some(p);
+                    }
+                }
+                best(t, pos, found);
+            }
+        }
+    }
+    fn take(t: &mut Table, wanted: isize) -> Option<&mut Table> {
+        for (_, item) in t.iter_mut() {
+            match item {
+                Item::Table(t) => {
+                    if t.position() == Some(wanted) {
+                        return Some(t);
+                    }
+                    if let Some(found) = take(t, wanted) {
+                        return Some(found);
+                    }
+                }
+                Item::ArrayOfTables(a) => {
+                    for t in a.iter_mut() {
+                        if t.position() == Some(wanted) {
+                            return Some(t);
+                        }
+                        if let Some(found) = take(t, wanted) {
+                            return Some(found);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+    let mut found = None;
+    best(root, pos, &mut found);
+    take(root, found?)
+}
+
+/// A table or an inline table, read-only.
+#[derive(Clone, Copy)]
+enum EntryRef<'a> {
+    Table(&'a Table),
+    Inline(&'a InlineTable),
+}
+
+impl<'a> EntryRef<'a> {
+    fn str(self, key: &str) -> Option<&'a str> {
+        match self {
+            EntryRef::Table(t) => t.get(key).and_then(Item::as_str),
+            EntryRef::Inline(t) => t.get(key).and_then(Value::as_str),
+        }
+    }
+}
+
+/// A `[[section]]` table or an inline `{ … }` entry, open for edits.
+enum Entry<'a> {
+    Table(&'a mut Table),
+    Inline(&'a mut InlineTable),
+}
+
+impl Entry<'_> {
+    fn value(&self, key: &str) -> Option<&Value> {
+        match self {
+            Entry::Table(t) => t.get(key).and_then(Item::as_value),
+            Entry::Inline(t) => t.get(key),
+        }
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        match self {
+            Entry::Table(t) => t.contains_key(key),
+            Entry::Inline(t) => t.contains_key(key),
+        }
+    }
+
+    fn set_str(&mut self, key: &str, want: Option<&str>, order: &[&str]) -> bool {
+        let have = self.value(key).map(Value::as_str);
+        match (have, want) {
+            (Some(Some(h)), Some(w)) if h == w => false,
+            (None, None) => false,
+            (_, want) => {
+                self.put(key, want.map(Value::from), order);
+                true
+            }
+        }
+    }
+
+    fn set_date(&mut self, key: &str, want: Option<Date>, order: &[&str]) -> bool {
+        let have = self.value(key).map(read_date);
+        match (have, want) {
+            (Some(Some(h)), Some(w)) if h == w => false,
+            (None, None) => false,
+            (_, want) => {
+                self.put(key, want.map(date_value), order);
+                true
+            }
+        }
+    }
+
+    fn set_strings(&mut self, key: &str, want: &[String], order: &[&str]) -> bool {
+        let have: Option<Vec<&str>> = match self.value(key) {
+            None => Some(Vec::new()),
+            Some(v) => v
+                .as_array()
+                .and_then(|a| a.iter().map(Value::as_str).collect()),
+        };
+        if have.is_some_and(|h| h.iter().copied().eq(want.iter().map(String::as_str))) {
+            return false;
+        }
+        let value = (!want.is_empty()).then(|| Value::Array(strings(want)));
+        self.put(key, value, order);
+        true
+    }
+
+    fn evidence(&self) -> Option<Vec<EvidenceItem>> {
+        match self {
+            Entry::Table(t) => match t.get("evidence") {
+                None => Some(Vec::new()),
+                Some(Item::ArrayOfTables(a)) => Some(
+                    a.iter()
+                        .map(|t| read_evidence(|k| t.get(k).and_then(Item::as_value)))
+                        .collect(),
+                ),
+                Some(Item::Value(v)) => read_evidence_array(v),
+                Some(_) => None,
+            },
+            Entry::Inline(t) => match t.get("evidence") {
+                None => Some(Vec::new()),
+                Some(v) => read_evidence_array(v),
+            },
+        }
+    }
+
+    /// Evidence is compared item by item: unchanged items keep their text,
+    /// changed ones are rewritten in place, new ones appended.
+    fn set_evidence(&mut self, want: &[EvidenceItem], order: &[&str]) -> bool {
+        let have = self.evidence();
+        if have.as_deref() == Some(want) {
+            return false;
+        }
+        if want.is_empty() {
+            self.put("evidence", None, order);
+            return true;
+        }
+        let existing = match self {
+            Entry::Table(t) => t.get_mut("evidence").and_then(Item::as_array_mut),
+            Entry::Inline(t) => t.get_mut("evidence").and_then(Value::as_array_mut),
+        };
+        match (existing, have) {
+            (Some(array), Some(have)) => update_evidence(array, &have, want),
+            _ => self.put("evidence", Some(Value::Array(evidence_array(want))), order),
+        }
+        true
+    }
+
+    /// Sets, replaces (keeping the old value's surrounding spaces and
+    /// comment) or removes a key. A new key goes where the SPEC's examples
+    /// put it, before the first key that comes after it.
+    fn put(&mut self, key: &str, value: Option<Value>, order: &[&str]) {
+        match (value, self.contains(key)) {
+            (None, false) => {}
+            (None, true) => self.remove(key),
+            (Some(mut v), true) => match self {
+                Entry::Table(t) => match t.get_mut(key) {
+                    Some(Item::Value(old)) => {
+                        *v.decor_mut() = old.decor().clone();
+                        *old = v;
+                    }
+                    Some(item) => *item = Item::Value(v),
+                    None => {}
+                },
+                Entry::Inline(t) => {
+                    if let Some(old) = t.get_mut(key) {
+                        *v.decor_mut() = old.decor().clone();
+                        *old = v;
+                    }
+                }
+            },
+            (Some(v), false) => self.insert(key, v, order),
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        match self {
+            Entry::Table(t) => {
+                t.remove(key);
+            }
+            Entry::Inline(t) => {
+                let keys: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
+                let was_last = keys.last().is_some_and(|k| k == key);
+                let closing = t
+                    .get(key)
+                    .and_then(|v| v.decor().suffix())
+                    .and_then(|s| s.as_str())
+                    .unwrap_or(" ")
+                    .to_string();
+                t.remove(key);
+                if was_last {
+                    if let Some(last) = keys.iter().rev().nth(1).and_then(|k| t.get_mut(k)) {
+                        last.decor_mut().set_suffix(closing);
+                    }
+                }
+            }
+        }
+    }
+
+    fn insert(&mut self, key: &str, mut v: Value, order: &[&str]) {
+        let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(order.len());
+        match self {
+            Entry::Table(t) => {
+                let keys: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
+                let at = keys
+                    .iter()
+                    .position(|k| rank(k) > rank(key))
+                    .unwrap_or(keys.len());
+                let tail: Vec<(Key, Item)> = keys[at..]
+                    .iter()
+                    .filter_map(|k| t.remove_entry(k))
+                    .collect();
+                let mut k = Key::new(key);
+                // Keep the table's indentation, if it has one.
+                let indent = keys.iter().find_map(|k| {
+                    let prefix = t.key(k)?.leaf_decor().prefix()?.as_str()?;
+                    (!prefix.is_empty() && prefix.chars().all(|c| c == ' ' || c == '\t'))
+                        .then(|| prefix.to_string())
+                });
+                if let Some(indent) = indent {
+                    *k.leaf_decor_mut() = Decor::new(indent, " ");
+                }
+                t.insert_formatted(&k, Item::Value(v));
+                for (k, item) in tail {
+                    t.insert_formatted(&k, item);
+                }
+            }
+            Entry::Inline(t) => {
+                let keys: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
+                let at = keys
+                    .iter()
+                    .position(|k| rank(k) > rank(key))
+                    .unwrap_or(keys.len());
+                let tail: Vec<(Key, Value)> = keys[at..]
+                    .iter()
+                    .filter_map(|k| t.remove_entry(k))
+                    .collect();
+                v.decor_mut().set_prefix(" ");
+                if tail.is_empty() {
+                    // The space before `}` moves to the new last value.
+                    let closing = keys
+                        .last()
+                        .and_then(|k| t.get_mut(k))
+                        .map(|last| {
+                            let s = last
+                                .decor()
+                                .suffix()
+                                .and_then(|s| s.as_str())
+                                .unwrap_or("")
+                                .to_string();
+                            last.decor_mut().set_suffix("");
+                            s
+                        })
+                        .unwrap_or_else(|| " ".to_string());
+                    v.decor_mut().set_suffix(closing);
+                } else {
+                    v.decor_mut().set_suffix("");
+                }
+                let k = Key::new(key).with_leaf_decor(Decor::new(" ", " "));
+                t.insert_formatted(&k, v);
+                for (k, v) in tail {
+                    t.insert_formatted(&k, v);
+                }
+            }
+        }
+    }
+}
+
+fn read_date(v: &Value) -> Option<Date> {
+    let dt = v.as_datetime()?;
+    if dt.time.is_some() || dt.offset.is_some() {
+        return None;
+    }
+    let d = dt.date?;
+    Date::from_ymd(d.year.into(), d.month.into(), d.day.into())
+}
+
+fn date_value(d: Date) -> Value {
+    let (year, month, day) = d.ymd();
+    Value::from(toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        }),
+        time: None,
+        offset: None,
+    })
+}
+
+fn strings(items: &[String]) -> Array {
+    let mut a: Array = items.iter().map(String::as_str).collect();
+    a.fmt();
+    a
+}
+
+fn read_evidence_array(v: &Value) -> Option<Vec<EvidenceItem>> {
+    v.as_array()?
+        .iter()
+        .map(|item| {
+            let t = item.as_inline_table()?;
+            Some(read_evidence(|k| t.get(k)))
+        })
+        .collect()
+}
+
+fn read_evidence<'a>(get: impl Fn(&str) -> Option<&'a Value>) -> EvidenceItem {
+    let s = |k: &str| get(k).and_then(Value::as_str).map(str::to_string);
+    EvidenceItem {
+        proof: s("proof"),
+        kind: s("kind"),
+        reference: s("ref"),
+        url: s("url"),
+        path: s("path"),
+        sha256: s("sha256"),
+        date: get("date").and_then(read_date),
+    }
+}
+
+/// `{ proof = "…", ref = "…", date = 2026-03-02 }`.
+fn evidence_table(e: &EvidenceItem) -> InlineTable {
+    let mut t = InlineTable::new();
+    let fields = [
+        ("proof", &e.proof),
+        ("kind", &e.kind),
+        ("ref", &e.reference),
+        ("url", &e.url),
+        ("path", &e.path),
+        ("sha256", &e.sha256),
+    ];
+    for (k, v) in fields {
+        if let Some(v) = v {
+            t.insert(k, Value::from(v.as_str()));
+        }
+    }
+    if let Some(d) = e.date {
+        t.insert("date", date_value(d));
+    }
+    t.fmt();
+    t
+}
+
+/// One item on the line of its key; several, one per line.
+fn evidence_array(items: &[EvidenceItem]) -> Array {
+    let mut a = Array::new();
+    for e in items {
+        a.push(Value::InlineTable(evidence_table(e)));
+    }
+    if items.len() > 1 {
+        for v in a.iter_mut() {
+            *v.decor_mut() = Decor::new("\n  ", "");
+        }
+        a.set_trailing_comma(true);
+        a.set_trailing("\n");
+    } else {
+        a.fmt();
+    }
+    a
+}
+
+fn update_evidence(array: &mut Array, have: &[EvidenceItem], want: &[EvidenceItem]) {
+    for (i, (h, w)) in have.iter().zip(want).enumerate() {
+        if h != w {
+            let mut v = Value::InlineTable(evidence_table(w));
+            if let Some(old) = array.get(i) {
+                *v.decor_mut() = old.decor().clone();
+            }
+            array.replace_formatted(i, v);
+        }
+    }
+    while array.len() > want.len() {
+        array.remove(array.len() - 1);
+    }
+    let single_line = !array.iter().any(|v| {
+        v.decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .is_some_and(|p| p.contains('\n'))
+    });
+    for w in want.iter().skip(have.len()) {
+        push_formatted(array, Value::InlineTable(evidence_table(w)));
+    }
+    if single_line && want.len() > have.len() && want.len() > 1 {
+        for v in array.iter_mut() {
+            v.decor_mut().set_prefix("\n  ");
+            v.decor_mut().set_suffix("");
+        }
+        array.set_trailing_comma(true);
+        array.set_trailing("\n");
+    }
+}
+
+/// Appends to an array in the layout of its first item. A comment after
+/// the last item (`{ … },   # recette`) stays with that item.
+fn push_formatted(array: &mut Array, mut v: Value) {
+    // The first item's line break and indentation, not its comments.
+    let prefix = array
+        .get(0)
+        .and_then(|first| first.decor().prefix())
+        .and_then(|p| p.as_str())
+        .and_then(|p| p.rfind('\n').map(|i| format!("\n{}", &p[i + 1..])));
+    let Some(prefix) = prefix else {
+        array.push(v);
+        return;
+    };
+    let trailing = array.trailing().as_str().unwrap_or("").to_string();
+    match trailing.rfind('\n') {
+        Some(cut) if array.trailing_comma() && trailing[..cut].contains('#') => {
+            *v.decor_mut() = Decor::new(format!("{}{prefix}", &trailing[..cut]), "");
+            array.set_trailing(&trailing[cut..]);
+        }
+        _ => *v.decor_mut() = Decor::new(prefix, ""),
+    }
+    array.push_formatted(v);
+}
+
+/// A new `[[declaration]]` or `[[commitment]]`, keys in the SPEC's order.
+fn declaration_table(r: &Record) -> Table {
+    let mut t = Table::new();
+    if let Some(p) = &r.product {
+        t.insert("product", toml_edit::value(p));
+    }
+    t.insert("requirement", toml_edit::value(r.requirement.to_string()));
+    t.insert("status", toml_edit::value(r.status.as_str()));
+    if let Some(j) = &r.justification {
+        t.insert("justification", toml_edit::value(j));
+    }
+    if let Some(d) = r.due {
+        t.insert("due", Item::Value(date_value(d)));
+    }
+    if let Some(d) = r.declared {
+        t.insert("declared", Item::Value(date_value(d)));
+    }
+    if !r.evidence.is_empty() {
+        t.insert(
+            "evidence",
+            Item::Value(Value::Array(evidence_array(&r.evidence))),
+        );
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,254 @@
+use super::*;
+
+fn record(product: Option<&str>, requirement: &str, status: Status) -> Record {
+    Record {
+        product: product.map(str::to_string),
+        requirement: RequirementRef::parse(requirement).unwrap(),
+        status,
+        justification: None,
+        due: None,
+        declared: None,
+        evidence: Vec::new(),
+    }
+}
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+const HAND_WRITTEN: &str = r#"# Déclarations de Médilune — tenues à la main.
+schema = 1
+
+[organization]
+name    = "Médilune Logiciels SAS"   # raison sociale
+siren   = "912485737"
+contact = "conformite@medilune.example"
+
+[referentials]
+use = [ "ins",   "ssi" ]   # socles
+
+[[product]]
+id = "medilune-cabinet"
+name = "Médilune Cabinet"
+version = "7.4.2"
+kind = "lgc"
+services = ["insi"]
+
+# ─── ins ───────────
+# Recette INSi passée en juin.
+
+# INS.01 — Récupérer l'INS
+[[declaration]]
+product     = "medilune-cabinet"
+requirement = "ins:INS.01"
+status      = "planned"     # livraison en 7.5
+due         = 2027-01-31
+declared    = 2026-07-15
+evidence = [
+  { proof = "INS.01.01.01", ref = "CNDA-INSi#48959", date = 2026-06-08 },   # recette
+]
+
+# INS.02
+[[declaration]]
+  product = "medilune-cabinet"
+  requirement = "ins:INS.02"
+  status = "conform"
+  declared = 2026-07-15
+  evidence = [{ proof = "INS.02.01.01", ref = "CNDA-INSi#49233" }]
+
+# Fin du fichier.
+"#;
+
+fn upsert(text: &str, r: &Record) -> (String, Change) {
+    let mut e = Editor::parse(text).unwrap();
+    let change = e.upsert(&r.key(), r);
+    (e.render(), change)
+}
+
+fn current(text: &str, product: &str, requirement: &str) -> Record {
+    let m = crate::manifest::parse(&crate::diag::Source::new("t", text.to_string())).unwrap();
+    m.declarations
+        .iter()
+        .find(|d| {
+            d.product.as_ref().unwrap().value == product
+                && d.requirement.value.to_string() == requirement
+        })
+        .map(Record::from)
+        .unwrap()
+}
+
+#[test]
+fn an_identical_record_changes_nothing() {
+    let r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.01");
+    let (text, change) = upsert(HAND_WRITTEN, &r);
+    assert_eq!(change, Change::Unchanged);
+    assert_eq!(text, HAND_WRITTEN);
+}
+
+#[test]
+fn a_status_change_touches_only_its_value() {
+    let mut r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.01");
+    r.status = Status::Conform;
+    r.due = None;
+    r.declared = Some(date("2026-11-23"));
+    let (text, change) = upsert(HAND_WRITTEN, &r);
+    assert_eq!(change, Change::Updated);
+    let expected = HAND_WRITTEN
+        .replace(
+            "status      = \"planned\"     # livraison en 7.5\ndue         = 2027-01-31\ndeclared    = 2026-07-15\nevidence = [\n  { proof = \"INS.01.01.01\"",
+            "status      = \"conform\"     # livraison en 7.5\ndeclared    = 2026-11-23\nevidence = [\n  { proof = \"INS.01.01.01\"",
+        );
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn new_keys_go_in_order_and_keep_the_indentation() {
+    let mut r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.02");
+    r.status = Status::Partial;
+    r.justification = Some("Vérification en cours.".into());
+    let (text, _) = upsert(HAND_WRITTEN, &r);
+    assert!(
+        text.contains("  status = \"partial\"\n  justification = \"Vérification en cours.\"\n  declared = 2026-07-15\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn evidence_is_edited_item_by_item() {
+    let mut r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.01");
+    r.evidence.push(EvidenceItem {
+        proof: Some("INS.01.01.02".into()),
+        url: Some("https://preuves.example/v.mp4".into()),
+        date: Some(date("2026-06-09")),
+        ..EvidenceItem::default()
+    });
+    let (text, _) = upsert(HAND_WRITTEN, &r);
+    assert!(
+        text.contains("evidence = [\n  { proof = \"INS.01.01.01\", ref = \"CNDA-INSi#48959\", date = 2026-06-08 },   # recette\n  { proof = \"INS.01.01.02\", url = \"https://preuves.example/v.mp4\", date = 2026-06-09 },\n]\n"),
+        "{text}"
+    );
+    // A one-line array that grows is laid out one item per line.
+    let mut r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.02");
+    r.evidence.push(EvidenceItem {
+        reference: Some("X".into()),
+        ..EvidenceItem::default()
+    });
+    let (text, _) = upsert(HAND_WRITTEN, &r);
+    assert!(
+        text.contains("  evidence = [\n  { proof = \"INS.02.01.01\", ref = \"CNDA-INSi#49233\" },\n  { ref = \"X\" },\n]\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_new_declaration_follows_the_last_one() {
+    let mut r = record(
+        Some("medilune-cabinet"),
+        "ins:INS.03",
+        Status::NotApplicable,
+    );
+    r.justification = Some("Pas de \"stockage\" local.".into());
+    r.declared = Some(date("2026-11-23"));
+    let (text, change) = upsert(HAND_WRITTEN, &r);
+    assert_eq!(change, Change::Created);
+    let expected = HAND_WRITTEN.replace(
+        "\n# Fin du fichier.\n",
+        "\n[[declaration]]\nproduct = \"medilune-cabinet\"\nrequirement = \"ins:INS.03\"\nstatus = \"not-applicable\"\njustification = 'Pas de \"stockage\" local.'\ndeclared = 2026-11-23\n\n# Fin du fichier.\n",
+    );
+    assert_eq!(text, expected);
+    crate::manifest::parse(&crate::diag::Source::new("t", text)).unwrap();
+}
+
+#[test]
+fn the_first_commitment_goes_after_the_products() {
+    let mut r = record(None, "charte-engagements:IV.1", Status::Conform);
+    r.evidence = vec![
+        EvidenceItem {
+            proof: Some("IV.1.01".into()),
+            url: Some("https://a.example".into()),
+            ..EvidenceItem::default()
+        },
+        EvidenceItem {
+            reference: Some("B".into()),
+            ..EvidenceItem::default()
+        },
+    ];
+    let (text, _) = upsert(HAND_WRITTEN, &r);
+    assert!(
+        text.contains("services = [\"insi\"]\n\n[[commitment]]\nrequirement = \"charte-engagements:IV.1\"\nstatus = \"conform\"\nevidence = [\n  { proof = \"IV.1.01\", url = \"https://a.example\" },\n  { ref = \"B\" },\n]\n\n# ─── ins"),
+        "{text}"
+    );
+}
+
+#[test]
+fn crlf_stays_crlf() {
+    let crlf = HAND_WRITTEN.replace('\n', "\r\n");
+    let mut r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.02");
+    r.status = Status::NonConform;
+    r.justification = Some("Écart.".into());
+    let (text, _) = upsert(&crlf, &r);
+    assert!(!text.replace("\r\n", "").contains('\n'), "{text:?}");
+    assert_eq!(text.replace("\r\n", "\n"), upsert(HAND_WRITTEN, &r).0);
+    let r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.01");
+    assert_eq!(upsert(&crlf, &r).0, crlf);
+}
+
+#[test]
+fn inline_declarations_are_edited_in_place() {
+    let text = "schema = 1\ndeclaration = [ { product = \"p\", requirement = \"ins:INS.01\", status = \"conform\" } ]\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\nuse = [\"ins\"]\n[[product]]\nid = \"p\"\nname = \"P\"\nversion = \"1\"\nkind = \"lgc\"\n";
+    let mut r = record(Some("p"), "ins:INS.01", Status::Planned);
+    r.due = Some(date("2027-01-01"));
+    let (out, change) = upsert(text, &r);
+    assert_eq!(change, Change::Updated);
+    assert!(
+        out.contains("declaration = [ { product = \"p\", requirement = \"ins:INS.01\", status = \"planned\", due = 2027-01-01 } ]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn products_are_added_set_and_removed() {
+    let p = ProductRecord {
+        id: "medilune-agenda".into(),
+        name: "Médilune Agenda".into(),
+        version: "1.0.0".into(),
+        kind: "other".into(),
+        services: vec!["pro-sante-connect".into()],
+        profiles: Vec::new(),
+    };
+    let mut e = Editor::parse(HAND_WRITTEN).unwrap();
+    e.add_product(&p);
+    let text = e.render();
+    assert!(
+        text.contains("services = [\"insi\"]\n\n[[product]]\nid = \"medilune-agenda\"\nname = \"Médilune Agenda\"\nversion = \"1.0.0\"\nkind = \"other\"\nservices = [\"pro-sante-connect\"]\n\n# ─── ins"),
+        "{text}"
+    );
+    let mut e = Editor::parse(&text).unwrap();
+    let mut changed = p.clone();
+    changed.version = "1.1.0".into();
+    changed.services.push("dmp".into());
+    assert_eq!(e.set_product(&changed), Change::Updated);
+    assert_eq!(e.set_product(&changed), Change::Unchanged);
+    let text = e.render();
+    assert!(
+        text.contains(
+            "version = \"1.1.0\"\nkind = \"other\"\nservices = [\"pro-sante-connect\", \"dmp\"]\n"
+        ),
+        "{text}"
+    );
+    let mut e = Editor::parse(&text).unwrap();
+    assert!(e.remove_product("medilune-agenda"));
+    assert_eq!(e.render(), HAND_WRITTEN);
+}
+
+#[test]
+fn removing_an_entry_keeps_the_section_banner_above_it() {
+    let mut e = Editor::parse(HAND_WRITTEN).unwrap();
+    assert!(e.remove_product("medilune-cabinet"));
+    assert_eq!(e.remove_declarations_of("medilune-cabinet"), 2);
+    let text = e.render();
+    assert_eq!(
+        text,
+        "# Déclarations de Médilune — tenues à la main.\nschema = 1\n\n[organization]\nname    = \"Médilune Logiciels SAS\"   # raison sociale\nsiren   = \"912485737\"\ncontact = \"conformite@medilune.example\"\n\n[referentials]\nuse = [ \"ins\",   \"ssi\" ]   # socles\n\n# ─── ins ───────────\n# Recette INSi passée en juin.\n\n# Fin du fichier.\n"
+    );
+}

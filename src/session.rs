@@ -1,0 +1,97 @@
+//! The read-modify-write of `charte.toml` by the commands that edit it
+//! (SPEC §2): an exclusive lock taken before reading and held until the
+//! write, the text validated and opened for format-preserving edits, and the
+//! result validated again before an atomic replace that happens only when
+//! something changed.
+
+use anyhow::Context as _;
+
+use crate::context::{read_source, Context, Loaded};
+use crate::diag::Source;
+use crate::error::Error;
+use crate::manifest::{self, edit::Editor, MAX_MANIFEST_BYTES};
+use crate::store::{self, Lock, Mode};
+
+/// A manifest locked for editing.
+pub struct Session {
+    _lock: Lock,
+    pub loaded: Loaded,
+    pub editor: Editor,
+}
+
+impl Session {
+    /// Finds the manifest, takes its lock (waiting for other writers),
+    /// removes what a killed writer left behind, then reads and validates
+    /// it. A manifest with problems is not edited: they are reported.
+    pub fn open(ctx: &Context) -> anyhow::Result<Session> {
+        let (path, name) = ctx.manifest_path()?;
+        let lock = store::lock_for(&path)
+            .with_context(|| format!("cannot take the lock to write {name}"))?;
+        store::clean_temporaries(&path);
+        let source = read_source(&path, &name)?;
+        // Validation and the editable parse are independent: run them side by side.
+        let (parsed, editor) = std::thread::scope(|s| {
+            let editor = s.spawn(|| Editor::parse(&source.text));
+            let parsed = manifest::parse(&source);
+            let editor = editor
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (parsed, editor)
+        });
+        let manifest = match parsed {
+            Ok(m) => m,
+            Err(diags) => {
+                return Err(Error::NotWritten {
+                    file: Box::new(source),
+                    diags,
+                }
+                .into())
+            }
+        };
+        let editor = editor.map_err(|e| anyhow::anyhow!("cannot edit {name}: {e}"))?;
+        Ok(Session {
+            _lock: lock,
+            loaded: Loaded {
+                path,
+                source,
+                manifest,
+            },
+            editor,
+        })
+    }
+
+    /// The manifest's name as the user sees it.
+    pub fn name(&self) -> &str {
+        &self.loaded.source.name
+    }
+
+    /// Writes the edited manifest, if it changed; whether it wrote. The new
+    /// text is validated first: charte never writes a manifest it would
+    /// refuse to read.
+    pub fn save(&self) -> anyhow::Result<bool> {
+        let text = self.editor.render();
+        if text == self.loaded.source.text {
+            return Ok(false);
+        }
+        let name = self.name();
+        if text.len() > MAX_MANIFEST_BYTES {
+            return Err(Error::Usage(format!(
+                "{name} would grow to {} MiB, and charte reads manifests of up to {} MiB; nothing was written",
+                text.len() >> 20,
+                MAX_MANIFEST_BYTES >> 20
+            ))
+            .into());
+        }
+        let check = Source::new(name, text);
+        if let Err(diags) = manifest::parse(&check) {
+            let first = &diags[0];
+            let line = first.span.map_or(0, |s| check.line_col(s.start).line);
+            anyhow::bail!(
+                "the edit would leave {name} invalid ({} on line {line} of the result); nothing was written. This is a bug in charte: please report it with the command you ran",
+                first.message
+            );
+        }
+        store::write_if_changed(&self.loaded.path, check.text.as_bytes(), Mode::Keep)
+            .with_context(|| format!("cannot write {name}; it was left as it was"))
+    }
+}

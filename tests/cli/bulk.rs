@@ -1,0 +1,239 @@
+//! `import` and `export`: export is the exact inverse of import, and a bad
+//! file is refused whole, every problem reported with its line.
+
+use std::fs;
+use std::path::Path;
+
+use crate::editing::run;
+use crate::support::{charte, project, root, stderr, stdout, TODAY};
+
+const COMMENTED: &str = include_str!("fixtures/commented.toml");
+
+/// Copies an example project (manifest and evidence files) into a temporary folder.
+fn example(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&root().join("examples").join(name), dir.path());
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir(&target).unwrap();
+            copy(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn import(dir: &Path, input: &[u8], args: &[&str]) -> assert_cmd::assert::Assert {
+    charte()
+        .current_dir(dir)
+        .args(["--today", TODAY, "import", "-"])
+        .args(args)
+        .write_stdin(input)
+        .assert()
+}
+
+#[test]
+fn export_then_import_changes_nothing() {
+    for name in ["solo", "groupe"] {
+        for format in ["csv", "jsonl"] {
+            let dir = example(name);
+            let path = dir.path().join("charte.toml");
+            let before = fs::read(&path).unwrap();
+            let long_ago =
+                std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+            fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+            let exported = run(dir.path(), &["export", "--format", format]).success();
+            let rows = exported.get_output().stdout.clone();
+            let a = import(dir.path(), &rows, &["--format", format]).success();
+            let m = charte::manifest::parse(&charte::diag::Source::new(
+                "charte.toml",
+                String::from_utf8(before.clone()).unwrap(),
+            ))
+            .unwrap();
+            let count = m.commitments.len() + m.declarations.len();
+            assert_eq!(
+                stdout(&a),
+                format!("imported <stdin>: 0 created, 0 updated, {count} unchanged\n"),
+                "{name} {format}"
+            );
+            assert_eq!(fs::read(&path).unwrap(), before, "{name} {format}");
+            assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), long_ago);
+        }
+    }
+}
+
+#[test]
+fn the_export_format() {
+    let dir = project(COMMENTED.as_bytes());
+    let csv = run(dir.path(), &["export"]).success();
+    let jsonl = run(dir.path(), &["export", "--format", "jsonl"]).success();
+    insta::assert_snapshot!(format!("{}\n{}", stdout(&csv), stdout(&jsonl)));
+}
+
+#[test]
+fn import_creates_updates_and_counts() {
+    let dir = project(COMMENTED.as_bytes());
+    let rows = "product,requirement,status,justification,due,declared,evidence
+medilune-cabinet,ins:INS.02,conform,,,2026-07-15,proof:INS.02.01.01=CNDA-INSi#49233|date:2026-06-10
+medilune-cabinet,ins:INS.01,conform,,,,proof:INS.01.01.01=CNDA-INSi#48959|date:2026-06-08;proof:INS.01.01.02=CNDA-INSi#51002|date:2026-10-02
+medilune-cabinet,ins:INS.03,non-conform,\"Stockage des traits : correctif en 7.5,\nlivré en janvier\",,,
+,charte-engagements:IV.2,planned,Évaluation Convergence à refaire,2027-02-28,,
+";
+    let dry = import(dir.path(), rows.as_bytes(), &["--dry-run"]).success();
+    assert_eq!(
+        stdout(&dry),
+        "<stdin>: 4 rows; would create 2, update 1, leave 1 unchanged (--dry-run: nothing was written)\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
+        COMMENTED
+    );
+    let a = import(dir.path(), rows.as_bytes(), &[]).success();
+    assert_eq!(
+        stdout(&a),
+        "imported <stdin>: 2 created, 1 updated, 1 unchanged\n"
+    );
+    let after = fs::read_to_string(dir.path().join("charte.toml")).unwrap();
+    insta::assert_snapshot!(crate::editing::changed(COMMENTED, &after));
+    // The same file again changes nothing: undated rows keep their date.
+    let again = import(dir.path(), rows.as_bytes(), &[]).success();
+    assert_eq!(
+        stdout(&again),
+        "imported <stdin>: 0 created, 0 updated, 4 unchanged\n"
+    );
+}
+
+/// Imports a bad file; returns stderr after checking that nothing changed.
+fn refused(file_name: &str, bytes: &[u8], args: &[&str]) -> String {
+    let dir = project(COMMENTED.as_bytes());
+    let file = dir.path().join(file_name);
+    fs::write(&file, bytes).unwrap();
+    let a = charte()
+        .current_dir(dir.path())
+        .args(["--today", TODAY, "import", file_name])
+        .args(args)
+        .assert()
+        .code(2);
+    assert!(a.get_output().stdout.is_empty());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
+        COMMENTED
+    );
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
+    let err = stderr(&a);
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn every_bad_row_is_reported_and_nothing_written() {
+    let rows = "product,requirement,status,justification,due,declared,evidence
+medilune-cabinet,ins:INS.02,conforme,,,,
+medilune-cabint,ins:INS.03,conform,,,,
+medilune-cabinet,ins:INS.04,planned,,2027-02-30,,
+medilune-cabinet,ins:INS.05,partial,,,,
+medilune-cabinet,ins:INS.5,conform,,,,
+medilune-cabinet,ins:INS.06,conform,,,,urll:https://x.example
+medilune-cabinet,ins:INS.07,conform,,,
+medilune-cabinet,ins:INS.08,conform,,,,ref:a
+medilune-cabinet,ins:INS.08,conform,,,,ref:b
+,ins:INS.09,conform,,,,
+medilune-cabinet,charte-engagements:IV.2,conform,,,,
+medilune-cabinet,mssante-clients:SC.MSS/UX.05,conform,,,,
+medilune-cabinet,ins:INS.10,conform,,,,proof:INS.10.01.09=R
+medilune-cabinet,ins:INS.12,conform,,,,path:../secret.pdf
+";
+    let err = refused("rows.csv", rows.as_bytes(), &[]);
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn wrong_columns() {
+    let err = refused(
+        "rows.csv",
+        b"produit,requirement,statut\nmedilune-cabinet,ins:INS.02,conform\n",
+        &[],
+    );
+    assert!(err.contains("unknown column `produit`"), "{err}");
+    assert!(err.contains("unknown column `statut`"), "{err}");
+    assert!(err.contains("did you mean `status`?"), "{err}");
+    assert!(err.contains("--> rows.csv:1:1"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_is_pointed_at() {
+    let mut rows =
+        b"product,requirement,status,justification\nmedilune-cabinet,ins:INS.02,non-conform,Probl"
+            .to_vec();
+    rows.extend([0xe8, 0x6d, 0x65, b'\n']);
+    rows.extend(b"medilune-cabinet,ins:INS.03,conforme,\n");
+    let err = refused("rows.csv", &rows, &[]);
+    assert!(
+        err.contains("column `justification` is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("--> rows.csv:2:"), "{err}");
+    assert!(err.contains("--> rows.csv:3:"), "{err}");
+    assert!(
+        err.contains("rows.csv has 2 problems; nothing was written"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_jsonl_lines() {
+    let rows = "{\"product\":\"medilune-cabinet\",\"requirement\":\"ins:INS.02\",\"status\":\"conform\"}
+{\"product\":\"medilune-cabinet\",\"requirement\":\"ins:INS.03\",\"status\":\"conform\",\"satus\":1}
+not json
+{\"product\":\"medilune-cabinet\",\"requirement\":\"ins:INS.04\",\"status\":\"planned\",\"due\":\"bientôt\"}
+";
+    let err = refused("rows.jsonl", rows.as_bytes(), &[]);
+    assert!(err.contains("--> rows.jsonl:2:"), "{err}");
+    assert!(err.contains("unknown field `satus`"), "{err}");
+    assert!(err.contains("--> rows.jsonl:3:"), "{err}");
+    assert!(
+        err.contains("`bientôt` is not a date (column `due`)"),
+        "{err}"
+    );
+    assert!(err.contains("rows.jsonl has 3 problems"), "{err}");
+}
+
+#[test]
+fn a_huge_file_is_refused_before_reading() {
+    let dir = project(COMMENTED.as_bytes());
+    let file = dir.path().join("huge.csv");
+    // Sparse: 100 MB without writing them.
+    fs::File::create(&file).unwrap().set_len(100 << 20).unwrap();
+    let a = run(dir.path(), &["import", "huge.csv"]).code(2);
+    assert!(
+        stderr(&a).contains("huge.csv is 100 MiB; charte imports at most 32 MiB at once"),
+        "{}",
+        stderr(&a)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
+        COMMENTED
+    );
+}
+
+#[test]
+fn an_empty_file_says_what_to_write() {
+    let err = refused("rows.csv", b"", &[]);
+    assert!(err.contains("the file has no rows"), "{err}");
+    assert!(err.contains("product,requirement,status,justification,due,declared,evidence"));
+}

@@ -1,0 +1,183 @@
+//! `charte init`: a commented manifest that `charte check` reads right away.
+
+use std::fs;
+
+use crate::editing::run;
+use crate::support::{charte, stderr, stdout};
+
+const FLAGS: &[&str] = &[
+    "init",
+    "--name",
+    "Exemple Santé SAS",
+    "--siren",
+    "732829320",
+    "--contact",
+    "conformite@exemple.fr",
+    "--yes",
+];
+
+#[test]
+fn init_for_scripts_then_check_lists_what_to_declare() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = run(dir.path(), FLAGS).success();
+    assert_eq!(
+        stdout(&a),
+        "created charte.toml for Exemple Santé SAS (SIREN 732829320), declaring against charte-engagements, ins, identification-electronique, ssi\nnext:\n  charte product add ID --name NAME --version VERSION --kind KIND [--service SERVICE]…\n  charte check        lists what to declare\n"
+    );
+    insta::assert_snapshot!(fs::read_to_string(dir.path().join("charte.toml")).unwrap());
+    let check = run(dir.path(), &["check"]).code(1);
+    let out = stdout(&check);
+    for id in ["IV.1", "IV.2", "IV.3", "IV.4", "IV.5", "IV.6"] {
+        assert!(
+            out.contains(&format!("no declaration for charte-engagements:{id} ")),
+            "{out}"
+        );
+    }
+    // With a product, its requirements are listed too.
+    run(
+        dir.path(),
+        &[
+            "product",
+            "add",
+            "exemple-lgc",
+            "--name",
+            "Exemple Cabinet",
+            "--version",
+            "5.2.0",
+            "--kind",
+            "lgc",
+            "--service",
+            "insi",
+        ],
+    )
+    .success();
+    let check = run(dir.path(), &["check", "--format", "json"]).code(1);
+    assert!(stdout(&check).contains("\"requirement\": \"ins:INS.01\""));
+}
+
+#[test]
+fn init_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("charte.toml");
+    fs::write(&path, "keep me").unwrap();
+    let a = run(dir.path(), FLAGS).code(2);
+    assert!(stderr(&a).contains("charte.toml already exists; nothing was written"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), "keep me");
+    let mut forced = FLAGS.to_vec();
+    forced.extend([
+        "--force",
+        "--use",
+        "charte-engagements,ins@2,mssante-clients@1",
+        "--federation",
+        "FEIMA",
+    ]);
+    run(dir.path(), &forced).success();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("use = [\"charte-engagements\", \"ins@2\", \"mssante-clients@1\"]"),
+        "{text}"
+    );
+    assert!(text.contains("\nfederation = \"FEIMA\"\n"), "{text}");
+}
+
+#[test]
+fn init_checks_what_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["init", "--yes"],
+            "charte init needs --name, --siren, --contact when it cannot ask",
+        ),
+        (
+            &[
+                "init",
+                "--name",
+                "A",
+                "--siren",
+                "732829321",
+                "--contact",
+                "a@b.fr",
+                "--yes",
+            ],
+            "--siren: `732829321` fails the SIREN check (Luhn)",
+        ),
+        (
+            &[
+                "init",
+                "--name",
+                "A",
+                "--siren",
+                "12345",
+                "--contact",
+                "a@b.fr",
+                "--yes",
+            ],
+            "--siren: `12345` is not a SIREN: a SIREN is 9 digits",
+        ),
+        (
+            &[
+                "init",
+                "--name",
+                "A",
+                "--siren",
+                "732829320",
+                "--contact",
+                "nobody",
+                "--yes",
+            ],
+            "--contact: `nobody` is not an e-mail address",
+        ),
+        (
+            &[
+                "init",
+                "--name",
+                "A",
+                "--siren",
+                "732829320",
+                "--contact",
+                "a@b.fr",
+                "--use",
+                "mssante",
+                "--yes",
+            ],
+            "--use: the catalogue has no referential `mssante`: did you mean `mssante-clients`?",
+        ),
+        (
+            &[
+                "init",
+                "--name",
+                "A",
+                "--siren",
+                "732829320",
+                "--contact",
+                "a@b.fr",
+                "--use",
+                "ins@3",
+                "--yes",
+            ],
+            "no version of `ins` matches `ins@^3`",
+        ),
+    ];
+    for (args, expected) in cases {
+        let a = run(dir.path(), args).code(2);
+        assert!(stderr(&a).contains(expected), "{args:?}\n{}", stderr(&a));
+    }
+    assert!(!dir.path().join("charte.toml").exists());
+}
+
+#[test]
+fn without_a_terminal_init_does_not_ask() {
+    let dir = tempfile::tempdir().unwrap();
+    // Standard input is a pipe: nothing is read from it.
+    let a = charte()
+        .current_dir(dir.path())
+        .args(["init", "--name", "A"])
+        .write_stdin("732829320\na@b.fr\n")
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&a).contains("needs --siren, --contact"),
+        "{}",
+        stderr(&a)
+    );
+}
