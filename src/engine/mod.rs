@@ -4,6 +4,7 @@
 //! The only thing it asks of the outside world is what the evidence files
 //! are, through [`EvidenceFiles`], so that it can be tested without a disk.
 
+pub mod explain;
 mod finding;
 
 use std::collections::HashMap;
@@ -102,12 +103,28 @@ impl Counts {
     }
 }
 
+/// An applicable, effective requirement and what is declared for it: one
+/// line of the counts, one test case of a JUnit report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Applicable {
+    /// Index into `Input::referentials`.
+    pub referential: usize,
+    /// Index into that referential's requirements.
+    pub requirement: usize,
+    /// `None` when nothing is declared.
+    pub status: Option<Status>,
+}
+
 /// The result of an evaluation.
 #[derive(Clone, Debug)]
 pub struct Evaluation {
     pub organization: Counts,
     /// Evaluated products, as indices into `manifest.products`, with their counts.
     pub products: Vec<(usize, Counts)>,
+    /// The requirements behind `organization`'s counts.
+    pub organization_requirements: Vec<Applicable>,
+    /// The requirements behind each product's counts, in the order of `products`.
+    pub product_requirements: Vec<Vec<Applicable>>,
     /// Sorted: the organization's first, then by product, then by position.
     pub findings: Vec<Finding>,
 }
@@ -190,11 +207,14 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
     for d in &m.declarations {
         ev.declaration(d, true);
     }
-    let organization = ev.count(None);
+    let (organization, organization_requirements) = ev.count(None);
     let mut products = Vec::new();
+    let mut product_requirements = Vec::new();
     for (i, p) in m.products.iter().enumerate() {
         if input.only.is_empty() || input.only.contains(&p.id.value) {
-            products.push((i, ev.count(Some(i))));
+            let (counts, requirements) = ev.count(Some(i));
+            products.push((i, counts));
+            product_requirements.push(requirements);
         }
     }
     let mut findings = ev.findings;
@@ -211,6 +231,8 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
     Evaluation {
         organization,
         products,
+        organization_requirements,
+        product_requirements,
         findings: findings.into_iter().map(|(_, f)| f).collect(),
     }
 }
@@ -614,10 +636,11 @@ impl<'a> Evaluator<'a> {
 
     /// Counts one owner's applicable requirements, and reports the missing
     /// and upcoming ones.
-    fn count(&mut self, owner: Owner) -> Counts {
+    fn count(&mut self, owner: Owner) -> (Counts, Vec<Applicable>) {
         let input = self.input;
         let today = input.today;
         let mut counts = Counts::default();
+        let mut applicable = Vec::new();
         let (scope, product, span) = match owner {
             Some(i) => {
                 let p = &input.manifest.products[i];
@@ -671,6 +694,11 @@ impl<'a> Evaluator<'a> {
                     }
                     _ => {
                         counts.add(req.nature, status);
+                        applicable.push(Applicable {
+                            referential: ri,
+                            requirement: qi,
+                            status,
+                        });
                         if status.is_none() {
                             self.push(
                                 (owner, product_name),
@@ -686,7 +714,7 @@ impl<'a> Evaluator<'a> {
             }
         }
         counts.finish();
-        counts
+        (counts, applicable)
     }
 }
 

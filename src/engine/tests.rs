@@ -232,6 +232,23 @@ fn every_code_is_produced_and_goes_away_when_fixed() {
 }
 
 #[test]
+fn default_severities_are_those_of_the_finding_reference() {
+    for (code, from, to) in CASES {
+        let ev = evaluate_with(&BASE.replacen(from, to, 1), Levels::default(), &[]);
+        for f in &ev.findings {
+            let default = explain::explain(f.code).default;
+            assert!(
+                default.allows(f.severity),
+                "case {code}: {} is {}, but the reference says {}",
+                f.code,
+                f.severity,
+                default.describe()
+            );
+        }
+    }
+}
+
+#[test]
 fn commitments_produce_the_same_codes_without_a_product() {
     let bad = BASE.replacen(
         "requirement = \"org:O.1\"\nstatus = \"conform\"",
@@ -353,6 +370,30 @@ fn conformity_counts_exigences_only_and_excludes_not_applicable() {
         (3, 1, 1, 1)
     );
     assert_eq!(c.conformity, 1.0);
+    // The requirements behind the counts, in referential order.
+    let refs = resolved();
+    let behind: Vec<(&str, Option<Status>)> = ev.product_requirements[0]
+        .iter()
+        .map(|a| {
+            let id = refs[a.referential].doc.requirements[a.requirement]
+                .id
+                .as_str();
+            (id, a.status)
+        })
+        .collect();
+    assert_eq!(
+        behind,
+        [
+            ("A.01", Some(Status::Conform)),
+            ("A.02", None),
+            ("A.03", Some(Status::NotApplicable))
+        ]
+    );
+    assert_eq!(ev.organization_requirements.len(), 1);
+    assert_eq!(
+        ev.organization_requirements[0].status,
+        Some(Status::Conform)
+    );
 }
 
 #[test]
