@@ -2,20 +2,24 @@
 //! per run, and one reporter per output format behind [`Reporter`].
 
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod table;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::catalogue::Resolved;
+use crate::catalogue::{Nature, Resolved};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source};
-use crate::engine::{Code, Counts, Evaluation, FailOn, Severity};
-use crate::manifest::Manifest;
+use crate::engine::{Applicable, Code, Counts, Evaluation, FailOn, Severity};
+use crate::manifest::{Manifest, Status};
 use crate::style::Style;
 
-/// The outcome of a check, as every format shows it.
+/// The outcome of a check, as every format shows it. Fields marked
+/// `serde(skip)` feed the other formats and are not part of the JSON report.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub schema: u32,
@@ -27,6 +31,15 @@ pub struct Report {
     pub organization_counts: Option<Counts>,
     pub products: Vec<ProductInfo>,
     pub findings: Vec<FindingInfo>,
+    /// The manifest, as locations name it.
+    #[serde(skip)]
+    pub manifest: String,
+    /// Which findings fail the run.
+    #[serde(skip)]
+    pub fail_on: FailOn,
+    /// The requirements behind `organization_counts`.
+    #[serde(skip)]
+    pub organization_requirements: Vec<RequirementInfo>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -74,6 +87,33 @@ pub struct ProductInfo {
     pub kind: String,
     #[serde(flatten)]
     pub counts: Counts,
+    /// The requirements behind `counts`.
+    #[serde(skip)]
+    pub requirements: Vec<RequirementInfo>,
+}
+
+/// An applicable requirement in force, and what is declared for it.
+#[derive(Clone, Debug)]
+pub struct RequirementInfo {
+    /// `<referential>:<requirement>`.
+    pub id: String,
+    pub title: String,
+    pub nature: Nature,
+    /// `None` when nothing is declared.
+    pub status: Option<Status>,
+}
+
+impl RequirementInfo {
+    fn new(referentials: &[Resolved], a: &Applicable) -> RequirementInfo {
+        let doc = &referentials[a.referential].doc;
+        let req = &doc.requirements[a.requirement];
+        RequirementInfo {
+            id: format!("{}:{}", doc.id, req.id),
+            title: req.title.clone(),
+            nature: req.nature,
+            status: a.status,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -148,7 +188,8 @@ impl Report {
             products: evaluation
                 .products
                 .iter()
-                .map(|(i, counts)| {
+                .zip(&evaluation.product_requirements)
+                .map(|((i, counts), requirements)| {
                     let p = &manifest.products[*i];
                     ProductInfo {
                         id: p.id.value.clone(),
@@ -156,11 +197,34 @@ impl Report {
                         version: p.version.clone(),
                         kind: p.kind.clone(),
                         counts: counts.clone(),
+                        requirements: requirements
+                            .iter()
+                            .map(|a| RequirementInfo::new(referentials, a))
+                            .collect(),
                     }
                 })
                 .collect(),
             findings,
+            manifest: source.name.clone(),
+            fail_on,
+            organization_requirements: evaluation
+                .organization_requirements
+                .iter()
+                .map(|a| RequirementInfo::new(referentials, a))
+                .collect(),
         }
+    }
+
+    /// Whether a finding fails this run: an error always shows as a failure
+    /// in formats that have failures; `--fail-on warning` adds warnings.
+    pub fn fails(&self, f: &FindingInfo) -> bool {
+        fails(self.fail_on, f.severity)
+    }
+
+    /// Keeps only the findings that [`fails`](Report::fails) (`--quiet`).
+    pub fn keep_failures(&mut self) {
+        let fail_on = self.fail_on;
+        self.findings.retain(|f| fails(fail_on, f.severity));
     }
 
     /// The report of a manifest that could not be evaluated: its problems as
@@ -195,8 +259,15 @@ impl Report {
             organization_counts: None,
             products: Vec::new(),
             findings,
+            manifest: source.name.clone(),
+            fail_on: FailOn::Error,
+            organization_requirements: Vec::new(),
         }
     }
+}
+
+fn fails(fail_on: FailOn, severity: Severity) -> bool {
+    severity == Severity::Error || fail_on.fails(severity)
 }
 
 fn location(source: &Source, offset: usize) -> Location {
@@ -213,6 +284,27 @@ pub trait Reporter {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// How a report meant for people is laid out. Files get [`Options::plain`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub style: Style,
+    /// The terminal's width in columns, to fit tables in; `None`: no limit.
+    pub width: Option<u16>,
+    /// Only what fails the run (`--quiet`): no header, no counts.
+    pub quiet: bool,
+}
+
+impl Options {
+    /// No colour, no width limit.
+    pub fn plain() -> Options {
+        Options {
+            style: Style::plain(),
+            width: None,
+            quiet: false,
+        }
+    }
+}
+
 /// The formats `check` can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -220,13 +312,32 @@ pub enum Format {
     Table,
     /// The JSON report of the contract, for scripts
     Json,
+    /// SARIF 2.1.0, for code scanning (findings located in charte.toml)
+    Sarif,
+    /// JUnit XML, for test reports: one suite per product, one case per requirement
+    Junit,
+    /// Markdown, for a pull-request comment or a CI job summary
+    Markdown,
 }
 
 impl Format {
-    pub fn reporter(self, style: Style) -> Box<dyn Reporter> {
+    pub fn reporter(self, options: Options) -> Box<dyn Reporter> {
         match self {
-            Format::Table => Box::new(table::Table { style }),
+            Format::Table => Box::new(table::Table { options }),
             Format::Json => Box::new(json::Json),
+            Format::Sarif => Box::new(sarif::Sarif),
+            Format::Junit => Box::new(junit::Junit),
+            Format::Markdown => Box::new(markdown::Markdown),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
         }
     }
 }
