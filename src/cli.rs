@@ -40,6 +40,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::Args),
+    Explain(commands::explain::Args),
 }
 
 /// Parses a finding code, and offers every code to shell completions

@@ -2,6 +2,7 @@
 //! returns the exit code.
 
 pub mod check;
+pub mod explain;
 
 use std::io::Write;
 
@@ -12,5 +13,6 @@ use crate::context::Context;
 pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     match command {
         Command::Check(args) => check::run(args, ctx, out),
+        Command::Explain(args) => explain::run(args, ctx, out),
     }
 }
