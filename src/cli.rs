@@ -41,6 +41,7 @@ pub struct Cli {
 pub enum Command {
     Check(commands::check::Args),
     Explain(commands::explain::Args),
+    Completions(commands::completions::Args),
 }
 
 /// Parses a finding code, and offers every code to shell completions

@@ -2,6 +2,7 @@
 //! returns the exit code.
 
 pub mod check;
+pub mod completions;
 pub mod explain;
 
 use std::io::Write;
@@ -14,5 +15,6 @@ pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Res
     match command {
         Command::Check(args) => check::run(args, ctx, out),
         Command::Explain(args) => explain::run(args, ctx, out),
+        Command::Completions(args) => completions::run(args, ctx, out),
     }
 }
