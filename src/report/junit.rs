@@ -140,21 +140,30 @@ fn suites(r: &Report) -> Vec<Suite<'_>> {
     suites
 }
 
-/// Escapes text for XML content or a quoted attribute. Characters XML 1.0
-/// cannot carry at all become U+FFFD.
-fn escape(s: &str) -> String {
+/// Escapes text for XML content. Characters XML 1.0 cannot carry at all
+/// become U+FFFD.
+fn text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Escapes text for a quoted attribute, where line breaks and tabs must be
+/// character references or a parser folds them to spaces.
+fn attr(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Kept as such in content, but an attribute value would fold them to spaces.
-            '\n' => out.push_str("&#10;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\n' if attribute => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' | '\t' => out.push(c),
             '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
@@ -181,7 +190,7 @@ fn system_out(x: &mut String, indent: &str, findings: &[&FindingInfo]) {
     let _ = writeln!(
         x,
         "{indent}<system-out>{}</system-out>",
-        escape(&lines.join("\n"))
+        text(&lines.join("\n"))
     );
 }
 
@@ -201,7 +210,7 @@ impl Reporter for Junit {
             let _ = writeln!(
                 x,
                 "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
-                escape(&s.name),
+                attr(&s.name),
                 s.cases.len(),
                 s.failures(),
                 s.skipped()
@@ -212,7 +221,7 @@ impl Reporter for Junit {
                     let _ = writeln!(
                         x,
                         "      <property name=\"{name}\" value=\"{}\"/>",
-                        escape(value)
+                        attr(value)
                     );
                 }
                 x.push_str("    </properties>\n");
@@ -220,8 +229,8 @@ impl Reporter for Junit {
             for c in &s.cases {
                 let open = format!(
                     "    <testcase name=\"{}\" classname=\"{}\"",
-                    escape(&c.name),
-                    escape(&c.classname)
+                    attr(&c.name),
+                    attr(&c.classname)
                 );
                 if !c.failed() && !c.is_skipped() && c.output.is_empty() {
                     let _ = writeln!(x, "{open}/>");
@@ -233,9 +242,9 @@ impl Reporter for Junit {
                     let _ = writeln!(
                         x,
                         "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                        escape(&first.message),
+                        attr(&first.message),
                         first.code,
-                        escape(&details.join("\n"))
+                        text(&details.join("\n"))
                     );
                 } else if c.is_skipped() {
                     x.push_str("      <skipped message=\"declared not-applicable\"/>\n");
@@ -258,8 +267,9 @@ mod tests {
     #[test]
     fn escapes_what_xml_cannot_hold() {
         assert_eq!(
-            escape("a<b & \"c\" 'd'>\n\u{7}"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;&#10;\u{fffd}"
+            attr("a<b & \"c\" 'd'>\n\u{7}"),
+            "a&lt;b &amp; &quot;c&quot; 'd'&gt;&#10;\u{fffd}"
         );
+        assert_eq!(text("\"a\" <b>\n\r"), "\"a\" &lt;b&gt;\n&#13;");
     }
 }

@@ -199,11 +199,11 @@ impl Reporter for Markdown {
         if !r.findings.is_empty() {
             x.push('\n');
         }
-        let _ = writeln!(
-            x,
-            "<sub>{} {} · each code links to its entry in the finding reference · `charte explain CODE` tells the same</sub>",
-            r.tool.name, r.tool.version
-        );
+        let _ = write!(x, "<sub>{} {}", r.tool.name, r.tool.version);
+        if !r.findings.is_empty() {
+            x.push_str(" · each code links to its entry in the finding reference, also shown by `charte explain CODE`");
+        }
+        x.push_str("</sub>\n");
         out.write_all(x.as_bytes())
     }
 }

@@ -182,12 +182,14 @@ impl Table {
     /// Who, against what, and the counts of each product.
     fn summary(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
         if let Some(org) = &r.organization {
-            writeln!(
+            self.paragraph(
+                &format!(
+                    "{} (SIREN {}), evaluated on {}",
+                    self.options.style.bold(&org.name),
+                    org.siren,
+                    r.today
+                ),
                 out,
-                "{} (SIREN {}), evaluated on {}",
-                self.options.style.bold(&org.name),
-                org.siren,
-                r.today
             )?;
         }
         if !r.referentials.is_empty() {
