@@ -4,4 +4,9 @@
 mod bad_input;
 mod catalogue;
 mod check;
+mod completions;
+mod explain;
+mod help;
+mod overrides;
+mod reports;
 mod support;

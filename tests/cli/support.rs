@@ -16,6 +16,8 @@ pub fn charte() -> assert_cmd::Command {
         .env_remove("CHARTE_MANIFEST")
         .env_remove("CHARTE_TODAY")
         .env_remove("NO_COLOR")
+        // Help is wrapped to COLUMNS when it is set.
+        .env_remove("COLUMNS")
         .env("CHARTE_CACHE_DIR", root().join("target/test-cache"))
         .env("CHARTE_CONFIG_DIR", root().join("target/test-config"));
     cmd
