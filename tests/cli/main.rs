@@ -4,6 +4,7 @@
 mod bad_input;
 mod catalogue;
 mod check;
+mod ci_templates;
 mod completions;
 mod explain;
 mod help;
