@@ -31,6 +31,9 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Check the declarations against the référentiels in use'
+            cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
+            cand report 'Write the organization''s public conformity statement'
+            cand badge 'Write an SVG badge with a product''s conformity rate'
             cand explain 'Explain a finding code: what it means, its default severity, how to fix it'
             cand completions 'Print shell completions for charte'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -47,6 +50,64 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
             cand --color 'When to use colours'
             cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;upcoming'= {
+            cand --within 'How far ahead to look: days (180d) or weeks (26w); months and years vary in length, so give them in days'
+            cand -p 'Only this product''s obligations (repeatable); without it, the organization''s and every product''s'
+            cand --product 'Only this product''s obligations (repeatable); without it, the organization''s and every product''s'
+            cand --format 'Output format'
+            cand -o 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --output 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;report'= {
+            cand --format 'Output format'
+            cand -o 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --output 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --lang 'Language of the statement'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;badge'= {
+            cand -p 'The product whose rate the badge shows'
+            cand --product 'The product whose rate the badge shows'
+            cand -o 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --output 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --lang 'Language of the badge''s text'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --organization 'Show the organization''s charter commitments instead of a product'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
             cand -v 'Say more about what is done (on stderr)'
@@ -89,11 +150,20 @@ set edit:completion:arg-completer[charte] = {|@words|
         }
         &'charte;help'= {
             cand check 'Check the declarations against the référentiels in use'
+            cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
+            cand report 'Write the organization''s public conformity statement'
+            cand badge 'Write an SVG badge with a product''s conformity rate'
             cand explain 'Explain a finding code: what it means, its default severity, how to fix it'
             cand completions 'Print shell completions for charte'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'charte;help;check'= {
+        }
+        &'charte;help;upcoming'= {
+        }
+        &'charte;help;report'= {
+        }
+        &'charte;help;badge'= {
         }
         &'charte;help;explain'= {
         }

@@ -35,6 +35,9 @@ complete -c charte -n "__fish_charte_needs_command" -l offline -d 'Never use the
 complete -c charte -n "__fish_charte_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c charte -n "__fish_charte_needs_command" -s V -l version -d 'Print version'
 complete -c charte -n "__fish_charte_needs_command" -f -a "check" -d 'Check the declarations against the référentiels in use'
+complete -c charte -n "__fish_charte_needs_command" -f -a "upcoming" -d 'List the dated obligations ahead: what becomes effective, what falls due'
+complete -c charte -n "__fish_charte_needs_command" -f -a "report" -d 'Write the organization\'s public conformity statement'
+complete -c charte -n "__fish_charte_needs_command" -f -a "badge" -d 'Write an SVG badge with a product\'s conformity rate'
 complete -c charte -n "__fish_charte_needs_command" -f -a "explain" -d 'Explain a finding code: what it means, its default severity, how to fix it'
 complete -c charte -n "__fish_charte_needs_command" -f -a "completions" -d 'Print shell completions for charte'
 complete -c charte -n "__fish_charte_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -121,6 +124,52 @@ complete -c charte -n "__fish_charte_using_subcommand check" -s v -l verbose -d 
 complete -c charte -n "__fish_charte_using_subcommand check" -l offline -d 'Never use the network'
 complete -c charte -n "__fish_charte_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c charte -n "__fish_charte_using_subcommand check" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l within -d 'How far ahead to look: days (180d) or weeks (26w); months and years vary in length, so give them in days' -r
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s p -l product -d 'Only this product\'s obligations (repeatable); without it, the organization\'s and every product\'s' -r
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
+json\t'JSON, for scripts'
+ics\t'An iCalendar file (RFC 5545): one all-day event per obligation'"
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s o -l output -d 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)' -r -F
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l offline -d 'Never use the network'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand report" -l format -d 'Output format' -r -f -a "html\t'One self-contained page, to publish on a website'
+markdown\t'Markdown, for a repository or a wiki'"
+complete -c charte -n "__fish_charte_using_subcommand report" -s o -l output -d 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)' -r -F
+complete -c charte -n "__fish_charte_using_subcommand report" -l lang -d 'Language of the statement' -r -f -a "fr\t'Français'
+en\t'English'"
+complete -c charte -n "__fish_charte_using_subcommand report" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand report" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand report" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand report" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand report" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand report" -l offline -d 'Never use the network'
+complete -c charte -n "__fish_charte_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand report" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s p -l product -d 'The product whose rate the badge shows' -r
+complete -c charte -n "__fish_charte_using_subcommand badge" -s o -l output -d 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)' -r -F
+complete -c charte -n "__fish_charte_using_subcommand badge" -l lang -d 'Language of the badge\'s text' -r -f -a "fr\t'Français'
+en\t'English'"
+complete -c charte -n "__fish_charte_using_subcommand badge" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand badge" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand badge" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand badge" -l organization -d 'Show the organization\'s charter commitments instead of a product'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand badge" -l offline -d 'Never use the network'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s V -l version -d 'Print version'
 complete -c charte -n "__fish_charte_using_subcommand explain" -l format -d 'Output format' -r -f -a "text\t'Plain text, wrapped for a terminal'
 markdown\t'Markdown, as in docs/findings.md'"
 complete -c charte -n "__fish_charte_using_subcommand explain" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
@@ -144,7 +193,10 @@ complete -c charte -n "__fish_charte_using_subcommand completions" -s v -l verbo
 complete -c charte -n "__fish_charte_using_subcommand completions" -l offline -d 'Never use the network'
 complete -c charte -n "__fish_charte_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c charte -n "__fish_charte_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check explain completions help" -f -a "check" -d 'Check the declarations against the référentiels in use'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check explain completions help" -f -a "explain" -d 'Explain a finding code: what it means, its default severity, how to fix it'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check explain completions help" -f -a "completions" -d 'Print shell completions for charte'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check upcoming report badge explain completions help" -f -a "check" -d 'Check the declarations against the référentiels in use'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check upcoming report badge explain completions help" -f -a "upcoming" -d 'List the dated obligations ahead: what becomes effective, what falls due'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check upcoming report badge explain completions help" -f -a "report" -d 'Write the organization\'s public conformity statement'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check upcoming report badge explain completions help" -f -a "badge" -d 'Write an SVG badge with a product\'s conformity rate'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check upcoming report badge explain completions help" -f -a "explain" -d 'Explain a finding code: what it means, its default severity, how to fix it'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check upcoming report badge explain completions help" -f -a "completions" -d 'Print shell completions for charte'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from check upcoming report badge explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

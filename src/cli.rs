@@ -40,6 +40,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::Args),
+    Upcoming(commands::upcoming::Args),
+    Report(commands::report::Args),
+    Badge(commands::badge::Args),
     Explain(commands::explain::Args),
     Completions(commands::completions::Args),
 }

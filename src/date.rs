@@ -14,6 +14,9 @@ pub struct Date {
 }
 
 impl Date {
+    /// The last day a `Date` can hold, 9999-12-31.
+    pub const MAX: Date = Date { days: 2_932_896 };
+
     /// The date for a year, month (1–12) and day (1–31), if it exists.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
@@ -183,6 +186,7 @@ mod tests {
     #[test]
     fn known_days() {
         assert_eq!(Date::from_ymd(1970, 1, 1).unwrap().days, 0);
+        assert_eq!(Date::from_ymd(9999, 12, 31), Some(Date::MAX));
         let d: Date = "2024-02-29".parse().unwrap();
         assert_eq!(d.add_days(366).to_string(), "2025-03-01");
         assert_eq!("2023-02-29".parse::<Date>(), Err(DateError::NoSuchDay));

@@ -18,6 +18,7 @@ pub mod engine;
 pub mod error;
 pub mod evidence;
 pub mod manifest;
+pub mod registry;
 pub mod report;
 pub mod store;
 pub mod style;

@@ -4,11 +4,13 @@
 //! The only thing it asks of the outside world is what the evidence files
 //! are, through [`EvidenceFiles`], so that it can be tested without a disk.
 
+mod agenda;
 pub mod explain;
 mod finding;
 
 use std::collections::HashMap;
 
+pub use agenda::{agenda, Obligation, ObligationKind};
 pub use finding::{Code, FailOn, Finding, Level, Levels, Severity, UnknownCode};
 
 use crate::catalogue::{Nature, Referential, Requirement, Resolved, Scope};
@@ -92,6 +94,16 @@ impl Counts {
         }
     }
 
+    /// What `conformity` is the ratio of: the mandatory requirements
+    /// declared conform, and the mandatory requirements that count (those
+    /// applicable less those declared not applicable).
+    pub fn conformity_basis(&self) -> (u32, u32) {
+        (
+            self.exigences_conform,
+            self.exigences - self.exigences_not_applicable,
+        )
+    }
+
     fn finish(&mut self) {
         let denominator = self.exigences - self.exigences_not_applicable;
         self.conformity = if denominator == 0 {
@@ -103,16 +115,23 @@ impl Counts {
     }
 }
 
-/// An applicable, effective requirement and what is declared for it: one
-/// line of the counts, one test case of a JUnit report.
+/// A requirement that applies to the organization or to an evaluated
+/// product, and the declaration that counts for it: what views beyond the
+/// counts (per referential, dated obligations) are built from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Applicable {
+    /// The product, as an index into `manifest.products`; `None` for the
+    /// organization.
+    pub owner: Option<usize>,
     /// Index into `Input::referentials`.
     pub referential: usize,
-    /// Index into that referential's requirements.
+    /// Index into that referential's `requirements`.
     pub requirement: usize,
-    /// `None` when nothing is declared.
-    pub status: Option<Status>,
+    /// The declaration that counts, as an index into `manifest.commitments`
+    /// (organization) or `manifest.declarations` (product).
+    pub declaration: Option<usize>,
+    /// In force at the evaluation date; the counts take only these.
+    pub effective: bool,
 }
 
 /// The result of an evaluation.
@@ -121,12 +140,11 @@ pub struct Evaluation {
     pub organization: Counts,
     /// Evaluated products, as indices into `manifest.products`, with their counts.
     pub products: Vec<(usize, Counts)>,
-    /// The requirements behind `organization`'s counts.
-    pub organization_requirements: Vec<Applicable>,
-    /// The requirements behind each product's counts, in the order of `products`.
-    pub product_requirements: Vec<Vec<Applicable>>,
     /// Sorted: the organization's first, then by product, then by position.
     pub findings: Vec<Finding>,
+    /// Every applicable requirement, effective or not: the organization's
+    /// first, then each evaluated product's, in referential order.
+    pub applicable: Vec<Applicable>,
 }
 
 impl Evaluation {
@@ -139,6 +157,47 @@ impl Evaluation {
 
     pub fn passed(&self, fail_on: FailOn) -> bool {
         !self.findings.iter().any(|f| fail_on.fails(f.severity))
+    }
+
+    /// The counts of one owner (a product index, or `None` for the
+    /// organization) split by referential, for the referentials that have
+    /// an effective requirement applying to it, in `use` order. `input` is
+    /// the one this evaluation was made from.
+    pub fn by_referential(&self, input: &Input<'_>, owner: Option<usize>) -> Vec<(usize, Counts)> {
+        let mut split: Vec<(usize, Counts)> = Vec::new();
+        for a in self
+            .applicable
+            .iter()
+            .filter(|a| a.owner == owner && a.effective)
+        {
+            let nature = input.referentials[a.referential].doc.requirements[a.requirement].nature;
+            let status = a
+                .declaration
+                .map(|i| input.declaration(owner, i).status.value);
+            match split.last_mut() {
+                Some((r, counts)) if *r == a.referential => counts.add(nature, status),
+                _ => {
+                    let mut counts = Counts::default();
+                    counts.add(nature, status);
+                    split.push((a.referential, counts));
+                }
+            }
+        }
+        for (_, counts) in &mut split {
+            counts.finish();
+        }
+        split
+    }
+}
+
+impl Input<'_> {
+    /// A declaration named by [`Applicable::declaration`]: a commitment for
+    /// the organization, a product declaration otherwise.
+    pub fn declaration(&self, owner: Option<usize>, index: usize) -> &Declaration {
+        match owner {
+            None => &self.manifest.commitments[index],
+            Some(_) => &self.manifest.declarations[index],
+        }
     }
 }
 
@@ -161,10 +220,11 @@ struct Evaluator<'a> {
     products: HashMap<&'a str, usize>,
     /// Declarations that count: one row per owner (the organization, then
     /// each product), one cell per requirement of the referentials in use.
-    declared: Vec<Option<&'a Declaration>>,
+    declared: Vec<Option<(usize, &'a Declaration)>>,
     /// Requirements in use, the length of a row of `declared`.
     width: usize,
     findings: Vec<(Owner, Finding)>,
+    applicable: Vec<Applicable>,
     /// Union of the products' traits, for the organization's requirements.
     all_kinds: Vec<String>,
     all_services: Vec<String>,
@@ -187,6 +247,7 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
         declared: Vec::new(),
         width: 0,
         findings: Vec::new(),
+        applicable: Vec::new(),
         all_kinds: Vec::new(),
         all_services: Vec::new(),
         all_profiles: Vec::new(),
@@ -201,22 +262,20 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
         extend_unique(&mut ev.all_services, &p.services);
         extend_unique(&mut ev.all_profiles, &p.profiles);
     }
-    for d in &m.commitments {
-        ev.declaration(d, false);
+    for (i, d) in m.commitments.iter().enumerate() {
+        ev.declaration(i, d, false);
     }
-    for d in &m.declarations {
-        ev.declaration(d, true);
+    for (i, d) in m.declarations.iter().enumerate() {
+        ev.declaration(i, d, true);
     }
-    let (organization, organization_requirements) = ev.count(None);
+    let organization = ev.count(None);
     let mut products = Vec::new();
-    let mut product_requirements = Vec::new();
     for (i, p) in m.products.iter().enumerate() {
         if input.only.is_empty() || input.only.contains(&p.id.value) {
-            let (counts, requirements) = ev.count(Some(i));
-            products.push((i, counts));
-            product_requirements.push(requirements);
+            products.push((i, ev.count(Some(i))));
         }
     }
+    let applicable = std::mem::take(&mut ev.applicable);
     let mut findings = ev.findings;
     // The organization first, then products in manifest order; unknown
     // products last; within a group, in file order.
@@ -231,9 +290,8 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
     Evaluation {
         organization,
         products,
-        organization_requirements,
-        product_requirements,
         findings: findings.into_iter().map(|(_, f)| f).collect(),
+        applicable,
     }
 }
 
@@ -284,7 +342,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn declaration(&mut self, d: &'a Declaration, for_product: bool) {
+    fn declaration(&mut self, index: usize, d: &'a Declaration, for_product: bool) {
         let input = self.input;
         let product_name = d.product.as_ref().map(|p| p.value.as_str());
         if let Some(name) = product_name {
@@ -449,7 +507,7 @@ impl<'a> Evaluator<'a> {
         }
 
         let key = self.cell(owner, ri, qi);
-        if let Some(first) = self.declared[key] {
+        if let Some((_, first)) = self.declared[key] {
             let line = self.input.source.line_col(first.span.start).line;
             self.push(
                 (owner, product_name),
@@ -464,7 +522,7 @@ impl<'a> Evaluator<'a> {
             );
             return;
         }
-        self.declared[key] = Some(d);
+        self.declared[key] = Some((index, d));
         self.status(owner, product_name, d, req, &canonical, severity);
         if let (Some(revised), Some(declared)) = (req.revised, &d.declared) {
             if revised > declared.value {
@@ -636,11 +694,10 @@ impl<'a> Evaluator<'a> {
 
     /// Counts one owner's applicable requirements, and reports the missing
     /// and upcoming ones.
-    fn count(&mut self, owner: Owner) -> (Counts, Vec<Applicable>) {
+    fn count(&mut self, owner: Owner) -> Counts {
         let input = self.input;
         let today = input.today;
         let mut counts = Counts::default();
-        let mut applicable = Vec::new();
         let (scope, product, span) = match owner {
             Some(i) => {
                 let p = &input.manifest.products[i];
@@ -667,8 +724,17 @@ impl<'a> Evaluator<'a> {
                 if !applies {
                     continue;
                 }
-                let declared = self.declared[self.cell(owner, ri, qi)];
+                let cell = self.declared[self.cell(owner, ri, qi)];
+                let declared = cell.map(|(_, d)| d);
                 let status = declared.map(|d| d.status.value);
+                let effective = req.effective.is_none_or(|e| e <= today);
+                self.applicable.push(Applicable {
+                    owner,
+                    referential: ri,
+                    requirement: qi,
+                    declaration: cell.map(|(i, _)| i),
+                    effective,
+                });
                 let canonical = Ref(&doc.id, &req.id);
                 match req.effective {
                     Some(effective) if effective > today => {
@@ -694,11 +760,6 @@ impl<'a> Evaluator<'a> {
                     }
                     _ => {
                         counts.add(req.nature, status);
-                        applicable.push(Applicable {
-                            referential: ri,
-                            requirement: qi,
-                            status,
-                        });
                         if status.is_none() {
                             self.push(
                                 (owner, product_name),
@@ -714,7 +775,7 @@ impl<'a> Evaluator<'a> {
             }
         }
         counts.finish();
-        (counts, applicable)
+        counts
     }
 }
 

@@ -370,30 +370,6 @@ fn conformity_counts_exigences_only_and_excludes_not_applicable() {
         (3, 1, 1, 1)
     );
     assert_eq!(c.conformity, 1.0);
-    // The requirements behind the counts, in referential order.
-    let refs = resolved();
-    let behind: Vec<(&str, Option<Status>)> = ev.product_requirements[0]
-        .iter()
-        .map(|a| {
-            let id = refs[a.referential].doc.requirements[a.requirement]
-                .id
-                .as_str();
-            (id, a.status)
-        })
-        .collect();
-    assert_eq!(
-        behind,
-        [
-            ("A.01", Some(Status::Conform)),
-            ("A.02", None),
-            ("A.03", Some(Status::NotApplicable))
-        ]
-    );
-    assert_eq!(ev.organization_requirements.len(), 1);
-    assert_eq!(
-        ev.organization_requirements[0].status,
-        Some(Status::Conform)
-    );
 }
 
 #[test]
@@ -409,4 +385,107 @@ fn a_product_filter_keeps_the_organization_and_that_product() {
     let only = evaluate_with(&two, Levels::default(), &["p1".to_string()]);
     assert_eq!(only.products.len(), 1);
     assert!(only.findings.is_empty());
+}
+
+/// BASE with planned work past due (A.03) and an upcoming requirement left
+/// undeclared (A.04).
+fn with_dates() -> String {
+    BASE.replace(
+        "requirement = \"alpha:A.03\"\nstatus = \"conform\"",
+        "requirement = \"alpha:A.03\"\nstatus = \"planned\"\ndue = 2026-09-30",
+    )
+    .replace(
+        "[[declaration]]\nproduct = \"p1\"\nrequirement = \"alpha:A.04\"\nstatus = \"conform\"\n",
+        "",
+    )
+}
+
+fn agenda_of(body: &str, until: &str) -> Vec<(String, ObligationKind, Option<usize>, String)> {
+    let source = Source::new("charte.toml", format!("{HEAD}{body}"));
+    let manifest = crate::manifest::parse(&source).unwrap_or_else(|d| panic!("{d:#?}"));
+    let refs = resolved();
+    let files = files();
+    let levels = Levels::default();
+    let input = Input {
+        manifest: &manifest,
+        source: &source,
+        referentials: &refs,
+        today: "2026-11-23".parse().unwrap(),
+        files: &files,
+        levels: &levels,
+        only: &[],
+    };
+    let ev = evaluate(&input);
+    agenda(&input, &ev, until.parse().unwrap())
+        .into_iter()
+        .map(|o| {
+            let req = &refs[o.referential].doc.requirements[o.requirement];
+            (o.date.to_string(), o.kind, o.owner, req.id.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn the_agenda_lists_dated_obligations_overdue_first() {
+    let body = with_dates();
+    let all = agenda_of(&body, "2030-01-01");
+    let p1 = Some(0);
+    assert_eq!(
+        all,
+        vec![
+            ("2026-09-30".into(), ObligationKind::Due, p1, "A.03".into()),
+            (
+                "2027-01-15".into(),
+                ObligationKind::Effective,
+                p1,
+                "A.04".into()
+            ),
+            (
+                "2027-06-01".into(),
+                ObligationKind::EvidenceExpiry,
+                p1,
+                "A.01".into()
+            ),
+        ],
+        "A.06 is upcoming too, but already declared conform"
+    );
+    // The window cuts the future, never what is overdue.
+    let soon = agenda_of(&body, "2026-11-23");
+    assert_eq!(soon, all[..1].to_vec());
+    // Nothing planned, nothing undeclared: only the evidence's age remains.
+    assert_eq!(agenda_of(BASE, "2030-01-01"), all[2..].to_vec());
+}
+
+#[test]
+fn counts_split_by_referential_add_up_to_the_product_counts() {
+    let source = Source::new("charte.toml", format!("{HEAD}{}", with_dates()));
+    let manifest = crate::manifest::parse(&source).unwrap();
+    let refs = resolved();
+    let files = files();
+    let levels = Levels::default();
+    let input = Input {
+        manifest: &manifest,
+        source: &source,
+        referentials: &refs,
+        today: "2026-11-23".parse().unwrap(),
+        files: &files,
+        levels: &levels,
+        only: &[],
+    };
+    let ev = evaluate(&input);
+    let product = ev.by_referential(&input, Some(0));
+    assert_eq!(product.len(), 1, "only alpha is of product scope");
+    let (r, c) = &product[0];
+    assert_eq!(refs[*r].doc.id, "alpha");
+    assert_eq!(c, &ev.products[0].1);
+    assert_eq!((c.applicable, c.conform, c.planned), (3, 2, 1));
+    // A.01 and A.03 are exigences; A.02 is a préconisation.
+    assert_eq!(c.conformity_basis(), (1, 2));
+    let org = ev.by_referential(&input, None);
+    assert_eq!(org.len(), 1);
+    assert_eq!(org[0].1, ev.organization);
+    // Upcoming requirements are listed as applicable, not yet effective.
+    assert!(ev.applicable.iter().any(|a| a.owner == Some(0)
+        && !a.effective
+        && refs[a.referential].doc.requirements[a.requirement].id == "A.04"));
 }

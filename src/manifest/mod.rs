@@ -3,7 +3,7 @@
 
 mod load;
 
-pub use load::{parse, MAX_MANIFEST_BYTES};
+pub use load::{parse, EVIDENCE_KINDS, MAX_MANIFEST_BYTES};
 
 use crate::date::Date;
 use crate::diag::Span;

@@ -1,10 +1,15 @@
 //! Reports: one model ([`Report`], the JSON contract of SPEC §3.3) built once
 //! per run, and one reporter per output format behind [`Reporter`].
 
+pub mod agenda;
+pub mod badge;
+pub mod ics;
 mod json;
 mod junit;
+pub mod lang;
 mod markdown;
 mod sarif;
+pub mod statement;
 mod table;
 
 use std::io::{self, Write};
@@ -14,7 +19,7 @@ use serde::Serialize;
 use crate::catalogue::{Nature, Resolved};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source};
-use crate::engine::{Applicable, Code, Counts, Evaluation, FailOn, Severity};
+use crate::engine::{Code, Counts, Evaluation, FailOn, Severity};
 use crate::manifest::{Manifest, Status};
 use crate::style::Style;
 
@@ -104,15 +109,32 @@ pub struct RequirementInfo {
 }
 
 impl RequirementInfo {
-    fn new(referentials: &[Resolved], a: &Applicable) -> RequirementInfo {
-        let doc = &referentials[a.referential].doc;
-        let req = &doc.requirements[a.requirement];
-        RequirementInfo {
-            id: format!("{}:{}", doc.id, req.id),
-            title: req.title.clone(),
-            nature: req.nature,
-            status: a.status,
-        }
+    /// The requirements in force behind one owner's counts.
+    fn of(
+        manifest: &Manifest,
+        referentials: &[Resolved],
+        evaluation: &Evaluation,
+        owner: Option<usize>,
+    ) -> Vec<RequirementInfo> {
+        evaluation
+            .applicable
+            .iter()
+            .filter(|a| a.owner == owner && a.effective)
+            .map(|a| {
+                let doc = &referentials[a.referential].doc;
+                let req = &doc.requirements[a.requirement];
+                let declarations = match owner {
+                    None => &manifest.commitments,
+                    Some(_) => &manifest.declarations,
+                };
+                RequirementInfo {
+                    id: format!("{}:{}", doc.id, req.id),
+                    title: req.title.clone(),
+                    nature: req.nature,
+                    status: a.declaration.map(|i| declarations[i].status.value),
+                }
+            })
+            .collect()
     }
 }
 
@@ -188,8 +210,7 @@ impl Report {
             products: evaluation
                 .products
                 .iter()
-                .zip(&evaluation.product_requirements)
-                .map(|((i, counts), requirements)| {
+                .map(|(i, counts)| {
                     let p = &manifest.products[*i];
                     ProductInfo {
                         id: p.id.value.clone(),
@@ -197,21 +218,24 @@ impl Report {
                         version: p.version.clone(),
                         kind: p.kind.clone(),
                         counts: counts.clone(),
-                        requirements: requirements
-                            .iter()
-                            .map(|a| RequirementInfo::new(referentials, a))
-                            .collect(),
+                        requirements: RequirementInfo::of(
+                            manifest,
+                            referentials,
+                            evaluation,
+                            Some(*i),
+                        ),
                     }
                 })
                 .collect(),
             findings,
             manifest: source.name.clone(),
             fail_on,
-            organization_requirements: evaluation
-                .organization_requirements
-                .iter()
-                .map(|a| RequirementInfo::new(referentials, a))
-                .collect(),
+            organization_requirements: RequirementInfo::of(
+                manifest,
+                referentials,
+                evaluation,
+                None,
+            ),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Bad input never panics: it exits 2 with a message that says what is wrong
 //! and how to fix it.
 
-use crate::support::{charte, check, project, stderr, MINIMAL};
+use crate::support::{charte, check, codes, project, stderr, MINIMAL};
 
 /// Runs `check` on a manifest and returns stderr, asserting exit 2 and no panic.
 fn rejected(text: &[u8]) -> String {
@@ -207,5 +207,21 @@ fn unknown_referentials_in_use_point_at_the_entry() {
     assert!(
         err.contains("no version of `ins` matches `ins@^9`"),
         "{err}"
+    );
+}
+
+#[test]
+fn invalid_manifest_goes_away_once_fixed() {
+    let dir = project(MINIMAL.replace("732829320", "732829321").as_bytes());
+    let path = dir.path().join("charte.toml");
+    check(&path, &["--format", "json"]).code(2);
+    std::fs::write(&path, MINIMAL).unwrap();
+    let a = check(&path, &["--format", "json"]).code(1);
+    let report: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let codes = codes(&report);
+    assert!(!codes.iter().any(|c| c == "invalid-manifest"), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| c == "missing-declaration"),
+        "{codes:?}"
     );
 }

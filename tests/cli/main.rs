@@ -2,6 +2,7 @@
 //! evaluation date fixed. One test binary for the whole suite.
 
 mod bad_input;
+mod badge;
 mod catalogue;
 mod check;
 mod ci_templates;
@@ -10,4 +11,7 @@ mod explain;
 mod help;
 mod overrides;
 mod reports;
+mod statement;
+mod submission;
 mod support;
+mod upcoming;

@@ -35,6 +35,22 @@ pub fn check(manifest: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// `charte --today TODAY --manifest PATH ARGS…`, for any command.
+pub fn run(manifest: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    charte()
+        .arg("--today")
+        .arg(TODAY)
+        .arg("--manifest")
+        .arg(manifest)
+        .args(args)
+        .assert()
+}
+
+/// An example's manifest, relative so that outputs do not depend on the checkout.
+pub fn example(name: &str) -> PathBuf {
+    PathBuf::from(format!("examples/{name}/charte.toml"))
+}
+
 pub fn stdout(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stdout.clone()).unwrap()
 }
@@ -68,3 +84,13 @@ version = "5.2.0"
 kind = "lgc"
 services = ["insi"]
 "#;
+
+/// The finding codes of a JSON report, in order.
+pub fn codes(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}

@@ -1,0 +1,111 @@
+//! The steps the publishing commands (`report`, `badge`, `upcoming`) share
+//! with `check`: load the manifest, resolve its referentials, evaluate; and
+//! writing their output to stdout or to a file.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::catalogue::{self, ResolveError, Resolved};
+use crate::context::{Context, Loaded};
+use crate::engine::{Input, Levels};
+use crate::error::Error;
+use crate::evidence::Disk;
+use crate::store::{self, Mode};
+use crate::suggest;
+
+/// A loaded manifest with its referentials, ready to evaluate.
+pub struct Prepared {
+    pub loaded: Loaded,
+    pub referentials: Vec<Resolved>,
+    levels: Levels,
+    files: Disk,
+}
+
+impl Prepared {
+    /// The engine's input at the evaluation date; `only` restricts the
+    /// products (empty: all).
+    pub fn input<'a>(&'a self, ctx: &Context, only: &'a [String]) -> Input<'a> {
+        Input {
+            manifest: &self.loaded.manifest,
+            source: &self.loaded.source,
+            referentials: &self.referentials,
+            today: ctx.today,
+            files: &self.files,
+            levels: &self.levels,
+            only,
+        }
+    }
+
+    /// The index of the product `id`, or a usage error listing the others.
+    pub fn product(&self, id: &str) -> Result<usize, Error> {
+        let m = &self.loaded.manifest;
+        if let Some(i) = m.products.iter().position(|p| p.id.value == id) {
+            return Ok(i);
+        }
+        let ids: Vec<&str> = m.products.iter().map(|p| p.id.value.as_str()).collect();
+        let near = suggest::closest(id, ids.iter().copied())
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        Err(Error::Usage(format!(
+            "--product {id}: {} has no such product; {near}it has {}",
+            self.loaded.source.name,
+            if ids.is_empty() {
+                "none".to_string()
+            } else {
+                suggest::list(&ids)
+            }
+        )))
+    }
+}
+
+/// Loads the manifest and resolves the referentials it uses.
+pub fn prepare(ctx: &Context) -> anyhow::Result<Prepared> {
+    let loaded = ctx.load()?;
+    let referentials = match resolve(&loaded) {
+        Ok(r) => r,
+        Err(ResolveError::Manifest(diags)) => {
+            return Err(Error::Invalid {
+                file: Box::new(loaded.source),
+                diags,
+            }
+            .into())
+        }
+        Err(ResolveError::Unavailable(why)) => return Err(Error::Unavailable(why).into()),
+    };
+    let levels = Levels::new(loaded.manifest.levels.clone());
+    let files = Disk::new(loaded.folder());
+    Ok(Prepared {
+        loaded,
+        referentials,
+        levels,
+        files,
+    })
+}
+
+/// The referential documents a manifest uses, from the catalogue embedded in
+/// the binary.
+fn resolve(loaded: &Loaded) -> Result<Vec<Resolved>, ResolveError> {
+    let m = &loaded.manifest;
+    if let Some(index) = &m.index {
+        return Err(ResolveError::Unavailable(format!(
+            "{} names a remote index ({}), and this charte reads only its embedded catalogue: remove `index` to use it",
+            loaded.source.name, index.value
+        )));
+    }
+    catalogue::resolve_embedded(&m.uses)
+}
+
+/// Writes a rendered document to `path` (atomically, and only when it
+/// changed), or to `out` when there is no path.
+pub fn emit(bytes: &[u8], path: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            store::write_if_changed(path, bytes, Mode::Keep)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(())
+        }
+        None => Ok(out.write_all(bytes)?),
+    }
+}

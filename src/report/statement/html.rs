@@ -1,0 +1,418 @@
+//! The statement as one self-contained HTML page: semantic sections and
+//! headings in order, tables with captions and header cells, inline styles
+//! with a print stylesheet, no script and nothing loaded from elsewhere.
+
+use std::io::{self, Write};
+
+use super::{Statement, Text};
+use crate::date::Date;
+use crate::manifest::Status;
+use crate::report::lang::Lang;
+
+/// Escapes text for HTML content and quoted attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn time(lang: Lang, date: Date) -> String {
+    format!("<time datetime=\"{date}\">{}</time>", esc(&lang.date(date)))
+}
+
+/// A fragment id from a product id (already `[a-z0-9-]`).
+fn anchor(product: &str) -> String {
+    format!("p-{product}")
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #fff; color: #1a1a1a; font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+header, main, footer { max-width: 72rem; margin: 0 auto; padding: 0 1.5rem; }
+header { padding-top: 2rem; padding-bottom: 1rem; border-bottom: 4px solid #000091; }
+h1 { margin: 0 0 .75rem; font-size: 1.9rem; line-height: 1.25; color: #000091; }
+h2 { margin: 2.5rem 0 .75rem; padding-bottom: .25rem; font-size: 1.45rem; border-bottom: 1px solid #bbb; }
+h3 { margin: 2rem 0 .4rem; font-size: 1.15rem; }
+p { margin: .5rem 0; max-width: 48rem; }
+.notice { padding: .6rem .9rem; border-left: 4px solid #000091; background: #f2f2f9; }
+.facts { color: #3a3a3a; }
+.scroll { overflow-x: auto; }
+table { width: 100%; margin: .5rem 0 1.25rem; border-collapse: collapse; font-size: .93rem; }
+caption { padding: .35rem 0; font-weight: 600; text-align: left; }
+th, td { padding: .35rem .55rem; border: 1px solid #bbb; text-align: left; vertical-align: top; }
+thead th { background: #e8edf5; vertical-align: bottom; }
+tfoot th, tfoot td { background: #f4f4f4; font-weight: 600; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, .nowrap { white-space: nowrap; }
+.counts { font-size: .88rem; }
+.status { font-weight: 600; }
+.conform { color: #14622f; }
+.partial, .planned { color: #7a4600; }
+.non-conform, .missing, .overdue { color: #a4161a; }
+.not-applicable, .scheduled { color: #3a3a3a; }
+code { font: .85em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.digest { overflow-wrap: anywhere; }
+a { color: #000091; }
+footer { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid #bbb; color: #3a3a3a; font-size: .9rem; }
+@media print {
+  @page { margin: 1.5cm; }
+  body { font-size: 10pt; color: #000; }
+  header, main, footer { max-width: none; padding-left: 0; padding-right: 0; }
+  header { border-bottom: 2px solid #000; }
+  h1, a { color: #000; }
+  .notice { background: none; border-left-color: #000; }
+  h2, h3, caption { break-after: avoid; }
+  tr, section section { break-inside: avoid; }
+  thead { display: table-header-group; }
+  thead th, tfoot th, tfoot td { background: none; }
+  .scroll { overflow: visible; }
+  .conform, .partial, .planned, .non-conform, .missing, .overdue, .not-applicable, .scheduled { color: #000; }
+}
+"#;
+
+fn status_class(status: Option<Status>) -> &'static str {
+    match status {
+        Some(s) => s.as_str(),
+        None => "missing",
+    }
+}
+
+/// Writes the statement as one self-contained HTML page.
+pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
+    let lang = s.lang;
+    let o = &s.organization;
+    let title = s.title();
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"{}\">", lang.tag())?;
+    writeln!(out, "<head>")?;
+    writeln!(out, "<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"generator\" content=\"charte {}\">",
+        s.tool.version
+    )?;
+    writeln!(out, "<title>{}</title>", esc(&title))?;
+    writeln!(out, "<style>{STYLE}</style>")?;
+    writeln!(out, "</head>")?;
+    writeln!(out, "<body>")?;
+
+    writeln!(out, "<header>")?;
+    writeln!(out, "<h1>{}</h1>", esc(&title))?;
+    writeln!(out, "<p>{}</p>", esc(&s.intro()))?;
+    let mut facts = Vec::new();
+    if let Some(f) = &o.federation {
+        facts.push(esc(&s.fill(Text::Federation, &[("federation", f)])));
+    }
+    let contact = if o.contact.contains('@') && !o.contact.contains(char::is_whitespace) {
+        format!(
+            "<a href=\"mailto:{}\">{}</a>",
+            esc(&o.contact),
+            esc(&o.contact)
+        )
+    } else {
+        esc(&o.contact)
+    };
+    facts.push(esc(&s.fill(Text::Contact, &[("contact", "\u{0}")])).replace('\u{0}', &contact));
+    writeln!(out, "<p>{}</p>", facts.join(" "))?;
+    writeln!(out, "<p class=\"notice\">{}</p>", esc(&s.self_assessed()))?;
+    writeln!(out, "</header>")?;
+    writeln!(out, "<main>")?;
+
+    // Summary.
+    writeln!(out, "<section aria-labelledby=\"synthese\">")?;
+    writeln!(
+        out,
+        "<h2 id=\"synthese\">{}</h2>",
+        esc(s.t(Text::SummaryHeading))
+    )?;
+    writeln!(out, "<div class=\"scroll\"><table>")?;
+    writeln!(out, "<caption>{}</caption>", esc(s.t(Text::SummaryCaption)))?;
+    writeln!(
+        out,
+        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>",
+        esc(s.t(Text::Unit)),
+        esc(s.t(Text::VersionCol)),
+        esc(s.t(Text::ApplicableCol)),
+        esc(s.t(Text::RateCol))
+    )?;
+    writeln!(out, "<tbody>")?;
+    let c = &s.commitments.counts;
+    writeln!(
+        out,
+        "<tr><th scope=\"row\"><a href=\"#engagements\">{}</a></th><td></td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        esc(s.t(Text::CharterCommitments)),
+        c.applicable,
+        esc(&lang.percent(c.conformity))
+    )?;
+    for p in &s.products {
+        writeln!(
+            out,
+            "<tr><th scope=\"row\"><a href=\"#{}\">{}</a></th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            anchor(&p.id),
+            esc(&p.name),
+            esc(&p.version),
+            p.counts.applicable,
+            esc(&lang.percent(p.counts.conformity))
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table></div>")?;
+    writeln!(out, "</section>")?;
+
+    // Commitments.
+    writeln!(out, "<section aria-labelledby=\"engagements\">")?;
+    writeln!(
+        out,
+        "<h2 id=\"engagements\">{}</h2>",
+        esc(s.t(Text::CommitmentsHeading))
+    )?;
+    writeln!(out, "<p>{}</p>", esc(&s.commitments_rate()))?;
+    writeln!(out, "<div class=\"scroll\"><table>")?;
+    writeln!(
+        out,
+        "<caption>{}</caption>",
+        esc(s.t(Text::CommitmentsCaption))
+    )?;
+    writeln!(
+        out,
+        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
+        esc(s.t(Text::CommitmentCol)),
+        esc(s.t(Text::TitleCol)),
+        esc(s.t(Text::StatusCol)),
+        esc(s.t(Text::DateCol))
+    )?;
+    writeln!(out, "<tbody>")?;
+    for row in &s.commitments.rows {
+        writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"status {}\">{}</td><td>{}</td></tr>",
+            esc(&row.id),
+            esc(&row.title),
+            status_class(row.status),
+            esc(lang.status(row.status)),
+            esc(&s.commitment_dates(row))
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table></div>")?;
+    writeln!(out, "</section>")?;
+
+    // Products.
+    writeln!(out, "<section aria-labelledby=\"produits\">")?;
+    writeln!(
+        out,
+        "<h2 id=\"produits\">{}</h2>",
+        esc(s.t(Text::ProductsHeading))
+    )?;
+    if s.products.is_empty() {
+        writeln!(out, "<p>{}</p>", esc(s.t(Text::NoProducts)))?;
+    }
+    let headers = s.count_headers();
+    for p in &s.products {
+        let full = format!("{} {}", p.name, p.version);
+        writeln!(out, "<section aria-labelledby=\"{}\">", anchor(&p.id))?;
+        writeln!(out, "<h3 id=\"{}\">{}</h3>", anchor(&p.id), esc(&full))?;
+        writeln!(out, "<p class=\"facts\">{}</p>", esc(&s.product_facts(p)))?;
+        if p.by_referential.is_empty() {
+            writeln!(out, "<p>{}</p>", esc(s.t(Text::NothingInForce)))?;
+            writeln!(out, "</section>")?;
+            continue;
+        }
+        writeln!(out, "<p>{}</p>", esc(&s.product_rate(p)))?;
+        writeln!(out, "<div class=\"scroll\"><table class=\"counts\">")?;
+        writeln!(
+            out,
+            "<caption>{}</caption>",
+            esc(&s.fill(Text::ByReferentialCaption, &[("product", &full)]))
+        )?;
+        write!(
+            out,
+            "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
+            esc(s.t(Text::ReferentialCol)),
+            esc(s.t(Text::VersionCol))
+        )?;
+        for h in headers {
+            write!(out, "<th scope=\"col\" class=\"num\">{}</th>", esc(h))?;
+        }
+        writeln!(out, "</tr></thead>")?;
+        writeln!(out, "<tbody>")?;
+        for r in &p.by_referential {
+            write!(
+                out,
+                "<tr><th scope=\"row\" class=\"nowrap\"><code>{}</code></th><td>{}</td>",
+                esc(&r.id),
+                esc(&r.version)
+            )?;
+            for cell in s.count_cells(&r.counts) {
+                write!(out, "<td class=\"num\">{}</td>", esc(&cell))?;
+            }
+            writeln!(out, "</tr>")?;
+        }
+        writeln!(out, "</tbody>")?;
+        write!(
+            out,
+            "<tfoot><tr><th scope=\"row\" colspan=\"2\">{}</th>",
+            esc(s.t(Text::Total))
+        )?;
+        for cell in s.count_cells(&p.counts) {
+            write!(out, "<td class=\"num\">{}</td>", esc(&cell))?;
+        }
+        writeln!(out, "</tr></tfoot>")?;
+        writeln!(out, "</table></div>")?;
+        writeln!(out, "</section>")?;
+    }
+    writeln!(out, "<p class=\"facts\">{}</p>", esc(s.t(Text::Method)))?;
+    writeln!(out, "</section>")?;
+
+    // Planned work.
+    writeln!(out, "<section aria-labelledby=\"travaux\">")?;
+    writeln!(
+        out,
+        "<h2 id=\"travaux\">{}</h2>",
+        esc(s.t(Text::PlannedHeading))
+    )?;
+    if s.planned.is_empty() {
+        writeln!(out, "<p>{}</p>", esc(s.t(Text::NoPlanned)))?;
+    } else {
+        writeln!(out, "<div class=\"scroll\"><table>")?;
+        writeln!(out, "<caption>{}</caption>", esc(s.t(Text::PlannedCaption)))?;
+        writeln!(
+            out,
+            "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
+            esc(s.t(Text::DueCol)),
+            esc(s.t(Text::ForCol)),
+            esc(s.t(Text::RequirementCol)),
+            esc(s.t(Text::TitleCol)),
+            esc(s.t(Text::StateCol))
+        )?;
+        writeln!(out, "<tbody>")?;
+        for w in &s.planned {
+            let (class, state) = if w.overdue {
+                ("overdue", s.t(Text::Overdue))
+            } else {
+                ("scheduled", s.t(Text::Scheduled))
+            };
+            writeln!(
+                out,
+                "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td>{}</td><td class=\"nowrap\"><code>{}</code></td><td>{}</td><td class=\"status {class}\">{}</td></tr>",
+                time(lang, w.due),
+                esc(w.product.as_deref().unwrap_or(s.t(Text::Organization))),
+                esc(&w.requirement),
+                esc(&w.title),
+                esc(state)
+            )?;
+        }
+        writeln!(out, "</tbody>")?;
+        writeln!(out, "</table></div>")?;
+    }
+    writeln!(out, "</section>")?;
+
+    // Registry receipts, when the registry has accepted submissions.
+    if !s.receipts.is_empty() {
+        writeln!(out, "<section aria-labelledby=\"registre\">")?;
+        writeln!(
+            out,
+            "<h2 id=\"registre\">{}</h2>",
+            esc(s.t(Text::ReceiptsHeading))
+        )?;
+        writeln!(out, "<div class=\"scroll\"><table>")?;
+        writeln!(
+            out,
+            "<caption>{}</caption>",
+            esc(s.t(Text::ReceiptsCaption))
+        )?;
+        writeln!(
+            out,
+            "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
+            esc(s.t(Text::ForCol)),
+            esc(s.t(Text::ReceiptCol)),
+            esc(s.t(Text::ReceivedCol)),
+            esc(s.t(Text::DigestCol))
+        )?;
+        writeln!(out, "<tbody>")?;
+        for r in &s.receipts {
+            writeln!(
+                out,
+                "<tr><th scope=\"row\">{}</th><td><code>{}</code></td><td><time datetime=\"{}\">{}</time></td><td><code class=\"digest\">{}</code></td></tr>",
+                esc(r.product.as_deref().unwrap_or(s.t(Text::CharterCommitments))),
+                esc(&r.id),
+                esc(&r.received_at),
+                esc(&r.received_at),
+                esc(&r.digest)
+            )?;
+        }
+        writeln!(out, "</tbody>")?;
+        writeln!(out, "</table></div>")?;
+        writeln!(out, "</section>")?;
+    }
+
+    // Référentiels.
+    writeln!(out, "<section aria-labelledby=\"referentiels\">")?;
+    writeln!(
+        out,
+        "<h2 id=\"referentiels\">{}</h2>",
+        esc(s.t(Text::ReferentialsHeading))
+    )?;
+    writeln!(out, "<div class=\"scroll\"><table>")?;
+    writeln!(
+        out,
+        "<caption>{}</caption>",
+        esc(s.t(Text::ReferentialsCaption))
+    )?;
+    writeln!(
+        out,
+        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
+        esc(s.t(Text::ReferentialCol)),
+        esc(s.t(Text::VersionCol)),
+        esc(s.t(Text::LabelCol)),
+        esc(s.t(Text::PublishedCol)),
+        esc(s.t(Text::Sha256Col))
+    )?;
+    writeln!(out, "<tbody>")?;
+    for r in &s.referentials {
+        let mut label = esc(&r.label);
+        if let Some(p) = &r.publisher {
+            label.push_str(&format!(" ({})", esc(p)));
+        }
+        if let Some(src) = &r.source {
+            let note = s.fill(Text::SourceLabel, &[("source", "\u{0}")]);
+            let note = esc(&note).replace(
+                '\u{0}',
+                &format!("<code class=\"digest\">{}</code>", esc(src)),
+            );
+            label.push_str(&format!("<br><small>{note}</small>"));
+        }
+        writeln!(
+            out,
+            "<tr><th scope=\"row\" class=\"nowrap\"><code>{}</code></th><td>{}</td><td>{label}</td><td class=\"nowrap\">{}</td><td><code class=\"digest\">{}</code></td></tr>",
+            esc(&r.id),
+            esc(&r.version),
+            r.published.map(|d| time(lang, d)).unwrap_or_default(),
+            esc(&r.sha256)
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table></div>")?;
+    writeln!(out, "</section>")?;
+    writeln!(out, "</main>")?;
+
+    writeln!(out, "<footer>")?;
+    writeln!(out, "<p>{}</p>", esc(&s.footer()))?;
+    writeln!(out, "</footer>")?;
+    writeln!(out, "</body>")?;
+    writeln!(out, "</html>")
+}

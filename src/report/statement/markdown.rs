@@ -1,0 +1,266 @@
+//! The statement as Markdown, with GitHub-flavoured tables.
+
+use std::io::{self, Write};
+
+use super::{Statement, Text};
+
+/// Escapes text for Markdown paragraphs and table cells.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.starts_with('#') {
+        out.push('\\');
+    }
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A code span for a table cell: ids never hold a backtick, a pipe must
+/// still be escaped inside a table.
+fn md_code(s: &str) -> String {
+    format!("`{}`", s.replace('`', "'").replace('|', "\\|"))
+}
+
+fn md_table(
+    out: &mut dyn Write,
+    caption: &str,
+    header: &[(&str, bool)],
+    rows: &[Vec<String>],
+) -> io::Result<()> {
+    writeln!(out, "*{}*\n", md(caption))?;
+    let cells: Vec<String> = header.iter().map(|(h, _)| md(h)).collect();
+    writeln!(out, "| {} |", cells.join(" | "))?;
+    let rule: Vec<&str> = header
+        .iter()
+        .map(|(_, right)| if *right { "---:" } else { "---" })
+        .collect();
+    writeln!(out, "|{}|", rule.join("|"))?;
+    for row in rows {
+        writeln!(out, "| {} |", row.join(" | "))?;
+    }
+    writeln!(out)
+}
+
+/// Writes the statement as Markdown (GitHub-flavoured tables).
+pub fn markdown(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
+    let lang = s.lang;
+    let o = &s.organization;
+    writeln!(out, "# {}\n", md(&s.title()))?;
+    writeln!(out, "{}\n", md(&s.intro()))?;
+    let mut facts = Vec::new();
+    if let Some(f) = &o.federation {
+        facts.push(md(&s.fill(Text::Federation, &[("federation", f)])));
+    }
+    facts.push(md(&s.fill(Text::Contact, &[("contact", &o.contact)])));
+    writeln!(out, "{}\n", facts.join(" "))?;
+    writeln!(out, "> {}\n", md(&s.self_assessed()))?;
+
+    writeln!(out, "## {}\n", md(s.t(Text::SummaryHeading)))?;
+    let c = &s.commitments.counts;
+    let mut rows = vec![vec![
+        md(s.t(Text::CharterCommitments)),
+        String::new(),
+        c.applicable.to_string(),
+        lang.percent(c.conformity),
+    ]];
+    for p in &s.products {
+        rows.push(vec![
+            md(&p.name),
+            md(&p.version),
+            p.counts.applicable.to_string(),
+            lang.percent(p.counts.conformity),
+        ]);
+    }
+    md_table(
+        out,
+        s.t(Text::SummaryCaption),
+        &[
+            (s.t(Text::Unit), false),
+            (s.t(Text::VersionCol), false),
+            (s.t(Text::ApplicableCol), true),
+            (s.t(Text::RateCol), true),
+        ],
+        &rows,
+    )?;
+
+    writeln!(out, "## {}\n", md(s.t(Text::CommitmentsHeading)))?;
+    writeln!(out, "{}\n", md(&s.commitments_rate()))?;
+    let rows: Vec<Vec<String>> = s
+        .commitments
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                md(&r.id),
+                md(&r.title),
+                md(lang.status(r.status)),
+                md(&s.commitment_dates(r)),
+            ]
+        })
+        .collect();
+    md_table(
+        out,
+        s.t(Text::CommitmentsCaption),
+        &[
+            (s.t(Text::CommitmentCol), false),
+            (s.t(Text::TitleCol), false),
+            (s.t(Text::StatusCol), false),
+            (s.t(Text::DateCol), false),
+        ],
+        &rows,
+    )?;
+
+    writeln!(out, "## {}\n", md(s.t(Text::ProductsHeading)))?;
+    if s.products.is_empty() {
+        writeln!(out, "{}\n", md(s.t(Text::NoProducts)))?;
+    }
+    let mut header = vec![
+        (s.t(Text::ReferentialCol), false),
+        (s.t(Text::VersionCol), false),
+    ];
+    header.extend(s.count_headers().into_iter().map(|h| (h, true)));
+    for p in &s.products {
+        let full = format!("{} {}", p.name, p.version);
+        writeln!(out, "### {}\n", md(&full))?;
+        writeln!(out, "{}\n", md(&s.product_facts(p)))?;
+        if p.by_referential.is_empty() {
+            writeln!(out, "{}\n", md(s.t(Text::NothingInForce)))?;
+            continue;
+        }
+        writeln!(out, "{}\n", md(&s.product_rate(p)))?;
+        let mut rows: Vec<Vec<String>> = p
+            .by_referential
+            .iter()
+            .map(|r| {
+                let mut row = vec![md_code(&r.id), md(&r.version)];
+                row.extend(s.count_cells(&r.counts));
+                row
+            })
+            .collect();
+        let mut total = vec![format!("**{}**", md(s.t(Text::Total))), String::new()];
+        total.extend(s.count_cells(&p.counts).map(|c| format!("**{c}**")));
+        rows.push(total);
+        md_table(
+            out,
+            &s.fill(Text::ByReferentialCaption, &[("product", &full)]),
+            &header,
+            &rows,
+        )?;
+    }
+    writeln!(out, "{}\n", md(s.t(Text::Method)))?;
+
+    writeln!(out, "## {}\n", md(s.t(Text::PlannedHeading)))?;
+    if s.planned.is_empty() {
+        writeln!(out, "{}\n", md(s.t(Text::NoPlanned)))?;
+    } else {
+        let rows: Vec<Vec<String>> = s
+            .planned
+            .iter()
+            .map(|w| {
+                vec![
+                    md(&lang.date(w.due)),
+                    md(w.product.as_deref().unwrap_or(s.t(Text::Organization))),
+                    md_code(&w.requirement),
+                    md(&w.title),
+                    md(s.t(if w.overdue {
+                        Text::Overdue
+                    } else {
+                        Text::Scheduled
+                    })),
+                ]
+            })
+            .collect();
+        md_table(
+            out,
+            s.t(Text::PlannedCaption),
+            &[
+                (s.t(Text::DueCol), false),
+                (s.t(Text::ForCol), false),
+                (s.t(Text::RequirementCol), false),
+                (s.t(Text::TitleCol), false),
+                (s.t(Text::StateCol), false),
+            ],
+            &rows,
+        )?;
+    }
+
+    if !s.receipts.is_empty() {
+        writeln!(out, "## {}\n", md(s.t(Text::ReceiptsHeading)))?;
+        let rows: Vec<Vec<String>> = s
+            .receipts
+            .iter()
+            .map(|r| {
+                vec![
+                    md(r.product
+                        .as_deref()
+                        .unwrap_or(s.t(Text::CharterCommitments))),
+                    md_code(&r.id),
+                    md(&r.received_at),
+                    md_code(&r.digest),
+                ]
+            })
+            .collect();
+        md_table(
+            out,
+            s.t(Text::ReceiptsCaption),
+            &[
+                (s.t(Text::ForCol), false),
+                (s.t(Text::ReceiptCol), false),
+                (s.t(Text::ReceivedCol), false),
+                (s.t(Text::DigestCol), false),
+            ],
+            &rows,
+        )?;
+    }
+
+    writeln!(out, "## {}\n", md(s.t(Text::ReferentialsHeading)))?;
+    let rows: Vec<Vec<String>> = s
+        .referentials
+        .iter()
+        .map(|r| {
+            let mut label = md(&r.label);
+            if let Some(p) = &r.publisher {
+                label.push_str(&format!(" ({})", md(p)));
+            }
+            if let Some(src) = &r.source {
+                let link = if src.contains(|c: char| c.is_whitespace() || "<>|".contains(c)) {
+                    md(src)
+                } else {
+                    format!("<{src}>")
+                };
+                let note = md(&s.fill(Text::SourceLabel, &[("source", "\u{0}")]));
+                label.push_str(&format!("; {}", note.replace('\u{0}', &link)));
+            }
+            vec![
+                md_code(&r.id),
+                md(&r.version),
+                label,
+                r.published.map(|d| md(&lang.date(d))).unwrap_or_default(),
+                md_code(&r.sha256),
+            ]
+        })
+        .collect();
+    md_table(
+        out,
+        s.t(Text::ReferentialsCaption),
+        &[
+            (s.t(Text::ReferentialCol), false),
+            (s.t(Text::VersionCol), false),
+            (s.t(Text::LabelCol), false),
+            (s.t(Text::PublishedCol), false),
+            (s.t(Text::Sha256Col), false),
+        ],
+        &rows,
+    )?;
+
+    writeln!(out, "---\n")?;
+    writeln!(out, "{}", md(&s.footer()))
+}

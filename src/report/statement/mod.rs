@@ -1,0 +1,414 @@
+//! The public conformity statement (charter commitment IV.6): what the
+//! organization commits to, how each product conforms per referential, the
+//! work it has planned, the référentiels it was measured against. One model,
+//! built from an evaluation, and two renderings: a self-contained HTML page
+//! (inline styles, no script, nothing loaded from elsewhere, printable) and
+//! Markdown.
+
+mod html;
+mod markdown;
+
+pub use html::html;
+pub use markdown::markdown;
+
+use super::lang::{Lang, Text};
+use super::Tool;
+use crate::catalogue::Scope;
+use crate::date::Date;
+use crate::engine::{self, Counts, Evaluation, Input, ObligationKind};
+use crate::manifest::Status;
+
+/// Everything the statement says, in the order it says it.
+#[derive(Clone, Debug)]
+pub struct Statement {
+    pub lang: Lang,
+    pub today: Date,
+    pub tool: Tool,
+    pub organization: Organization,
+    pub commitments: Commitments,
+    pub products: Vec<ProductPart>,
+    pub planned: Vec<Planned>,
+    /// The registry's latest receipt per product and for the commitments.
+    /// Shown when there are any; the statement itself never invents one.
+    pub receipts: Vec<RegistryReceipt>,
+    pub referentials: Vec<ReferentialUsed>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Organization {
+    pub name: String,
+    pub siren: String,
+    pub federation: Option<String>,
+    pub charter_signed: Option<Date>,
+    pub contact: String,
+}
+
+/// The organization's commitments: requirements of scope `organization`.
+#[derive(Clone, Debug)]
+pub struct Commitments {
+    pub counts: Counts,
+    pub rows: Vec<Commitment>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Commitment {
+    /// The requirement id, prefixed with its referential when the
+    /// organization answers to more than one.
+    pub id: String,
+    pub title: String,
+    pub status: Option<Status>,
+    pub declared: Option<Date>,
+    pub due: Option<Date>,
+    /// When it is not yet in force: the day it will be.
+    pub upcoming: Option<Date>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ProductPart {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub kind: String,
+    pub services: Vec<String>,
+    pub counts: Counts,
+    pub by_referential: Vec<ReferentialCounts>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ReferentialCounts {
+    pub id: String,
+    pub version: String,
+    pub counts: Counts,
+}
+
+/// Planned work (`status = "planned"`) and its due date.
+#[derive(Clone, Debug)]
+pub struct Planned {
+    pub due: Date,
+    pub overdue: bool,
+    /// `Name version` of the product, `None` for the organization.
+    pub product: Option<String>,
+    pub requirement: String,
+    pub title: String,
+}
+
+/// A submission the registry accepted (SPEC §5), as its receipt says.
+#[derive(Clone, Debug)]
+pub struct RegistryReceipt {
+    /// `Name version` of the product, `None` for the commitments.
+    pub product: Option<String>,
+    pub id: String,
+    /// RFC 3339, as the registry wrote it.
+    pub received_at: String,
+    pub digest: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ReferentialUsed {
+    pub id: String,
+    pub version: String,
+    pub label: String,
+    pub publisher: Option<String>,
+    pub published: Option<Date>,
+    pub source: Option<String>,
+    pub sha256: String,
+}
+
+impl Statement {
+    /// The statement of an evaluation of every product.
+    pub fn new(input: &Input<'_>, evaluation: &Evaluation, lang: Lang) -> Statement {
+        let m = input.manifest;
+        let refs = input.referentials;
+        let org_referentials = refs
+            .iter()
+            .filter(|r| r.doc.scope == Scope::Organization)
+            .count();
+        let commitments = evaluation
+            .applicable
+            .iter()
+            .filter(|a| a.owner.is_none())
+            .map(|a| {
+                let doc = &refs[a.referential].doc;
+                let req = &doc.requirements[a.requirement];
+                let d = a.declaration.map(|i| input.declaration(None, i));
+                Commitment {
+                    id: if org_referentials > 1 {
+                        format!("{}:{}", doc.id, req.id)
+                    } else {
+                        req.id.clone()
+                    },
+                    title: req.title.clone(),
+                    status: d.map(|d| d.status.value),
+                    declared: d.and_then(|d| d.declared.as_ref().map(|x| x.value)),
+                    due: d.and_then(|d| d.due.as_ref().map(|x| x.value)),
+                    upcoming: req.effective.filter(|e| !a.effective && *e > input.today),
+                }
+            })
+            .collect();
+        let products = evaluation
+            .products
+            .iter()
+            .map(|(i, counts)| {
+                let p = &m.products[*i];
+                ProductPart {
+                    id: p.id.value.clone(),
+                    name: p.name.clone(),
+                    version: p.version.clone(),
+                    kind: p.kind.clone(),
+                    services: p.services.clone(),
+                    counts: counts.clone(),
+                    by_referential: evaluation
+                        .by_referential(input, Some(*i))
+                        .into_iter()
+                        .map(|(r, counts)| ReferentialCounts {
+                            id: refs[r].doc.id.clone(),
+                            version: refs[r].doc.version.to_string(),
+                            counts,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let planned = engine::agenda(input, evaluation, Date::MAX)
+            .into_iter()
+            .filter(|o| o.kind == ObligationKind::Due)
+            .map(|o| {
+                let doc = &refs[o.referential].doc;
+                let req = &doc.requirements[o.requirement];
+                Planned {
+                    due: o.date,
+                    overdue: o.overdue(input.today),
+                    product: o.owner.map(|i| {
+                        let p = &m.products[i];
+                        format!("{} {}", p.name, p.version)
+                    }),
+                    requirement: format!("{}:{}", doc.id, req.id),
+                    title: req.title.clone(),
+                }
+            })
+            .collect();
+        Statement {
+            lang,
+            today: input.today,
+            tool: Tool::this(),
+            organization: Organization {
+                name: m.organization.name.clone(),
+                siren: m.organization.siren.clone(),
+                federation: m.organization.federation.clone(),
+                charter_signed: m.organization.charter_signed,
+                contact: m.organization.contact.clone(),
+            },
+            commitments: Commitments {
+                counts: evaluation.organization.clone(),
+                rows: commitments,
+            },
+            products,
+            planned,
+            receipts: Vec::new(),
+            referentials: refs
+                .iter()
+                .map(|r| ReferentialUsed {
+                    id: r.doc.id.clone(),
+                    version: r.doc.version.to_string(),
+                    label: r.doc.label.clone(),
+                    publisher: r.doc.publisher.clone(),
+                    published: r.doc.published,
+                    source: r.doc.source.clone(),
+                    sha256: r.sha256.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    fn t(&self, text: Text) -> &'static str {
+        self.lang.text(text)
+    }
+
+    fn fill(&self, text: Text, values: &[(&str, &str)]) -> String {
+        self.lang.fill(text, values)
+    }
+
+    fn date(&self, date: Date) -> String {
+        self.lang.date(date)
+    }
+
+    fn title(&self) -> String {
+        self.fill(Text::Title, &[("org", &self.organization.name)])
+    }
+
+    fn intro(&self) -> String {
+        let o = &self.organization;
+        match o.charter_signed {
+            Some(signed) => self.fill(
+                Text::IntroSigned,
+                &[
+                    ("org", &o.name),
+                    ("siren", &o.siren),
+                    ("date", &self.date(signed)),
+                ],
+            ),
+            None => self.fill(Text::Intro, &[("org", &o.name), ("siren", &o.siren)]),
+        }
+    }
+
+    fn self_assessed(&self) -> String {
+        self.fill(Text::SelfAssessed, &[("date", &self.date(self.today))])
+    }
+
+    fn footer(&self) -> String {
+        self.fill(
+            Text::Footer,
+            &[
+                ("date", &self.date(self.today)),
+                ("version", self.tool.version),
+            ],
+        )
+    }
+
+    fn commitments_rate(&self) -> String {
+        let c = &self.commitments.counts;
+        let (conform, total) = c.conformity_basis();
+        self.fill(
+            Text::CommitmentsRate,
+            &[
+                ("rate", &self.lang.percent(c.conformity)),
+                ("conform", &conform.to_string()),
+                ("total", &total.to_string()),
+            ],
+        )
+    }
+
+    fn product_facts(&self, p: &ProductPart) -> String {
+        let services = if p.services.is_empty() {
+            self.t(Text::None).to_string()
+        } else {
+            p.services.join(", ")
+        };
+        self.fill(
+            Text::ProductFacts,
+            &[("kind", &self.lang.kind(&p.kind)), ("services", &services)],
+        )
+    }
+
+    fn product_rate(&self, p: &ProductPart) -> String {
+        let c = &p.counts;
+        let (conform, total) = c.conformity_basis();
+        self.fill(
+            Text::ProductRate,
+            &[
+                ("rate", &self.lang.percent(c.conformity)),
+                ("conform", &conform.to_string()),
+                ("total", &total.to_string()),
+            ],
+        )
+    }
+
+    /// The dates of a commitment, as one cell.
+    fn commitment_dates(&self, c: &Commitment) -> String {
+        let mut parts = Vec::new();
+        if let Some(e) = c.upcoming {
+            parts.push(self.fill(Text::EffectiveOn, &[("date", &self.date(e))]));
+        }
+        if let (Some(Status::Planned), Some(due)) = (c.status, c.due) {
+            parts.push(self.fill(Text::DueOn, &[("date", &self.date(due))]));
+        } else if let Some(declared) = c.declared {
+            parts.push(self.fill(Text::DeclaredOn, &[("date", &self.date(declared))]));
+        }
+        parts.join(" ; ")
+    }
+
+    fn count_headers(&self) -> [&'static str; 8] {
+        [
+            self.t(Text::ApplicableShort),
+            self.t(Text::ConformCol),
+            self.t(Text::PartialCol),
+            self.t(Text::NonConformCol),
+            self.t(Text::PlannedCol),
+            self.t(Text::NotApplicableCol),
+            self.t(Text::MissingCol),
+            self.t(Text::RateShort),
+        ]
+    }
+
+    fn count_cells(&self, c: &Counts) -> [String; 8] {
+        [
+            c.applicable.to_string(),
+            c.conform.to_string(),
+            c.partial.to_string(),
+            c.non_conform.to_string(),
+            c.planned.to_string(),
+            c.not_applicable.to_string(),
+            c.missing.to_string(),
+            self.lang.percent(c.conformity),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(lang: Lang) -> Statement {
+        Statement {
+            lang,
+            today: "2026-11-23".parse().unwrap(),
+            tool: Tool::this(),
+            organization: Organization {
+                name: "Dupont & Fils <SA> | *Santé*".into(),
+                siren: "732829320".into(),
+                federation: None,
+                charter_signed: None,
+                contact: "Service conformité".into(),
+            },
+            commitments: Commitments {
+                counts: Counts::default(),
+                rows: Vec::new(),
+            },
+            products: Vec::new(),
+            planned: Vec::new(),
+            receipts: vec![RegistryReceipt {
+                product: None,
+                id: "sub-42".into(),
+                received_at: "2026-11-20T10:00:00Z".into(),
+                digest: "ab".repeat(32),
+            }],
+            referentials: Vec::new(),
+        }
+    }
+
+    fn render(
+        f: fn(&Statement, &mut dyn std::io::Write) -> std::io::Result<()>,
+        s: &Statement,
+    ) -> String {
+        let mut out = Vec::new();
+        f(s, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn registry_receipts_are_shown_when_there_are_some() {
+        let s = statement(Lang::Fr);
+        let page = render(html, &s);
+        assert!(page.contains("<h2 id=\"registre\">Dépôts au registre</h2>"));
+        assert!(page.contains("<code>sub-42</code>"));
+        let text = render(markdown, &s);
+        assert!(text.contains("## Dépôts au registre"));
+        assert!(text.contains("| Engagements de la charte | `sub-42` | 2026-11-20T10:00:00Z |"));
+    }
+
+    #[test]
+    fn names_are_escaped_in_both_renderings() {
+        let s = statement(Lang::En);
+        let page = render(html, &s);
+        assert!(page.contains("Dupont &amp; Fils &lt;SA&gt; | *Santé*"));
+        assert!(!page.contains("<SA>"));
+        assert!(
+            !page.contains("mailto:"),
+            "a contact that is no address is no link"
+        );
+        let text = render(markdown, &s);
+        assert!(text.starts_with(
+            "# E-health conformity statement of Dupont & Fils \\<SA\\> \\| \\*Santé\\*\n"
+        ));
+    }
+}

@@ -1,0 +1,75 @@
+//! Submission documents: built from the examples, accepted by the reference
+//! registry's validation, and hashed to the same digest on both sides.
+
+use charte::catalogue::resolve_embedded;
+use charte::engine::{evaluate, Input, Levels};
+use charte::registry::document::{canonical_json, submissions, Submission};
+
+fn documents(example: &str) -> Vec<Submission> {
+    let path = crate::support::root().join(format!("examples/{example}/charte.toml"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let source = charte::diag::Source::new("charte.toml", text);
+    let manifest = charte::manifest::parse(&source).unwrap();
+    let referentials = resolve_embedded(&manifest.uses).unwrap();
+    let files = charte::evidence::Disk::new(path.parent().unwrap());
+    let levels = Levels::default();
+    let evaluation = evaluate(&Input {
+        manifest: &manifest,
+        source: &source,
+        referentials: &referentials,
+        today: crate::support::TODAY.parse().unwrap(),
+        files: &files,
+        levels: &levels,
+        only: &[],
+    });
+    submissions(&manifest, &referentials, &evaluation)
+}
+
+#[test]
+fn one_document_per_product_and_one_for_the_commitments() {
+    let docs = documents("groupe");
+    let labels: Vec<&str> = docs.iter().map(|d| d.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "(organization)",
+            "hexa-dpi",
+            "hexa-cabinet",
+            "hexa-imagerie",
+            "hexa-app"
+        ]
+    );
+    assert!(docs[0].document["product"].is_null());
+    assert_eq!(
+        docs[0].document["declarations"].as_array().unwrap().len(),
+        6
+    );
+    assert_eq!(docs[1].document["product"]["kind"], "dpi");
+    assert!(docs[1].document["counts"]["conformity"].is_f64());
+    assert!(docs.iter().all(|d| d.document.get("received_at").is_none()));
+}
+
+#[test]
+fn the_registry_accepts_them_and_computes_the_same_digest() {
+    for example in ["solo", "groupe"] {
+        for doc in documents(example) {
+            charte_registry::document::validate(&doc.document)
+                .unwrap_or_else(|p| panic!("{example} {}: {p:?}", doc.label()));
+            assert_eq!(
+                charte_registry::digest(&doc.document),
+                doc.digest,
+                "{}",
+                doc.label()
+            );
+            assert_eq!(charte_registry::to_canonical_json(&doc.document), doc.body);
+            assert_eq!(canonical_json(&doc.document), doc.body);
+        }
+    }
+}
+
+#[test]
+fn an_unchanged_manifest_gives_the_same_digests() {
+    let a: Vec<String> = documents("groupe").into_iter().map(|d| d.digest).collect();
+    let b: Vec<String> = documents("groupe").into_iter().map(|d| d.digest).collect();
+    assert_eq!(a, b);
+}
