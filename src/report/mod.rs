@@ -16,7 +16,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::catalogue::{Nature, Resolved};
+use crate::catalogue::Resolved;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source};
 use crate::engine::{Code, Counts, Evaluation, FailOn, Severity};
@@ -102,8 +102,6 @@ pub struct ProductInfo {
 pub struct RequirementInfo {
     /// `<referential>:<requirement>`.
     pub id: String,
-    pub title: String,
-    pub nature: Nature,
     /// `None` when nothing is declared.
     pub status: Option<Status>,
 }
@@ -129,8 +127,6 @@ impl RequirementInfo {
                 };
                 RequirementInfo {
                     id: format!("{}:{}", doc.id, req.id),
-                    title: req.title.clone(),
-                    nature: req.nature,
                     status: a.declaration.map(|i| declarations[i].status.value),
                 }
             })
