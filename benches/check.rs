@@ -13,8 +13,7 @@ use charte::commands::import::{plan, Input};
 use charte::diag::Source;
 use charte::engine::{self, EvidenceFiles, FileCheck, Levels};
 use charte::manifest::{edit::Editor, Record, Status};
-use charte::report::{Format, Report};
-use charte::style::Style;
+use charte::report::{Format, Options, Report};
 
 fn main() {
     divan::main();
@@ -95,7 +94,7 @@ fn evaluate(bencher: divan::Bencher) {
     bencher.bench(|| evaluation(&source, &manifest, &refs));
 }
 
-#[divan::bench(args = [Format::Json, Format::Table])]
+#[divan::bench(args = [Format::Table, Format::Json, Format::Sarif, Format::Junit, Format::Markdown])]
 fn render(bencher: divan::Bencher, format: Format) {
     let (source, manifest, refs) = fixture();
     let today = "2026-11-23".parse().unwrap();
@@ -104,7 +103,7 @@ fn render(bencher: divan::Bencher, format: Format) {
         let report = Report::new(&manifest, &source, &refs, &ev, today, engine::FailOn::Error);
         let mut out = Vec::with_capacity(1 << 20);
         format
-            .reporter(Style::plain())
+            .reporter(Options::plain())
             .render(&report, &mut out)
             .unwrap();
         out

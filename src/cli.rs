@@ -1,9 +1,15 @@
 //! The command line: the single source of `--help` and of shell completions.
 
+use std::ffi::OsStr;
+
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 use crate::commands;
 use crate::context::GlobalArgs;
+use crate::engine::{explain, Code};
+use crate::suggest;
 
 /// Declare, check and submit your conformity to the référentiels of French
 /// e-santé (charter « Engagé pour la e-santé »).
@@ -33,17 +39,82 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    Check(commands::check::Args),
-    Fetch(commands::fetch::Args),
-    Update(commands::update::Args),
-    Referentials(commands::referentials::Args),
     Init(commands::init::Args),
     Product(commands::product::Args),
     Declare(commands::declare::Args),
     Commit(commands::commit::Args),
     Import(commands::import::Args),
     Export(commands::export::Args),
+    Referentials(commands::referentials::Args),
+    Fetch(commands::fetch::Args),
+    Update(commands::update::Args),
+    Check(commands::check::Args),
     Upcoming(commands::upcoming::Args),
     Report(commands::report::Args),
     Badge(commands::badge::Args),
+    Explain(commands::explain::Args),
+    Completions(commands::completions::Args),
+}
+
+/// Parses a finding code, and offers every code to shell completions
+/// (their list stays out of `--help`: see `hide_possible_values`).
+#[derive(Clone, Copy, Debug)]
+pub struct CodeParser {
+    /// Only the codes whose severity can be overridden.
+    pub overridable: bool,
+}
+
+impl CodeParser {
+    fn codes(self) -> impl Iterator<Item = Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .filter(move |c| !self.overridable || c.overridable())
+    }
+
+    fn code(self, s: &str) -> Result<Code, String> {
+        match s.parse::<Code>() {
+            Ok(code) if self.codes().any(|c| c == code) => Ok(code),
+            Ok(code) => Err(format!(
+                "`{code}` cannot be overridden: a manifest that does not parse is always an error"
+            )),
+            Err(_) => {
+                let names: Vec<&str> = self.codes().map(Code::as_str).collect();
+                let near = suggest::closest(s, names.iter().copied())
+                    .map(|n| format!("did you mean `{n}`? "))
+                    .unwrap_or_default();
+                Err(format!(
+                    "unknown finding code; {near}codes are {} (`charte explain` tells what each means)",
+                    names.join(", ")
+                ))
+            }
+        }
+    }
+}
+
+impl TypedValueParser for CodeParser {
+    type Value = Code;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<Code, clap::Error> {
+        let s = value.to_string_lossy();
+        self.code(&s).map_err(|why| {
+            let arg = arg.map_or_else(|| "CODE".to_string(), ToString::to_string);
+            clap::Error::raw(
+                ErrorKind::ValueValidation,
+                format!("invalid value '{s}' for '{arg}': {why}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.codes().map(|c| {
+            PossibleValue::new(c.as_str()).help(explain::explain(c).summary)
+        })))
+    }
 }

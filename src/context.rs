@@ -81,6 +81,8 @@ pub struct Context {
     pub verbose: u8,
     pub stdout_style: Style,
     pub stderr_style: Style,
+    /// The terminal's width when stdout is one: tables fit in it.
+    pub stdout_width: Option<u16>,
     pub cwd: PathBuf,
 }
 
@@ -92,11 +94,13 @@ fn cache_dir() -> Option<PathBuf> {
     }
 }
 
-fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+/// Whether to colour a stream: `--color`, else only a terminal, and never
+/// when NO_COLOR is set to anything but the empty string.
+fn use_color(choice: ColorChoice, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
     }
 }
 
@@ -116,6 +120,10 @@ impl Loaded {
 
 impl Context {
     pub fn new(args: &GlobalArgs) -> anyhow::Result<Context> {
+        let no_color = std::env::var_os("NO_COLOR");
+        let stdout = std::io::stdout();
+        let stdout_terminal = stdout.is_terminal();
+        let color = |terminal| Style::new(use_color(args.color, terminal, no_color.as_deref()));
         Ok(Context {
             manifest: args.manifest.clone(),
             today: args.today.unwrap_or_else(Date::today_utc),
@@ -124,8 +132,13 @@ impl Context {
             cache_dir: cache_dir(),
             quiet: args.quiet,
             verbose: args.verbose,
-            stdout_style: Style::new(use_color(args.color, std::io::stdout().is_terminal())),
-            stderr_style: Style::new(use_color(args.color, std::io::stderr().is_terminal())),
+            stdout_style: color(stdout_terminal),
+            stderr_style: color(std::io::stderr().is_terminal()),
+            stdout_width: if stdout_terminal {
+                terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0)
+            } else {
+                None
+            },
             cwd: std::env::current_dir()?,
         })
     }
@@ -224,5 +237,22 @@ pub(crate) fn read_source(path: &Path, name: &str) -> Result<Source, Error> {
                 diags: vec![diag],
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        use ColorChoice::*;
+        assert!(use_color(Auto, true, None));
+        assert!(!use_color(Auto, false, None));
+        assert!(!use_color(Auto, true, Some(OsStr::new("1"))));
+        assert!(use_color(Auto, true, Some(OsStr::new(""))));
+        assert!(use_color(Always, false, Some(OsStr::new("1"))));
+        assert!(!use_color(Never, true, None));
     }
 }

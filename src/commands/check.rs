@@ -1,55 +1,124 @@
-//! `charte check`: evaluate the manifest against its referentials.
+//! `charte check`: evaluate the manifest against its referentials, and
+//! write the report in one format to stdout and in others to files.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
 use clap::ValueEnum;
 
 use crate::catalogue::{self, LOCK_NAME};
-use crate::context::Context;
+use crate::cli::CodeParser;
+use crate::context::{Context, Loaded};
+use crate::diag::{Diagnostic, Source};
 use crate::engine::{self, Code, FailOn, Finding, Level, Levels, Severity};
 use crate::error::{exit, Error};
 use crate::evidence::Disk;
-use crate::report::{Format, Report};
+use crate::report::{Format, Options, Report};
+use crate::store;
 use crate::suggest;
 
 /// Check the declarations against the référentiels in use.
 ///
 /// Prints a summary per product (its conformity rate over the mandatory
-/// requirements) and the findings, each with a stable code. Exits 1 when a
-/// finding is at or above --fail-on.
+/// requirements) and the findings, each with a stable code (`charte explain
+/// CODE` tells what it means and how to fix it). Exits 1 when a finding is at
+/// or above --fail-on.
 ///
 /// The référentiels are those pinned by charte.lock, beside charte.toml; a
 /// missing lock is resolved and written first. In a pipeline, `--frozen`
 /// checks exactly what the committed lock pins, with no network.
+///
+/// --report writes further formats from the same run, for CI: SARIF for code
+/// scanning, JUnit for test reports, Markdown for a job summary. They are
+/// written even when the manifest is invalid (its problems are then
+/// `invalid-manifest` findings).
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  charte check\n  charte check --product exemple-lgc --format json\n  charte check --fail-on warning --allow partial\n  charte check --frozen --format json   # in CI: exactly the committed charte.lock, no network"
-)]
+#[command(after_help = "Examples:
+  charte check
+  charte check --product exemple-lgc --format json
+  charte check --fail-on warning --allow partial
+  charte check --frozen --format markdown --report sarif=charte.sarif --report junit=charte.xml
+
+In CI, --frozen checks exactly the committed charte.lock, with no network.
+Severity overrides also live in the manifest: [check] levels = { partial = \"error\" }.
+The command line wins over the manifest; among flags, --deny wins over --warn over --allow.")]
 pub struct Args {
     /// Only this product (repeatable); the organization's commitments are always checked
     #[arg(long = "product", short = 'p', value_name = "ID")]
     pub products: Vec<String>,
 
-    /// Output format
+    /// Output format on stdout
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Also write the report as FORMAT to PATH (repeatable), e.g. sarif=charte.sarif
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_target)]
+    pub reports: Vec<Target>,
 
     /// Which findings fail the run
     #[arg(long, value_enum, default_value_t = FailOnArg::Error, value_name = "SEVERITY")]
     pub fail_on: FailOnArg,
 
     /// Make findings of CODE errors (repeatable)
-    #[arg(long, value_name = "CODE", value_parser = parse_code)]
+    #[arg(long, value_name = "CODE", value_parser = CODES, hide_possible_values = true)]
     pub deny: Vec<Code>,
 
     /// Make findings of CODE warnings (repeatable)
-    #[arg(long, value_name = "CODE", value_parser = parse_code)]
+    #[arg(long, value_name = "CODE", value_parser = CODES, hide_possible_values = true)]
     pub warn: Vec<Code>,
 
     /// Drop findings of CODE (repeatable)
-    #[arg(long, value_name = "CODE", value_parser = parse_code)]
+    #[arg(long, value_name = "CODE", value_parser = CODES, hide_possible_values = true)]
     pub allow: Vec<Code>,
 }
+
+/// A report to write to a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+fn format_names() -> String {
+    let names: Vec<&str> = Format::value_variants()
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
+    names.join(", ")
+}
+
+fn parse_target(s: &str) -> Result<Target, String> {
+    let Some((format, path)) = s.split_once('=') else {
+        return Err(format!(
+            "expected FORMAT=PATH, for example sarif=charte.sarif (formats: {})",
+            format_names()
+        ));
+    };
+    let format = Format::from_str(format, false).map_err(|_| {
+        let names: Vec<&str> = Format::value_variants()
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        let near = suggest::closest(format, names.iter().copied())
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        format!(
+            "unknown report format `{format}`; {near}formats are {}",
+            format_names()
+        )
+    })?;
+    if path.is_empty() {
+        return Err(format!("no path after `{}=`", format.as_str()));
+    }
+    Ok(Target {
+        format,
+        path: PathBuf::from(path),
+    })
+}
+
+/// Codes a severity override accepts.
+const CODES: CodeParser = CodeParser { overridable: true };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOnArg {
@@ -68,43 +137,126 @@ impl From<FailOnArg> for FailOn {
     }
 }
 
-fn parse_code(s: &str) -> Result<Code, String> {
-    match s.parse::<Code>() {
-        Ok(Code::InvalidManifest) => Err("`invalid-manifest` cannot be overridden".to_string()),
-        Ok(code) => Ok(code),
-        Err(_) => {
-            let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-            let near = suggest::closest(s, all.iter().copied())
-                .map(|n| format!("did you mean `{n}`? "))
-                .unwrap_or_default();
-            Err(format!(
-                "unknown finding code; {near}codes are: {}",
-                all.join(", ")
-            ))
-        }
+pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    refuse_clashing_paths(&args.reports)?;
+    let loaded = match ctx.load() {
+        Ok(loaded) => loaded,
+        Err(Error::Invalid { file, diags }) => return Err(invalid(args, ctx, *file, diags, out)),
+        Err(e) => return Err(e.into()),
+    };
+    let report = match evaluate(args, ctx, loaded) {
+        Ok(report) => report,
+        Err(Failure::Invalid(source, diags)) => return Err(invalid(args, ctx, source, diags, out)),
+        Err(Failure::Other(e)) => return Err(e),
+    };
+    emit(args, ctx, report, out)
+}
+
+/// Why the evaluation did not happen.
+enum Failure {
+    /// The manifest's `use` cannot be resolved: its problems, located.
+    Invalid(Source, Vec<Diagnostic>),
+    Other(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure::Other(e.into())
     }
 }
 
-pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let loaded = match ctx.load() {
-        Ok(loaded) => loaded,
-        Err(Error::Invalid {
-            file: source,
-            diags,
-        }) if args.format == Format::Json => {
-            // Scripts still get a report; people get the diagnostics on stderr.
-            let report = Report::invalid(&source, &diags, ctx.today);
-            args.format
-                .reporter(ctx.stdout_style)
-                .render(&report, out)?;
-            return Err(Error::Invalid {
-                file: source,
-                diags,
-            }
-            .into());
+/// Two reports to one file would leave only the last.
+fn refuse_clashing_paths(targets: &[Target]) -> Result<(), Error> {
+    for (i, a) in targets.iter().enumerate() {
+        if let Some(b) = targets[..i].iter().find(|b| b.path == a.path) {
+            return Err(Error::Usage(format!(
+                "--report {}={} and --report {}={} write the same file: give each report its own path",
+                b.format.as_str(),
+                b.path.display(),
+                a.format.as_str(),
+                a.path.display()
+            )));
         }
-        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+/// A manifest that could not be evaluated: the formats for tools still get
+/// a report of its problems (as `invalid-manifest` findings), people get the
+/// diagnostics on stderr, and the run exits 2.
+fn invalid(
+    args: &Args,
+    ctx: &Context,
+    source: Source,
+    diags: Vec<Diagnostic>,
+    out: &mut dyn Write,
+) -> anyhow::Error {
+    let report = Report::invalid(&source, &diags, ctx.today);
+    let written = write_reports(&args.reports, &report).and_then(|()| {
+        if args.format != Format::Table {
+            args.format
+                .reporter(Options::plain())
+                .render(&report, out)?;
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => Error::Invalid {
+            file: Box::new(source),
+            diags,
+        }
+        .into(),
+        Err(e) => e,
+    }
+}
+
+/// Each `--report`, from the one report of this run.
+fn write_reports(targets: &[Target], report: &Report) -> anyhow::Result<()> {
+    for t in targets {
+        let mut bytes = Vec::new();
+        t.format
+            .reporter(Options::plain())
+            .render(report, &mut bytes)?;
+        write_file(&t.path, &bytes).with_context(|| {
+            format!(
+                "cannot write the {} report to {}",
+                t.format.as_str(),
+                t.path.display()
+            )
+        })?;
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    store::write_if_changed(path, bytes, store::Mode::Keep).map(drop)
+}
+
+/// Writes the reports, then stdout, and says whether the run passed.
+fn emit(args: &Args, ctx: &Context, mut report: Report, out: &mut dyn Write) -> anyhow::Result<u8> {
+    write_reports(&args.reports, &report)?;
+    let passed = report.summary.passed;
+    // For people, --quiet keeps what fails the run; tools get everything.
+    if ctx.quiet && matches!(args.format, Format::Table | Format::Markdown) {
+        report.keep_failures();
+    }
+    let options = Options {
+        style: ctx.stdout_style,
+        width: ctx.stdout_width,
+        quiet: ctx.quiet,
     };
+    args.format.reporter(options).render(&report, out)?;
+    Ok(if passed {
+        exit::SUCCESS
+    } else {
+        exit::FINDINGS
+    })
+}
+
+fn evaluate(args: &Args, ctx: &Context, loaded: Loaded) -> Result<Report, Failure> {
     let m = &loaded.manifest;
     for wanted in &args.products {
         if !m.products.iter().any(|p| p.id.value == *wanted) {
@@ -121,7 +273,11 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             .into());
         }
     }
-    let resolution = catalogue::resolve::for_manifest(ctx, &loaded)?;
+    let resolution = match catalogue::resolve::for_manifest(ctx, &loaded) {
+        Ok(r) => r,
+        Err(Error::Invalid { file, diags }) => return Err(Failure::Invalid(*file, diags)),
+        Err(e) => return Err(e.into()),
+    };
     let referentials = resolution.referentials;
 
     let mut overrides = m.levels.clone();
@@ -156,24 +312,13 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         })
     });
     evaluation.findings.splice(0..0, lock_findings);
-    let fail_on = FailOn::from(args.fail_on);
-    let mut report = Report::new(
+    let report = Report::new(
         m,
         &loaded.source,
         &referentials,
         &evaluation,
         ctx.today,
-        fail_on,
+        FailOn::from(args.fail_on),
     );
-    if ctx.quiet && args.format == Format::Table {
-        report.findings.retain(|f| f.severity == Severity::Error);
-    }
-    args.format
-        .reporter(ctx.stdout_style)
-        .render(&report, out)?;
-    Ok(if report.summary.passed {
-        exit::SUCCESS
-    } else {
-        exit::FINDINGS
-    })
+    Ok(report)
 }

@@ -4,7 +4,9 @@
 pub mod badge;
 pub mod check;
 pub mod commit;
+pub mod completions;
 pub mod declare;
+pub mod explain;
 pub mod export;
 pub mod fetch;
 pub mod import;
@@ -37,5 +39,7 @@ pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Res
         Command::Fetch(args) => fetch::run(args, ctx, out),
         Command::Update(args) => update::run(args, ctx, out),
         Command::Referentials(args) => referentials::run(args, ctx, out),
+        Command::Explain(args) => explain::run(args, ctx, out),
+        Command::Completions(args) => completions::run(args, ctx, out),
     }
 }

@@ -48,6 +48,21 @@ codes! {
 }
 
 impl Code {
+    /// Whether `--deny/--warn/--allow` and `[check] levels` may change its
+    /// severity: a manifest that does not parse is always an error.
+    pub fn overridable(self) -> bool {
+        self != Code::InvalidManifest
+    }
+
+    /// The codes overrides accept, for messages that list them.
+    pub fn overridable_names() -> Vec<&'static str> {
+        Code::ALL
+            .iter()
+            .filter(|c| c.overridable())
+            .map(|c| c.as_str())
+            .collect()
+    }
+
     /// Whether a finding of this code makes the declarations unfit to submit:
     /// the manifest is wrong, not merely honest about a gap.
     pub fn is_validity(self) -> bool {

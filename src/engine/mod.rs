@@ -5,6 +5,7 @@
 //! are, through [`EvidenceFiles`], so that it can be tested without a disk.
 
 mod agenda;
+pub mod explain;
 mod finding;
 
 use std::collections::HashMap;

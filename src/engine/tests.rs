@@ -232,6 +232,23 @@ fn every_code_is_produced_and_goes_away_when_fixed() {
 }
 
 #[test]
+fn default_severities_are_those_of_the_finding_reference() {
+    for (code, from, to) in CASES {
+        let ev = evaluate_with(&BASE.replacen(from, to, 1), Levels::default(), &[]);
+        for f in &ev.findings {
+            let default = explain::explain(f.code).default;
+            assert!(
+                default.allows(f.severity),
+                "case {code}: {} is {}, but the reference says {}",
+                f.code,
+                f.severity,
+                default.describe()
+            );
+        }
+    }
+}
+
+#[test]
 fn commitments_produce_the_same_codes_without_a_product() {
     let bad = BASE.replacen(
         "requirement = \"org:O.1\"\nstatus = \"conform\"",

@@ -834,11 +834,11 @@ impl Loader<'_> {
             let code = match name.parse::<Code>() {
                 Ok(code) => Some(code),
                 Err(_) => {
-                    let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-                    let help = match suggest::closest(name, all.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("codes are {}", suggest::list(&all)),
-                    };
+                    let all = Code::overridable_names();
+                    let near = suggest::closest(name, all.iter().copied())
+                        .map(|n| format!("did you mean `{n}`? "))
+                        .unwrap_or_default();
+                    let help = format!("{near}codes are {}", suggest::list(&all));
                     self.error(
                         Diagnostic::new(format!("unknown finding code `{name}`"), span_of(key))
                             .label("unknown code")
@@ -861,7 +861,7 @@ impl Loader<'_> {
                 }
             });
             if let (Some(code), Some(level)) = (code, level) {
-                if code == Code::InvalidManifest {
+                if !code.overridable() {
                     self.error(
                         Diagnostic::new("`invalid-manifest` cannot be overridden", span_of(key))
                             .help("a manifest that does not parse is always an error"),

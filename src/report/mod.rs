@@ -5,7 +5,10 @@ pub mod agenda;
 pub mod badge;
 pub mod ics;
 mod json;
+mod junit;
 pub mod lang;
+mod markdown;
+mod sarif;
 pub mod statement;
 mod table;
 
@@ -17,10 +20,11 @@ use crate::catalogue::Resolved;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source};
 use crate::engine::{Code, Counts, Evaluation, FailOn, Severity};
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, Status};
 use crate::style::Style;
 
-/// The outcome of a check, as every format shows it.
+/// The outcome of a check, as every format shows it. Fields marked
+/// `serde(skip)` feed the other formats and are not part of the JSON report.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub schema: u32,
@@ -32,6 +36,15 @@ pub struct Report {
     pub organization_counts: Option<Counts>,
     pub products: Vec<ProductInfo>,
     pub findings: Vec<FindingInfo>,
+    /// The manifest, as locations name it.
+    #[serde(skip)]
+    pub manifest: String,
+    /// Which findings fail the run.
+    #[serde(skip)]
+    pub fail_on: FailOn,
+    /// The requirements behind `organization_counts`.
+    #[serde(skip)]
+    pub organization_requirements: Vec<RequirementInfo>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -79,6 +92,46 @@ pub struct ProductInfo {
     pub kind: String,
     #[serde(flatten)]
     pub counts: Counts,
+    /// The requirements behind `counts`.
+    #[serde(skip)]
+    pub requirements: Vec<RequirementInfo>,
+}
+
+/// An applicable requirement in force, and what is declared for it.
+#[derive(Clone, Debug)]
+pub struct RequirementInfo {
+    /// `<referential>:<requirement>`.
+    pub id: String,
+    /// `None` when nothing is declared.
+    pub status: Option<Status>,
+}
+
+impl RequirementInfo {
+    /// The requirements in force behind one owner's counts.
+    fn of(
+        manifest: &Manifest,
+        referentials: &[Resolved],
+        evaluation: &Evaluation,
+        owner: Option<usize>,
+    ) -> Vec<RequirementInfo> {
+        evaluation
+            .applicable
+            .iter()
+            .filter(|a| a.owner == owner && a.effective)
+            .map(|a| {
+                let doc = &referentials[a.referential].doc;
+                let req = &doc.requirements[a.requirement];
+                let declarations = match owner {
+                    None => &manifest.commitments,
+                    Some(_) => &manifest.declarations,
+                };
+                RequirementInfo {
+                    id: format!("{}:{}", doc.id, req.id),
+                    status: a.declaration.map(|i| declarations[i].status.value),
+                }
+            })
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -161,11 +214,37 @@ impl Report {
                         version: p.version.clone(),
                         kind: p.kind.clone(),
                         counts: counts.clone(),
+                        requirements: RequirementInfo::of(
+                            manifest,
+                            referentials,
+                            evaluation,
+                            Some(*i),
+                        ),
                     }
                 })
                 .collect(),
             findings,
+            manifest: source.name.clone(),
+            fail_on,
+            organization_requirements: RequirementInfo::of(
+                manifest,
+                referentials,
+                evaluation,
+                None,
+            ),
         }
+    }
+
+    /// Whether a finding fails this run: an error always shows as a failure
+    /// in formats that have failures; `--fail-on warning` adds warnings.
+    pub fn fails(&self, f: &FindingInfo) -> bool {
+        fails(self.fail_on, f.severity)
+    }
+
+    /// Keeps only the findings that [`fails`](Report::fails) (`--quiet`).
+    pub fn keep_failures(&mut self) {
+        let fail_on = self.fail_on;
+        self.findings.retain(|f| fails(fail_on, f.severity));
     }
 
     /// The report of a manifest that could not be evaluated: its problems as
@@ -200,8 +279,15 @@ impl Report {
             organization_counts: None,
             products: Vec::new(),
             findings,
+            manifest: source.name.clone(),
+            fail_on: FailOn::Error,
+            organization_requirements: Vec::new(),
         }
     }
+}
+
+fn fails(fail_on: FailOn, severity: Severity) -> bool {
+    severity == Severity::Error || fail_on.fails(severity)
 }
 
 fn location(source: &Source, offset: usize) -> Location {
@@ -218,6 +304,27 @@ pub trait Reporter {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// How a report meant for people is laid out. Files get [`Options::plain`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub style: Style,
+    /// The terminal's width in columns, to fit tables in; `None`: no limit.
+    pub width: Option<u16>,
+    /// Only what fails the run (`--quiet`): no header, no counts.
+    pub quiet: bool,
+}
+
+impl Options {
+    /// No colour, no width limit.
+    pub fn plain() -> Options {
+        Options {
+            style: Style::plain(),
+            width: None,
+            quiet: false,
+        }
+    }
+}
+
 /// The formats `check` can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -225,13 +332,32 @@ pub enum Format {
     Table,
     /// The JSON report of the contract, for scripts
     Json,
+    /// SARIF 2.1.0, for code scanning (findings located in charte.toml)
+    Sarif,
+    /// JUnit XML, for test reports: one suite per product, one case per requirement
+    Junit,
+    /// Markdown, for a pull-request comment or a CI job summary
+    Markdown,
 }
 
 impl Format {
-    pub fn reporter(self, style: Style) -> Box<dyn Reporter> {
+    pub fn reporter(self, options: Options) -> Box<dyn Reporter> {
         match self {
-            Format::Table => Box::new(table::Table { style }),
+            Format::Table => Box::new(table::Table { options }),
             Format::Json => Box::new(json::Json),
+            Format::Sarif => Box::new(sarif::Sarif),
+            Format::Junit => Box::new(junit::Junit),
+            Format::Markdown => Box::new(markdown::Markdown),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
         }
     }
 }

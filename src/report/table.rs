@@ -1,27 +1,44 @@
 //! The table report for people: a summary row per product, then the
-//! findings grouped by product.
+//! findings grouped by product. Tables fit the terminal's width when there
+//! is one; colours come from the caller's choice, not from comfy-table's own
+//! terminal detection, so that a file gets the same table as a pipe.
 
 use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{modifiers::UTF8_ROUND_CORNERS, CellAlignment, ContentArrangement};
+use comfy_table::{
+    modifiers::UTF8_ROUND_CORNERS, Attribute, Cell, CellAlignment, Color, ColumnConstraint,
+    ContentArrangement,
+};
 
-use super::{percent, FindingInfo, Report, Reporter};
+use super::{percent, FindingInfo, Options, Report, Reporter};
 use crate::engine::{Counts, Severity};
-use crate::style::Style;
+use crate::style::wrap;
 
 pub struct Table {
-    pub style: Style,
+    pub options: Options,
 }
 
-fn new_table(header: &[&str]) -> comfy_table::Table {
-    let mut t = comfy_table::Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .apply_modifier(UTF8_ROUND_CORNERS)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.iter().copied());
-    t
-}
+const COUNTS: [&str; 11] = [
+    "product",
+    "version",
+    "kind",
+    "applicable",
+    "conform",
+    "partial",
+    "non-conform",
+    "planned",
+    "n/a",
+    "missing",
+    "conformity",
+];
+
+const COUNTS_SHORT: [&str; 9] = [
+    "product", "appl.", "conf.", "part.", "n.c.", "plan.", "n/a", "miss.", "rate",
+];
+
+const COUNTS_LEGEND: &str = "appl. applicable, conf. conform, part. partial, n.c. non-conform, \
+plan. planned, n/a not applicable, miss. missing, rate conformity";
 
 fn counts_row(label: String, version: &str, kind: &str, c: &Counts) -> Vec<String> {
     vec![
@@ -40,12 +57,33 @@ fn counts_row(label: String, version: &str, kind: &str, c: &Counts) -> Vec<Strin
 }
 
 impl Table {
-    fn severity(&self, s: Severity) -> String {
-        match s {
-            Severity::Error => self.style.error("error"),
-            Severity::Warning => self.style.warning("warning"),
-            Severity::Info => self.style.info("info"),
+    fn new_table(&self, header: &[&str]) -> comfy_table::Table {
+        let mut t = comfy_table::Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .apply_modifier(UTF8_ROUND_CORNERS)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(header.iter().copied())
+            .force_no_tty();
+        if self.options.style.enabled() {
+            // comfy-table measures its own styling; escape codes written
+            // into the text would count as width and break the columns.
+            t.enforce_styling().style_text_only();
         }
+        if let Some(width) = self.options.width {
+            t.set_width(width);
+        }
+        t
+    }
+
+    fn severity(&self, s: Severity) -> Cell {
+        let color = match s {
+            Severity::Error => Color::Red,
+            Severity::Warning => Color::Yellow,
+            Severity::Info => Color::Cyan,
+        };
+        Cell::new(s.as_str())
+            .fg(color)
+            .add_attribute(Attribute::Bold)
     }
 
     fn findings(
@@ -54,33 +92,104 @@ impl Table {
         findings: &[&FindingInfo],
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        writeln!(out, "\n{}", self.style.bold(title))?;
-        let mut t = new_table(&["severity", "code", "requirement", "location", "message"]);
+        writeln!(out, "\n{}", self.options.style.bold(title))?;
+        let location = |f: &FindingInfo| {
+            f.location
+                .as_ref()
+                .map(|l| format!("{}:{}:{}", l.file, l.line, l.column))
+                .unwrap_or_default()
+        };
+        let mut t = self.new_table(&["severity", "code", "requirement", "location", "message"]);
         for f in findings {
             t.add_row(vec![
                 self.severity(f.severity),
-                f.code.as_str().to_string(),
-                f.requirement.clone().unwrap_or_default(),
-                f.location
-                    .as_ref()
-                    .map(|l| format!("{}:{}:{}", l.file, l.line, l.column))
-                    .unwrap_or_default(),
-                f.message.clone(),
+                Cell::new(f.code.as_str()),
+                Cell::new(f.requirement.as_deref().unwrap_or_default()),
+                Cell::new(location(f)),
+                Cell::new(&f.message),
             ]);
         }
+        if self.fits(&t) {
+            return writeln!(out, "{t}");
+        }
+        // Too narrow for five columns: the code, requirement and location
+        // go above the message, in one column that wraps.
+        let mut t = self.new_table(&["severity", "finding"]);
+        for f in findings {
+            let head = [
+                f.code.as_str(),
+                f.requirement.as_deref().unwrap_or_default(),
+            ];
+            t.add_row(vec![
+                self.severity(f.severity),
+                Cell::new(format!(
+                    "{}\n{}\n{}",
+                    head.join(" ").trim_end(),
+                    location(f),
+                    f.message
+                )),
+            ]);
+        }
+        if let Some(col) = t.column_mut(0) {
+            col.set_constraint(ColumnConstraint::ContentWidth);
+        }
         writeln!(out, "{t}")
+    }
+
+    /// Whether a table's columns fit the width without being squeezed.
+    fn fits(&self, t: &comfy_table::Table) -> bool {
+        let Some(width) = self.options.width else {
+            return true;
+        };
+        let mut natural = t.clone();
+        natural.set_content_arrangement(ContentArrangement::Disabled);
+        let fits = natural
+            .lines()
+            .next()
+            .is_none_or(|line| line.chars().count() <= usize::from(width));
+        fits
     }
 }
 
 impl Reporter for Table {
     fn render(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+        if !self.options.quiet {
+            self.summary(r, out)?;
+        }
+        self.all_findings(r, out)?;
+        let s = &r.summary;
+        if self.options.quiet && s.passed {
+            return Ok(());
+        }
+        let style = &self.options.style;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let verdict = if s.passed {
+            style.good("passed")
+        } else {
+            style.error("failed")
+        };
+        writeln!(
+            out,
+            "\n{verdict}: {}, {}, {}",
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.infos, "info")
+        )
+    }
+}
+
+impl Table {
+    /// Who, against what, and the counts of each product.
+    fn summary(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
         if let Some(org) = &r.organization {
-            writeln!(
+            self.paragraph(
+                &format!(
+                    "{} (SIREN {}), evaluated on {}",
+                    self.options.style.bold(&org.name),
+                    org.siren,
+                    r.today
+                ),
                 out,
-                "{} (SIREN {}), evaluated on {}",
-                self.style.bold(&org.name),
-                org.siren,
-                r.today
             )?;
         }
         if !r.referentials.is_empty() {
@@ -89,36 +198,56 @@ impl Reporter for Table {
                 .iter()
                 .map(|x| format!("{} {}", x.id, x.version))
                 .collect();
-            writeln!(out, "référentiels: {}", refs.join(", "))?;
+            self.paragraph(&format!("référentiels: {}", refs.join(", ")), out)?;
         }
-        let mut t = new_table(&[
-            "product",
-            "version",
-            "kind",
-            "applicable",
-            "conform",
-            "partial",
-            "non-conform",
-            "planned",
-            "n/a",
-            "missing",
-            "conformity",
-        ]);
-        if let Some(c) = &r.organization_counts {
-            t.add_row(counts_row("(organization)".to_string(), "", "", c));
-        }
+        let Some(org_counts) = &r.organization_counts else {
+            return Ok(());
+        };
+        let mut rows = vec![counts_row("(organization)".to_string(), "", "", org_counts)];
         for p in &r.products {
-            t.add_row(counts_row(p.id.clone(), &p.version, &p.kind, &p.counts));
+            rows.push(counts_row(p.id.clone(), &p.version, &p.kind, &p.counts));
         }
-        for i in 3..11 {
+        let t = self.counts_table(&COUNTS, rows.clone());
+        if self.fits(&t) {
+            return writeln!(out, "{t}");
+        }
+        // Too narrow: abbreviated headers, and no version or kind (the
+        // findings' titles carry the version).
+        for row in &mut rows {
+            row.drain(1..3);
+        }
+        let t = self.counts_table(&COUNTS_SHORT, rows);
+        writeln!(out, "{t}")?;
+        self.paragraph(COUNTS_LEGEND, out)
+    }
+
+    /// A line of text, wrapped to the terminal's width when there is one.
+    fn paragraph(&self, text: &str, out: &mut dyn Write) -> io::Result<()> {
+        match self.options.width {
+            Some(width) => out.write_all(wrap(text, usize::from(width), "").as_bytes()),
+            None => writeln!(out, "{text}"),
+        }
+    }
+
+    fn counts_table(&self, header: &[&str], rows: Vec<Vec<String>>) -> comfy_table::Table {
+        let mut t = self.new_table(header);
+        for row in rows {
+            t.add_row(row);
+        }
+        if let Some(col) = t.column_mut(0) {
+            col.set_constraint(ColumnConstraint::ContentWidth);
+        }
+        let numbers = header.len() - 8..header.len();
+        for i in numbers {
             if let Some(col) = t.column_mut(i) {
                 col.set_cell_alignment(CellAlignment::Right);
             }
         }
-        if r.organization_counts.is_some() {
-            writeln!(out, "{t}")?;
-        }
+        t
+    }
 
+    /// The findings, grouped by whom they concern.
+    fn all_findings(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
         let org: Vec<&FindingInfo> = r.findings.iter().filter(|f| f.product.is_none()).collect();
         if !org.is_empty() {
             self.findings("organization", &org, out)?;
@@ -143,20 +272,6 @@ impl Reporter for Table {
         if !orphans.is_empty() {
             self.findings("declarations for unknown products", &orphans, out)?;
         }
-
-        let s = &r.summary;
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let verdict = if s.passed {
-            self.style.good("passed")
-        } else {
-            self.style.error("failed")
-        };
-        writeln!(
-            out,
-            "\n{verdict}: {}, {}, {}",
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.infos, "info")
-        )
+        Ok(())
     }
 }

@@ -146,7 +146,36 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .arg("check")
         .assert()
         .code(1);
-    assert!(stdout(&a).contains("\x1b[1;31merror"));
+    let out = stdout(&a);
+    assert!(out.contains("\x1b[1merror\x1b[0m"), "{out}");
+    // Colour does not count as width: every row of a table is as wide as its border.
+    let plain = strip_ansi(&out);
+    let mut width = None;
+    for line in plain.lines() {
+        let w = line.chars().count();
+        match line.chars().next() {
+            Some('╭') => width = Some(w),
+            Some('│' | '╞' | '╰') => assert_eq!(Some(w), width, "{line}"),
+            _ => {}
+        }
+    }
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[test]

@@ -1,35 +1,11 @@
 //! Submission documents: built from the examples, accepted by the reference
 //! registry's validation, and hashed to the same digest on both sides.
 
-use charte::catalogue::{resolve, Lockfile};
-use charte::engine::{evaluate, Input, Levels};
 use charte::registry::document::{canonical_json, submissions, Submission};
 
 fn documents(example: &str) -> Vec<Submission> {
-    let path = crate::support::root().join(format!("examples/{example}/charte.toml"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let source = charte::diag::Source::new("charte.toml", text);
-    let manifest = charte::manifest::parse(&source).unwrap();
-    // The versions the example's committed charte.lock pins.
-    let lock = std::fs::read_to_string(path.with_file_name("charte.lock")).unwrap();
-    let lock = Lockfile::parse(&charte::diag::Source::new("charte.lock", lock)).unwrap();
-    let referentials: Vec<_> = manifest
-        .uses
-        .iter()
-        .map(|u| resolve::embedded_document(lock.get(&u.id).unwrap()).unwrap())
-        .collect();
-    let files = charte::evidence::Disk::new(path.parent().unwrap());
-    let levels = Levels::default();
-    let evaluation = evaluate(&Input {
-        manifest: &manifest,
-        source: &source,
-        referentials: &referentials,
-        today: crate::support::TODAY.parse().unwrap(),
-        files: &files,
-        levels: &levels,
-        only: &[],
-    });
-    submissions(&manifest, &referentials, &evaluation)
+    let e = crate::support::evaluate_example(example, "charte.toml");
+    submissions(&e.manifest, &e.referentials, &e.evaluation)
 }
 
 #[test]

@@ -16,6 +16,8 @@ pub fn charte() -> assert_cmd::Command {
         .env_remove("CHARTE_MANIFEST")
         .env_remove("CHARTE_TODAY")
         .env_remove("NO_COLOR")
+        // Help is wrapped to COLUMNS when it is set.
+        .env_remove("COLUMNS")
         .env("CHARTE_CACHE_DIR", root().join("target/test-cache"))
         .env("CHARTE_CONFIG_DIR", root().join("target/test-config"));
     cmd
@@ -91,4 +93,45 @@ pub fn codes(report: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|f| f["code"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// An example evaluated in-process at `TODAY`, against the versions its
+/// committed charte.lock pins.
+pub struct Evaluated {
+    pub source: charte::diag::Source,
+    pub manifest: charte::manifest::Manifest,
+    pub referentials: Vec<charte::catalogue::Resolved>,
+    pub evaluation: charte::engine::Evaluation,
+}
+
+pub fn evaluate_example(name: &str, source_name: &str) -> Evaluated {
+    use charte::catalogue::{resolve, Lockfile};
+    let path = root().join(format!("examples/{name}/charte.toml"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let source = charte::diag::Source::new(source_name, text);
+    let manifest = charte::manifest::parse(&source).unwrap();
+    let lock = std::fs::read_to_string(path.with_file_name("charte.lock")).unwrap();
+    let lock = Lockfile::parse(&charte::diag::Source::new("charte.lock", lock)).unwrap();
+    let referentials: Vec<_> = manifest
+        .uses
+        .iter()
+        .map(|u| resolve::embedded_document(lock.get(&u.id).unwrap()).unwrap())
+        .collect();
+    let files = charte::evidence::Disk::new(path.parent().unwrap());
+    let levels = charte::engine::Levels::default();
+    let evaluation = charte::engine::evaluate(&charte::engine::Input {
+        manifest: &manifest,
+        source: &source,
+        referentials: &referentials,
+        today: TODAY.parse().unwrap(),
+        files: &files,
+        levels: &levels,
+        only: &[],
+    });
+    Evaluated {
+        source,
+        manifest,
+        referentials,
+        evaluation,
+    }
 }

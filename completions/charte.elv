@@ -1,0 +1,564 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[charte] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'charte'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'charte'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create charte.toml for your organization'
+            cand product 'Add, list, change or remove products'
+            cand declare 'Create or update a product''s declaration of a requirement'
+            cand commit 'Create or update a commitment: the organization''s declaration of an organization-level requirement (the charter''s engagements)'
+            cand import 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing'
+            cand export 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing'
+            cand referentials 'List the référentiels of the catalogue, or show one''s requirements'
+            cand fetch 'Resolve the référentiels in use, download them, and write charte.lock'
+            cand update 'Move charte.lock to the newest versions `use` accepts, and show the impact'
+            cand check 'Check the declarations against the référentiels in use'
+            cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
+            cand report 'Write the organization''s public conformity statement'
+            cand badge 'Write an SVG badge with a product''s conformity rate'
+            cand explain 'Explain a finding code: what it means, its default severity, how to fix it'
+            cand completions 'Print shell completions for charte'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;init'= {
+            cand --name 'The organization''s name'
+            cand --siren 'Its SIREN: 9 digits'
+            cand --contact 'An e-mail address ANS and the registry can reach'
+            cand --federation 'Its professional federation (FEIMA, LESISS…)'
+            cand --use 'A référentiel to declare against, ID or ID@VERSION; repeatable or comma-separated [default: charte-engagements, ins, identification-electronique, ssi]'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -y 'Ask nothing: take the defaults for what the flags do not give'
+            cand --yes 'Ask nothing: take the defaults for what the flags do not give'
+            cand --force 'Replace an existing manifest'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;product'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a product'
+            cand list 'List the products and how many declarations each has'
+            cand set 'Change a product''s name, version, kind, services or profiles'
+            cand remove 'Remove a product'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;product;add'= {
+            cand --name 'Its name, as customers know it'
+            cand --version 'The version the declarations are about'
+            cand --kind 'dpi, pfi, lgc, sgl, ris, drimbox, lgo, dui, mes-app or other'
+            cand --service 'A service it uses (dmp, mssante, insi, pro-sante-connect, e-prescription, apcv…); repeatable'
+            cand --profile 'A profile that switches on conditional requirements (centres-de-sante…); repeatable'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'charte;product;list'= {
+            cand --format 'Output format'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;product;set'= {
+            cand --name 'A new name'
+            cand --version 'A new version'
+            cand --kind 'A new kind'
+            cand --service 'The services, replacing the current ones; repeatable'
+            cand --add-service 'Add a service; repeatable'
+            cand --remove-service 'Remove a service; repeatable'
+            cand --profile 'The profiles, replacing the current ones; repeatable'
+            cand --add-profile 'Add a profile; repeatable'
+            cand --remove-profile 'Remove a profile; repeatable'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'charte;product;remove'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --with-declarations 'Remove its declarations too'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;product;help'= {
+            cand add 'Add a product'
+            cand list 'List the products and how many declarations each has'
+            cand set 'Change a product''s name, version, kind, services or profiles'
+            cand remove 'Remove a product'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;product;help;add'= {
+        }
+        &'charte;product;help;list'= {
+        }
+        &'charte;product;help;set'= {
+        }
+        &'charte;product;help;remove'= {
+        }
+        &'charte;product;help;help'= {
+        }
+        &'charte;declare'= {
+            cand --status 'conform, partial, non-conform, planned or not-applicable'
+            cand --justification 'Why: required for partial, non-conform and not-applicable'
+            cand --due 'When the work will be delivered (YYYY-MM-DD): required for planned'
+            cand --evidence 'Evidence: url:https://…, path:FILE (its sha256 is stored) or ref:TEXT; repeatable'
+            cand --proof 'A proof the requirement asks for, as ID=REF (ID=url:… and ID=path:… also work); repeatable'
+            cand --date 'When the evidence given here was produced [default: the evaluation date]'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --clear-evidence 'Drop the evidence already declared before adding the one given'
+            cand --force 'Declare even requirements that do not apply (check then warns: not-applicable-declared)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;commit'= {
+            cand --status 'conform, partial, non-conform, planned or not-applicable'
+            cand --justification 'Why: required for partial, non-conform and not-applicable'
+            cand --due 'When the work will be delivered (YYYY-MM-DD): required for planned'
+            cand --evidence 'Evidence: url:https://…, path:FILE (its sha256 is stored) or ref:TEXT; repeatable'
+            cand --proof 'A proof the requirement asks for, as ID=REF (ID=url:… and ID=path:… also work); repeatable'
+            cand --date 'When the evidence given here was produced [default: the evaluation date]'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --clear-evidence 'Drop the evidence already declared before adding the one given'
+            cand --force 'Declare even requirements that do not apply (check then warns: not-applicable-declared)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;import'= {
+            cand --format 'The file''s format [default: jsonl for .jsonl and .ndjson files, csv otherwise]'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --dry-run 'Check every row and say what would change; write nothing'
+            cand --force 'Accept rows for requirements that do not apply to their product'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;export'= {
+            cand --format 'Output format'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;referentials'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins'
+            cand show 'Show a référentiel''s requirements, with their proofs and conditions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;referentials;list'= {
+            cand --format 'Output format'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;referentials;show'= {
+            cand --format 'Output format'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;referentials;help'= {
+            cand list 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins'
+            cand show 'Show a référentiel''s requirements, with their proofs and conditions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;referentials;help;list'= {
+        }
+        &'charte;referentials;help;show'= {
+        }
+        &'charte;referentials;help;help'= {
+        }
+        &'charte;fetch'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;update'= {
+            cand --format 'Output format'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --dry-run 'Show the impact, but leave charte.lock as it is'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;check'= {
+            cand -p 'Only this product (repeatable); the organization''s commitments are always checked'
+            cand --product 'Only this product (repeatable); the organization''s commitments are always checked'
+            cand --format 'Output format on stdout'
+            cand --report 'Also write the report as FORMAT to PATH (repeatable), e.g. sarif=charte.sarif'
+            cand --fail-on 'Which findings fail the run'
+            cand --deny 'Make findings of CODE errors (repeatable)'
+            cand --warn 'Make findings of CODE warnings (repeatable)'
+            cand --allow 'Drop findings of CODE (repeatable)'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;upcoming'= {
+            cand --within 'How far ahead to look: days (180d) or weeks (26w); months and years vary in length, so give them in days'
+            cand -p 'Only this product''s obligations (repeatable); without it, the organization''s and every product''s'
+            cand --product 'Only this product''s obligations (repeatable); without it, the organization''s and every product''s'
+            cand --format 'Output format'
+            cand -o 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --output 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;report'= {
+            cand --format 'Output format'
+            cand -o 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --output 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --lang 'Language of the statement'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;badge'= {
+            cand -p 'The product whose rate the badge shows'
+            cand --product 'The product whose rate the badge shows'
+            cand -o 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --output 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)'
+            cand --lang 'Language of the badge''s text'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --organization 'Show the organization''s charter commitments instead of a product'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;explain'= {
+            cand --format 'Output format'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --all 'Every code in full'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;completions'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;help'= {
+            cand init 'Create charte.toml for your organization'
+            cand product 'Add, list, change or remove products'
+            cand declare 'Create or update a product''s declaration of a requirement'
+            cand commit 'Create or update a commitment: the organization''s declaration of an organization-level requirement (the charter''s engagements)'
+            cand import 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing'
+            cand export 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing'
+            cand referentials 'List the référentiels of the catalogue, or show one''s requirements'
+            cand fetch 'Resolve the référentiels in use, download them, and write charte.lock'
+            cand update 'Move charte.lock to the newest versions `use` accepts, and show the impact'
+            cand check 'Check the declarations against the référentiels in use'
+            cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
+            cand report 'Write the organization''s public conformity statement'
+            cand badge 'Write an SVG badge with a product''s conformity rate'
+            cand explain 'Explain a finding code: what it means, its default severity, how to fix it'
+            cand completions 'Print shell completions for charte'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;help;init'= {
+        }
+        &'charte;help;product'= {
+            cand add 'Add a product'
+            cand list 'List the products and how many declarations each has'
+            cand set 'Change a product''s name, version, kind, services or profiles'
+            cand remove 'Remove a product'
+        }
+        &'charte;help;product;add'= {
+        }
+        &'charte;help;product;list'= {
+        }
+        &'charte;help;product;set'= {
+        }
+        &'charte;help;product;remove'= {
+        }
+        &'charte;help;declare'= {
+        }
+        &'charte;help;commit'= {
+        }
+        &'charte;help;import'= {
+        }
+        &'charte;help;export'= {
+        }
+        &'charte;help;referentials'= {
+            cand list 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins'
+            cand show 'Show a référentiel''s requirements, with their proofs and conditions'
+        }
+        &'charte;help;referentials;list'= {
+        }
+        &'charte;help;referentials;show'= {
+        }
+        &'charte;help;fetch'= {
+        }
+        &'charte;help;update'= {
+        }
+        &'charte;help;check'= {
+        }
+        &'charte;help;upcoming'= {
+        }
+        &'charte;help;report'= {
+        }
+        &'charte;help;badge'= {
+        }
+        &'charte;help;explain'= {
+        }
+        &'charte;help;completions'= {
+        }
+        &'charte;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,487 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_charte_global_optspecs
+    string join \n manifest= q/quiet v/verbose color= offline locked frozen today= h/help V/version
+end
+
+function __fish_charte_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_charte_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_charte_using_subcommand
+    set -l cmd (__fish_charte_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c charte -n "__fish_charte_needs_command" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_needs_command" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_needs_command" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_needs_command" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_needs_command" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_needs_command" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_needs_command" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_needs_command" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_needs_command" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_needs_command" -f -a "init" -d 'Create charte.toml for your organization'
+complete -c charte -n "__fish_charte_needs_command" -f -a "product" -d 'Add, list, change or remove products'
+complete -c charte -n "__fish_charte_needs_command" -f -a "declare" -d 'Create or update a product\'s declaration of a requirement'
+complete -c charte -n "__fish_charte_needs_command" -f -a "commit" -d 'Create or update a commitment: the organization\'s declaration of an organization-level requirement (the charter\'s engagements)'
+complete -c charte -n "__fish_charte_needs_command" -f -a "import" -d 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing'
+complete -c charte -n "__fish_charte_needs_command" -f -a "export" -d 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing'
+complete -c charte -n "__fish_charte_needs_command" -f -a "referentials" -d 'List the référentiels of the catalogue, or show one\'s requirements'
+complete -c charte -n "__fish_charte_needs_command" -f -a "fetch" -d 'Resolve the référentiels in use, download them, and write charte.lock'
+complete -c charte -n "__fish_charte_needs_command" -f -a "update" -d 'Move charte.lock to the newest versions `use` accepts, and show the impact'
+complete -c charte -n "__fish_charte_needs_command" -f -a "check" -d 'Check the declarations against the référentiels in use'
+complete -c charte -n "__fish_charte_needs_command" -f -a "upcoming" -d 'List the dated obligations ahead: what becomes effective, what falls due'
+complete -c charte -n "__fish_charte_needs_command" -f -a "report" -d 'Write the organization\'s public conformity statement'
+complete -c charte -n "__fish_charte_needs_command" -f -a "badge" -d 'Write an SVG badge with a product\'s conformity rate'
+complete -c charte -n "__fish_charte_needs_command" -f -a "explain" -d 'Explain a finding code: what it means, its default severity, how to fix it'
+complete -c charte -n "__fish_charte_needs_command" -f -a "completions" -d 'Print shell completions for charte'
+complete -c charte -n "__fish_charte_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand init" -l name -d 'The organization\'s name' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l siren -d 'Its SIREN: 9 digits' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l contact -d 'An e-mail address ANS and the registry can reach' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l federation -d 'Its professional federation (FEIMA, LESISS…)' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l use -d 'A référentiel to declare against, ID or ID@VERSION; repeatable or comma-separated [default: charte-engagements, ins, identification-electronique, ssi]' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand init" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand init" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -s y -l yes -d 'Ask nothing: take the defaults for what the flags do not give'
+complete -c charte -n "__fish_charte_using_subcommand init" -l force -d 'Replace an existing manifest'
+complete -c charte -n "__fish_charte_using_subcommand init" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand init" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand init" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand init" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand init" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand init" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -f -a "add" -d 'Add a product'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -f -a "list" -d 'List the products and how many declarations each has'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -f -a "set" -d 'Change a product\'s name, version, kind, services or profiles'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -f -a "remove" -d 'Remove a product'
+complete -c charte -n "__fish_charte_using_subcommand product; and not __fish_seen_subcommand_from add list set remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l name -d 'Its name, as customers know it' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l version -d 'The version the declarations are about' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l kind -d 'dpi, pfi, lgc, sgl, ris, drimbox, lgo, dui, mes-app or other' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l service -d 'A service it uses (dmp, mssante, insi, pro-sante-connect, e-prescription, apcv…); repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l profile -d 'A profile that switches on conditional requirements (centres-de-sante…); repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l name -d 'A new name' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l version -d 'A new version' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l kind -d 'A new kind' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l service -d 'The services, replacing the current ones; repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l add-service -d 'Add a service; repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l remove-service -d 'Remove a service; repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l profile -d 'The profiles, replacing the current ones; repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l add-profile -d 'Add a profile; repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l remove-profile -d 'Remove a profile; repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -l with-declarations -d 'Remove its declarations too'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a product'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the products and how many declarations each has'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a product\'s name, version, kind, services or profiles'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a product'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand declare" -l status -d 'conform, partial, non-conform, planned or not-applicable' -r
+complete -c charte -n "__fish_charte_using_subcommand declare" -l justification -d 'Why: required for partial, non-conform and not-applicable' -r
+complete -c charte -n "__fish_charte_using_subcommand declare" -l due -d 'When the work will be delivered (YYYY-MM-DD): required for planned' -r
+complete -c charte -n "__fish_charte_using_subcommand declare" -l evidence -d 'Evidence: url:https://…, path:FILE (its sha256 is stored) or ref:TEXT; repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand declare" -l proof -d 'A proof the requirement asks for, as ID=REF (ID=url:… and ID=path:… also work); repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand declare" -l date -d 'When the evidence given here was produced [default: the evaluation date]' -r
+complete -c charte -n "__fish_charte_using_subcommand declare" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand declare" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand declare" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand declare" -l clear-evidence -d 'Drop the evidence already declared before adding the one given'
+complete -c charte -n "__fish_charte_using_subcommand declare" -l force -d 'Declare even requirements that do not apply (check then warns: not-applicable-declared)'
+complete -c charte -n "__fish_charte_using_subcommand declare" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand declare" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand declare" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand declare" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand declare" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand declare" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand declare" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand commit" -l status -d 'conform, partial, non-conform, planned or not-applicable' -r
+complete -c charte -n "__fish_charte_using_subcommand commit" -l justification -d 'Why: required for partial, non-conform and not-applicable' -r
+complete -c charte -n "__fish_charte_using_subcommand commit" -l due -d 'When the work will be delivered (YYYY-MM-DD): required for planned' -r
+complete -c charte -n "__fish_charte_using_subcommand commit" -l evidence -d 'Evidence: url:https://…, path:FILE (its sha256 is stored) or ref:TEXT; repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand commit" -l proof -d 'A proof the requirement asks for, as ID=REF (ID=url:… and ID=path:… also work); repeatable' -r
+complete -c charte -n "__fish_charte_using_subcommand commit" -l date -d 'When the evidence given here was produced [default: the evaluation date]' -r
+complete -c charte -n "__fish_charte_using_subcommand commit" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand commit" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand commit" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand commit" -l clear-evidence -d 'Drop the evidence already declared before adding the one given'
+complete -c charte -n "__fish_charte_using_subcommand commit" -l force -d 'Declare even requirements that do not apply (check then warns: not-applicable-declared)'
+complete -c charte -n "__fish_charte_using_subcommand commit" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand commit" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand commit" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand commit" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand commit" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand commit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand commit" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand import" -l format -d 'The file\'s format [default: jsonl for .jsonl and .ndjson files, csv otherwise]' -r -f -a "csv\t'Comma-separated values, with a header line'
+jsonl\t'One JSON object per line'"
+complete -c charte -n "__fish_charte_using_subcommand import" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand import" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand import" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand import" -l dry-run -d 'Check every row and say what would change; write nothing'
+complete -c charte -n "__fish_charte_using_subcommand import" -l force -d 'Accept rows for requirements that do not apply to their product'
+complete -c charte -n "__fish_charte_using_subcommand import" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand import" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand import" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand import" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand import" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand import" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand export" -l format -d 'Output format' -r -f -a "csv\t'Comma-separated values, with a header line'
+jsonl\t'One JSON object per line'"
+complete -c charte -n "__fish_charte_using_subcommand export" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand export" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand export" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand export" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand export" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand export" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand export" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand export" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand export" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show a référentiel\'s requirements, with their proofs and conditions'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a référentiel\'s requirements, with their proofs and conditions'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand fetch" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand fetch" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand fetch" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand fetch" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand fetch" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand fetch" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand fetch" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand fetch" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand fetch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand fetch" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand update" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c charte -n "__fish_charte_using_subcommand update" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand update" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand update" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand update" -l dry-run -d 'Show the impact, but leave charte.lock as it is'
+complete -c charte -n "__fish_charte_using_subcommand update" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand update" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand update" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand update" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand update" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand update" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand check" -s p -l product -d 'Only this product (repeatable); the organization\'s commitments are always checked' -r
+complete -c charte -n "__fish_charte_using_subcommand check" -l format -d 'Output format on stdout' -r -f -a "table\t'Tables for people (the default)'
+json\t'The JSON report of the contract, for scripts'
+sarif\t'SARIF 2.1.0, for code scanning (findings located in charte.toml)'
+junit\t'JUnit XML, for test reports: one suite per product, one case per requirement'
+markdown\t'Markdown, for a pull-request comment or a CI job summary'"
+complete -c charte -n "__fish_charte_using_subcommand check" -l report -d 'Also write the report as FORMAT to PATH (repeatable), e.g. sarif=charte.sarif' -r
+complete -c charte -n "__fish_charte_using_subcommand check" -l fail-on -d 'Which findings fail the run' -r -f -a "error\t''
+warning\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand check" -l deny -d 'Make findings of CODE errors (repeatable)' -r -f -a "unknown-product\t'a declaration names no product of the manifest'
+unknown-referential\t'a requirement reference names a referential not in `[referentials] use`'
+unknown-requirement\t'the referential has no such requirement, nor one that replaces it'
+duplicate-declaration\t'two declarations for one product and requirement'
+missing-justification\t'partial, non-conform or not-applicable without a justification'
+missing-due-date\t'planned without a due date'
+missing-declaration\t'an applicable, effective requirement has no declaration'
+non-conform\t'a requirement in force is declared non-conform'
+partial\t'a requirement in force is declared partially conform'
+planned-overdue\t'planned, and the due date has passed'
+planned-due-soon\t'planned, and due within 30 days'
+missing-proof\t'declared conform, but a required proof has no evidence naming it'
+evidence-expired\t'evidence is older than the proof\'s max-age-days'
+evidence-file-missing\t'an evidence path that does not exist'
+evidence-digest-mismatch\t'an evidence file whose sha256 differs from the declared one'
+evidence-path-outside\t'an evidence path that is absolute or leaves the manifest\'s folder'
+requirement-replaced\t'the declaration names an id that a newer requirement replaces'
+requirement-revised\t'the requirement was revised after the declaration was made'
+not-applicable-declared\t'a declaration for a requirement that does not apply to that product'
+upcoming-requirement\t'applies, comes into force later, and is not declared conform yet'
+lock-out-of-date\t'charte.lock does not match `[referentials] use`'"
+complete -c charte -n "__fish_charte_using_subcommand check" -l warn -d 'Make findings of CODE warnings (repeatable)' -r -f -a "unknown-product\t'a declaration names no product of the manifest'
+unknown-referential\t'a requirement reference names a referential not in `[referentials] use`'
+unknown-requirement\t'the referential has no such requirement, nor one that replaces it'
+duplicate-declaration\t'two declarations for one product and requirement'
+missing-justification\t'partial, non-conform or not-applicable without a justification'
+missing-due-date\t'planned without a due date'
+missing-declaration\t'an applicable, effective requirement has no declaration'
+non-conform\t'a requirement in force is declared non-conform'
+partial\t'a requirement in force is declared partially conform'
+planned-overdue\t'planned, and the due date has passed'
+planned-due-soon\t'planned, and due within 30 days'
+missing-proof\t'declared conform, but a required proof has no evidence naming it'
+evidence-expired\t'evidence is older than the proof\'s max-age-days'
+evidence-file-missing\t'an evidence path that does not exist'
+evidence-digest-mismatch\t'an evidence file whose sha256 differs from the declared one'
+evidence-path-outside\t'an evidence path that is absolute or leaves the manifest\'s folder'
+requirement-replaced\t'the declaration names an id that a newer requirement replaces'
+requirement-revised\t'the requirement was revised after the declaration was made'
+not-applicable-declared\t'a declaration for a requirement that does not apply to that product'
+upcoming-requirement\t'applies, comes into force later, and is not declared conform yet'
+lock-out-of-date\t'charte.lock does not match `[referentials] use`'"
+complete -c charte -n "__fish_charte_using_subcommand check" -l allow -d 'Drop findings of CODE (repeatable)' -r -f -a "unknown-product\t'a declaration names no product of the manifest'
+unknown-referential\t'a requirement reference names a referential not in `[referentials] use`'
+unknown-requirement\t'the referential has no such requirement, nor one that replaces it'
+duplicate-declaration\t'two declarations for one product and requirement'
+missing-justification\t'partial, non-conform or not-applicable without a justification'
+missing-due-date\t'planned without a due date'
+missing-declaration\t'an applicable, effective requirement has no declaration'
+non-conform\t'a requirement in force is declared non-conform'
+partial\t'a requirement in force is declared partially conform'
+planned-overdue\t'planned, and the due date has passed'
+planned-due-soon\t'planned, and due within 30 days'
+missing-proof\t'declared conform, but a required proof has no evidence naming it'
+evidence-expired\t'evidence is older than the proof\'s max-age-days'
+evidence-file-missing\t'an evidence path that does not exist'
+evidence-digest-mismatch\t'an evidence file whose sha256 differs from the declared one'
+evidence-path-outside\t'an evidence path that is absolute or leaves the manifest\'s folder'
+requirement-replaced\t'the declaration names an id that a newer requirement replaces'
+requirement-revised\t'the requirement was revised after the declaration was made'
+not-applicable-declared\t'a declaration for a requirement that does not apply to that product'
+upcoming-requirement\t'applies, comes into force later, and is not declared conform yet'
+lock-out-of-date\t'charte.lock does not match `[referentials] use`'"
+complete -c charte -n "__fish_charte_using_subcommand check" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand check" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand check" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand check" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand check" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand check" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand check" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand check" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand check" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l within -d 'How far ahead to look: days (180d) or weeks (26w); months and years vary in length, so give them in days' -r
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s p -l product -d 'Only this product\'s obligations (repeatable); without it, the organization\'s and every product\'s' -r
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
+json\t'JSON, for scripts'
+ics\t'An iCalendar file (RFC 5545): one all-day event per obligation'"
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s o -l output -d 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)' -r -F
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand report" -l format -d 'Output format' -r -f -a "html\t'One self-contained page, to publish on a website'
+markdown\t'Markdown, for a repository or a wiki'"
+complete -c charte -n "__fish_charte_using_subcommand report" -s o -l output -d 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)' -r -F
+complete -c charte -n "__fish_charte_using_subcommand report" -l lang -d 'Language of the statement' -r -f -a "fr\t'Français'
+en\t'English'"
+complete -c charte -n "__fish_charte_using_subcommand report" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand report" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand report" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand report" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand report" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand report" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand report" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand report" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand report" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s p -l product -d 'The product whose rate the badge shows' -r
+complete -c charte -n "__fish_charte_using_subcommand badge" -s o -l output -d 'Write to this file instead of stdout (replaced atomically, untouched when unchanged)' -r -F
+complete -c charte -n "__fish_charte_using_subcommand badge" -l lang -d 'Language of the badge\'s text' -r -f -a "fr\t'Français'
+en\t'English'"
+complete -c charte -n "__fish_charte_using_subcommand badge" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand badge" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand badge" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand badge" -l organization -d 'Show the organization\'s charter commitments instead of a product'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand badge" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand badge" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand badge" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand badge" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand explain" -l format -d 'Output format' -r -f -a "text\t'Plain text, wrapped for a terminal'
+markdown\t'Markdown, as in docs/findings.md'"
+complete -c charte -n "__fish_charte_using_subcommand explain" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand explain" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand explain" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand explain" -l all -d 'Every code in full'
+complete -c charte -n "__fish_charte_using_subcommand explain" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand explain" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand explain" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand explain" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand explain" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand completions" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand completions" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand completions" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand completions" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand completions" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand completions" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand completions" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "init" -d 'Create charte.toml for your organization'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "product" -d 'Add, list, change or remove products'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "declare" -d 'Create or update a product\'s declaration of a requirement'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "commit" -d 'Create or update a commitment: the organization\'s declaration of an organization-level requirement (the charter\'s engagements)'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "import" -d 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "export" -d 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "referentials" -d 'List the référentiels of the catalogue, or show one\'s requirements'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "fetch" -d 'Resolve the référentiels in use, download them, and write charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "update" -d 'Move charte.lock to the newest versions `use` accepts, and show the impact'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "check" -d 'Check the declarations against the référentiels in use'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "upcoming" -d 'List the dated obligations ahead: what becomes effective, what falls due'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "report" -d 'Write the organization\'s public conformity statement'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "badge" -d 'Write an SVG badge with a product\'s conformity rate'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "explain" -d 'Explain a finding code: what it means, its default severity, how to fix it'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "completions" -d 'Print shell completions for charte'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from product" -f -a "add" -d 'Add a product'
+complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from product" -f -a "list" -d 'List the products and how many declarations each has'
+complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from product" -f -a "set" -d 'Change a product\'s name, version, kind, services or profiles'
+complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from product" -f -a "remove" -d 'Remove a product'
+complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from referentials" -f -a "list" -d 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins'
+complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from referentials" -f -a "show" -d 'Show a référentiel\'s requirements, with their proofs and conditions'
