@@ -37,12 +37,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// An I/O error for a closed pipe, also when a writer (CSV, JSON) wraps it.
+fn is_broken_pipe(cause: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+        // A writer's own error may travel inside an io::Error.
+        return io.kind() == BrokenPipe || io.get_ref().is_some_and(|inner| is_broken_pipe(inner));
+    }
+    if let Some(csv) = cause.downcast_ref::<csv::Error>() {
+        return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+    }
+    if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+        return json.io_error_kind() == Some(BrokenPipe);
+    }
+    false
+}
+
 fn report_error(e: &anyhow::Error, style: Style) -> ExitCode {
-    // A closed pipe (`charte check | head`) is not a failure.
-    if e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    }) {
+    // A closed pipe (`charte export | head`) is not a failure.
+    if e.chain().any(is_broken_pipe) {
         return ExitCode::from(exit::SUCCESS);
     }
     let mut err = std::io::stderr().lock();
