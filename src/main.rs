@@ -13,6 +13,11 @@ use charte::error::exit;
 use charte::style::Style;
 use charte::Error;
 
+/// Parsing allocates many small values; mimalloc reuses freed memory
+/// instead of returning it to the system and faulting it in again.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Diagnostics shown for one file before the rest are only counted.
 const MAX_SHOWN: usize = 50;
 
