@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::pipeline;
-use crate::context::Context;
-use crate::context::Loaded;
+use crate::context::{Context, Loaded};
 use crate::engine;
 use crate::error::exit;
 use crate::registry::receipts;

@@ -120,15 +120,17 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     if let Some(bar) = &bar {
         bar.set_message("asking the registry what it holds");
     }
-    let held = registry.latest(siren).map_err(|f| session.error(&f))?;
-    let rows = if args.dry_run {
-        session.validate_all(&held, bar.as_ref())
-    } else {
-        session.submit_all(&held, bar.as_ref())
-    };
+    let rows = registry.latest(siren).map(|held| {
+        if args.dry_run {
+            session.validate_all(&held, bar.as_ref())
+        } else {
+            session.submit_all(&held, bar.as_ref())
+        }
+    });
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
+    let rows = rows.map_err(|f| session.error(&f))?;
     if !ctx.quiet {
         render(ctx, &target, &local, &rows, args.dry_run, out)?;
     }
@@ -165,8 +167,7 @@ fn progress(ctx: &Context, len: usize) -> Option<ProgressBar> {
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos}/{len} sent {wide_msg}")
-            .expect("a valid template"),
+        ProgressStyle::with_template("{spinner} {pos}/{len} {wide_msg}").expect("a valid template"),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(bar)
@@ -312,12 +313,16 @@ impl<'a> Session<'a> {
             )
         } else {
             format!(
-                "{} of {total} submission{} failed:\n  {}\n\
-                 the others are recorded; run `charte submit` again to send what failed \
+                "{} of {total} submission{} failed:\n  {}\n{}run `charte submit` again to send what failed \
                  (what the registry holds is not sent twice)",
                 lines.len(),
                 if total == 1 { "" } else { "s" },
-                lines.join("\n  ")
+                lines.join("\n  "),
+                if lines.len() < total {
+                    "the others are recorded; "
+                } else {
+                    ""
+                }
             )
         };
         if let Some(advice) = advice {

@@ -100,6 +100,9 @@ fn a_missing_or_refused_token_says_how_to_log_in() {
     let a = env.charte().args(["submit", "--dry-run"]).assert().code(4);
     assert!(stderr(&a).contains(&login), "{}", stderr(&a));
     assert_eq!(env.log.contents(), "");
+    // What the registry says to a request without one.
+    let latest = format!("{}/v1/organizations/{SIREN}/submissions/latest", env.url());
+    assert_eq!(call(Method::Get, &latest, None, &[], None).status, 401);
 
     // A token the registry does not know: 401, from the file or the environment.
     env.charte()
@@ -129,7 +132,7 @@ fn a_missing_or_refused_token_says_how_to_log_in() {
         "{err}"
     );
     assert!(err.contains("set CHARTE_TOKEN to a valid token"), "{err}");
-    assert_eq!(env.logged(" 401 "), 3);
+    assert_eq!(env.logged(" 401 "), 4);
     assert_eq!(env.stored(), 0);
 }
 
