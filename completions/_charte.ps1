@@ -48,6 +48,10 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('upcoming', 'upcoming', [CompletionResultType]::ParameterValue, 'List the dated obligations ahead: what becomes effective, what falls due')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write the organization''s public conformity statement')
             [CompletionResult]::new('badge', 'badge', [CompletionResultType]::ParameterValue, 'Write an SVG badge with a product''s conformity rate')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store the token of a registry, for `charte submit` and `charte status`')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the stored token of a registry')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Send the declarations to the registry')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what the registry holds, and whether your declarations changed since')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a finding code: what it means, its default severity, how to fix it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for charte')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -490,6 +494,82 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'charte;login' {
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'The registry''s address [default: [registry] url of charte.toml]')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: referentials come from the embedded catalogue and the cache')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Fail instead of writing or changing charte.lock')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Both --locked and --offline: check exactly what charte.lock pins, with no network')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'charte;logout' {
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'The registry''s address [default: [registry] url of charte.toml]')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: referentials come from the embedded catalogue and the cache')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Fail instead of writing or changing charte.lock')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Both --locked and --offline: check exactly what charte.lock pins, with no network')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'charte;submit' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only this product (repeatable)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Only this product (repeatable)')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'The registry''s address [default: [registry] url of charte.toml]')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Have the registry validate the documents, storing nothing (with --offline: print them)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: referentials come from the embedded catalogue and the cache')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Fail instead of writing or changing charte.lock')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Both --locked and --offline: check exactly what charte.lock pins, with no network')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'charte;status' {
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'The registry''s address [default: [registry] url of charte.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: referentials come from the embedded catalogue and the cache')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Fail instead of writing or changing charte.lock')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Both --locked and --offline: check exactly what charte.lock pins, with no network')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'charte;explain' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
@@ -540,6 +620,10 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('upcoming', 'upcoming', [CompletionResultType]::ParameterValue, 'List the dated obligations ahead: what becomes effective, what falls due')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write the organization''s public conformity statement')
             [CompletionResult]::new('badge', 'badge', [CompletionResultType]::ParameterValue, 'Write an SVG badge with a product''s conformity rate')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store the token of a registry, for `charte submit` and `charte status`')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the stored token of a registry')
+            [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Send the declarations to the registry')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what the registry holds, and whether your declarations changed since')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a finding code: what it means, its default severity, how to fix it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for charte')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -606,6 +690,18 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             break
         }
         'charte;help;badge' {
+            break
+        }
+        'charte;help;login' {
+            break
+        }
+        'charte;help;logout' {
+            break
+        }
+        'charte;help;submit' {
+            break
+        }
+        'charte;help;status' {
             break
         }
         'charte;help;explain' {

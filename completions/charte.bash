@@ -49,6 +49,12 @@ _charte() {
             charte,init)
                 cmd="charte__subcmd__init"
                 ;;
+            charte,login)
+                cmd="charte__subcmd__login"
+                ;;
+            charte,logout)
+                cmd="charte__subcmd__logout"
+                ;;
             charte,product)
                 cmd="charte__subcmd__product"
                 ;;
@@ -57,6 +63,12 @@ _charte() {
                 ;;
             charte,report)
                 cmd="charte__subcmd__report"
+                ;;
+            charte,status)
+                cmd="charte__subcmd__status"
+                ;;
+            charte,submit)
+                cmd="charte__subcmd__submit"
                 ;;
             charte,upcoming)
                 cmd="charte__subcmd__upcoming"
@@ -97,6 +109,12 @@ _charte() {
             charte__subcmd__help,init)
                 cmd="charte__subcmd__help__subcmd__init"
                 ;;
+            charte__subcmd__help,login)
+                cmd="charte__subcmd__help__subcmd__login"
+                ;;
+            charte__subcmd__help,logout)
+                cmd="charte__subcmd__help__subcmd__logout"
+                ;;
             charte__subcmd__help,product)
                 cmd="charte__subcmd__help__subcmd__product"
                 ;;
@@ -105,6 +123,12 @@ _charte() {
                 ;;
             charte__subcmd__help,report)
                 cmd="charte__subcmd__help__subcmd__report"
+                ;;
+            charte__subcmd__help,status)
+                cmd="charte__subcmd__help__subcmd__status"
+                ;;
+            charte__subcmd__help,submit)
+                cmd="charte__subcmd__help__subcmd__submit"
                 ;;
             charte__subcmd__help,upcoming)
                 cmd="charte__subcmd__help__subcmd__upcoming"
@@ -185,7 +209,7 @@ _charte() {
 
     case "${cmd}" in
         charte)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials fetch update check upcoming report badge explain completions help"
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,7 +551,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help)
-            opts="init product declare commit import export referentials fetch update check upcoming report badge explain completions help"
+            opts="init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,6 +718,34 @@ _charte() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        charte__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         charte__subcmd__help__subcmd__product)
             opts="add list set remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -820,6 +872,34 @@ _charte() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        charte__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__submit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         charte__subcmd__help__subcmd__upcoming)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -902,6 +982,66 @@ _charte() {
                     return 0
                     ;;
                 --use)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__login)
+            opts="-q -v -h -V --registry --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__logout)
+            opts="-q -v -h -V --registry --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1361,6 +1501,78 @@ _charte() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "fr en" -- "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__status)
+            opts="-q -v -h -V --registry --format --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__submit)
+            opts="-p -q -v -h -V --product --dry-run --registry --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --product)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --manifest)

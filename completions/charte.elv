@@ -45,6 +45,10 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
             cand report 'Write the organization''s public conformity statement'
             cand badge 'Write an SVG badge with a product''s conformity rate'
+            cand login 'Store the token of a registry, for `charte submit` and `charte status`'
+            cand logout 'Remove the stored token of a registry'
+            cand submit 'Send the declarations to the registry'
+            cand status 'Show what the registry holds, and whether your declarations changed since'
             cand explain 'Explain a finding code: what it means, its default severity, how to fix it'
             cand completions 'Print shell completions for charte'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -457,6 +461,78 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'charte;login'= {
+            cand --registry 'The registry''s address [default: [registry] url of charte.toml]'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;logout'= {
+            cand --registry 'The registry''s address [default: [registry] url of charte.toml]'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;submit'= {
+            cand -p 'Only this product (repeatable)'
+            cand --product 'Only this product (repeatable)'
+            cand --registry 'The registry''s address [default: [registry] url of charte.toml]'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --dry-run 'Have the registry validate the documents, storing nothing (with --offline: print them)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;status'= {
+            cand --registry 'The registry''s address [default: [registry] url of charte.toml]'
+            cand --format 'Output format'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'charte;explain'= {
             cand --format 'Output format'
             cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
@@ -505,6 +581,10 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
             cand report 'Write the organization''s public conformity statement'
             cand badge 'Write an SVG badge with a product''s conformity rate'
+            cand login 'Store the token of a registry, for `charte submit` and `charte status`'
+            cand logout 'Remove the stored token of a registry'
+            cand submit 'Send the declarations to the registry'
+            cand status 'Show what the registry holds, and whether your declarations changed since'
             cand explain 'Explain a finding code: what it means, its default severity, how to fix it'
             cand completions 'Print shell completions for charte'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -552,6 +632,14 @@ set edit:completion:arg-completer[charte] = {|@words|
         &'charte;help;report'= {
         }
         &'charte;help;badge'= {
+        }
+        &'charte;help;login'= {
+        }
+        &'charte;help;logout'= {
+        }
+        &'charte;help;submit'= {
+        }
+        &'charte;help;status'= {
         }
         &'charte;help;explain'= {
         }

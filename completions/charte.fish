@@ -49,6 +49,10 @@ complete -c charte -n "__fish_charte_needs_command" -f -a "check" -d 'Check the 
 complete -c charte -n "__fish_charte_needs_command" -f -a "upcoming" -d 'List the dated obligations ahead: what becomes effective, what falls due'
 complete -c charte -n "__fish_charte_needs_command" -f -a "report" -d 'Write the organization\'s public conformity statement'
 complete -c charte -n "__fish_charte_needs_command" -f -a "badge" -d 'Write an SVG badge with a product\'s conformity rate'
+complete -c charte -n "__fish_charte_needs_command" -f -a "login" -d 'Store the token of a registry, for `charte submit` and `charte status`'
+complete -c charte -n "__fish_charte_needs_command" -f -a "logout" -d 'Remove the stored token of a registry'
+complete -c charte -n "__fish_charte_needs_command" -f -a "submit" -d 'Send the declarations to the registry'
+complete -c charte -n "__fish_charte_needs_command" -f -a "status" -d 'Show what the registry holds, and whether your declarations changed since'
 complete -c charte -n "__fish_charte_needs_command" -f -a "explain" -d 'Explain a finding code: what it means, its default severity, how to fix it'
 complete -c charte -n "__fish_charte_needs_command" -f -a "completions" -d 'Print shell completions for charte'
 complete -c charte -n "__fish_charte_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -436,6 +440,62 @@ complete -c charte -n "__fish_charte_using_subcommand badge" -l locked -d 'Fail 
 complete -c charte -n "__fish_charte_using_subcommand badge" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
 complete -c charte -n "__fish_charte_using_subcommand badge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c charte -n "__fish_charte_using_subcommand badge" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand login" -l registry -d 'The registry\'s address [default: [registry] url of charte.toml]' -r
+complete -c charte -n "__fish_charte_using_subcommand login" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand login" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand login" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand login" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand login" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand login" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand login" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand login" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand login" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand logout" -l registry -d 'The registry\'s address [default: [registry] url of charte.toml]' -r
+complete -c charte -n "__fish_charte_using_subcommand logout" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand logout" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand logout" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand logout" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand logout" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand logout" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand logout" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand logout" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand submit" -s p -l product -d 'Only this product (repeatable)' -r
+complete -c charte -n "__fish_charte_using_subcommand submit" -l registry -d 'The registry\'s address [default: [registry] url of charte.toml]' -r
+complete -c charte -n "__fish_charte_using_subcommand submit" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand submit" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand submit" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand submit" -l dry-run -d 'Have the registry validate the documents, storing nothing (with --offline: print them)'
+complete -c charte -n "__fish_charte_using_subcommand submit" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand submit" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand submit" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand submit" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand submit" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand submit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand submit" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand status" -l registry -d 'The registry\'s address [default: [registry] url of charte.toml]' -r
+complete -c charte -n "__fish_charte_using_subcommand status" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c charte -n "__fish_charte_using_subcommand status" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand status" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand status" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand status" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand status" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand status" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand status" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand status" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand status" -s V -l version -d 'Print version'
 complete -c charte -n "__fish_charte_using_subcommand explain" -l format -d 'Output format' -r -f -a "text\t'Plain text, wrapped for a terminal'
 markdown\t'Markdown, as in docs/findings.md'"
 complete -c charte -n "__fish_charte_using_subcommand explain" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
@@ -463,22 +523,26 @@ complete -c charte -n "__fish_charte_using_subcommand completions" -l locked -d 
 complete -c charte -n "__fish_charte_using_subcommand completions" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
 complete -c charte -n "__fish_charte_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c charte -n "__fish_charte_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "init" -d 'Create charte.toml for your organization'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "product" -d 'Add, list, change or remove products'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "declare" -d 'Create or update a product\'s declaration of a requirement'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "commit" -d 'Create or update a commitment: the organization\'s declaration of an organization-level requirement (the charter\'s engagements)'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "import" -d 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "export" -d 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "referentials" -d 'List the référentiels of the catalogue, or show one\'s requirements'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "fetch" -d 'Resolve the référentiels in use, download them, and write charte.lock'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "update" -d 'Move charte.lock to the newest versions `use` accepts, and show the impact'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "check" -d 'Check the declarations against the référentiels in use'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "upcoming" -d 'List the dated obligations ahead: what becomes effective, what falls due'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "report" -d 'Write the organization\'s public conformity statement'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "badge" -d 'Write an SVG badge with a product\'s conformity rate'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "explain" -d 'Explain a finding code: what it means, its default severity, how to fix it'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "completions" -d 'Print shell completions for charte'
-complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "init" -d 'Create charte.toml for your organization'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "product" -d 'Add, list, change or remove products'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "declare" -d 'Create or update a product\'s declaration of a requirement'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "commit" -d 'Create or update a commitment: the organization\'s declaration of an organization-level requirement (the charter\'s engagements)'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "import" -d 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "export" -d 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "referentials" -d 'List the référentiels of the catalogue, or show one\'s requirements'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "fetch" -d 'Resolve the référentiels in use, download them, and write charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "update" -d 'Move charte.lock to the newest versions `use` accepts, and show the impact'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "check" -d 'Check the declarations against the référentiels in use'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "upcoming" -d 'List the dated obligations ahead: what becomes effective, what falls due'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "report" -d 'Write the organization\'s public conformity statement'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "badge" -d 'Write an SVG badge with a product\'s conformity rate'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "login" -d 'Store the token of a registry, for `charte submit` and `charte status`'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "logout" -d 'Remove the stored token of a registry'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "submit" -d 'Send the declarations to the registry'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "status" -d 'Show what the registry holds, and whether your declarations changed since'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "explain" -d 'Explain a finding code: what it means, its default severity, how to fix it'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "completions" -d 'Print shell completions for charte'
+complete -c charte -n "__fish_charte_using_subcommand help; and not __fish_seen_subcommand_from init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from product" -f -a "add" -d 'Add a product'
 complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from product" -f -a "list" -d 'List the products and how many declarations each has'
 complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from product" -f -a "set" -d 'Change a product\'s name, version, kind, services or profiles'

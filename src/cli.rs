@@ -52,6 +52,10 @@ pub enum Command {
     Upcoming(commands::upcoming::Args),
     Report(commands::report::Args),
     Badge(commands::badge::Args),
+    Login(commands::login::Args),
+    Logout(commands::logout::Args),
+    Submit(commands::submit::Args),
+    Status(commands::status::Args),
     Explain(commands::explain::Args),
     Completions(commands::completions::Args),
 }

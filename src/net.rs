@@ -7,6 +7,11 @@
 //! address is refused before a connection is opened, and so is a redirect to
 //! one. Under `--offline` there is no client at all: [`crate::context::Context`]
 //! then holds no [`Network`], so code that would download has nothing to call.
+//!
+//! The registry (SPEC §5) has a client of its own, [`Api`]: the same
+//! timeouts, User-Agent and loopback rule, but it follows no redirect at all,
+//! so that a bearer token is only ever sent to the address it was given for.
+//! It hands back every answer, whatever its status, for the caller to judge.
 
 use std::io::Read;
 use std::sync::OnceLock;
@@ -80,6 +85,7 @@ pub enum Fetched {
 #[derive(Default)]
 pub struct Network {
     client: OnceLock<Result<Client, String>>,
+    api: OnceLock<Result<Api, String>>,
 }
 
 impl std::fmt::Debug for Network {
@@ -92,6 +98,14 @@ impl Network {
     pub fn client(&self) -> Result<&Client, Error> {
         self.client
             .get_or_init(|| Client::new().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Network(e.clone()))
+    }
+
+    /// The registry's client.
+    pub fn api(&self) -> Result<&Api, Error> {
+        self.api
+            .get_or_init(|| Api::new().map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| Error::Network(e.clone()))
     }
@@ -219,6 +233,159 @@ impl Client {
     }
 }
 
+/// Largest registry answer read: receipts and error details are small.
+pub const MAX_ANSWER_BYTES: u64 = 1 << 20;
+
+/// A request to the registry.
+#[derive(Clone, Copy, Debug)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+/// One call to the registry. The bearer token goes in the `Authorization`
+/// header only, marked sensitive.
+pub struct Call<'a> {
+    pub method: Method,
+    pub url: &'a Url,
+    pub bearer: Option<&'a str>,
+    pub headers: &'a [(&'static str, &'a str)],
+    /// A JSON body (`Content-Type: application/json`).
+    pub json: Option<&'a [u8]>,
+}
+
+/// The registry's answer, whatever its status.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub status: u16,
+    /// Names in lowercase.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// A header's value, by its lowercase name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why a call brought back no answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallError {
+    /// The address is refused (see [`refusal`]); nothing was sent.
+    Refused(String),
+    /// No whole answer came back: the connection could not be opened, was
+    /// cut, or timed out. The request may or may not have been processed.
+    NoAnswer(String),
+    /// An answer larger than [`MAX_ANSWER_BYTES`]: not a registry's.
+    Oversized(String),
+}
+
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CallError::Refused(why) | CallError::NoAnswer(why) | CallError::Oversized(why) => {
+                f.write_str(why)
+            }
+        }
+    }
+}
+
+/// The registry's HTTP client: no redirects, every status handed back.
+pub struct Api {
+    inner: reqwest::blocking::Client,
+}
+
+impl Api {
+    pub fn new() -> Result<Api, Error> {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let inner = reqwest::blocking::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(TOTAL_TIMEOUT)
+            // A redirect comes back as the 3xx it is: the token stays here.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
+            .build()
+            .map_err(|e| Error::Network(format!("cannot set up HTTPS: {}", chain(&e))))?;
+        Ok(Api { inner })
+    }
+
+    /// Sends one request and reads the whole answer (at most
+    /// [`MAX_ANSWER_BYTES`]).
+    pub fn send(&self, call: &Call<'_>) -> Result<Answer, CallError> {
+        let url = call.url;
+        if let Some(why) = refusal(url) {
+            return Err(CallError::Refused(format!("refused to connect: {why}")));
+        }
+        let mut request = match call.method {
+            Method::Get => self.inner.get(url.clone()),
+            Method::Post => self.inner.post(url.clone()),
+        };
+        if let Some(token) = call.bearer {
+            let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
+                .map_err(|_| {
+                    CallError::Refused("the token holds characters a header cannot carry".into())
+                })?;
+            value.set_sensitive(true);
+            request = request.header(reqwest::header::AUTHORIZATION, value);
+        }
+        for (name, value) in call.headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(body) = call.json {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_vec());
+        }
+        let mut response = request
+            .send()
+            .map_err(|e| CallError::NoAnswer(format!("no answer from {url}: {}", chain(&e))))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .filter_map(|(name, value)| {
+                Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
+            })
+            .collect();
+        let oversized = || {
+            CallError::Oversized(format!(
+                "{url} answered {status} with more than {} KiB: not a registry's answer",
+                MAX_ANSWER_BYTES >> 10
+            ))
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_ANSWER_BYTES)
+        {
+            return Err(oversized());
+        }
+        let mut body = Vec::new();
+        (&mut response)
+            .take(MAX_ANSWER_BYTES + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| {
+                CallError::NoAnswer(format!(
+                    "the answer of {url} was cut short ({})",
+                    io_chain(&e)
+                ))
+            })?;
+        if body.len() as u64 > MAX_ANSWER_BYTES {
+            return Err(oversized());
+        }
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
 /// An error's causes on one line. reqwest's own message repeats the URL and
 /// says little ("error sending request for url"); its causes say why
 /// ("tcp connect error: Connection refused").
@@ -278,6 +445,22 @@ mod tests {
         ] {
             assert!(refusal(&url(refused)).is_some(), "{refused}");
         }
+    }
+
+    #[test]
+    fn the_registry_client_refuses_the_same_addresses() {
+        let api = Api::new().unwrap();
+        let err = api
+            .send(&Call {
+                method: Method::Post,
+                url: &url("http://registre.example.org/v1/submissions"),
+                bearer: Some("chr_secret"),
+                headers: &[],
+                json: Some(b"{}"),
+            })
+            .unwrap_err();
+        assert!(matches!(err, CallError::Refused(_)), "{err:?}");
+        assert!(!err.to_string().contains("chr_secret"), "{err}");
     }
 
     #[test]

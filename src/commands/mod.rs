@@ -11,10 +11,15 @@ pub mod export;
 pub mod fetch;
 pub mod import;
 pub mod init;
+pub mod login;
+pub mod logout;
 mod pipeline;
 pub mod product;
 pub mod referentials;
+mod remote;
 pub mod report;
+pub mod status;
+pub mod submit;
 pub mod upcoming;
 pub mod update;
 
@@ -36,6 +41,10 @@ pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Res
         Command::Upcoming(args) => upcoming::run(args, ctx, out),
         Command::Report(args) => report::run(args, ctx, out),
         Command::Badge(args) => badge::run(args, ctx, out),
+        Command::Login(args) => login::run(args, ctx, out),
+        Command::Logout(args) => logout::run(args, ctx, out),
+        Command::Submit(args) => submit::run(args, ctx, out),
+        Command::Status(args) => status::run(args, ctx, out),
         Command::Fetch(args) => fetch::run(args, ctx, out),
         Command::Update(args) => update::run(args, ctx, out),
         Command::Referentials(args) => referentials::run(args, ctx, out),

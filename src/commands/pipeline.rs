@@ -40,24 +40,30 @@ impl Prepared {
 
     /// The index of the product `id`, or a usage error listing the others.
     pub fn product(&self, id: &str) -> Result<usize, Error> {
-        let m = &self.loaded.manifest;
-        if let Some(i) = m.products.iter().position(|p| p.id.value == id) {
-            return Ok(i);
-        }
-        let ids: Vec<&str> = m.products.iter().map(|p| p.id.value.as_str()).collect();
-        let near = suggest::closest(id, ids.iter().copied())
-            .map(|n| format!("did you mean `{n}`? "))
-            .unwrap_or_default();
-        Err(Error::Usage(format!(
-            "--product {id}: {} has no such product; {near}it has {}",
-            self.loaded.source.name,
-            if ids.is_empty() {
-                "none".to_string()
-            } else {
-                suggest::list(&ids)
-            }
-        )))
+        product(&self.loaded, id)
     }
+}
+
+/// The index of the product `id` in a manifest, or a usage error listing
+/// the others.
+pub fn product(loaded: &Loaded, id: &str) -> Result<usize, Error> {
+    let m = &loaded.manifest;
+    if let Some(i) = m.products.iter().position(|p| p.id.value == id) {
+        return Ok(i);
+    }
+    let ids: Vec<&str> = m.products.iter().map(|p| p.id.value.as_str()).collect();
+    let near = suggest::closest(id, ids.iter().copied())
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    Err(Error::Usage(format!(
+        "--product {id}: {} has no such product; {near}it has {}",
+        loaded.source.name,
+        if ids.is_empty() {
+            "none".to_string()
+        } else {
+            suggest::list(&ids)
+        }
+    )))
 }
 
 /// Loads the manifest and resolves the referentials it uses.

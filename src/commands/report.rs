@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::pipeline;
-use crate::context::Context;
+use crate::context::{Context, Loaded};
 use crate::engine;
 use crate::error::exit;
+use crate::registry::receipts;
 use crate::report::lang::Lang;
-use crate::report::statement::{self, Statement};
+use crate::report::statement::{self, RegistryReceipt, Statement};
 
 /// Write the organization's public conformity statement.
 ///
@@ -19,8 +20,10 @@ use crate::report::statement::{self, Statement};
 /// publish: the organization's commitments and their status, each product
 /// with its version and conformity rate per référentiel, the planned work
 /// and its due dates, the référentiels' versions, the evaluation date and the
-/// version of charte. The HTML page is self-contained (styles inline, no
-/// script, nothing loaded from elsewhere), accessible and printable.
+/// version of charte; and, once `charte submit` has saved receipts in
+/// .charte/receipts/, the registry's receipt for the commitments and each
+/// product. The HTML page is self-contained (styles inline, no script,
+/// nothing loaded from elsewhere), accessible and printable.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  charte report --format html --output public/conformite.html\n  charte report --format markdown --lang en > STATEMENT.md"
@@ -51,7 +54,8 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let prepared = pipeline::prepare(ctx)?;
     let input = prepared.input(ctx, &[]);
     let evaluation = engine::evaluate(&input);
-    let statement = Statement::new(&input, &evaluation, args.lang);
+    let mut statement = Statement::new(&input, &evaluation, args.lang);
+    statement.receipts = registry_receipts(&prepared.loaded)?;
     let mut page = Vec::new();
     match args.format {
         StatementFormat::Html => statement::html(&statement, &mut page)?,
@@ -59,4 +63,37 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
     pipeline::emit(&page, args.output.as_deref(), out)?;
     Ok(exit::SUCCESS)
+}
+
+/// The receipts `charte submit` saved, for the commitments first and then
+/// the products in manifest order; receipts of products the manifest no
+/// longer has, or of another organization, are left out.
+fn registry_receipts(loaded: &Loaded) -> anyhow::Result<Vec<RegistryReceipt>> {
+    let m = &loaded.manifest;
+    let mut shown: Vec<(usize, RegistryReceipt)> = receipts::load(loaded.folder())?
+        .into_iter()
+        .filter(|s| s.receipt.organization == m.organization.siren)
+        .filter_map(|s| {
+            let r = s.receipt;
+            let (rank, product) = match &r.product {
+                None => (0, None),
+                Some(id) => {
+                    let i = m.products.iter().position(|p| p.id.value == *id)?;
+                    let p = &m.products[i];
+                    (i + 1, Some(format!("{} {}", p.name, p.version)))
+                }
+            };
+            Some((
+                rank,
+                RegistryReceipt {
+                    product,
+                    id: r.id,
+                    received_at: r.received_at,
+                    digest: r.digest,
+                },
+            ))
+        })
+        .collect();
+    shown.sort_by_key(|(rank, _)| *rank);
+    Ok(shown.into_iter().map(|(_, r)| r).collect())
 }

@@ -1,6 +1,9 @@
 //! The registry's client side (SPEC §5): submission documents and their
-//! digests, and the tokens that open a registry.
+//! digests, the protocol with its retries, the tokens that open a registry,
+//! and the receipts kept beside the manifest.
 
+pub mod client;
 pub mod credentials;
 pub mod document;
+pub mod receipts;
 pub mod retry;

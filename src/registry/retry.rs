@@ -1,6 +1,8 @@
 //! When and how long to wait before sending a submission again (SPEC §5):
 //! connection failures, timeouts, 5xx and 429 are retried with capped
-//! exponential backoff and jitter, honouring `Retry-After`; other 4xx never.
+//! exponential backoff and jitter, honouring `Retry-After`; other 4xx never,
+//! except 409: the registry's "this same document is being stored right now"
+//! (it comes with `Retry-After`), after which the same request is a replay.
 //! Pure: the caller supplies the randomness and does the sleeping.
 
 use std::time::Duration;
@@ -21,7 +23,9 @@ pub fn classify(status: Option<u16>) -> Verdict {
     match status {
         None => Verdict::Retry,
         Some(200..=299) => Verdict::Done,
-        Some(429) | Some(500..=599) => Verdict::Retry,
+        // 409: the same Idempotency-Key is in flight; sent again once it
+        // is stored, the request is answered with its receipt.
+        Some(409) | Some(429) | Some(500..=599) => Verdict::Retry,
         Some(_) => Verdict::Fail,
     }
 }
@@ -101,9 +105,10 @@ mod tests {
         assert_eq!(classify(None), Verdict::Retry);
         assert_eq!(classify(Some(503)), Verdict::Retry);
         assert_eq!(classify(Some(429)), Verdict::Retry);
+        assert_eq!(classify(Some(409)), Verdict::Retry);
         assert_eq!(classify(Some(201)), Verdict::Done);
         assert_eq!(classify(Some(200)), Verdict::Done);
-        for status in [400, 401, 403, 404, 409, 413, 422] {
+        for status in [301, 302, 400, 401, 403, 404, 413, 422] {
             assert_eq!(classify(Some(status)), Verdict::Fail, "{status}");
         }
     }

@@ -17,6 +17,9 @@ pub enum Action {
     /// Pass it to the registry, then close the client's connection without
     /// an answer (the request was processed; the client cannot know).
     ForwardThenDrop,
+    /// Close the connection without forwarding or answering: what a client
+    /// sees of a registry that has stopped.
+    Drop,
     /// Answer without asking the registry.
     Respond {
         status: u16,
@@ -30,7 +33,9 @@ impl Action {
         Action::Respond {
             status,
             headers: Vec::new(),
-            body: format!("{{\"error\":{{\"code\":\"injected\",\"message\":\"injected {status}\"}}}}"),
+            body: format!(
+                "{{\"error\":{{\"code\":\"injected\",\"message\":\"injected {status}\"}}}}"
+            ),
         }
     }
 }
@@ -113,7 +118,8 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> std::io::Result<Option<(St
         .lines()
         .find_map(|l| {
             let (name, value) = l.split_once(':')?;
-            name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<usize>().ok())?
         })
         .unwrap_or(0);
     let mut body = vec![0; length];
@@ -143,6 +149,7 @@ fn serve(client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> std::
         s.plan.pop_front().unwrap_or(Action::Forward)
     };
     match action {
+        Action::Drop => {}
         Action::Respond {
             status,
             headers,

@@ -1,0 +1,223 @@
+//! `charte status`: what the registry holds for each product and for the
+//! commitments, and whether the local declarations differ from it.
+
+use std::io::Write;
+
+use clap::ValueEnum;
+use comfy_table::{Cell, Color};
+use serde::Serialize;
+
+use super::remote;
+use crate::context::Context;
+use crate::error::exit;
+use crate::net::Url;
+use crate::registry::client::{Receipt, Retrying};
+
+/// Show what the registry holds, and whether your declarations changed since.
+///
+/// For the organization's commitments and each product of charte.toml, the
+/// registry's latest receipt and the state of the local declarations:
+/// `up to date` (the registry holds exactly the document `charte submit`
+/// would send), `changed locally` (submit would send a new one), or `never
+/// submitted`. Products the registry holds that charte.toml no longer has
+/// are listed as `not in charte.toml`.
+///
+/// Documents are compared by their sha256, which covers the declarations,
+/// the products' descriptions, the référentiel versions of charte.lock and
+/// the counts at the evaluation date.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  charte status
+  charte status --format json
+  charte status --registry https://registre.example.org")]
+pub struct Args {
+    /// The registry's address [default: [registry] url of charte.toml]
+    #[arg(long, value_name = "URL", value_parser = remote::parse_url)]
+    pub registry: Option<Url>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Table,
+    Json,
+}
+
+/// How the local declarations compare with the registry's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    UpToDate,
+    ChangedLocally,
+    NeverSubmitted,
+    /// The registry holds a product the manifest no longer has.
+    NotInManifest,
+}
+
+impl State {
+    fn as_str(self) -> &'static str {
+        match self {
+            State::UpToDate => "up to date",
+            State::ChangedLocally => "changed locally",
+            State::NeverSubmitted => "never submitted",
+            State::NotInManifest => "not in charte.toml",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Status<'a> {
+    schema: u32,
+    registry: &'a str,
+    organization: Organization<'a>,
+    products: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize)]
+struct Organization<'a> {
+    siren: &'a str,
+    name: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct Entry {
+    /// `None` for the commitments.
+    product: Option<String>,
+    state: State,
+    /// The digest of the local document; `None` when not in the manifest.
+    digest: Option<String>,
+    /// The registry's latest receipt.
+    receipt: Option<Receipt>,
+}
+
+pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let api = remote::api(ctx, "`charte status` asks the registry")?;
+    let local = remote::local(ctx, &[])?;
+    let target = remote::target(args.registry.as_ref(), Some(&local.loaded))?;
+    let (token, source) = remote::token(&target)?;
+    let verbose = ctx.verbose > 0;
+    let watch = |r: &Retrying<'_>| {
+        if verbose {
+            let _ = writeln!(
+                std::io::stderr(),
+                "retrying in {:.1} s (attempt {} failed: {})",
+                r.wait.as_secs_f64(),
+                r.attempt,
+                r.why.replace('\n', " ")
+            );
+        }
+    };
+    let registry = remote::registry(api, &target, &token, &watch)?;
+    let m = &local.loaded.manifest;
+    let name = &local.loaded.source.name;
+    let held = registry
+        .latest(&m.organization.siren)
+        .map_err(|f| remote::failure(&f, &target, &source, &m.organization.siren, name))?;
+    let mut products: Vec<Entry> = local
+        .submissions
+        .iter()
+        .map(|s| {
+            let receipt = held.iter().find(|r| r.product == s.product).cloned();
+            let state = match &receipt {
+                None => State::NeverSubmitted,
+                Some(r) if r.digest == s.digest => State::UpToDate,
+                Some(_) => State::ChangedLocally,
+            };
+            Entry {
+                product: s.product.clone(),
+                state,
+                digest: Some(s.digest.clone()),
+                receipt,
+            }
+        })
+        .collect();
+    products.extend(
+        held.iter()
+            .filter(|r| !local.submissions.iter().any(|s| s.product == r.product))
+            .map(|r| Entry {
+                product: r.product.clone(),
+                state: State::NotInManifest,
+                digest: None,
+                receipt: Some(r.clone()),
+            }),
+    );
+    let warning = ctx.stderr_style.warning("warning");
+    let n = local.invalid.len();
+    if n > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{warning}: {name} has {n} error{} of validity: `charte submit` refuses to send until {} fixed (`charte check` shows {})",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it is" } else { "they are" },
+            if n == 1 { "it" } else { "them" },
+        );
+    }
+    if !local.drift.is_empty() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{warning}: charte.lock is out of date with [referentials] use: `charte submit` refuses to send until `charte fetch` updates it"
+        );
+    }
+    let status = Status {
+        schema: 1,
+        registry: &target.name,
+        organization: Organization {
+            siren: &m.organization.siren,
+            name: &m.organization.name,
+        },
+        products,
+    };
+    match args.format {
+        StatusFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &status)?;
+            writeln!(out)?;
+        }
+        StatusFormat::Table => table(ctx, &status, out)?,
+    }
+    Ok(exit::SUCCESS)
+}
+
+fn table(ctx: &Context, status: &Status<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        ctx.stdout_style.bold(&format!(
+            "{} for {} ({})",
+            status.registry, status.organization.name, status.organization.siren
+        ))
+    )?;
+    let mut t = remote::table(ctx, &["product", "state", "receipt", "received"]);
+    for e in &status.products {
+        let state = Cell::new(e.state.as_str());
+        let state = match e.state {
+            State::UpToDate => state.fg(Color::Green),
+            State::ChangedLocally | State::NeverSubmitted => state.fg(Color::Yellow),
+            State::NotInManifest => state,
+        };
+        t.add_row(vec![
+            Cell::new(e.product.as_deref().unwrap_or("(organization)")),
+            state,
+            Cell::new(e.receipt.as_ref().map_or("", |r| r.id.as_str())),
+            Cell::new(e.receipt.as_ref().map_or("", |r| r.received_at.as_str())),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    let to_send = status
+        .products
+        .iter()
+        .filter(|e| matches!(e.state, State::ChangedLocally | State::NeverSubmitted))
+        .count();
+    if to_send > 0 {
+        writeln!(
+            out,
+            "{to_send} document{} to send: run `charte submit`",
+            if to_send == 1 { "" } else { "s" }
+        )?;
+    } else {
+        writeln!(out, "the registry holds every declaration of charte.toml")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,478 @@
+//! `charte submit`: send the declarations to the registry (SPEC §5), one
+//! document per product and one for the organization's commitments.
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use comfy_table::{Cell, Color};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::remote::{self, Local, Target, TokenSource};
+use crate::context::Context;
+use crate::error::{exit, Error};
+use crate::net::Url;
+use crate::registry::client::{Accepted, Failure, Receipt, Registry, Retrying, Validation};
+use crate::registry::document::Submission;
+use crate::registry::receipts;
+
+/// Documents sent at once.
+const JOBS: usize = 4;
+
+/// Send the declarations to the registry.
+///
+/// Builds one document per product, and one for the organization's
+/// commitments, from charte.toml and the référentiel versions charte.lock
+/// pins, and sends each to the registry named by --registry or [registry]
+/// url. Refuses while the manifest has errors of validity (unknown products,
+/// référentiels or requirements, duplicate declarations, missing
+/// justifications or due dates, evidence files missing, changed or outside
+/// the folder): `charte check` shows them. Non-conformities are honest
+/// declarations, and are sent.
+///
+/// A document the registry already holds is not sent again, so a second run
+/// sends only what changed or what failed. Each document's sha256 is its
+/// Idempotency-Key: a document sent twice (say, after a lost answer) is
+/// recorded once. Connection failures, timeouts, 409, 429 and 5xx answers
+/// are retried with growing waits (honouring Retry-After); other refusals
+/// are not. Every document is tried; the run exits 4 when one failed, and
+/// lists each failure.
+///
+/// Receipts of accepted documents are saved in .charte/receipts/ beside
+/// charte.toml; `charte report` shows them.
+///
+/// --dry-run asks the registry to validate the documents, and stores
+/// nothing. With --offline, it prints them instead, one canonical JSON
+/// document per line (the exact bytes that would be sent and hashed),
+/// without any connection or token.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  charte submit
+  charte submit --product exemple-lgc --dry-run
+  charte submit --offline --dry-run > documents.jsonl
+  CHARTE_TOKEN=… charte submit --registry https://registre.example.org
+
+The token comes from CHARTE_TOKEN, else from `charte login`.
+--product sends those products only; the commitments are sent by a run without --product.")]
+pub struct Args {
+    /// Only this product (repeatable)
+    #[arg(long = "product", short = 'p', value_name = "ID")]
+    pub products: Vec<String>,
+
+    /// Have the registry validate the documents, storing nothing (with --offline: print them)
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// The registry's address [default: [registry] url of charte.toml]
+    #[arg(long, value_name = "URL", value_parser = remote::parse_url)]
+    pub registry: Option<Url>,
+}
+
+pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if ctx.network.is_none() && !args.dry_run {
+        return Err(Error::Usage(
+            "`charte submit` sends to the registry, and --offline forbids the network: \
+             `charte submit --offline --dry-run` prints the documents instead"
+                .to_string(),
+        )
+        .into());
+    }
+    let local = remote::local(ctx, &args.products)?;
+    refuse_unfit(&local)?;
+    if ctx.network.is_none() {
+        for s in &local.submissions {
+            writeln!(out, "{}", s.body)?;
+        }
+        return Ok(exit::SUCCESS);
+    }
+    let target = remote::target(args.registry.as_ref(), Some(&local.loaded))?;
+    let (token, source) = remote::token(&target)?;
+    let api = remote::api(ctx, "`charte submit` sends to the registry")?;
+    let bar = progress(ctx, local.submissions.len());
+    let verbose = ctx.verbose > 0;
+    let watch = |r: &Retrying<'_>| {
+        if verbose {
+            let line = format!(
+                "retrying {} in {:.1} s (attempt {} failed: {})",
+                r.what,
+                r.wait.as_secs_f64(),
+                r.attempt,
+                r.why.replace('\n', " ")
+            );
+            match &bar {
+                Some(bar) => bar.println(line),
+                None => {
+                    let _ = writeln!(std::io::stderr(), "{line}");
+                }
+            }
+        }
+    };
+    let registry = remote::registry(api, &target, &token, &watch)?;
+    let m = &local.loaded.manifest;
+    let siren = m.organization.siren.as_str();
+    let session = Session {
+        registry: &registry,
+        target: &target,
+        source: &source,
+        local: &local,
+        siren,
+    };
+    if let Some(bar) = &bar {
+        bar.set_message("asking the registry what it holds");
+    }
+    let rows = registry.latest(siren).map(|held| {
+        if args.dry_run {
+            session.validate_all(&held, bar.as_ref())
+        } else {
+            session.submit_all(&held, bar.as_ref())
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let rows = rows.map_err(|f| session.error(&f))?;
+    if !ctx.quiet {
+        render(ctx, &target, &local, &rows, args.dry_run, out)?;
+    }
+    session.conclude(&rows, args.dry_run)
+}
+
+/// Refuses a manifest whose documents must not be sent.
+fn refuse_unfit(local: &Local) -> Result<(), Error> {
+    let name = &local.loaded.source.name;
+    if !local.invalid.is_empty() {
+        let n = local.invalid.len();
+        return Err(Error::Usage(format!(
+            "{name} has {n} error{} of validity, and declarations with such errors are not submitted:\n  {}\n\
+             nothing was submitted: fix {} (`charte check` says how) and submit again",
+            if n == 1 { "" } else { "s" },
+            local.invalid.join("\n  "),
+            if n == 1 { "it" } else { "them" }
+        )));
+    }
+    if !local.drift.is_empty() {
+        return Err(Error::Unavailable(format!(
+            "charte.lock is out of date with [referentials] use, and a submission carries the locked versions:\n  {}\n\
+             nothing was submitted: run `charte fetch`, commit charte.lock, and submit again",
+            local.drift.join("\n  ")
+        )));
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr, only on a terminal.
+fn progress(ctx: &Context, len: usize) -> Option<ProgressBar> {
+    if ctx.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} {wide_msg}").expect("a valid template"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
+}
+
+/// What became of one document.
+#[derive(Debug)]
+enum Outcome {
+    Sent(Accepted, Receipt, u32),
+    /// The registry's latest receipt is of this very document.
+    Held(Receipt),
+    /// Dry run: the registry found it valid; whether it holds it already.
+    Valid {
+        held: bool,
+    },
+    Invalid(String),
+    Failed(Failure),
+}
+
+struct Row<'a> {
+    submission: &'a Submission,
+    outcome: Outcome,
+    /// The receipt could not be saved.
+    unsaved: Option<String>,
+}
+
+struct Session<'a> {
+    registry: &'a Registry<'a>,
+    target: &'a Target,
+    source: &'a TokenSource,
+    local: &'a Local,
+    siren: &'a str,
+}
+
+impl<'a> Session<'a> {
+    fn error(&self, f: &Failure) -> Error {
+        remote::failure(
+            f,
+            self.target,
+            self.source,
+            self.siren,
+            &self.local.loaded.source.name,
+        )
+    }
+
+    /// The registry's latest receipt for a document's product, when it is
+    /// of this very document.
+    fn held<'r>(held: &'r [Receipt], s: &Submission) -> Option<&'r Receipt> {
+        held.iter()
+            .find(|r| r.product == s.product && r.digest == s.digest)
+    }
+
+    fn submit_all(&self, held: &[Receipt], bar: Option<&ProgressBar>) -> Vec<Row<'a>> {
+        in_parallel(&self.local.submissions, bar, |s| {
+            if let Some(receipt) = Self::held(held, s) {
+                return Row {
+                    submission: s,
+                    outcome: Outcome::Held(receipt.clone()),
+                    unsaved: self.save(receipt),
+                };
+            }
+            match self.registry.submit(s, self.siren) {
+                Ok(sent) => Row {
+                    submission: s,
+                    unsaved: self.save(&sent.receipt),
+                    outcome: Outcome::Sent(sent.how, sent.receipt, sent.attempts),
+                },
+                Err(f) => Row {
+                    submission: s,
+                    outcome: Outcome::Failed(f),
+                    unsaved: None,
+                },
+            }
+        })
+    }
+
+    fn validate_all(&self, held: &[Receipt], bar: Option<&ProgressBar>) -> Vec<Row<'a>> {
+        in_parallel(&self.local.submissions, bar, |s| {
+            let outcome = match self.registry.validate(s) {
+                Ok(Validation::Valid) => Outcome::Valid {
+                    held: Self::held(held, s).is_some(),
+                },
+                Ok(Validation::Invalid { message, details }) => {
+                    let mut text = message;
+                    for d in details {
+                        text.push_str(&format!("\n{d}"));
+                    }
+                    Outcome::Invalid(text)
+                }
+                Err(f) => Outcome::Failed(f),
+            };
+            Row {
+                submission: s,
+                outcome,
+                unsaved: None,
+            }
+        })
+    }
+
+    /// Saves a receipt; what went wrong, if anything.
+    fn save(&self, receipt: &Receipt) -> Option<String> {
+        receipts::save(self.local.loaded.folder(), &self.target.name, receipt)
+            .err()
+            .map(|e| format!("{e:#}"))
+    }
+
+    /// The exit code, or the error listing every failure.
+    fn conclude(&self, rows: &[Row<'_>], dry_run: bool) -> anyhow::Result<u8> {
+        let mut lines = Vec::new();
+        let mut advice = None;
+        for row in rows {
+            let label = row.submission.label();
+            match &row.outcome {
+                Outcome::Failed(f) => {
+                    lines.push(format!("{label}: {}", f.describe().replace('\n', "\n  ")));
+                    if matches!(f.status, Some(401 | 403)) && advice.is_none() {
+                        advice = Some(self.error(f).to_string());
+                    }
+                }
+                Outcome::Invalid(text) => lines.push(format!(
+                    "{label}: the registry finds it invalid: {}",
+                    text.replace('\n', "\n    ")
+                )),
+                _ => {}
+            }
+        }
+        let unsaved: Vec<String> = rows
+            .iter()
+            .filter_map(|r| Some(format!("{}: {}", r.submission.label(), r.unsaved.as_ref()?)))
+            .collect();
+        if lines.is_empty() && unsaved.is_empty() {
+            return Ok(exit::SUCCESS);
+        }
+        let total = rows.len();
+        let mut message = if lines.is_empty() {
+            String::new()
+        } else if dry_run {
+            format!(
+                "{} of {total} document{} would not be accepted:\n  {}",
+                lines.len(),
+                if total == 1 { "" } else { "s" },
+                lines.join("\n  ")
+            )
+        } else {
+            format!(
+                "{} of {total} submission{} failed:\n  {}\n{}run `charte submit` again to send what failed \
+                 (what the registry holds is not sent twice)",
+                lines.len(),
+                if total == 1 { "" } else { "s" },
+                lines.join("\n  "),
+                if lines.len() < total {
+                    "the others are recorded; "
+                } else {
+                    ""
+                }
+            )
+        };
+        if let Some(advice) = advice {
+            message.push_str(&format!("\n{advice}"));
+        }
+        if !unsaved.is_empty() {
+            if !message.is_empty() {
+                message.push('\n');
+            }
+            message.push_str(&format!(
+                "the registry recorded these, but their receipts could not be saved:\n  {}",
+                unsaved.join("\n  ")
+            ));
+        }
+        Err(Error::Network(message).into())
+    }
+}
+
+/// `work` on each document, [`JOBS`] at a time, the progress bar moving
+/// as each is done; the results in the documents' order.
+fn in_parallel<'s, R: Send>(
+    documents: &'s [Submission],
+    bar: Option<&ProgressBar>,
+    work: impl Fn(&'s Submission) -> R + Sync,
+) -> Vec<R> {
+    let done: Vec<Mutex<Option<R>>> = documents.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..JOBS.min(documents.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= documents.len() {
+                    break;
+                }
+                let result = work(&documents[i]);
+                *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                if let Some(bar) = bar {
+                    bar.set_message(documents[i].label().to_string());
+                    bar.inc(1);
+                }
+            });
+        }
+    });
+    done.into_iter()
+        .map(|cell| {
+            cell.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every document is done")
+        })
+        .collect()
+}
+
+/// The per-product table and a summary line.
+fn render(
+    ctx: &Context,
+    target: &Target,
+    local: &Local,
+    rows: &[Row<'_>],
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let style = ctx.stdout_style;
+    let org = &local.loaded.manifest.organization;
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{} {} for {} ({})",
+            if dry_run {
+                "validated by"
+            } else {
+                "submitted to"
+            },
+            target.name,
+            org.name,
+            org.siren
+        ))
+    )?;
+    let mut t = remote::table(ctx, &["product", "result", "receipt", "detail"]);
+    let mut tally: Vec<(&str, usize)> = [
+        "accepted",
+        "replayed",
+        "already held",
+        "valid",
+        "invalid",
+        "failed",
+    ]
+    .into_iter()
+    .map(|r| (r, 0))
+    .collect();
+    for row in rows {
+        let (result, receipt, detail) = match &row.outcome {
+            Outcome::Sent(Accepted::Created, r, attempts) => (
+                "accepted",
+                r.id.clone(),
+                if *attempts > 1 {
+                    format!("after {attempts} attempts")
+                } else {
+                    String::new()
+                },
+            ),
+            Outcome::Sent(Accepted::Replayed, r, _) => (
+                "replayed",
+                r.id.clone(),
+                format!(
+                    "the registry already held this document, received {}",
+                    r.received_at
+                ),
+            ),
+            Outcome::Held(r) => (
+                "already held",
+                r.id.clone(),
+                format!("unchanged since {}: not sent", r.received_at),
+            ),
+            Outcome::Valid { held: true } => (
+                "valid",
+                String::new(),
+                "the registry already holds it: submit would not send it".to_string(),
+            ),
+            Outcome::Valid { held: false } => {
+                ("valid", String::new(), "submit would send it".to_string())
+            }
+            Outcome::Invalid(text) => ("invalid", String::new(), text.clone()),
+            Outcome::Failed(f) => ("failed", String::new(), f.describe()),
+        };
+        let detail = match &row.unsaved {
+            Some(why) => format!("{detail}\nreceipt not saved: {why}"),
+            None => detail,
+        };
+        if let Some((_, n)) = tally.iter_mut().find(|(r, _)| *r == result) {
+            *n += 1;
+        }
+        let shown = match result {
+            "accepted" | "replayed" | "valid" => Cell::new(result).fg(Color::Green),
+            "failed" | "invalid" => Cell::new(result).fg(Color::Red),
+            _ => Cell::new(result),
+        };
+        t.add_row(vec![
+            Cell::new(row.submission.label()),
+            shown,
+            Cell::new(receipt),
+            Cell::new(detail),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    let summary: Vec<String> = tally
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(r, n)| format!("{n} {r}"))
+        .collect();
+    writeln!(out, "{}", summary.join(", "))?;
+    Ok(())
+}

@@ -1,0 +1,441 @@
+//! The registry protocol (SPEC §5) over [`Api`]: the latest receipt of each
+//! product, submissions and server-side validation, each retried by the
+//! rules of [`super::retry`].
+//!
+//! Every request carries the token in its `Authorization` header and
+//! nowhere else; no message built here holds it.
+
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::credentials::Token;
+use super::document::Submission;
+use super::retry::{classify, parse_retry_after, Backoff, Verdict};
+use crate::net::{Answer, Api, Call, CallError, Method, Url};
+
+/// What the registry answers for an accepted submission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub id: String,
+    /// sha256 of the document's canonical JSON.
+    pub digest: String,
+    /// The organization's SIREN.
+    pub organization: String,
+    /// The product, or `None` for the commitments.
+    pub product: Option<String>,
+    /// RFC 3339, when the registry first accepted the document.
+    pub received_at: String,
+}
+
+/// How the registry took a submission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accepted {
+    /// 201: stored now.
+    Created,
+    /// 200: it already held this very document (sent before, perhaps by an
+    /// attempt whose answer was lost); its receipt is the first one.
+    Replayed,
+}
+
+/// A submission the registry took.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    pub receipt: Receipt,
+    pub how: Accepted,
+    /// Requests sent, the first included.
+    pub attempts: u32,
+}
+
+/// The registry's verdict on a document it was asked to validate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Validation {
+    Valid,
+    /// 422, with the registry's message and its problems.
+    Invalid {
+        message: String,
+        details: Vec<Detail>,
+    },
+}
+
+/// One problem the registry found in a document.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Detail {
+    /// JSON Pointer into the document (may be empty).
+    #[serde(default)]
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Detail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// A request that did not succeed, after the retries it was allowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The last status, or `None` when no answer came back.
+    pub status: Option<u16>,
+    /// What went wrong, in a sentence (never the token).
+    pub message: String,
+    pub details: Vec<Detail>,
+    /// Requests sent.
+    pub attempts: u32,
+}
+
+impl Failure {
+    /// The status and message, with the details on following lines.
+    pub fn describe(&self) -> String {
+        let mut text = match self.status {
+            Some(status) => format!("{status}: {}", self.message),
+            None => self.message.clone(),
+        };
+        for d in &self.details {
+            text.push_str(&format!("\n    {d}"));
+        }
+        text
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+/// A wait before a retry, told to whoever watches.
+#[derive(Debug)]
+pub struct Retrying<'a> {
+    /// What is being sent: a product id, `(organization)`, or a path.
+    pub what: &'a str,
+    /// The request that failed, counting from 1.
+    pub attempt: u32,
+    pub wait: Duration,
+    pub why: String,
+}
+
+/// A registry at one address, opened with one token.
+pub struct Registry<'a> {
+    api: &'a Api,
+    /// The base URL as a string, without a trailing slash.
+    base: String,
+    token: &'a Token,
+    backoff: Backoff,
+    jitter: Jitter,
+    on_retry: Option<&'a (dyn Fn(&Retrying<'_>) + Sync)>,
+}
+
+impl<'a> Registry<'a> {
+    pub fn new(api: &'a Api, base: &Url, token: &'a Token) -> Registry<'a> {
+        Registry {
+            api,
+            base: base.as_str().trim_end_matches('/').to_string(),
+            token,
+            backoff: Backoff::default(),
+            jitter: Jitter::seeded(),
+            on_retry: None,
+        }
+    }
+
+    pub fn backoff(mut self, backoff: Backoff) -> Self {
+        self.backoff = backoff;
+        self
+    }
+
+    /// Calls `watch` before each wait for a retry.
+    pub fn on_retry(mut self, watch: &'a (dyn Fn(&Retrying<'_>) + Sync)) -> Self {
+        self.on_retry = Some(watch);
+        self
+    }
+
+    fn url(&self, path: &str) -> Url {
+        Url::parse(&format!("{}{path}", self.base)).expect("a valid base URL and path")
+    }
+
+    /// The newest accepted submission of each product of the organization,
+    /// and of its commitments.
+    pub fn latest(&self, siren: &str) -> Result<Vec<Receipt>, Failure> {
+        let url = self.url(&format!("/v1/organizations/{siren}/submissions/latest"));
+        let (answer, attempts) = self.call("latest receipts", Method::Get, &url, &[], None)?;
+        serde_json::from_slice(&answer.body).map_err(|e| Failure {
+            status: Some(answer.status),
+            message: format!("{url} answered with something that is not a list of receipts ({e})"),
+            details: Vec::new(),
+            attempts,
+        })
+    }
+
+    /// Submits one document, its digest as the `Idempotency-Key`.
+    pub fn submit(&self, submission: &Submission, siren: &str) -> Result<Sent, Failure> {
+        let url = self.url("/v1/submissions");
+        let headers = [("idempotency-key", submission.digest.as_str())];
+        let (answer, attempts) = self.call(
+            submission.label(),
+            Method::Post,
+            &url,
+            &headers,
+            Some(submission.body.as_bytes()),
+        )?;
+        let fail = |message: String| Failure {
+            status: Some(answer.status),
+            message,
+            details: Vec::new(),
+            attempts,
+        };
+        let receipt: Receipt = serde_json::from_slice(&answer.body)
+            .map_err(|e| fail(format!("the registry's receipt does not read ({e})")))?;
+        // A receipt for another document would be a false proof.
+        if receipt.digest != submission.digest
+            || receipt.organization != siren
+            || receipt.product != submission.product
+        {
+            return Err(fail(format!(
+                "the registry answered with the receipt {} of another document (digest {}, product {}): nothing was recorded here",
+                receipt.id,
+                receipt.digest,
+                receipt.product.as_deref().unwrap_or("none")
+            )));
+        }
+        Ok(Sent {
+            receipt,
+            how: if answer.status == 201 {
+                Accepted::Created
+            } else {
+                Accepted::Replayed
+            },
+            attempts,
+        })
+    }
+
+    /// Asks the registry to validate a document without storing it.
+    pub fn validate(&self, submission: &Submission) -> Result<Validation, Failure> {
+        let url = self.url("/v1/submissions/validate");
+        match self.call(
+            submission.label(),
+            Method::Post,
+            &url,
+            &[],
+            Some(submission.body.as_bytes()),
+        ) {
+            Ok(_) => Ok(Validation::Valid),
+            Err(f) if f.status == Some(422) => Ok(Validation::Invalid {
+                message: f.message,
+                details: f.details,
+            }),
+            Err(f) => Err(f),
+        }
+    }
+
+    /// Sends a request until it succeeds, fails for good, or runs out of
+    /// attempts. A success is a 2xx answer.
+    fn call(
+        &self,
+        what: &str,
+        method: Method,
+        url: &Url,
+        headers: &[(&'static str, &str)],
+        json: Option<&[u8]>,
+    ) -> Result<(Answer, u32), Failure> {
+        let call = Call {
+            method,
+            url,
+            bearer: Some(self.token.expose()),
+            headers,
+            json,
+        };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let (failure, retry_after) = match self.api.send(&call) {
+                Ok(answer) => match classify(Some(answer.status)) {
+                    Verdict::Done => return Ok((answer, attempt)),
+                    verdict => {
+                        let failure = refused(url, &answer, attempt);
+                        if verdict == Verdict::Fail {
+                            return Err(failure);
+                        }
+                        let retry_after = answer
+                            .header("retry-after")
+                            .and_then(|v| parse_retry_after(v, unix_now()));
+                        (failure, retry_after)
+                    }
+                },
+                Err(e @ (CallError::Refused(_) | CallError::Oversized(_))) => {
+                    return Err(Failure {
+                        status: None,
+                        message: e.to_string(),
+                        details: Vec::new(),
+                        attempts: attempt,
+                    })
+                }
+                Err(CallError::NoAnswer(why)) => (
+                    Failure {
+                        status: None,
+                        message: why,
+                        details: Vec::new(),
+                        attempts: attempt,
+                    },
+                    None,
+                ),
+            };
+            if attempt >= self.backoff.attempts {
+                return Err(Failure {
+                    message: format!(
+                        "{} (gave up after {attempt} attempt{})",
+                        failure.message,
+                        if attempt == 1 { "" } else { "s" }
+                    ),
+                    ..failure
+                });
+            }
+            let wait = self.backoff.delay(attempt, self.jitter.unit(), retry_after);
+            if let Some(watch) = self.on_retry {
+                watch(&Retrying {
+                    what,
+                    attempt,
+                    wait,
+                    why: failure.describe(),
+                });
+            }
+            std::thread::sleep(wait);
+        }
+    }
+}
+
+/// The failure an unsuccessful answer stands for: the registry's own error
+/// message and details when it sent them.
+fn refused(url: &Url, answer: &Answer, attempts: u32) -> Failure {
+    #[derive(Deserialize)]
+    struct Body {
+        error: ErrorBody,
+    }
+    #[derive(Deserialize)]
+    struct ErrorBody {
+        message: String,
+        #[serde(default)]
+        details: Vec<Detail>,
+    }
+    let status = answer.status;
+    if (300..400).contains(&status) {
+        let to = answer.header("location").unwrap_or("nowhere said");
+        return Failure {
+            status: Some(status),
+            message: format!(
+                "{url} redirects to {to}: charte sends no token to another address than the registry's; \
+                 if the registry moved, use its new address"
+            ),
+            details: Vec::new(),
+            attempts,
+        };
+    }
+    let (message, details) = match serde_json::from_slice::<Body>(&answer.body) {
+        Ok(b) => (b.error.message, b.error.details),
+        Err(_) => (
+            format!("{url} answered {status} without the registry's error form"),
+            Vec::new(),
+        ),
+    };
+    Failure {
+        status: Some(status),
+        message,
+        details,
+        attempts,
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Randomness for the jitter of retries: xorshift64*, seeded from the
+/// clock and the process id so that clients retrying together spread out.
+struct Jitter(Mutex<u64>);
+
+impl Jitter {
+    fn seeded() -> Jitter {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        let seed = nanos ^ (u64::from(std::process::id()) << 32) ^ 0x9E37_79B9_7F4A_7C15;
+        Jitter(Mutex::new(seed.max(1)))
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&self) -> f64 {
+        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut x = *state;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        *state = x;
+        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jitter_stays_in_the_unit_interval() {
+        let j = Jitter::seeded();
+        let draws: Vec<f64> = (0..1000).map(|_| j.unit()).collect();
+        assert!(draws.iter().all(|u| (0.0..1.0).contains(u)));
+        // Not stuck on one value.
+        assert!(draws.windows(2).any(|w| w[0] != w[1]));
+    }
+
+    fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Answer {
+        Answer {
+            status,
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn failures_carry_the_registrys_words() {
+        let url = Url::parse("http://127.0.0.1:1/v1/submissions").unwrap();
+        let f = refused(
+            &url,
+            &answer(
+                422,
+                &[],
+                r#"{"error":{"code":"invalid_document","message":"the document is invalid","details":[{"path":"/declarations/0/due","message":"not a date"}]}}"#,
+            ),
+            1,
+        );
+        assert_eq!(
+            f.describe(),
+            "422: the document is invalid\n    /declarations/0/due: not a date"
+        );
+        let f = refused(&url, &answer(502, &[], "<html>bad gateway</html>"), 2);
+        assert_eq!(
+            f.message,
+            "http://127.0.0.1:1/v1/submissions answered 502 without the registry's error form"
+        );
+        let f = refused(
+            &url,
+            &answer(307, &[("location", "https://elsewhere.example/v1")], ""),
+            1,
+        );
+        assert!(
+            f.message
+                .contains("redirects to https://elsewhere.example/v1"),
+            "{}",
+            f.message
+        );
+    }
+}

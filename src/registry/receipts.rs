@@ -1,0 +1,136 @@
+//! Receipts of accepted submissions, kept beside the manifest under
+//! `.charte/receipts/` (SPEC §1): one file per product, `<product>.json`, and
+//! one for the commitments, `_organization.json` (a product id cannot start
+//! with `_`, so the names never clash). Each holds the registry's address
+//! and its receipt, as the registry wrote it.
+//!
+//! They are written by `charte submit` and read by `charte report`, which
+//! shows them in the public statement.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+use super::client::Receipt;
+use crate::store::{self, Mode, TOOL_DIR};
+
+/// The folder, inside `.charte/`.
+pub const DIR: &str = "receipts";
+/// The file of the commitments' receipt.
+pub const ORGANIZATION_FILE: &str = "_organization.json";
+
+/// One receipt file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stored {
+    /// The registry that issued it.
+    pub registry: String,
+    pub receipt: Receipt,
+}
+
+/// `.charte/receipts/` of the manifest's folder.
+pub fn dir(folder: &Path) -> PathBuf {
+    folder.join(TOOL_DIR).join(DIR)
+}
+
+/// The file of a product's receipt, or the commitments' (`None`).
+pub fn path(folder: &Path, product: Option<&str>) -> PathBuf {
+    dir(folder).join(match product {
+        Some(id) => format!("{id}.json"),
+        None => ORGANIZATION_FILE.to_string(),
+    })
+}
+
+/// Saves a receipt (atomically; untouched when it already holds it).
+/// Returns whether the file changed.
+pub fn save(folder: &Path, registry: &str, receipt: &Receipt) -> anyhow::Result<bool> {
+    let path = path(folder, receipt.product.as_deref());
+    // One lock for the folder, `.charte/receipts.lock`: writers of the same
+    // receipt (concurrent runs) take turns.
+    let _lock = store::lock_for(&folder.join(DIR))
+        .with_context(|| format!("cannot lock {}", dir(folder).display()))?;
+    std::fs::create_dir_all(dir(folder))
+        .with_context(|| format!("cannot create {}", dir(folder).display()))?;
+    let stored = Stored {
+        registry: registry.to_string(),
+        receipt: receipt.clone(),
+    };
+    let mut text = serde_json::to_string_pretty(&stored).expect("receipts serialise");
+    text.push('\n');
+    store::write_if_changed(&path, text.as_bytes(), Mode::Keep)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Every receipt saved beside the manifest, the commitments' first, then by
+/// product id. None when the folder does not exist.
+pub fn load(folder: &Path) -> anyhow::Result<Vec<Stored>> {
+    let dir = dir(folder);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        // Temporaries of an interrupted write start with a dot.
+        if !name.is_some_and(|n| n.ends_with(".json") && !n.starts_with('.')) {
+            continue;
+        }
+        let text =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let stored: Stored = serde_json::from_slice(&text).with_context(|| {
+            format!(
+                "{} is not a receipt charte wrote; remove it (`charte submit` writes it again)",
+                path.display()
+            )
+        })?;
+        found.push(stored);
+    }
+    found.sort_by(|a, b| a.receipt.product.cmp(&b.receipt.product));
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn receipt(product: Option<&str>) -> Receipt {
+        Receipt {
+            id: format!("sub_{}", product.unwrap_or("org")),
+            digest: "ab".repeat(32),
+            organization: "732829320".into(),
+            product: product.map(str::to_string),
+            received_at: "2026-11-23T10:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn saved_receipts_read_back_commitments_first() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(load(dir.path()).unwrap().is_empty());
+        let url = "https://registre.example.org";
+        assert!(save(dir.path(), url, &receipt(Some("b-lgc"))).unwrap());
+        assert!(save(dir.path(), url, &receipt(None)).unwrap());
+        assert!(save(dir.path(), url, &receipt(Some("a-dpi"))).unwrap());
+        // The same receipt again changes nothing.
+        assert!(!save(dir.path(), url, &receipt(Some("a-dpi"))).unwrap());
+        let products: Vec<Option<String>> = load(dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|s| s.receipt.product)
+            .collect();
+        assert_eq!(products, [None, Some("a-dpi".into()), Some("b-lgc".into())]);
+        assert!(path(dir.path(), None).ends_with(".charte/receipts/_organization.json"));
+        std::fs::write(path(dir.path(), Some("c")), "{}").unwrap();
+        let err = format!("{:#}", load(dir.path()).unwrap_err());
+        assert!(
+            err.contains("c.json is not a receipt charte wrote"),
+            "{err}"
+        );
+    }
+}
