@@ -259,19 +259,7 @@ fn emit(args: &Args, ctx: &Context, mut report: Report, out: &mut dyn Write) -> 
 fn evaluate(args: &Args, ctx: &Context, loaded: Loaded) -> Result<Report, Failure> {
     let m = &loaded.manifest;
     for wanted in &args.products {
-        if !m.products.iter().any(|p| p.id.value == *wanted) {
-            let ids: Vec<&str> = m.products.iter().map(|p| p.id.value.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "--product {wanted}: {} has no such product (it has {})",
-                loaded.source.name,
-                if ids.is_empty() {
-                    "none".to_string()
-                } else {
-                    suggest::list(&ids)
-                }
-            ))
-            .into());
-        }
+        super::pipeline::product(&loaded, wanted)?;
     }
     let resolution = match catalogue::resolve::for_manifest(ctx, &loaded) {
         Ok(r) => r,

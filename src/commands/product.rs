@@ -3,8 +3,6 @@
 use std::io::Write;
 
 use clap::{Subcommand, ValueEnum};
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{modifiers::UTF8_ROUND_CORNERS, ContentArrangement};
 
 use crate::catalogue::{Embedded, Referential};
 use crate::context::Context;
@@ -330,11 +328,8 @@ fn list(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> 
             )?;
         }
         ListFormat::Table => {
-            let mut t = comfy_table::Table::new();
-            t.load_preset(UTF8_FULL_CONDENSED)
-                .apply_modifier(UTF8_ROUND_CORNERS)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header([
+            let mut t = crate::report::table::new(
+                &[
                     "product",
                     "name",
                     "version",
@@ -342,7 +337,10 @@ fn list(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> 
                     "services",
                     "profiles",
                     "declarations",
-                ]);
+                ],
+                crate::style::Style::plain(),
+                ctx.stdout_width,
+            );
             for p in &m.products {
                 t.add_row(vec![
                     p.id.value.clone(),

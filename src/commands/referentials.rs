@@ -4,8 +4,6 @@
 use std::io::Write;
 
 use clap::{Subcommand, ValueEnum};
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{modifiers::UTF8_ROUND_CORNERS, ContentArrangement};
 use serde::Serialize;
 
 use crate::catalogue::model::IndexEntry;
@@ -81,7 +79,14 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     };
     let uses: &[UseEntry] = loaded.as_ref().map_or(&[], |l| &l.manifest.uses);
     match &args.command {
-        Sub::List(a) => list(a, &catalogue, uses, lock.as_ref(), ctx.stdout_style, out),
+        Sub::List(a) => list(
+            a,
+            &catalogue,
+            uses,
+            lock.as_ref(),
+            (ctx.stdout_style, ctx.stdout_width),
+            out,
+        ),
         Sub::Show(a) => show(a, ctx, &catalogue, lock.as_ref(), out),
     }
 }
@@ -153,7 +158,7 @@ fn list(
     catalogue: &Catalogue,
     uses: &[UseEntry],
     lock: Option<&Lockfile>,
-    style: Style,
+    (style, width): (Style, Option<u16>),
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     let listing = Listing {
@@ -179,11 +184,11 @@ fn list(
         "{}",
         style.bold(&format!("référentiels of {}", catalogue.name()))
     )?;
-    let mut t = comfy_table::Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .apply_modifier(UTF8_ROUND_CORNERS)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["id", "versions", "in use", "locked", "title"]);
+    let mut t = crate::report::table::new(
+        &["id", "versions", "in use", "locked", "title"],
+        Style::plain(),
+        width,
+    );
     for r in &listing.referentials {
         let versions: Vec<String> = r
             .versions

@@ -5,9 +5,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{modifiers::UTF8_ROUND_CORNERS, ContentArrangement};
-
 use super::pipeline;
 use crate::catalogue;
 use crate::context::{Context, Loaded};
@@ -250,18 +247,5 @@ pub fn local(ctx: &Context, only: &[String]) -> anyhow::Result<Local> {
 
 /// A table for stdout, as `check` draws them.
 pub fn table(ctx: &Context, header: &[&str]) -> comfy_table::Table {
-    let mut t = comfy_table::Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .apply_modifier(UTF8_ROUND_CORNERS)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.iter().copied())
-        .force_no_tty();
-    if ctx.stdout_style.enabled() {
-        // comfy-table measures its own styling, not escape codes in the text.
-        t.enforce_styling().style_text_only();
-    }
-    if let Some(width) = ctx.stdout_width {
-        t.set_width(width);
-    }
-    t
+    crate::report::table::new(header, ctx.stdout_style, ctx.stdout_width)
 }

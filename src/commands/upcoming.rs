@@ -97,12 +97,12 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let mut text = Vec::new();
     match args.format {
         UpcomingFormat::Table => {
-            let style = if args.output.is_some() {
-                crate::style::Style::plain()
+            let (style, width) = if args.output.is_some() {
+                (crate::style::Style::plain(), None)
             } else {
-                ctx.stdout_style
+                (ctx.stdout_style, ctx.stdout_width)
             };
-            agenda::table(&agenda, style, &mut text)?
+            agenda::table(&agenda, style, width, &mut text)?
         }
         UpcomingFormat::Json => agenda::json(&agenda, &mut text)?,
         UpcomingFormat::Ics => ics::calendar(&agenda, &mut text)?,

@@ -4,8 +4,6 @@
 use std::io::Write;
 
 use clap::ValueEnum;
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{modifiers::UTF8_ROUND_CORNERS, ContentArrangement};
 use serde::Serialize;
 
 use crate::catalogue::diff::{self, Change, Touches};
@@ -153,7 +151,13 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             writeln!(out)?;
         }
         UpdateFormat::Table => {
-            render_table(&report, &lock_name, changes_lock, ctx.stdout_style, out)?;
+            render_table(
+                &report,
+                &lock_name,
+                changes_lock,
+                (ctx.stdout_style, ctx.stdout_width),
+                out,
+            )?;
         }
     }
     Ok(exit::SUCCESS)
@@ -222,7 +226,7 @@ fn render_table(
     report: &Impact,
     lock_name: &str,
     changes_lock: bool,
-    style: Style,
+    (style, width): (Style, Option<u16>),
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let manifest_name = lock_name
@@ -249,11 +253,11 @@ fn render_table(
             }
             continue;
         }
-        let mut t = comfy_table::Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .apply_modifier(UTF8_ROUND_CORNERS)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(["change", "requirement", "what", "touches"]);
+        let mut t = crate::report::table::new(
+            &["change", "requirement", "what", "touches"],
+            Style::plain(),
+            width,
+        );
         for c in &m.changes {
             t.add_row(vec![
                 c.change.kind.as_str().to_string(),

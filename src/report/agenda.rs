@@ -4,8 +4,6 @@
 
 use std::io::{self, Write};
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{modifiers::UTF8_ROUND_CORNERS, ContentArrangement};
 use serde::Serialize;
 
 use super::{OrganizationInfo, Tool};
@@ -157,7 +155,12 @@ fn when(days: i64) -> String {
 }
 
 /// Writes the obligations as a table for people.
-pub fn table(agenda: &Agenda, style: Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn table(
+    agenda: &Agenda,
+    style: Style,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let span = agenda.today.days_until(agenda.until);
     writeln!(
         out,
@@ -169,11 +172,12 @@ pub fn table(agenda: &Agenda, style: Style, out: &mut dyn Write) -> io::Result<(
     if agenda.obligations.is_empty() {
         return writeln!(out, "\nnothing falls due up to {}", agenda.until);
     }
-    let mut t = comfy_table::Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .apply_modifier(UTF8_ROUND_CORNERS)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["date", "when", "for", "what", "requirement", "title"]);
+    // The escape codes of `when` are in its text: comfy-table is not asked to style.
+    let mut t = super::table::new(
+        &["date", "when", "for", "what", "requirement", "title"],
+        Style::plain(),
+        width,
+    );
     for e in &agenda.obligations {
         let when = when(e.days);
         let when = if e.overdue {

@@ -10,7 +10,7 @@ pub mod lang;
 mod markdown;
 mod sarif;
 pub mod statement;
-mod table;
+pub mod table;
 
 use std::io::{self, Write};
 

@@ -13,7 +13,7 @@ use comfy_table::{
 
 use super::{percent, FindingInfo, Options, Report, Reporter};
 use crate::engine::{Counts, Severity};
-use crate::style::wrap;
+use crate::style::{wrap, Style};
 
 pub struct Table {
     pub options: Options,
@@ -56,23 +56,30 @@ fn counts_row(label: String, version: &str, kind: &str, c: &Counts) -> Vec<Strin
     ]
 }
 
+/// A table as every command draws one: rounded borders, columns that wrap to
+/// `width` (the terminal's, when stdout is one; none when writing a file),
+/// and colours applied by comfy-table itself when `style` has them.
+pub fn new(header: &[&str], style: Style, width: Option<u16>) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .apply_modifier(UTF8_ROUND_CORNERS)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().copied())
+        .force_no_tty();
+    if style.enabled() {
+        // comfy-table measures its own styling; escape codes written into
+        // the text would count as width and break the columns.
+        t.enforce_styling().style_text_only();
+    }
+    if let Some(width) = width {
+        t.set_width(width);
+    }
+    t
+}
+
 impl Table {
     fn new_table(&self, header: &[&str]) -> comfy_table::Table {
-        let mut t = comfy_table::Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .apply_modifier(UTF8_ROUND_CORNERS)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(header.iter().copied())
-            .force_no_tty();
-        if self.options.style.enabled() {
-            // comfy-table measures its own styling; escape codes written
-            // into the text would count as width and break the columns.
-            t.enforce_styling().style_text_only();
-        }
-        if let Some(width) = self.options.width {
-            t.set_width(width);
-        }
-        t
+        new(header, self.options.style, self.options.width)
     }
 
     fn severity(&self, s: Severity) -> Cell {
