@@ -7,6 +7,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+use crate::catalogue::resolve::Drift;
 use crate::catalogue::{self, Resolved};
 use crate::context::{Context, Loaded};
 use crate::engine::{Input, Levels};
@@ -19,6 +20,9 @@ use crate::suggest;
 pub struct Prepared {
     pub loaded: Loaded,
     pub referentials: Vec<Resolved>,
+    /// How charte.lock differs from `use` (the referentials are then what
+    /// `charte fetch` would lock).
+    pub drift: Vec<Drift>,
     levels: Levels,
     files: Disk,
 }
@@ -27,13 +31,23 @@ impl Prepared {
     /// The engine's input at the evaluation date; `only` restricts the
     /// products (empty: all).
     pub fn input<'a>(&'a self, ctx: &Context, only: &'a [String]) -> Input<'a> {
+        self.input_with(ctx, only, &self.levels)
+    }
+
+    /// The same, at other severities than the manifest's.
+    pub fn input_with<'a>(
+        &'a self,
+        ctx: &Context,
+        only: &'a [String],
+        levels: &'a Levels,
+    ) -> Input<'a> {
         Input {
             manifest: &self.loaded.manifest,
             source: &self.loaded.source,
             referentials: &self.referentials,
             today: ctx.today,
             files: &self.files,
-            levels: &self.levels,
+            levels,
             only,
         }
     }
@@ -68,14 +82,19 @@ pub fn product(loaded: &Loaded, id: &str) -> Result<usize, Error> {
 
 /// Loads the manifest and resolves the referentials it uses.
 pub fn prepare(ctx: &Context) -> anyhow::Result<Prepared> {
-    let loaded = ctx.load()?;
+    prepare_loaded(ctx, ctx.load()?)
+}
+
+/// Resolves the referentials of a manifest already loaded.
+pub fn prepare_loaded(ctx: &Context, loaded: Loaded) -> anyhow::Result<Prepared> {
     // Through charte.lock, as `check` does.
-    let referentials = catalogue::resolve::for_manifest(ctx, &loaded)?.referentials;
+    let resolution = catalogue::resolve::for_manifest(ctx, &loaded)?;
     let levels = Levels::new(loaded.manifest.levels.clone());
     let files = Disk::new(loaded.folder());
     Ok(Prepared {
         loaded,
-        referentials,
+        referentials: resolution.referentials,
+        drift: resolution.drift,
         levels,
         files,
     })

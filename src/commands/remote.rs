@@ -6,11 +6,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::pipeline;
-use crate::catalogue;
 use crate::context::{Context, Loaded};
 use crate::engine::{self, Levels};
 use crate::error::Error;
-use crate::evidence::Disk;
 use crate::net::{self, Api, Url};
 use crate::registry::client::{Failure, Registry, Retrying};
 use crate::registry::credentials::{registry_key, Credentials, Token};
@@ -200,25 +198,16 @@ pub fn local(ctx: &Context, only: &[String]) -> anyhow::Result<Local> {
     for id in only {
         pipeline::product(&loaded, id)?;
     }
-    let resolution = catalogue::resolve::for_manifest(ctx, &loaded)?;
-    let levels = Levels::default();
-    let files = Disk::new(loaded.folder());
-    let input = engine::Input {
-        manifest: &loaded.manifest,
-        source: &loaded.source,
-        referentials: &resolution.referentials,
-        today: ctx.today,
-        files: &files,
-        levels: &levels,
-        only,
-    };
-    let evaluation = engine::evaluate(&input);
+    let prepared = pipeline::prepare_loaded(ctx, loaded)?;
+    let defaults = Levels::default();
+    let evaluation = engine::evaluate(&prepared.input_with(ctx, only, &defaults));
+    let source = &prepared.loaded.source;
     let at = |span: Option<crate::diag::Span>| match span {
         Some(span) => {
-            let lc = loaded.source.line_col(span.start);
-            format!("{}:{}:{}", loaded.source.name, lc.line, lc.column)
+            let lc = source.line_col(span.start);
+            format!("{}:{}:{}", source.name, lc.line, lc.column)
         }
-        None => loaded.source.name.clone(),
+        None => source.name.clone(),
     };
     let invalid = evaluation
         .findings
@@ -226,19 +215,23 @@ pub fn local(ctx: &Context, only: &[String]) -> anyhow::Result<Local> {
         .filter(|f| f.code.is_validity())
         .map(|f| format!("{}: {}: {}", at(f.span), f.code, f.message))
         .collect();
-    let drift = resolution
+    let drift = prepared
         .drift
         .iter()
         .map(|d| format!("{}: {}", at(d.span), d.message))
         .collect();
-    let mut documents = submissions(&loaded.manifest, &resolution.referentials, &evaluation);
+    let mut documents = submissions(
+        &prepared.loaded.manifest,
+        &prepared.referentials,
+        &evaluation,
+    );
     if !only.is_empty() {
         // `--product` sends those products only; the commitments go with a
         // run over the whole manifest.
         documents.retain(|s| s.product.is_some());
     }
     Ok(Local {
-        loaded,
+        loaded: prepared.loaded,
         submissions: documents,
         invalid,
         drift,
