@@ -7,13 +7,12 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::ValueEnum;
 
-use crate::catalogue::{self, LOCK_NAME};
+use crate::catalogue::LOCK_NAME;
 use crate::cli::CodeParser;
 use crate::context::{Context, Loaded};
 use crate::diag::{Diagnostic, Source};
 use crate::engine::{self, Code, FailOn, Finding, Level, Levels, Severity};
 use crate::error::{exit, Error};
-use crate::evidence::Disk;
 use crate::report::{Format, Options, Report};
 use crate::store;
 use crate::suggest;
@@ -257,35 +256,26 @@ fn emit(args: &Args, ctx: &Context, mut report: Report, out: &mut dyn Write) -> 
 }
 
 fn evaluate(args: &Args, ctx: &Context, loaded: Loaded) -> Result<Report, Failure> {
-    let m = &loaded.manifest;
     for wanted in &args.products {
         super::pipeline::product(&loaded, wanted)?;
     }
-    let resolution = match catalogue::resolve::for_manifest(ctx, &loaded) {
-        Ok(r) => r,
-        Err(Error::Invalid { file, diags }) => return Err(Failure::Invalid(*file, diags)),
-        Err(e) => return Err(e.into()),
+    let prepared = match super::pipeline::prepare_loaded(ctx, loaded) {
+        Ok(p) => p,
+        Err(e) => match e.downcast::<Error>() {
+            Ok(Error::Invalid { file, diags }) => return Err(Failure::Invalid(*file, diags)),
+            Ok(other) => return Err(other.into()),
+            Err(e) => return Err(e.into()),
+        },
     };
-    let referentials = resolution.referentials;
-
+    let m = &prepared.loaded.manifest;
     let mut overrides = m.levels.clone();
     overrides.extend(args.allow.iter().map(|&c| (c, Level::Allow)));
     overrides.extend(args.warn.iter().map(|&c| (c, Level::Is(Severity::Warning))));
     overrides.extend(args.deny.iter().map(|&c| (c, Level::Is(Severity::Error))));
     let levels = Levels::new(overrides);
-    let files = Disk::new(loaded.folder());
-    let input = engine::Input {
-        manifest: m,
-        source: &loaded.source,
-        referentials: &referentials,
-        today: ctx.today,
-        files: &files,
-        levels: &levels,
-        only: &args.products,
-    };
-    let mut evaluation = engine::evaluate(&input);
+    let mut evaluation = engine::evaluate(&prepared.input_with(ctx, &args.products, &levels));
     // The lock's findings come first: they say what the rest was checked against.
-    let lock_findings = resolution.drift.iter().filter_map(|d| {
+    let lock_findings = prepared.drift.iter().filter_map(|d| {
         let severity = levels.apply(Code::LockOutOfDate, Severity::Error)?;
         Some(Finding {
             code: Code::LockOutOfDate,
@@ -302,8 +292,8 @@ fn evaluate(args: &Args, ctx: &Context, loaded: Loaded) -> Result<Report, Failur
     evaluation.findings.splice(0..0, lock_findings);
     let report = Report::new(
         m,
-        &loaded.source,
-        &referentials,
+        &prepared.loaded.source,
+        &prepared.referentials,
         &evaluation,
         ctx.today,
         FailOn::from(args.fail_on),

@@ -1,6 +1,7 @@
-//! The steps the publishing commands (`report`, `badge`, `upcoming`) share
-//! with `check`: load the manifest, resolve its referentials, evaluate; and
-//! writing their output to stdout or to a file.
+//! The steps every evaluating command (`check`, `report`, `badge`,
+//! `upcoming`, `submit`, `status`) shares: load the manifest, resolve its
+//! referentials through charte.lock, evaluate; and writing output to stdout
+//! or to a file.
 
 use std::io::Write;
 use std::path::Path;
