@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned as TomlSpanned;
 
+use super::split;
 use super::{
     is_id, siren_is_valid, Declaration, Evidence, Manifest, Organization, Product, RequirementRef,
     Spanned, Status, UseEntry, KINDS,
@@ -45,11 +46,15 @@ pub fn parse(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
         .label("NUL byte")
         .help("point --manifest at your charte.toml")]);
     }
-    let (root, errors) = DeTable::parse_recoverable(text);
-    let mut loader = Loader {
-        diags: Vec::new(),
-        source,
-    };
+    split::split(text)
+        .and_then(|split| parse_in_pieces(source, &split))
+        .unwrap_or_else(|| parse_whole(source))
+}
+
+/// Parses the whole document as one TOML tree.
+pub(super) fn parse_whole(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(&source.text);
+    let mut loader = Loader::new(source);
     for error in &errors {
         let span = error.span().map(Span::from).unwrap_or_default();
         loader.diags.push(
@@ -62,23 +67,43 @@ pub fn parse(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
     } else {
         Manifest::default()
     };
-    if loader.diags.is_empty() {
-        Ok(manifest)
-    } else {
-        let mut diags = loader.diags;
-        diags.sort_by_key(|d| d.span.map(|s| s.start));
-        diags.dedup();
-        Err(diags)
+    loader.finish(manifest)
+}
+
+/// Parses the document without its declarations, then the declarations
+/// piece by piece (see [`split`]); `None` when any part is not valid TOML
+/// or when the rest also declares, so that the whole document is parsed
+/// and its errors reported as usual.
+fn parse_in_pieces(
+    source: &Source,
+    split: &split::Split,
+) -> Option<Result<Manifest, Vec<Diagnostic>>> {
+    let mut loader = Loader::new(source);
+    let mut manifest = {
+        let (root, errors) = DeTable::parse_recoverable(&split.rest);
+        if !errors.is_empty() || root.get_ref().contains_key("declaration") {
+            return None;
+        }
+        loader.manifest(root.get_ref())
+    };
+    for piece in &split.pieces {
+        let (root, errors) = DeTable::parse_recoverable(&source.text[piece.clone()]);
+        if !errors.is_empty() {
+            return None;
+        }
+        loader.base = piece.start;
+        if let Some(v) = root.get_ref().get("declaration") {
+            loader.declarations(v, &mut manifest.declarations);
+        }
     }
+    Some(loader.finish(manifest))
 }
 
 struct Loader<'s> {
     diags: Vec<Diagnostic>,
     source: &'s Source,
-}
-
-fn span_of<T>(v: &TomlSpanned<T>) -> Span {
-    Span::from(v.span())
+    /// Where the text being read starts in the file.
+    base: usize,
 }
 
 fn type_name(v: &DeValue<'_>) -> &'static str {
@@ -100,7 +125,32 @@ struct Ctx<'a> {
     header: Span,
 }
 
-impl Loader<'_> {
+impl<'s> Loader<'s> {
+    fn new(source: &'s Source) -> Loader<'s> {
+        Loader {
+            diags: Vec::new(),
+            source,
+            base: 0,
+        }
+    }
+
+    fn finish(self, manifest: Manifest) -> Result<Manifest, Vec<Diagnostic>> {
+        if self.diags.is_empty() {
+            Ok(manifest)
+        } else {
+            let mut diags = self.diags;
+            diags.sort_by_key(|d| d.span.map(|s| s.start));
+            diags.dedup();
+            Err(diags)
+        }
+    }
+
+    /// Where a value is in the file.
+    fn at<T>(&self, v: &TomlSpanned<T>) -> Span {
+        let r = v.span();
+        Span::from(self.base + r.start..self.base + r.end)
+    }
+
     fn error(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
@@ -121,7 +171,7 @@ impl Loader<'_> {
                 format!("{} accepts {}", ctx.name, suggest::list(allowed))
             };
             self.error(
-                Diagnostic::new(format!("unknown key `{k}` in {}", ctx.name), span_of(key))
+                Diagnostic::new(format!("unknown key `{k}` in {}", ctx.name), self.at(key))
                     .label("unknown key")
                     .help(help),
             );
@@ -169,7 +219,7 @@ impl Loader<'_> {
         self.error(
             Diagnostic::new(
                 format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())),
-                span_of(v),
+                self.at(v),
             )
             .label(format!("expected {expected}"))
             .help(format!("write it as `{key} = {example}`")),
@@ -178,7 +228,7 @@ impl Loader<'_> {
 
     fn string(&mut self, key: &str, v: &Value<'_>, example: &str) -> Option<Spanned<String>> {
         match v.get_ref() {
-            DeValue::String(s) => Some(Spanned::new(s.to_string(), span_of(v))),
+            DeValue::String(s) => Some(Spanned::new(s.to_string(), self.at(v))),
             _ => {
                 self.wrong_type(key, v, "a string", example);
                 None
@@ -210,7 +260,7 @@ impl Loader<'_> {
     }
 
     fn date(&mut self, key: &str, v: &Value<'_>) -> Option<Spanned<Date>> {
-        let span = span_of(v);
+        let span = self.at(v);
         let example = "2026-03-31";
         match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
@@ -261,7 +311,7 @@ impl Loader<'_> {
                 self.error(
                     Diagnostic::new(
                         format!("`{key}` must be a table, not {}", type_name(v.get_ref())),
-                        span_of(v),
+                        self.at(v),
                     )
                     .help(format!("write it as a `[{key}]` section")),
                 );
@@ -275,7 +325,7 @@ impl Loader<'_> {
         let help = format!("write each one as its own `[[{key}]]` section");
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
-                Diagnostic::new(format!("`{key}` must be an array of tables"), span_of(v))
+                Diagnostic::new(format!("`{key}` must be an array of tables"), self.at(v))
                     .label(format!("{} here", type_name(v.get_ref())))
                     .help(help),
             );
@@ -284,11 +334,11 @@ impl Loader<'_> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::Table(t) => out.push((t, span_of(item))),
+                DeValue::Table(t) => out.push((t, self.at(item))),
                 other => self.error(
                     Diagnostic::new(
                         format!("each `{key}` must be a table, not {}", type_name(other)),
-                        span_of(item),
+                        self.at(item),
                     )
                     .help(help.clone()),
                 ),
@@ -335,7 +385,7 @@ impl Loader<'_> {
             Some(v) => match v.get_ref() {
                 DeValue::Integer(i) if i.as_str() == "1" && i.radix() == 10 => {}
                 DeValue::Integer(i) => self.error(
-                    Diagnostic::new(format!("unsupported schema {}", i.as_str()), span_of(v))
+                    Diagnostic::new(format!("unsupported schema {}", i.as_str()), self.at(v))
                         .label("this charte reads schema 1")
                         .help("write `schema = 1`, or update charte if the file needs a newer one"),
                 ),
@@ -346,14 +396,14 @@ impl Loader<'_> {
         let mut m = Manifest::default();
         if let Some(v) = self.required_section(root, "organization", "name, siren and contact") {
             if let Some(t) = self.table("organization", v) {
-                m.organization = self.organization(t, span_of(v));
+                m.organization = self.organization(t, self.at(v));
             }
         }
         if let Some(v) = root.get("registry") {
             if let Some(t) = self.table("registry", v) {
                 let ctx = Ctx {
                     name: "[registry]",
-                    header: span_of(v),
+                    header: self.at(v),
                 };
                 self.check_keys(t, &["url"], ctx);
                 if let Some(url) = self.required(t, "url", ctx, "\"https://registre.example.org\"")
@@ -366,7 +416,7 @@ impl Loader<'_> {
             self.required_section(root, "referentials", "`use = [\"charte-engagements\", …]`")
         {
             if let Some(t) = self.table("referentials", v) {
-                self.referentials(t, span_of(v), &mut m);
+                self.referentials(t, self.at(v), &mut m);
             }
         }
         if let Some(v) = root.get("product") {
@@ -401,18 +451,22 @@ impl Loader<'_> {
             }
         }
         if let Some(v) = root.get("declaration") {
-            for (t, span) in self.tables("declaration", v) {
-                if let Some(d) = self.declaration(t, span, true) {
-                    m.declarations.push(d);
-                }
-            }
+            self.declarations(v, &mut m.declarations);
         }
         if let Some(v) = root.get("check") {
             if let Some(t) = self.table("check", v) {
-                m.levels = self.check_section(t, span_of(v));
+                m.levels = self.check_section(t, self.at(v));
             }
         }
         m
+    }
+
+    fn declarations(&mut self, v: &Value<'_>, out: &mut Vec<Declaration>) {
+        for (t, span) in self.tables("declaration", v) {
+            if let Some(d) = self.declaration(t, span, true) {
+                out.push(d);
+            }
+        }
     }
 
     fn organization(&mut self, t: &DeTable<'_>, header: Span) -> Organization {
@@ -680,7 +734,7 @@ impl Loader<'_> {
         } else {
             if let Some((k, _)) = t.get_key_value("product") {
                 self.error(
-                    Diagnostic::new("a [[commitment]] has no `product`", span_of(k))
+                    Diagnostic::new("a [[commitment]] has no `product`", self.at(k))
                         .label("organization-level")
                         .help("commitments are the organization's; declare a product's conformity in a [[declaration]]"),
                 );
@@ -733,14 +787,18 @@ impl Loader<'_> {
         let justification = self.opt_text(t, "justification", "\"…\"").map(|s| s.value);
         let due = t.get("due").and_then(|v| self.date("due", v));
         let declared = t.get("declared").and_then(|v| self.date("declared", v));
-        let evidence = match t.get("evidence") {
-            None => Vec::new(),
-            Some(v) => self
-                .tables("evidence", v)
-                .into_iter()
-                .filter_map(|(t, span)| self.evidence(t, span))
-                .collect(),
-        };
+        let mut evidence = Vec::new();
+        if let Some(v) = t.get("evidence") {
+            let tables = self.tables("evidence", v);
+            // Exactly as many as written: a growing vector would keep room
+            // for four, and large manifests hold many declarations.
+            evidence.reserve_exact(tables.len());
+            evidence.extend(
+                tables
+                    .into_iter()
+                    .filter_map(|(t, span)| self.evidence(t, span)),
+            );
+        }
         if self.diags.len() != before {
             return None;
         }
@@ -840,7 +898,7 @@ impl Loader<'_> {
                         .unwrap_or_default();
                     let help = format!("{near}codes are {}", suggest::list(&all));
                     self.error(
-                        Diagnostic::new(format!("unknown finding code `{name}`"), span_of(key))
+                        Diagnostic::new(format!("unknown finding code `{name}`"), self.at(key))
                             .label("unknown code")
                             .help(help),
                     );
@@ -863,7 +921,7 @@ impl Loader<'_> {
             if let (Some(code), Some(level)) = (code, level) {
                 if !code.overridable() {
                     self.error(
-                        Diagnostic::new("`invalid-manifest` cannot be overridden", span_of(key))
+                        Diagnostic::new("`invalid-manifest` cannot be overridden", self.at(key))
                             .help("a manifest that does not parse is always an error"),
                     );
                 } else {

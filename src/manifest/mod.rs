@@ -3,6 +3,7 @@
 
 pub mod edit;
 mod load;
+mod split;
 
 pub use edit::{Change, EvidenceItem, ProductRecord, Record, Tally};
 pub(crate) use load::{french_status, looks_like_email};
