@@ -133,12 +133,12 @@ impl<'t> Lines<'t> {
     /// whole line for each.
     fn fields(&self, line: usize, delimiter: u8, count: usize) -> Vec<Span> {
         let whole = self.span(line);
-        let text = &self.text[whole.start..whole.end];
+        let text = &self.text[whole.start()..whole.end()];
         if text.contains('"') || text.bytes().filter(|&b| b == delimiter).count() + 1 != count {
             return vec![whole; count];
         }
         let mut spans = Vec::with_capacity(count);
-        let mut at = whole.start;
+        let mut at = whole.start();
         for field in text.split(delimiter as char) {
             let end = at + field.len();
             // An empty field is pointed at by its delimiter.
@@ -397,7 +397,7 @@ fn parse_jsonl(bytes: &[u8], lines: &Lines<'_>, parsed: &mut Parsed) {
                 let message = message
                     .rsplit_once(" at line ")
                     .map_or(message.as_str(), |(m, _)| m);
-                let at = span.start + e.column().saturating_sub(1).min(span.end - span.start);
+                let at = span.start() + e.column().saturating_sub(1).min(span.end() - span.start());
                 parsed.problems.push(
                     Diagnostic::new(format!("not a declaration: {message}"), Span::from(at..at + 1))
                         .help("write one JSON object per line with the manifest's field names: product, requirement, status, justification, due, declared, evidence"),
@@ -835,7 +835,7 @@ pub fn repeats(rows: &[Row], source: &Source) -> Vec<Diagnostic> {
                 .label("repeated row")
                 .help(format!(
                     "keep one row per product and requirement (the first is on line {})",
-                    source.line_col(span.start).line
+                    source.line_col(span.start()).line
                 )),
             ),
             None => {

@@ -7,18 +7,30 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-/// A byte range in a source text.
+/// A byte range in a source text, in 8 bytes: a large manifest keeps
+/// hundreds of thousands of them, and the texts read are far below 4 GiB.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
 }
 
 impl From<Range<usize>> for Span {
     fn from(r: Range<usize>) -> Span {
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         Span {
-            start: r.start,
-            end: r.end,
+            start: at(r.start),
+            end: at(r.end),
         }
     }
 }
@@ -28,7 +40,9 @@ impl From<Range<usize>> for Span {
 pub struct Source {
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offsets of the lines; 4 bytes each, as the texts read are far
+    /// below 4 GiB (the table takes a fifth of a manifest's size).
+    line_starts: Vec<u32>,
 }
 
 /// A position for humans: 1-based line and column (in characters).
@@ -41,7 +55,10 @@ pub struct LineCol {
 impl Source {
     pub fn new(name: impl Into<String>, text: String) -> Source {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            text.match_indices('\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
         Source {
             name: name.into(),
             text,
@@ -52,8 +69,8 @@ impl Source {
     /// Line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.line_starts[line] as usize;
         let column = self.text[start..offset].chars().count() + 1;
         LineCol {
             line: line + 1,
@@ -63,11 +80,11 @@ impl Source {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts[line - 1] as usize;
         let end = self
             .line_starts
             .get(line)
-            .map_or(self.text.len(), |&next| next - 1);
+            .map_or(self.text.len(), |&next| next as usize - 1);
         self.text[start..end].trim_end_matches('\r')
     }
 }
@@ -140,7 +157,7 @@ pub fn render(source: &Source, diag: &Diagnostic, style: &crate::style::Style) -
         }
         return out;
     };
-    let at = source.line_col(span.start);
+    let at = source.line_col(span.start());
     let gutter = at.line.to_string().len();
     let pad = " ".repeat(gutter);
     let _ = writeln!(
@@ -154,7 +171,7 @@ pub fn render(source: &Source, diag: &Diagnostic, style: &crate::style::Style) -
     let _ = writeln!(out, "{pad} {}", style.blue("|"));
 
     let line: Vec<char> = source.line_text(at.line).chars().collect();
-    let end = source.line_col(span.end.max(span.start));
+    let end = source.line_col(span.end().max(span.start()));
     let first = at.column - 1;
     // Underline to the end of the span, or of the line when it runs on.
     let last = if end.line == at.line {

@@ -85,7 +85,7 @@ impl Session {
         let check = Source::new(name, text);
         if let Err(diags) = manifest::parse(&check) {
             let first = &diags[0];
-            let line = first.span.map_or(0, |s| check.line_col(s.start).line);
+            let line = first.span.map_or(0, |s| check.line_col(s.start()).line);
             anyhow::bail!(
                 "the edit would leave {name} invalid ({} on line {line} of the result); nothing was written. This is a bug in charte: please report it with the command you ran",
                 first.message

@@ -91,7 +91,7 @@ p,ins:INS.04\n\
         .iter()
         .map(|d| {
             (
-                parsed.source.line_col(d.span.unwrap().start).line,
+                parsed.source.line_col(d.span.unwrap().start()).line,
                 d.message.as_str(),
             )
         })
@@ -151,7 +151,7 @@ fn jsonl_rows() {
     let lines: Vec<usize> = parsed
         .problems
         .iter()
-        .map(|d| parsed.source.line_col(d.span.unwrap().start).line)
+        .map(|d| parsed.source.line_col(d.span.unwrap().start()).line)
         .collect();
     assert_eq!(lines, [3, 4]);
     assert!(

@@ -207,7 +207,7 @@ pub fn touches(
             t.declarations.push(Touched {
                 product: d.product.as_ref().map(|p| p.value.clone()),
                 requirement: r.to_string(),
-                line: source.line_col(d.requirement.span.start).line,
+                line: source.line_col(d.requirement.span.start()).line,
             });
         }
     }

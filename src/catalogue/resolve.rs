@@ -495,7 +495,7 @@ pub fn for_manifest(ctx: &Context, loaded: &Loaded) -> Result<Resolution, Error>
                     Some(span) => format!(
                         "  {}:{}: {}",
                         loaded.source.name,
-                        loaded.source.line_col(span.start).line,
+                        loaded.source.line_col(span.start()).line,
                         d.message
                     ),
                     None => format!("  {}", d.message),

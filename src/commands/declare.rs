@@ -312,7 +312,7 @@ pub(crate) fn state(
                     session
                         .loaded
                         .source
-                        .line_col(d.span.start)
+                        .line_col(d.span.start())
                         .line
                         .to_string()
                 })

@@ -152,7 +152,7 @@ pub fn plan(rows: &[Row], input: &Input<'_>) -> Result<Plan, Vec<Diagnostic>> {
         if found.len() > 1 {
             let lines: Vec<String> = found
                 .iter()
-                .map(|d| input.source.line_col(d.span.start).line.to_string())
+                .map(|d| input.source.line_col(d.span.start()).line.to_string())
                 .collect();
             problems.push(report(
                 Problem::new(format!(
@@ -264,7 +264,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let Plan { tally, writes } = match planned {
         Ok(planned) if problems.is_empty() => planned,
         _ => {
-            problems.sort_by_key(|d| d.span.map(|s| s.start));
+            problems.sort_by_key(|d| d.span.map(|s| s.start()));
             return Err(Error::NotWritten {
                 file: Box::new(parsed.source),
                 diags: problems,

@@ -250,7 +250,7 @@ fn add(a: &AddArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
         return Err(Error::Usage(format!(
             "product `{}` already exists (line {} of {})\n  help: change it with `charte product set {} …`",
             a.id,
-            session.loaded.source.line_col(p.span.start).line,
+            session.loaded.source.line_col(p.span.start()).line,
             session.name(),
             a.id
         ))

@@ -204,7 +204,7 @@ pub fn local(ctx: &Context, only: &[String]) -> anyhow::Result<Local> {
     let source = &prepared.loaded.source;
     let at = |span: Option<crate::diag::Span>| match span {
         Some(span) => {
-            let lc = source.line_col(span.start);
+            let lc = source.line_col(span.start());
             format!("{}:{}:{}", source.name, lc.line, lc.column)
         }
         None => source.name.clone(),

@@ -285,7 +285,7 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
             (Some(i), _) => i + 1,
             (None, Some(_)) => usize::MAX,
         };
-        (group, f.span.map_or(usize::MAX, |s| s.start), f.code)
+        (group, f.span.map_or(usize::MAX, |s| s.start()), f.code)
     });
     Evaluation {
         organization,
@@ -508,7 +508,7 @@ impl<'a> Evaluator<'a> {
 
         let key = self.cell(owner, ri, qi);
         if let Some((_, first)) = self.declared[key] {
-            let line = self.input.source.line_col(first.span.start).line;
+            let line = self.input.source.line_col(first.span.start()).line;
             self.push(
                 (owner, product_name),
                 Code::DuplicateDeclaration,

@@ -139,7 +139,7 @@ impl<'s> Loader<'s> {
             Ok(manifest)
         } else {
             let mut diags = self.diags;
-            diags.sort_by_key(|d| d.span.map(|s| s.start));
+            diags.sort_by_key(|d| d.span.map(|s| s.start()));
             diags.dedup();
             Err(diags)
         }
@@ -433,7 +433,7 @@ impl<'s> Loader<'s> {
                             .label("second definition")
                             .help(format!(
                                 "give each [[product]] its own id (the first is on line {})",
-                                self.source.line_col(first.start).line
+                                self.source.line_col(first.start()).line
                             )),
                         );
                     } else {

@@ -176,7 +176,7 @@ impl Report {
                 product: f.product.clone(),
                 requirement: f.requirement.clone(),
                 message: f.message.clone(),
-                location: f.span.map(|s| location(source, s.start)),
+                location: f.span.map(|s| location(source, s.start())),
             })
             .collect();
         Report {
@@ -261,7 +261,7 @@ impl Report {
                     Some(help) => format!("{} ({help})", d.message),
                     None => d.message.clone(),
                 },
-                location: Some(location(source, d.span.map_or(0, |s| s.start))),
+                location: Some(location(source, d.span.map_or(0, |s| s.start()))),
             })
             .collect();
         Report {
