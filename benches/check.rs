@@ -1,7 +1,8 @@
 //! In-process benchmarks of the check pipeline on a synthetic manifest of
 //! 20 products × 200 declarations (about 1 MB) against a generated
 //! referential of 200 requirements: the `toml` crate's own parse as the
-//! baseline, then charte's parse and validation, evaluation, and rendering.
+//! baseline, then charte's parse and validation (both also at 100 and 400
+//! products, about 6 and 24 MB), evaluation, and rendering.
 //! Then the edits: one `declare` on that manifest, and an import of 50,000
 //! CSV rows into a manifest of 250 products (file I/O left out).
 //!
@@ -28,8 +29,12 @@ impl EvidenceFiles for NoFiles {
 }
 
 fn fixture() -> (Source, charte::manifest::Manifest, Vec<Resolved>) {
+    fixture_of(20)
+}
+
+fn fixture_of(products: usize) -> (Source, charte::manifest::Manifest, Vec<Resolved>) {
     let doc = Referential::parse(&charte::synth::referential(200)).expect("valid referential");
-    let text = charte::synth::manifest(20, 200, std::slice::from_ref(&doc));
+    let text = charte::synth::manifest(products, 200, std::slice::from_ref(&doc));
     let source = Source::new("charte.toml", text);
     let manifest = charte::manifest::parse(&source).expect("valid synthetic manifest");
     let referentials = vec![Resolved {
@@ -40,17 +45,20 @@ fn fixture() -> (Source, charte::manifest::Manifest, Vec<Resolved>) {
     (source, manifest, referentials)
 }
 
-#[divan::bench]
-fn toml_crate_parse(bencher: divan::Bencher) {
-    let (source, _, _) = fixture();
+/// Manifest sizes, in products of 200 declarations: about 1.2, 6 and 24 MB.
+const PRODUCTS: [usize; 3] = [20, 100, 400];
+
+#[divan::bench(args = PRODUCTS, sample_count = 20)]
+fn toml_crate_parse(bencher: divan::Bencher, products: usize) {
+    let (source, _, _) = fixture_of(products);
     bencher
         .counter(divan::counter::BytesCount::new(source.text.len()))
         .bench(|| toml::from_str::<toml::Table>(divan::black_box(&source.text)).unwrap());
 }
 
-#[divan::bench]
-fn parse_and_validate(bencher: divan::Bencher) {
-    let (source, _, _) = fixture();
+#[divan::bench(args = PRODUCTS, sample_count = 20)]
+fn parse_and_validate(bencher: divan::Bencher, products: usize) {
+    let (source, _, _) = fixture_of(products);
     bencher
         .counter(divan::counter::BytesCount::new(source.text.len()))
         .bench(|| charte::manifest::parse(divan::black_box(&source)).unwrap());

@@ -54,7 +54,11 @@ pub struct LineCol {
 
 impl Source {
     pub fn new(name: impl Into<String>, text: String) -> Source {
-        let mut line_starts = vec![0];
+        // Counted first: a growing vector would copy itself and keep up to
+        // twice the room.
+        let lines = 1 + text.bytes().filter(|&b| b == b'\n').count();
+        let mut line_starts = Vec::with_capacity(lines);
+        line_starts.push(0);
         line_starts.extend(
             text.match_indices('\n')
                 .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),

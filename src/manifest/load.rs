@@ -86,6 +86,9 @@ fn parse_in_pieces(
         }
         loader.manifest(root.get_ref())
     };
+    // Declarations are most of a large manifest: room for exactly them, as
+    // a growing vector would copy itself and keep up to twice the room.
+    manifest.declarations.reserve_exact(split.declarations);
     for piece in &split.pieces {
         let (root, errors) = DeTable::parse_recoverable(&source.text[piece.clone()]);
         if !errors.is_empty() {

@@ -25,6 +25,8 @@ pub(super) struct Split {
     pub rest: String,
     /// Runs of whole `[[declaration]]` tables, in document order.
     pub pieces: Vec<Range<usize>>,
+    /// How many `[[declaration]]` tables there are.
+    pub declarations: usize,
 }
 
 /// Cuts `text` at its `[[declaration]]` tables; `None` when it has none or
@@ -38,12 +40,14 @@ pub(super) fn split(text: &str) -> Option<Split> {
 
     let mut pieces: Vec<Range<usize>> = Vec::new();
     let mut rest_end = 0;
+    let mut declarations = 0;
     for (i, s) in segments.iter().enumerate() {
         let end = end_of(i);
         if !s.declaration {
             rest_end = end;
             continue;
         }
+        declarations += 1;
         match pieces.last_mut() {
             Some(last) if last.end == s.start && end - last.start <= PIECE_BYTES => last.end = end,
             _ => pieces.push(s.start..end),
@@ -62,7 +66,11 @@ pub(super) fn split(text: &str) -> Option<Split> {
             rest.push_str(part);
         }
     }
-    Some(Split { rest, pieces })
+    Some(Split {
+        rest,
+        pieces,
+        declarations,
+    })
 }
 
 /// A part of the document from one table header to the next (the first
@@ -287,6 +295,7 @@ mod tests {
         let table = "[[declaration]]\nproduct = \"p\"\nrequirement = \"ins:INS.01\"\n";
         let text = format!("schema = 1\n{}", table.repeat(20_000));
         let s = split(&text).unwrap();
+        assert_eq!(s.declarations, 20_000);
         assert!(s.pieces.len() > 1);
         assert_eq!(s.pieces[0].start, "schema = 1\n".len());
         assert_eq!(s.pieces.last().unwrap().end, text.len());
