@@ -199,6 +199,10 @@ pub struct Editor {
     bom: bool,
     /// Declarations and commitments by key, built on first use.
     index: Option<HashMap<DeclKey, usize>>,
+    /// The text as read, rendered as long as nothing was edited: the TOML
+    /// editor does not give back every text it reads byte for byte (a
+    /// missing final line break, the spellings of an array's headers).
+    original: Option<String>,
 }
 
 impl Editor {
@@ -218,11 +222,21 @@ impl Editor {
             crlf,
             bom,
             index: None,
+            original: Some(text.to_string()),
         })
     }
 
-    /// The edited text, with the original's line endings.
+    /// Notes that the document no longer says what the text did.
+    fn edited(&mut self) {
+        self.original = None;
+    }
+
+    /// The edited text, with the original's line endings; the text as it
+    /// was read when nothing was edited.
     pub fn render(&self) -> String {
+        if let Some(original) = &self.original {
+            return original.clone();
+        }
         let text = self.doc.to_string();
         let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
         if self.bom {
@@ -307,6 +321,7 @@ impl Editor {
         let Some(i) = found else {
             let i = self.push(section, declaration_table(record));
             self.index().insert(record.key(), i);
+            self.edited();
             return Change::Created;
         };
         let order = section.order();
@@ -325,6 +340,7 @@ impl Editor {
             index.insert(record.key(), i);
         }
         if changed {
+            self.edited();
             Change::Updated
         } else {
             Change::Unchanged
@@ -345,6 +361,7 @@ impl Editor {
             t.insert("profiles", Item::Value(Value::Array(strings(&p.profiles))));
         }
         self.push(Section::Product, t);
+        self.edited();
     }
 
     fn product_position(&self, id: &str) -> Option<usize> {
@@ -370,6 +387,7 @@ impl Editor {
         changed |= e.set_strings("services", &p.services, order);
         changed |= e.set_strings("profiles", &p.profiles, order);
         if changed {
+            self.edited();
             Change::Updated
         } else {
             Change::Unchanged
@@ -453,6 +471,7 @@ impl Editor {
     /// they move to the next table.
     fn remove(&mut self, section: Section, i: usize) {
         self.index = None;
+        self.edited();
         let removed = match self.doc.get_mut(section.key()) {
             Some(Item::ArrayOfTables(a)) => a.remove(i),
             Some(Item::Value(Value::Array(a))) => {

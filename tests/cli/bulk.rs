@@ -73,6 +73,31 @@ fn export_then_import_changes_nothing() {
     }
 }
 
+/// The TOML editor spells every header of an array like the first and
+/// ends the file with a line break: with nothing to write, the manifest is
+/// left exactly as it is all the same.
+#[test]
+fn an_import_that_changes_nothing_leaves_an_unusual_layout_alone() {
+    let unusual = COMMENTED
+        .replacen("[[declaration]]", "[[\"declaration\"]]", 1)
+        .replace(
+            "\n\n# Fin : les autres exigences sont suivies dans le tableur qualité.\n",
+            "",
+        );
+    let dir = project(unusual.as_bytes());
+    let path = dir.path().join("charte.toml");
+    for format in ["csv", "jsonl"] {
+        let exported = run(dir.path(), &["export", "--format", format]).success();
+        let rows = exported.get_output().stdout.clone();
+        let a = import(dir.path(), &rows, &["--format", format]).success();
+        assert_eq!(
+            stdout(&a),
+            "imported <stdin>: 0 created, 0 updated, 4 unchanged\n"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), unusual, "{format}");
+    }
+}
+
 #[test]
 fn the_export_format() {
     let dir = project(COMMENTED.as_bytes());

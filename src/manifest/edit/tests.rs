@@ -86,6 +86,27 @@ fn an_identical_record_changes_nothing() {
 }
 
 #[test]
+fn nothing_edited_renders_the_text_as_read() {
+    // Rendered anew, this would gain a final line break and the second
+    // header would be spelt like the first.
+    let text = HAND_WRITTEN
+        .replacen("[[declaration]]", "[[ \"declaration\" ]]", 1)
+        .replace("\n\n# Fin du fichier.\n", "");
+    let r = current(&text, "medilune-cabinet", "ins:INS.02");
+    let (out, change) = upsert(&text, &r);
+    assert_eq!(change, Change::Unchanged);
+    assert_eq!(out, text);
+    let mut e = Editor::parse(&text).unwrap();
+    let p = ProductRecord::from(
+        &crate::manifest::parse(&crate::diag::Source::new("t", text.clone()))
+            .unwrap()
+            .products[0],
+    );
+    assert_eq!(e.set_product(&p), Change::Unchanged);
+    assert_eq!(e.render(), text);
+}
+
+#[test]
 fn a_status_change_touches_only_its_value() {
     let mut r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.01");
     r.status = Status::Conform;
