@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use toml_edit::visit_mut::{self, VisitMut};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, InlineTable, Item, Key, Table, Value};
 
 use super::{Declaration, Evidence, Product, RequirementRef, Status};
@@ -319,12 +320,17 @@ impl Editor {
         let found = self.index().get(find).copied();
         let requirement = record.requirement.to_string();
         let Some(i) = found else {
-            let i = self.push(section, declaration_table(record));
+            let mut table = declaration_table(record);
+            if self.crlf {
+                OneLine.visit_table_mut(&mut table);
+            }
+            let i = self.push(section, table);
             self.index().insert(record.key(), i);
             self.edited();
             return Change::Created;
         };
         let order = section.order();
+        let crlf = self.crlf;
         let Some(mut e) = self.entry(section, i) else {
             return Change::Unchanged;
         };
@@ -334,6 +340,9 @@ impl Editor {
         changed |= e.set_date("due", record.due, order);
         changed |= e.set_date("declared", record.declared, order);
         changed |= e.set_evidence(&record.evidence, order);
+        if crlf {
+            e.one_line();
+        }
         if find.1 != requirement {
             let index = self.index();
             index.remove(find);
@@ -360,6 +369,9 @@ impl Editor {
         if !p.profiles.is_empty() {
             t.insert("profiles", Item::Value(Value::Array(strings(&p.profiles))));
         }
+        if self.crlf {
+            OneLine.visit_table_mut(&mut t);
+        }
         self.push(Section::Product, t);
         self.edited();
     }
@@ -378,6 +390,7 @@ impl Editor {
             return Change::Unchanged;
         };
         let order = Section::Product.order();
+        let crlf = self.crlf;
         let Some(mut e) = self.entry(Section::Product, i) else {
             return Change::Unchanged;
         };
@@ -386,6 +399,9 @@ impl Editor {
         changed |= e.set_str("kind", Some(&p.kind), order);
         changed |= e.set_strings("services", &p.services, order);
         changed |= e.set_strings("profiles", &p.profiles, order);
+        if crlf {
+            e.one_line();
+        }
         if changed {
             self.edited();
             Change::Updated
@@ -596,6 +612,14 @@ enum Entry<'a> {
 }
 
 impl Entry<'_> {
+    /// See [`OneLine`].
+    fn one_line(&mut self) {
+        match self {
+            Entry::Table(t) => OneLine.visit_table_mut(t),
+            Entry::Inline(t) => OneLine.visit_inline_table_mut(t),
+        }
+    }
+
     fn value(&self, key: &str) -> Option<&Value> {
         match self {
             Entry::Table(t) => t.get(key).and_then(Item::as_value),
@@ -808,6 +832,46 @@ impl Entry<'_> {
             }
         }
     }
+}
+
+/// Puts the strings charte writes into a CRLF file on one line, their line
+/// breaks escaped. The TOML editor writes a string with a line break as a
+/// multi-line string, whose breaks would then be the file's `\r\n`: the
+/// value read back would not be the value written. Strings read from the
+/// file keep their text.
+struct OneLine;
+
+impl VisitMut for OneLine {
+    fn visit_value_mut(&mut self, node: &mut Value) {
+        match node {
+            Value::String(s) if s.as_repr().is_none() && s.value().contains(['\n', '\r']) => {
+                if let Ok(mut one_line) = basic_string(s.value()).parse::<Value>() {
+                    *one_line.decor_mut() = s.decor().clone();
+                    *node = one_line;
+                }
+            }
+            _ => visit_mut::visit_value_mut(self, node),
+        }
+    }
+}
+
+/// A TOML basic string on one line: `"…"` with escapes.
+fn basic_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_ascii_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn read_date(v: &Value) -> Option<Date> {

@@ -215,6 +215,53 @@ fn crlf_stays_crlf() {
 }
 
 #[test]
+fn line_breaks_in_values_survive_a_crlf_file() {
+    let crlf = HAND_WRITTEN.replace('\n', "\r\n");
+    let read = |text: &str, requirement: &str| {
+        assert!(!text.replace("\r\n", "").contains('\n'), "{text:?}");
+        current(text, "medilune-cabinet", requirement)
+    };
+    // Updated, then created.
+    let mut r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.02");
+    r.status = Status::Partial;
+    r.justification = Some("Première ligne\nseconde ligne\r\ntroisième".into());
+    r.evidence[0].reference = Some("CNDA\n49233".into());
+    let (text, change) = upsert(&crlf, &r);
+    assert_eq!(change, Change::Updated);
+    assert_eq!(read(&text, "ins:INS.02"), r);
+    let mut r = record(Some("medilune-cabinet"), "ins:INS.03", Status::NonConform);
+    r.justification = Some("a\nb".into());
+    r.evidence = vec![EvidenceItem {
+        reference: Some("c\nd".into()),
+        ..EvidenceItem::default()
+    }];
+    let (text, change) = upsert(&text, &r);
+    assert_eq!(change, Change::Created);
+    assert_eq!(read(&text, "ins:INS.03"), r);
+    // Products too; text read from the file keeps its own spelling.
+    let mut p = ProductRecord {
+        id: "medilune-agenda".into(),
+        name: "Médilune\nAgenda".into(),
+        version: "1".into(),
+        kind: "other".into(),
+        services: Vec::new(),
+        profiles: Vec::new(),
+    };
+    let mut e = Editor::parse(&text).unwrap();
+    e.add_product(&p);
+    p.version = "2\n".into();
+    let mut e = Editor::parse(&e.render()).unwrap();
+    assert_eq!(e.set_product(&p), Change::Updated);
+    let text = e.render();
+    let m = crate::manifest::parse(&crate::diag::Source::new("t", text.clone())).unwrap();
+    assert_eq!(ProductRecord::from(&m.products[1]), p);
+    assert!(
+        text.contains("name = \"Médilune\\nAgenda\"\r\n"),
+        "{text:?}"
+    );
+}
+
+#[test]
 fn inline_declarations_are_edited_in_place() {
     let text = "schema = 1\ndeclaration = [ { product = \"p\", requirement = \"ins:INS.01\", status = \"conform\" } ]\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\nuse = [\"ins\"]\n[[product]]\nid = \"p\"\nname = \"P\"\nversion = \"1\"\nkind = \"lgc\"\n";
     let mut r = record(Some("p"), "ins:INS.01", Status::Planned);
