@@ -920,7 +920,8 @@ fn read_evidence<'a>(get: impl Fn(&str) -> Option<&'a Value>) -> EvidenceItem {
         reference: s("ref"),
         url: s("url"),
         path: s("path"),
-        sha256: s("sha256"),
+        // Digests are read in either case, as the manifest reads them.
+        sha256: s("sha256").map(|d| d.to_ascii_lowercase()),
         date: get("date").and_then(read_date),
     }
 }

@@ -262,6 +262,23 @@ fn line_breaks_in_values_survive_a_crlf_file() {
 }
 
 #[test]
+fn digests_compare_in_either_case() {
+    let upper = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+    let text = HAND_WRITTEN.replace(
+        "{ proof = \"INS.02.01.01\", ref = \"CNDA-INSi#49233\" }",
+        &format!("{{ proof = \"INS.02.01.01\", path = \"preuves/a.pdf\", sha256 = \"{upper}\" }}"),
+    );
+    let r = current(&text, "medilune-cabinet", "ins:INS.02");
+    assert_eq!(
+        r.evidence[0].sha256.as_deref(),
+        Some(&*upper.to_ascii_lowercase())
+    );
+    let (out, change) = upsert(&text, &r);
+    assert_eq!(change, Change::Unchanged);
+    assert_eq!(out, text);
+}
+
+#[test]
 fn inline_declarations_are_edited_in_place() {
     let text = "schema = 1\ndeclaration = [ { product = \"p\", requirement = \"ins:INS.01\", status = \"conform\" } ]\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\nuse = [\"ins\"]\n[[product]]\nid = \"p\"\nname = \"P\"\nversion = \"1\"\nkind = \"lgc\"\n";
     let mut r = record(Some("p"), "ins:INS.01", Status::Planned);
