@@ -453,8 +453,10 @@ impl Editor {
             }
             Some(Item::ArrayOfTables(a)) => {
                 // Equal positions keep their visiting order: the new table
-                // comes right after the current last one.
-                table.set_position(a.len().checked_sub(1).and_then(|i| a.get(i)?.position()));
+                // comes right after the current last one and its sub-tables
+                // (`[[declaration.evidence]]`), which would otherwise become
+                // the new table's.
+                table.set_position(a.iter().last().and_then(last_position));
                 a.push(table);
                 a.len() - 1
             }
@@ -473,8 +475,8 @@ impl Editor {
         let mut last = None;
         for key in section.preceding() {
             let positions: Vec<isize> = match self.doc.get(key) {
-                Some(Item::Table(t)) => t.position().into_iter().collect(),
-                Some(Item::ArrayOfTables(a)) => a.iter().filter_map(Table::position).collect(),
+                Some(Item::Table(t)) => last_position(t).into_iter().collect(),
+                Some(Item::ArrayOfTables(a)) => a.iter().filter_map(last_position).collect(),
                 _ => Vec::new(),
             };
             last = positions.into_iter().chain(last).max();
@@ -529,6 +531,21 @@ impl Editor {
             }
         }
     }
+}
+
+/// The position of a table's header or of its last sub-table's, whichever
+/// comes last in the file.
+fn last_position(t: &Table) -> Option<isize> {
+    let mut last = t.position();
+    for (_, item) in t.iter() {
+        let nested = match item {
+            Item::Table(t) => last_position(t),
+            Item::ArrayOfTables(a) => a.iter().filter_map(last_position).max(),
+            _ => None,
+        };
+        last = last.max(nested);
+    }
+    last
 }
 
 /// The part of a comment block before its last blank line, when it holds a

@@ -180,6 +180,52 @@ fn a_new_declaration_follows_the_last_one() {
     crate::manifest::parse(&crate::diag::Source::new("t", text)).unwrap();
 }
 
+/// A new entry used to be put between the last one and its
+/// `[[….evidence]]` sub-tables, which then belonged to the new entry.
+#[test]
+fn a_new_entry_goes_after_the_sub_tables_of_the_last_one() {
+    let text = HAND_WRITTEN.replace(
+        "\n# ─── ins",
+        "\n[[commitment]]\nrequirement = \"charte-engagements:IV.1\"\nstatus = \"conform\"\n\n[[commitment.evidence]]\nref = \"Évaluation 4821\"\n\n# ─── ins",
+    );
+    let read = |text: &str| {
+        crate::manifest::parse(&crate::diag::Source::new("t", text.to_string())).unwrap()
+    };
+    let before = read(&text);
+    // After the last commitment.
+    let mut r = record(None, "charte-engagements:IV.2", Status::Conform);
+    r.declared = Some(date("2026-11-23"));
+    let (after, change) = upsert(&text, &r);
+    assert_eq!(change, Change::Created);
+    let m = read(&after);
+    assert_eq!(
+        Record::from(&m.commitments[0]),
+        Record::from(&before.commitments[0])
+    );
+    assert_eq!(Record::from(&m.commitments[1]), r);
+    assert!(
+        after.contains("[[commitment.evidence]]\nref = \"Évaluation 4821\"\n\n[[commitment]]\nrequirement = \"charte-engagements:IV.2\""),
+        "{after}"
+    );
+    // The first declaration, after the commitments.
+    let mut e = Editor::parse(&text).unwrap();
+    assert_eq!(e.remove_declarations_of("medilune-cabinet"), 2);
+    let without = e.render();
+    let d = record(Some("medilune-cabinet"), "ins:INS.02", Status::Conform);
+    let (after, change) = upsert(&without, &d);
+    assert_eq!(change, Change::Created);
+    assert!(
+        after.find("[[commitment.evidence]]") < after.find("[[declaration]]"),
+        "{after}"
+    );
+    let m = read(&after);
+    assert_eq!(
+        Record::from(&m.commitments[0]),
+        Record::from(&before.commitments[0])
+    );
+    assert_eq!(Record::from(&m.declarations[0]), d);
+}
+
 #[test]
 fn the_first_commitment_goes_after_the_products() {
     let mut r = record(None, "charte-engagements:IV.1", Status::Conform);
