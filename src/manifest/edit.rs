@@ -493,7 +493,7 @@ impl Editor {
         let removed = match self.doc.get_mut(section.key()) {
             Some(Item::ArrayOfTables(a)) => a.remove(i),
             Some(Item::Value(Value::Array(a))) => {
-                a.remove(i);
+                remove_item(a, i);
                 return;
             }
             _ => return,
@@ -546,6 +546,52 @@ fn last_position(t: &Table) -> Option<isize> {
         last = last.max(nested);
     }
     last
+}
+
+/// Removes an item of an array of inline tables with what is on its
+/// lines. In a multi-line array, what follows an item on its line (a comma,
+/// a comment) is the next item's prefix, the array's trailing text after
+/// the last item, or the item's own suffix when no comma follows it: it
+/// goes with the item, and what follows the item before stays on that
+/// item's line.
+fn remove_item(array: &mut Array, i: usize) {
+    let text =
+        |raw: Option<&toml_edit::RawString>| raw.and_then(|r| r.as_str()).unwrap_or("").to_string();
+    let Some(item) = array.get(i) else {
+        return;
+    };
+    let prefix = text(item.decor().prefix());
+    let suffix = text(item.decor().suffix());
+    let last = i + 1 == array.len();
+    array.remove(i);
+    // The removed item started a line: the rest of the line before it
+    // stays, its own lines go.
+    let Some(cut) = prefix.find('\n') else {
+        return;
+    };
+    let before = &prefix[..cut];
+    let join = |after: &str| match after.find('\n') {
+        Some(cut) => format!("{before}{}", &after[cut..]),
+        None if before.contains('#') => format!("{before}\n{after}"),
+        None => format!("{before}{after}"),
+    };
+    if last {
+        // The comma after the new last item stays where it was.
+        if i > 0 {
+            array.set_trailing_comma(true);
+        }
+        let after = format!("{suffix}{}", text(Some(array.trailing())));
+        array.set_trailing(join(&after));
+    } else if let Some(next) = array.get_mut(i) {
+        let after = format!("{suffix}{}", text(next.decor().prefix()));
+        // The next item on the removed item's line takes its place.
+        let joined = if after.contains('\n') {
+            join(&after)
+        } else {
+            prefix.clone()
+        };
+        next.decor_mut().set_prefix(joined);
+    }
 }
 
 /// The part of a comment block before its last blank line, when it holds a

@@ -337,6 +337,36 @@ fn inline_declarations_are_edited_in_place() {
     );
 }
 
+/// Removing an item of a multi-line array used to take the comment of the
+/// item before it and leave its own on that item's line.
+#[test]
+fn an_inline_entry_goes_with_its_comment() {
+    let text = "schema = 1\nproduct = [\n  { id = \"a\", name = \"A\", version = \"1\", kind = \"lgc\" },  # cabinet\n  # l'agenda, retiré en 2027\n  { id = \"b\", name = \"B\", version = \"1\", kind = \"lgc\" },  # agenda\n  { id = \"c\", name = \"C\", version = \"1\", kind = \"lgc\" },  # centre\n]\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\nuse = [\"ins\"]\n";
+    let mut e = Editor::parse(text).unwrap();
+    assert!(e.remove_product("b"));
+    let out = e.render();
+    assert_eq!(
+        out,
+        text.replace("  # l'agenda, retiré en 2027\n  { id = \"b\", name = \"B\", version = \"1\", kind = \"lgc\" },  # agenda\n", "")
+    );
+    // The last one, with no comma after it.
+    let no_comma = out.replace("},  # centre", "}  # centre");
+    let mut e = Editor::parse(&no_comma).unwrap();
+    assert!(e.remove_product("c"));
+    assert!(
+        e.render().starts_with("schema = 1\nproduct = [\n  { id = \"a\", name = \"A\", version = \"1\", kind = \"lgc\" },  # cabinet\n]\n[organization]"),
+        "{}",
+        e.render()
+    );
+    assert!(e.remove_product("a"));
+    assert!(
+        e.render()
+            .starts_with("schema = 1\nproduct = [\n]\n[organization]"),
+        "{}",
+        e.render()
+    );
+}
+
 #[test]
 fn products_are_added_set_and_removed() {
     let p = ProductRecord {
