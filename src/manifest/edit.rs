@@ -1065,19 +1065,22 @@ fn update_evidence(array: &mut Array, have: &[EvidenceItem], want: &[EvidenceIte
 /// Appends to an array in the layout of its first item. A comment after
 /// the last item (`{ … },   # recette`) stays with that item.
 fn push_formatted(array: &mut Array, mut v: Value) {
-    // The first item's line break and indentation, not its comments.
+    let trailing = array.trailing().as_str().unwrap_or("").to_string();
+    // The first item's line break and indentation, not its comments; in
+    // an empty array written on several lines, a line of its own.
     let prefix = array
         .get(0)
         .and_then(|first| first.decor().prefix())
         .and_then(|p| p.as_str())
-        .and_then(|p| p.rfind('\n').map(|i| format!("\n{}", &p[i + 1..])));
+        .and_then(|p| p.rfind('\n').map(|i| format!("\n{}", &p[i + 1..])))
+        .or_else(|| (array.is_empty() && trailing.contains('\n')).then(|| "\n  ".to_string()));
     let Some(prefix) = prefix else {
         array.push(v);
         return;
     };
-    let trailing = array.trailing().as_str().unwrap_or("").to_string();
+    let after_last = array.trailing_comma() || array.is_empty();
     match trailing.rfind('\n') {
-        Some(cut) if array.trailing_comma() && trailing[..cut].contains('#') => {
+        Some(cut) if after_last && trailing[..cut].contains('#') => {
             *v.decor_mut() = Decor::new(format!("{}{prefix}", &trailing[..cut]), "");
             array.set_trailing(&trailing[cut..]);
         }

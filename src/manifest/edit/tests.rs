@@ -365,6 +365,21 @@ fn an_inline_entry_goes_with_its_comment() {
         "{}",
         e.render()
     );
+    // A product added to the empty array gets a line of its own.
+    let mut e = Editor::parse(&e.render().replace("[\n]", "[  # produits\n]")).unwrap();
+    e.add_product(&ProductRecord {
+        id: "d".into(),
+        name: "D".into(),
+        version: "1".into(),
+        kind: "lgc".into(),
+        services: Vec::new(),
+        profiles: Vec::new(),
+    });
+    assert!(
+        e.render().starts_with("schema = 1\nproduct = [  # produits\n  { id = \"d\", name = \"D\", version = \"1\", kind = \"lgc\" }\n]\n"),
+        "{}",
+        e.render()
+    );
 }
 
 #[test]
