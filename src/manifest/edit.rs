@@ -595,10 +595,18 @@ fn remove_item(array: &mut Array, i: usize) {
 }
 
 /// The part of a comment block before its last blank line, when it holds a
-/// comment: `"\n# ── ins ──\n\n# INS.01\n"` keeps `"\n# ── ins ──\n"`.
+/// comment: `"\n# ── ins ──\n\n# INS.01\n"` keeps `"\n# ── ins ──\n"`. A blank
+/// line may hold spaces, and end in `\r\n`.
 fn leading_paragraphs(prefix: &str) -> Option<&str> {
-    let cut = prefix.rfind("\n\n")?;
-    let kept = &prefix[..=cut];
+    let mut cut = None;
+    let mut at = 0;
+    for (n, line) in prefix.split_inclusive('\n').enumerate() {
+        if n > 0 && line.ends_with('\n') && line.trim().is_empty() {
+            cut = Some(at);
+        }
+        at += line.len();
+    }
+    let kept = &prefix[..cut?];
     kept.contains('#').then_some(kept)
 }
 

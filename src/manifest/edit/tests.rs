@@ -428,3 +428,26 @@ fn removing_an_entry_keeps_the_section_banner_above_it() {
         "# Déclarations de Médilune — tenues à la main.\nschema = 1\n\n[organization]\nname    = \"Médilune Logiciels SAS\"   # raison sociale\nsiren   = \"912485737\"\ncontact = \"conformite@medilune.example\"\n\n[referentials]\nuse = [ \"ins\",   \"ssi\" ]   # socles\n\n# ─── ins ───────────\n# Recette INSi passée en juin.\n\n# Fin du fichier.\n"
     );
 }
+
+/// The banner used to be dropped with the entry in a CRLF file, or when
+/// the blank line under it held spaces.
+#[test]
+fn the_section_banner_stays_in_every_layout() {
+    let remove = |text: &str| {
+        let mut e = Editor::parse(text).unwrap();
+        assert!(e.remove_product("medilune-cabinet"));
+        assert_eq!(e.remove_declarations_of("medilune-cabinet"), 2);
+        e.render()
+    };
+    let lf = remove(HAND_WRITTEN);
+    assert!(lf.contains("# ─── ins ───────────\n"), "{lf}");
+    assert_eq!(
+        remove(&HAND_WRITTEN.replace('\n', "\r\n")),
+        lf.replace('\n', "\r\n")
+    );
+    let spaces = HAND_WRITTEN.replace(
+        "passée en juin.\n\n# INS.01",
+        "passée en juin.\n  \t\n# INS.01",
+    );
+    assert_eq!(remove(&spaces), lf);
+}
