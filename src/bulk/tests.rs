@@ -69,6 +69,14 @@ fn bad_evidence_says_why() {
     let err = |s: &str| parse_evidence(s).unwrap_err();
     assert!(err("urll:https://a").contains("did you mean `url`?"));
     assert!(err("url:ftp://a").contains("not an http(s) URL"));
+    // What the manifest refuses, as it says it.
+    assert!(err("url:http://intranet.example/a").contains("plain http is allowed only"));
+    assert!(err("url:https://exa mple.example/x").contains("not a valid URL"));
+    assert!(err("url:https://").contains("not a valid URL"));
+    assert_eq!(
+        item("url:http://127.0.0.1:8080/a").url.as_deref(),
+        Some("http://127.0.0.1:8080/a")
+    );
     assert!(err("proof:X").contains("needs `ref`, `url` or `path`"));
     assert!(err("ref:a|ref:b").contains("given twice"));
     assert!(err("ref:a|date:2026-13-01").contains("not a date"));

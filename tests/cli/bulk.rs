@@ -187,6 +187,55 @@ medilune-cabinet,ins:INS.12,conform,,,,path:../secret.pdf
     insta::assert_snapshot!(err);
 }
 
+/// Links the manifest refuses (plain http to another machine, addresses
+/// that do not parse) used to pass the row checks and then fail the final
+/// check of the edited manifest as "a bug in charte".
+#[test]
+fn links_the_manifest_refuses_are_refused_with_their_row() {
+    let rows = "product,requirement,status,evidence
+medilune-cabinet,ins:INS.06,conform,url:http://intranet.example/preuve
+medilune-cabinet,ins:INS.07,conform,url:https://exa mple.example/x
+medilune-cabinet,ins:INS.08,conform,url:http://127.0.0.1:8080/preuve
+";
+    let err = refused("rows.csv", rows.as_bytes(), &[]);
+    assert!(!err.contains("bug in charte"), "{err}");
+    assert!(
+        err.contains("evidence url `http://intranet.example/preuve` cannot be used: plain http is allowed only for 127.0.0.1, ::1 and localhost"),
+        "{err}"
+    );
+    assert!(err.contains("rows.csv:2:"), "{err}");
+    assert!(
+        err.contains("evidence url `https://exa mple.example/x` cannot be used: not a valid URL"),
+        "{err}"
+    );
+    assert!(err.contains("rows.csv:3:"), "{err}");
+    assert!(!err.contains("rows.csv:4:"), "{err}");
+    // `declare --evidence` reads items the same way.
+    let dir = project(COMMENTED.as_bytes());
+    let a = run(
+        dir.path(),
+        &[
+            "declare",
+            "medilune-cabinet",
+            "ins:INS.06",
+            "--status",
+            "conform",
+            "--evidence",
+            "url:http://intranet.example/preuve",
+        ],
+    )
+    .code(2);
+    assert!(
+        stderr(&a).contains("plain http is allowed only"),
+        "{}",
+        stderr(&a)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
+        COMMENTED
+    );
+}
+
 #[test]
 fn wrong_columns() {
     let err = refused(
