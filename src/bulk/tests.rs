@@ -191,3 +191,15 @@ p,ins:INS.01,partial,\"Deux lignes,\nune virgule\",,2026-11-23,proof:INS.01.01.0
         }
     }
 }
+
+#[test]
+fn a_header_without_rows_is_an_import_of_nothing() {
+    let mut exported = Vec::new();
+    write(&[], Format::Csv, &mut exported).unwrap();
+    let parsed = parse("t.csv", &exported, Format::Csv);
+    assert!(parsed.rows.is_empty());
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    // A file without even a header says what to write.
+    assert_eq!(parse("t.csv", b"", Format::Csv).problems.len(), 1);
+    assert_eq!(parse("t.csv", b"\n\n", Format::Csv).problems.len(), 1);
+}

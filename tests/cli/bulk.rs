@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::editing::run;
-use crate::support::{charte, project, root, stderr, stdout, TODAY};
+use crate::support::{charte, project, root, stderr, stdout, MINIMAL, TODAY};
 
 const COMMENTED: &str = include_str!("fixtures/commented.toml");
 
@@ -96,6 +96,27 @@ fn an_import_that_changes_nothing_leaves_an_unusual_layout_alone() {
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), unusual, "{format}");
     }
+}
+
+/// A manifest without declarations exports as a CSV header alone, which
+/// import used to refuse as "the file has no rows".
+#[test]
+fn export_then_import_of_no_declarations_changes_nothing() {
+    let dir = project(MINIMAL.as_bytes());
+    let exported = run(dir.path(), &["export"]).success();
+    assert_eq!(
+        stdout(&exported),
+        "product,requirement,status,justification,due,declared,evidence\n"
+    );
+    let a = import(dir.path(), &exported.get_output().stdout.clone(), &[]).success();
+    assert_eq!(
+        stdout(&a),
+        "imported <stdin>: 0 created, 0 updated, 0 unchanged\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
+        MINIMAL
+    );
 }
 
 #[test]
