@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source, Span};
 use crate::manifest::{
-    french_status, is_id, EvidenceItem, Record, RequirementRef, Status, EVIDENCE_KINDS,
-    MAX_MANIFEST_BYTES,
+    french_status, is_id, url_refusal, EvidenceItem, Record, RequirementRef, Status,
+    EVIDENCE_KINDS, MAX_MANIFEST_BYTES,
 };
 use crate::suggest;
 
@@ -83,11 +83,16 @@ pub fn parse(name: &str, bytes: &[u8], format: Format) -> Parsed {
         problems: Vec::new(),
         source: Source::new(name, String::new()),
     };
-    match format {
+    // A CSV header without rows is what `export` writes for a manifest
+    // without declarations: an import of nothing.
+    let header = match format {
         Format::Csv => parse_csv(bytes, &source.text, &lines, &mut parsed),
-        Format::Jsonl => parse_jsonl(bytes, &lines, &mut parsed),
-    }
-    if parsed.rows.is_empty() && parsed.problems.is_empty() {
+        Format::Jsonl => {
+            parse_jsonl(bytes, &lines, &mut parsed);
+            false
+        }
+    };
+    if parsed.rows.is_empty() && parsed.problems.is_empty() && !header {
         parsed.problems.push(
             Diagnostic::new("the file has no rows", Span::default()).help(match format {
                 Format::Csv => format!("write a header line `{}`, then one row per declaration", COLUMNS.join(",")),
@@ -187,7 +192,8 @@ fn problem(column: usize, message: impl Into<String>, help: impl Into<String>) -
     }
 }
 
-fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mut Parsed) {
+/// Reads the rows; whether the file has a header.
+fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mut Parsed) -> bool {
     // A header without commas but with semicolons is a French spreadsheet's CSV.
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if !first_line.contains(',') && first_line.contains(';') {
@@ -213,7 +219,7 @@ fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mut Parsed) {
                     Diagnostic::new(format!("cannot read the CSV: {e}"), lines.span(line))
                         .help("save the file as CSV, UTF-8"),
                 );
-                return;
+                return header_line != 0;
             }
         }
         let line = record.position().map_or(1, |p| p.line() as usize);
@@ -223,7 +229,7 @@ fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mut Parsed) {
                 Ok(c) => columns = c,
                 Err(diags) => {
                     parsed.problems.extend(diags);
-                    return;
+                    return true;
                 }
             }
             continue;
@@ -283,6 +289,7 @@ fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mut Parsed) {
         }
         push_row(raw, lines.span(line), &field_spans, parsed);
     }
+    header_line != 0
 }
 
 /// The column of each header cell; every problem of the header.
@@ -568,6 +575,10 @@ pub fn check_evidence_item(e: &EvidenceItem) -> Result<(), String> {
     if let Some(url) = &e.url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             return Err(format!("evidence url `{url}` is not an http(s) URL"));
+        }
+        // The manifest would refuse it.
+        if let Some(why) = url_refusal(url) {
+            return Err(format!("evidence url `{url}` cannot be used: {why}"));
         }
     }
     if let Some(kind) = &e.kind {

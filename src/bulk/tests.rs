@@ -69,6 +69,14 @@ fn bad_evidence_says_why() {
     let err = |s: &str| parse_evidence(s).unwrap_err();
     assert!(err("urll:https://a").contains("did you mean `url`?"));
     assert!(err("url:ftp://a").contains("not an http(s) URL"));
+    // What the manifest refuses, as it says it.
+    assert!(err("url:http://intranet.example/a").contains("plain http is allowed only"));
+    assert!(err("url:https://exa mple.example/x").contains("not a valid URL"));
+    assert!(err("url:https://").contains("not a valid URL"));
+    assert_eq!(
+        item("url:http://127.0.0.1:8080/a").url.as_deref(),
+        Some("http://127.0.0.1:8080/a")
+    );
     assert!(err("proof:X").contains("needs `ref`, `url` or `path`"));
     assert!(err("ref:a|ref:b").contains("given twice"));
     assert!(err("ref:a|date:2026-13-01").contains("not a date"));
@@ -182,4 +190,16 @@ p,ins:INS.01,partial,\"Deux lignes,\nune virgule\",,2026-11-23,proof:INS.01.01.0
             assert_eq!(String::from_utf8(out).unwrap(), text);
         }
     }
+}
+
+#[test]
+fn a_header_without_rows_is_an_import_of_nothing() {
+    let mut exported = Vec::new();
+    write(&[], Format::Csv, &mut exported).unwrap();
+    let parsed = parse("t.csv", &exported, Format::Csv);
+    assert!(parsed.rows.is_empty());
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    // A file without even a header says what to write.
+    assert_eq!(parse("t.csv", b"", Format::Csv).problems.len(), 1);
+    assert_eq!(parse("t.csv", b"\n\n", Format::Csv).problems.len(), 1);
 }

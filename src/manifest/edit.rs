@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use toml_edit::visit_mut::{self, VisitMut};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, InlineTable, Item, Key, Table, Value};
 
 use super::{Declaration, Evidence, Product, RequirementRef, Status};
@@ -199,6 +200,10 @@ pub struct Editor {
     bom: bool,
     /// Declarations and commitments by key, built on first use.
     index: Option<HashMap<DeclKey, usize>>,
+    /// The text as read, rendered as long as nothing was edited: the TOML
+    /// editor does not give back every text it reads byte for byte (a
+    /// missing final line break, the spellings of an array's headers).
+    original: Option<String>,
 }
 
 impl Editor {
@@ -218,11 +223,21 @@ impl Editor {
             crlf,
             bom,
             index: None,
+            original: Some(text.to_string()),
         })
     }
 
-    /// The edited text, with the original's line endings.
+    /// Notes that the document no longer says what the text did.
+    fn edited(&mut self) {
+        self.original = None;
+    }
+
+    /// The edited text, with the original's line endings; the text as it
+    /// was read when nothing was edited.
     pub fn render(&self) -> String {
+        if let Some(original) = &self.original {
+            return original.clone();
+        }
         let text = self.doc.to_string();
         let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
         if self.bom {
@@ -305,11 +320,17 @@ impl Editor {
         let found = self.index().get(find).copied();
         let requirement = record.requirement.to_string();
         let Some(i) = found else {
-            let i = self.push(section, declaration_table(record));
+            let mut table = declaration_table(record);
+            if self.crlf {
+                OneLine.visit_table_mut(&mut table);
+            }
+            let i = self.push(section, table);
             self.index().insert(record.key(), i);
+            self.edited();
             return Change::Created;
         };
         let order = section.order();
+        let crlf = self.crlf;
         let Some(mut e) = self.entry(section, i) else {
             return Change::Unchanged;
         };
@@ -319,12 +340,16 @@ impl Editor {
         changed |= e.set_date("due", record.due, order);
         changed |= e.set_date("declared", record.declared, order);
         changed |= e.set_evidence(&record.evidence, order);
+        if crlf {
+            e.one_line();
+        }
         if find.1 != requirement {
             let index = self.index();
             index.remove(find);
             index.insert(record.key(), i);
         }
         if changed {
+            self.edited();
             Change::Updated
         } else {
             Change::Unchanged
@@ -344,7 +369,11 @@ impl Editor {
         if !p.profiles.is_empty() {
             t.insert("profiles", Item::Value(Value::Array(strings(&p.profiles))));
         }
+        if self.crlf {
+            OneLine.visit_table_mut(&mut t);
+        }
         self.push(Section::Product, t);
+        self.edited();
     }
 
     fn product_position(&self, id: &str) -> Option<usize> {
@@ -361,6 +390,7 @@ impl Editor {
             return Change::Unchanged;
         };
         let order = Section::Product.order();
+        let crlf = self.crlf;
         let Some(mut e) = self.entry(Section::Product, i) else {
             return Change::Unchanged;
         };
@@ -369,7 +399,11 @@ impl Editor {
         changed |= e.set_str("kind", Some(&p.kind), order);
         changed |= e.set_strings("services", &p.services, order);
         changed |= e.set_strings("profiles", &p.profiles, order);
+        if crlf {
+            e.one_line();
+        }
         if changed {
+            self.edited();
             Change::Updated
         } else {
             Change::Unchanged
@@ -419,8 +453,10 @@ impl Editor {
             }
             Some(Item::ArrayOfTables(a)) => {
                 // Equal positions keep their visiting order: the new table
-                // comes right after the current last one.
-                table.set_position(a.len().checked_sub(1).and_then(|i| a.get(i)?.position()));
+                // comes right after the current last one and its sub-tables
+                // (`[[declaration.evidence]]`), which would otherwise become
+                // the new table's.
+                table.set_position(a.iter().last().and_then(last_position));
                 a.push(table);
                 a.len() - 1
             }
@@ -439,8 +475,8 @@ impl Editor {
         let mut last = None;
         for key in section.preceding() {
             let positions: Vec<isize> = match self.doc.get(key) {
-                Some(Item::Table(t)) => t.position().into_iter().collect(),
-                Some(Item::ArrayOfTables(a)) => a.iter().filter_map(Table::position).collect(),
+                Some(Item::Table(t)) => last_position(t).into_iter().collect(),
+                Some(Item::ArrayOfTables(a)) => a.iter().filter_map(last_position).collect(),
                 _ => Vec::new(),
             };
             last = positions.into_iter().chain(last).max();
@@ -453,10 +489,11 @@ impl Editor {
     /// they move to the next table.
     fn remove(&mut self, section: Section, i: usize) {
         self.index = None;
+        self.edited();
         let removed = match self.doc.get_mut(section.key()) {
             Some(Item::ArrayOfTables(a)) => a.remove(i),
             Some(Item::Value(Value::Array(a))) => {
-                a.remove(i);
+                remove_item(a, i);
                 return;
             }
             _ => return,
@@ -496,11 +533,80 @@ impl Editor {
     }
 }
 
+/// The position of a table's header or of its last sub-table's, whichever
+/// comes last in the file.
+fn last_position(t: &Table) -> Option<isize> {
+    let mut last = t.position();
+    for (_, item) in t.iter() {
+        let nested = match item {
+            Item::Table(t) => last_position(t),
+            Item::ArrayOfTables(a) => a.iter().filter_map(last_position).max(),
+            _ => None,
+        };
+        last = last.max(nested);
+    }
+    last
+}
+
+/// Removes an item of an array of inline tables with what is on its
+/// lines. In a multi-line array, what follows an item on its line (a comma,
+/// a comment) is the next item's prefix, the array's trailing text after
+/// the last item, or the item's own suffix when no comma follows it: it
+/// goes with the item, and what follows the item before stays on that
+/// item's line.
+fn remove_item(array: &mut Array, i: usize) {
+    let text =
+        |raw: Option<&toml_edit::RawString>| raw.and_then(|r| r.as_str()).unwrap_or("").to_string();
+    let Some(item) = array.get(i) else {
+        return;
+    };
+    let prefix = text(item.decor().prefix());
+    let suffix = text(item.decor().suffix());
+    let last = i + 1 == array.len();
+    array.remove(i);
+    // The removed item started a line: the rest of the line before it
+    // stays, its own lines go.
+    let Some(cut) = prefix.find('\n') else {
+        return;
+    };
+    let before = &prefix[..cut];
+    let join = |after: &str| match after.find('\n') {
+        Some(cut) => format!("{before}{}", &after[cut..]),
+        None if before.contains('#') => format!("{before}\n{after}"),
+        None => format!("{before}{after}"),
+    };
+    if last {
+        // The comma after the new last item stays where it was.
+        if i > 0 {
+            array.set_trailing_comma(true);
+        }
+        let after = format!("{suffix}{}", text(Some(array.trailing())));
+        array.set_trailing(join(&after));
+    } else if let Some(next) = array.get_mut(i) {
+        let after = format!("{suffix}{}", text(next.decor().prefix()));
+        // The next item on the removed item's line takes its place.
+        let joined = if after.contains('\n') {
+            join(&after)
+        } else {
+            prefix.clone()
+        };
+        next.decor_mut().set_prefix(joined);
+    }
+}
+
 /// The part of a comment block before its last blank line, when it holds a
-/// comment: `"\n# ── ins ──\n\n# INS.01\n"` keeps `"\n# ── ins ──\n"`.
+/// comment: `"\n# ── ins ──\n\n# INS.01\n"` keeps `"\n# ── ins ──\n"`. A blank
+/// line may hold spaces, and end in `\r\n`.
 fn leading_paragraphs(prefix: &str) -> Option<&str> {
-    let cut = prefix.rfind("\n\n")?;
-    let kept = &prefix[..=cut];
+    let mut cut = None;
+    let mut at = 0;
+    for (n, line) in prefix.split_inclusive('\n').enumerate() {
+        if n > 0 && line.ends_with('\n') && line.trim().is_empty() {
+            cut = Some(at);
+        }
+        at += line.len();
+    }
+    let kept = &prefix[..cut?];
     kept.contains('#').then_some(kept)
 }
 
@@ -577,6 +683,14 @@ enum Entry<'a> {
 }
 
 impl Entry<'_> {
+    /// See [`OneLine`].
+    fn one_line(&mut self) {
+        match self {
+            Entry::Table(t) => OneLine.visit_table_mut(t),
+            Entry::Inline(t) => OneLine.visit_inline_table_mut(t),
+        }
+    }
+
     fn value(&self, key: &str) -> Option<&Value> {
         match self {
             Entry::Table(t) => t.get(key).and_then(Item::as_value),
@@ -791,6 +905,46 @@ impl Entry<'_> {
     }
 }
 
+/// Puts the strings charte writes into a CRLF file on one line, their line
+/// breaks escaped. The TOML editor writes a string with a line break as a
+/// multi-line string, whose breaks would then be the file's `\r\n`: the
+/// value read back would not be the value written. Strings read from the
+/// file keep their text.
+struct OneLine;
+
+impl VisitMut for OneLine {
+    fn visit_value_mut(&mut self, node: &mut Value) {
+        match node {
+            Value::String(s) if s.as_repr().is_none() && s.value().contains(['\n', '\r']) => {
+                if let Ok(mut one_line) = basic_string(s.value()).parse::<Value>() {
+                    *one_line.decor_mut() = s.decor().clone();
+                    *node = one_line;
+                }
+            }
+            _ => visit_mut::visit_value_mut(self, node),
+        }
+    }
+}
+
+/// A TOML basic string on one line: `"…"` with escapes.
+fn basic_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_ascii_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn read_date(v: &Value) -> Option<Date> {
     let dt = v.as_datetime()?;
     if dt.time.is_some() || dt.offset.is_some() {
@@ -837,7 +991,8 @@ fn read_evidence<'a>(get: impl Fn(&str) -> Option<&'a Value>) -> EvidenceItem {
         reference: s("ref"),
         url: s("url"),
         path: s("path"),
-        sha256: s("sha256"),
+        // Digests are read in either case, as the manifest reads them.
+        sha256: s("sha256").map(|d| d.to_ascii_lowercase()),
         date: get("date").and_then(read_date),
     }
 }
@@ -918,19 +1073,22 @@ fn update_evidence(array: &mut Array, have: &[EvidenceItem], want: &[EvidenceIte
 /// Appends to an array in the layout of its first item. A comment after
 /// the last item (`{ … },   # recette`) stays with that item.
 fn push_formatted(array: &mut Array, mut v: Value) {
-    // The first item's line break and indentation, not its comments.
+    let trailing = array.trailing().as_str().unwrap_or("").to_string();
+    // The first item's line break and indentation, not its comments; in
+    // an empty array written on several lines, a line of its own.
     let prefix = array
         .get(0)
         .and_then(|first| first.decor().prefix())
         .and_then(|p| p.as_str())
-        .and_then(|p| p.rfind('\n').map(|i| format!("\n{}", &p[i + 1..])));
+        .and_then(|p| p.rfind('\n').map(|i| format!("\n{}", &p[i + 1..])))
+        .or_else(|| (array.is_empty() && trailing.contains('\n')).then(|| "\n  ".to_string()));
     let Some(prefix) = prefix else {
         array.push(v);
         return;
     };
-    let trailing = array.trailing().as_str().unwrap_or("").to_string();
+    let after_last = array.trailing_comma() || array.is_empty();
     match trailing.rfind('\n') {
-        Some(cut) if array.trailing_comma() && trailing[..cut].contains('#') => {
+        Some(cut) if after_last && trailing[..cut].contains('#') => {
             *v.decor_mut() = Decor::new(format!("{}{prefix}", &trailing[..cut]), "");
             array.set_trailing(&trailing[cut..]);
         }

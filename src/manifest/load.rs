@@ -532,12 +532,7 @@ impl<'s> Loader<'s> {
     fn url(&mut self, key: &str, v: &Value<'_>) -> Option<Spanned<String>> {
         let s = self.text(key, v, "\"https://…\"")?;
         if s.value.starts_with("https://") || s.value.starts_with("http://") {
-            let refused = match crate::net::Url::parse(&s.value) {
-                Ok(url) => crate::net::refusal(&url)
-                    .map(|_| "plain http is allowed only for 127.0.0.1, ::1 and localhost"),
-                Err(_) => Some("not a valid URL"),
-            };
-            match refused {
+            match url_refusal(&s.value) {
                 None => Some(s),
                 Some(why) => {
                     self.error(
@@ -933,6 +928,17 @@ impl<'s> Loader<'s> {
             }
         }
         out
+    }
+}
+
+/// Why an `http(s)://` address cannot be written in the manifest, if it
+/// cannot: it does not parse, or it is plain http to another host than
+/// this machine.
+pub(crate) fn url_refusal(s: &str) -> Option<&'static str> {
+    match crate::net::Url::parse(s) {
+        Ok(url) => crate::net::refusal(&url)
+            .map(|_| "plain http is allowed only for 127.0.0.1, ::1 and localhost"),
+        Err(_) => Some("not a valid URL"),
     }
 }
 

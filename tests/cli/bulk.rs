@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::editing::run;
-use crate::support::{charte, project, root, stderr, stdout, TODAY};
+use crate::support::{charte, project, root, stderr, stdout, MINIMAL, TODAY};
 
 const COMMENTED: &str = include_str!("fixtures/commented.toml");
 
@@ -71,6 +71,52 @@ fn export_then_import_changes_nothing() {
             assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), long_ago);
         }
     }
+}
+
+/// The TOML editor spells every header of an array like the first and
+/// ends the file with a line break: with nothing to write, the manifest is
+/// left exactly as it is all the same.
+#[test]
+fn an_import_that_changes_nothing_leaves_an_unusual_layout_alone() {
+    let unusual = COMMENTED
+        .replacen("[[declaration]]", "[[\"declaration\"]]", 1)
+        .replace(
+            "\n\n# Fin : les autres exigences sont suivies dans le tableur qualité.\n",
+            "",
+        );
+    let dir = project(unusual.as_bytes());
+    let path = dir.path().join("charte.toml");
+    for format in ["csv", "jsonl"] {
+        let exported = run(dir.path(), &["export", "--format", format]).success();
+        let rows = exported.get_output().stdout.clone();
+        let a = import(dir.path(), &rows, &["--format", format]).success();
+        assert_eq!(
+            stdout(&a),
+            "imported <stdin>: 0 created, 0 updated, 4 unchanged\n"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), unusual, "{format}");
+    }
+}
+
+/// A manifest without declarations exports as a CSV header alone, which
+/// import used to refuse as "the file has no rows".
+#[test]
+fn export_then_import_of_no_declarations_changes_nothing() {
+    let dir = project(MINIMAL.as_bytes());
+    let exported = run(dir.path(), &["export"]).success();
+    assert_eq!(
+        stdout(&exported),
+        "product,requirement,status,justification,due,declared,evidence\n"
+    );
+    let a = import(dir.path(), &exported.get_output().stdout.clone(), &[]).success();
+    assert_eq!(
+        stdout(&a),
+        "imported <stdin>: 0 created, 0 updated, 0 unchanged\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
+        MINIMAL
+    );
 }
 
 #[test]
@@ -160,6 +206,55 @@ medilune-cabinet,ins:INS.12,conform,,,,path:../secret.pdf
 ";
     let err = refused("rows.csv", rows.as_bytes(), &[]);
     insta::assert_snapshot!(err);
+}
+
+/// Links the manifest refuses (plain http to another machine, addresses
+/// that do not parse) used to pass the row checks and then fail the final
+/// check of the edited manifest as "a bug in charte".
+#[test]
+fn links_the_manifest_refuses_are_refused_with_their_row() {
+    let rows = "product,requirement,status,evidence
+medilune-cabinet,ins:INS.06,conform,url:http://intranet.example/preuve
+medilune-cabinet,ins:INS.07,conform,url:https://exa mple.example/x
+medilune-cabinet,ins:INS.08,conform,url:http://127.0.0.1:8080/preuve
+";
+    let err = refused("rows.csv", rows.as_bytes(), &[]);
+    assert!(!err.contains("bug in charte"), "{err}");
+    assert!(
+        err.contains("evidence url `http://intranet.example/preuve` cannot be used: plain http is allowed only for 127.0.0.1, ::1 and localhost"),
+        "{err}"
+    );
+    assert!(err.contains("rows.csv:2:"), "{err}");
+    assert!(
+        err.contains("evidence url `https://exa mple.example/x` cannot be used: not a valid URL"),
+        "{err}"
+    );
+    assert!(err.contains("rows.csv:3:"), "{err}");
+    assert!(!err.contains("rows.csv:4:"), "{err}");
+    // `declare --evidence` reads items the same way.
+    let dir = project(COMMENTED.as_bytes());
+    let a = run(
+        dir.path(),
+        &[
+            "declare",
+            "medilune-cabinet",
+            "ins:INS.06",
+            "--status",
+            "conform",
+            "--evidence",
+            "url:http://intranet.example/preuve",
+        ],
+    )
+    .code(2);
+    assert!(
+        stderr(&a).contains("plain http is allowed only"),
+        "{}",
+        stderr(&a)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
+        COMMENTED
+    );
 }
 
 #[test]

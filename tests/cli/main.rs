@@ -14,6 +14,7 @@ mod fetch;
 mod help;
 mod init;
 mod overrides;
+mod properties;
 mod proxy;
 mod registry;
 mod registry_faults;

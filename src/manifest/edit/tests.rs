@@ -86,6 +86,27 @@ fn an_identical_record_changes_nothing() {
 }
 
 #[test]
+fn nothing_edited_renders_the_text_as_read() {
+    // Rendered anew, this would gain a final line break and the second
+    // header would be spelt like the first.
+    let text = HAND_WRITTEN
+        .replacen("[[declaration]]", "[[ \"declaration\" ]]", 1)
+        .replace("\n\n# Fin du fichier.\n", "");
+    let r = current(&text, "medilune-cabinet", "ins:INS.02");
+    let (out, change) = upsert(&text, &r);
+    assert_eq!(change, Change::Unchanged);
+    assert_eq!(out, text);
+    let mut e = Editor::parse(&text).unwrap();
+    let p = ProductRecord::from(
+        &crate::manifest::parse(&crate::diag::Source::new("t", text.clone()))
+            .unwrap()
+            .products[0],
+    );
+    assert_eq!(e.set_product(&p), Change::Unchanged);
+    assert_eq!(e.render(), text);
+}
+
+#[test]
 fn a_status_change_touches_only_its_value() {
     let mut r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.01");
     r.status = Status::Conform;
@@ -159,6 +180,52 @@ fn a_new_declaration_follows_the_last_one() {
     crate::manifest::parse(&crate::diag::Source::new("t", text)).unwrap();
 }
 
+/// A new entry used to be put between the last one and its
+/// `[[….evidence]]` sub-tables, which then belonged to the new entry.
+#[test]
+fn a_new_entry_goes_after_the_sub_tables_of_the_last_one() {
+    let text = HAND_WRITTEN.replace(
+        "\n# ─── ins",
+        "\n[[commitment]]\nrequirement = \"charte-engagements:IV.1\"\nstatus = \"conform\"\n\n[[commitment.evidence]]\nref = \"Évaluation 4821\"\n\n# ─── ins",
+    );
+    let read = |text: &str| {
+        crate::manifest::parse(&crate::diag::Source::new("t", text.to_string())).unwrap()
+    };
+    let before = read(&text);
+    // After the last commitment.
+    let mut r = record(None, "charte-engagements:IV.2", Status::Conform);
+    r.declared = Some(date("2026-11-23"));
+    let (after, change) = upsert(&text, &r);
+    assert_eq!(change, Change::Created);
+    let m = read(&after);
+    assert_eq!(
+        Record::from(&m.commitments[0]),
+        Record::from(&before.commitments[0])
+    );
+    assert_eq!(Record::from(&m.commitments[1]), r);
+    assert!(
+        after.contains("[[commitment.evidence]]\nref = \"Évaluation 4821\"\n\n[[commitment]]\nrequirement = \"charte-engagements:IV.2\""),
+        "{after}"
+    );
+    // The first declaration, after the commitments.
+    let mut e = Editor::parse(&text).unwrap();
+    assert_eq!(e.remove_declarations_of("medilune-cabinet"), 2);
+    let without = e.render();
+    let d = record(Some("medilune-cabinet"), "ins:INS.02", Status::Conform);
+    let (after, change) = upsert(&without, &d);
+    assert_eq!(change, Change::Created);
+    assert!(
+        after.find("[[commitment.evidence]]") < after.find("[[declaration]]"),
+        "{after}"
+    );
+    let m = read(&after);
+    assert_eq!(
+        Record::from(&m.commitments[0]),
+        Record::from(&before.commitments[0])
+    );
+    assert_eq!(Record::from(&m.declarations[0]), d);
+}
+
 #[test]
 fn the_first_commitment_goes_after_the_products() {
     let mut r = record(None, "charte-engagements:IV.1", Status::Conform);
@@ -194,6 +261,70 @@ fn crlf_stays_crlf() {
 }
 
 #[test]
+fn line_breaks_in_values_survive_a_crlf_file() {
+    let crlf = HAND_WRITTEN.replace('\n', "\r\n");
+    let read = |text: &str, requirement: &str| {
+        assert!(!text.replace("\r\n", "").contains('\n'), "{text:?}");
+        current(text, "medilune-cabinet", requirement)
+    };
+    // Updated, then created.
+    let mut r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.02");
+    r.status = Status::Partial;
+    r.justification = Some("Première ligne\nseconde ligne\r\ntroisième".into());
+    r.evidence[0].reference = Some("CNDA\n49233".into());
+    let (text, change) = upsert(&crlf, &r);
+    assert_eq!(change, Change::Updated);
+    assert_eq!(read(&text, "ins:INS.02"), r);
+    let mut r = record(Some("medilune-cabinet"), "ins:INS.03", Status::NonConform);
+    r.justification = Some("a\nb".into());
+    r.evidence = vec![EvidenceItem {
+        reference: Some("c\nd".into()),
+        ..EvidenceItem::default()
+    }];
+    let (text, change) = upsert(&text, &r);
+    assert_eq!(change, Change::Created);
+    assert_eq!(read(&text, "ins:INS.03"), r);
+    // Products too; text read from the file keeps its own spelling.
+    let mut p = ProductRecord {
+        id: "medilune-agenda".into(),
+        name: "Médilune\nAgenda".into(),
+        version: "1".into(),
+        kind: "other".into(),
+        services: Vec::new(),
+        profiles: Vec::new(),
+    };
+    let mut e = Editor::parse(&text).unwrap();
+    e.add_product(&p);
+    p.version = "2\n".into();
+    let mut e = Editor::parse(&e.render()).unwrap();
+    assert_eq!(e.set_product(&p), Change::Updated);
+    let text = e.render();
+    let m = crate::manifest::parse(&crate::diag::Source::new("t", text.clone())).unwrap();
+    assert_eq!(ProductRecord::from(&m.products[1]), p);
+    assert!(
+        text.contains("name = \"Médilune\\nAgenda\"\r\n"),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn digests_compare_in_either_case() {
+    let upper = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+    let text = HAND_WRITTEN.replace(
+        "{ proof = \"INS.02.01.01\", ref = \"CNDA-INSi#49233\" }",
+        &format!("{{ proof = \"INS.02.01.01\", path = \"preuves/a.pdf\", sha256 = \"{upper}\" }}"),
+    );
+    let r = current(&text, "medilune-cabinet", "ins:INS.02");
+    assert_eq!(
+        r.evidence[0].sha256.as_deref(),
+        Some(&*upper.to_ascii_lowercase())
+    );
+    let (out, change) = upsert(&text, &r);
+    assert_eq!(change, Change::Unchanged);
+    assert_eq!(out, text);
+}
+
+#[test]
 fn inline_declarations_are_edited_in_place() {
     let text = "schema = 1\ndeclaration = [ { product = \"p\", requirement = \"ins:INS.01\", status = \"conform\" } ]\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\nuse = [\"ins\"]\n[[product]]\nid = \"p\"\nname = \"P\"\nversion = \"1\"\nkind = \"lgc\"\n";
     let mut r = record(Some("p"), "ins:INS.01", Status::Planned);
@@ -203,6 +334,51 @@ fn inline_declarations_are_edited_in_place() {
     assert!(
         out.contains("declaration = [ { product = \"p\", requirement = \"ins:INS.01\", status = \"planned\", due = 2027-01-01 } ]"),
         "{out}"
+    );
+}
+
+/// Removing an item of a multi-line array used to take the comment of the
+/// item before it and leave its own on that item's line.
+#[test]
+fn an_inline_entry_goes_with_its_comment() {
+    let text = "schema = 1\nproduct = [\n  { id = \"a\", name = \"A\", version = \"1\", kind = \"lgc\" },  # cabinet\n  # l'agenda, retiré en 2027\n  { id = \"b\", name = \"B\", version = \"1\", kind = \"lgc\" },  # agenda\n  { id = \"c\", name = \"C\", version = \"1\", kind = \"lgc\" },  # centre\n]\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\nuse = [\"ins\"]\n";
+    let mut e = Editor::parse(text).unwrap();
+    assert!(e.remove_product("b"));
+    let out = e.render();
+    assert_eq!(
+        out,
+        text.replace("  # l'agenda, retiré en 2027\n  { id = \"b\", name = \"B\", version = \"1\", kind = \"lgc\" },  # agenda\n", "")
+    );
+    // The last one, with no comma after it.
+    let no_comma = out.replace("},  # centre", "}  # centre");
+    let mut e = Editor::parse(&no_comma).unwrap();
+    assert!(e.remove_product("c"));
+    assert!(
+        e.render().starts_with("schema = 1\nproduct = [\n  { id = \"a\", name = \"A\", version = \"1\", kind = \"lgc\" },  # cabinet\n]\n[organization]"),
+        "{}",
+        e.render()
+    );
+    assert!(e.remove_product("a"));
+    assert!(
+        e.render()
+            .starts_with("schema = 1\nproduct = [\n]\n[organization]"),
+        "{}",
+        e.render()
+    );
+    // A product added to the empty array gets a line of its own.
+    let mut e = Editor::parse(&e.render().replace("[\n]", "[  # produits\n]")).unwrap();
+    e.add_product(&ProductRecord {
+        id: "d".into(),
+        name: "D".into(),
+        version: "1".into(),
+        kind: "lgc".into(),
+        services: Vec::new(),
+        profiles: Vec::new(),
+    });
+    assert!(
+        e.render().starts_with("schema = 1\nproduct = [  # produits\n  { id = \"d\", name = \"D\", version = \"1\", kind = \"lgc\" }\n]\n"),
+        "{}",
+        e.render()
     );
 }
 
@@ -251,4 +427,27 @@ fn removing_an_entry_keeps_the_section_banner_above_it() {
         text,
         "# Déclarations de Médilune — tenues à la main.\nschema = 1\n\n[organization]\nname    = \"Médilune Logiciels SAS\"   # raison sociale\nsiren   = \"912485737\"\ncontact = \"conformite@medilune.example\"\n\n[referentials]\nuse = [ \"ins\",   \"ssi\" ]   # socles\n\n# ─── ins ───────────\n# Recette INSi passée en juin.\n\n# Fin du fichier.\n"
     );
+}
+
+/// The banner used to be dropped with the entry in a CRLF file, or when
+/// the blank line under it held spaces.
+#[test]
+fn the_section_banner_stays_in_every_layout() {
+    let remove = |text: &str| {
+        let mut e = Editor::parse(text).unwrap();
+        assert!(e.remove_product("medilune-cabinet"));
+        assert_eq!(e.remove_declarations_of("medilune-cabinet"), 2);
+        e.render()
+    };
+    let lf = remove(HAND_WRITTEN);
+    assert!(lf.contains("# ─── ins ───────────\n"), "{lf}");
+    assert_eq!(
+        remove(&HAND_WRITTEN.replace('\n', "\r\n")),
+        lf.replace('\n', "\r\n")
+    );
+    let spaces = HAND_WRITTEN.replace(
+        "passée en juin.\n\n# INS.01",
+        "passée en juin.\n  \t\n# INS.01",
+    );
+    assert_eq!(remove(&spaces), lf);
 }
