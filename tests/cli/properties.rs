@@ -1226,7 +1226,7 @@ fn describe(source: &Source, diags: &[Diagnostic]) -> String {
     diags
         .iter()
         .map(|d| {
-            let line = d.span.map_or(0, |s| source.line_col(s.start).line);
+            let line = d.span.map_or(0, |s| source.line_col(s.start()).line);
             format!("{}:{line}: {}", source.name, d.message)
         })
         .collect::<Vec<_>>()
