@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say() { printf '== %s\n' "$*" >&2; }
+say() { printf '== [%3d s] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 command -v python3 >/dev/null || die "python3 is required (standard library only)"

@@ -17,7 +17,7 @@
 #
 # Usage: registry/scripts/crash.sh
 # Settings (environment): KILLS (20), CLIENTS (4), MIN_DELAY and MAX_DELAY
-# (seconds of load before each kill, 0.05 and 1.5), VARIANTS (40) × PRODUCTS
+# (seconds of load before each kill, 0.05 and 1.5), VARIANTS (60) × PRODUCTS
 # (200) documents, SEED (of the kill moments; random), KEEP_WORK=1 to keep the temporary folder.
 set -euo pipefail
 # shellcheck source=common.sh
@@ -25,7 +25,7 @@ set -euo pipefail
 
 kills=${KILLS:-20}
 clients=${CLIENTS:-4}
-variants=${VARIANTS:-40}
+variants=${VARIANTS:-60}
 products=${PRODUCTS:-200}
 seed=${SEED:-$RANDOM}
 

@@ -14,7 +14,7 @@
 #
 # Usage: registry/scripts/load.sh
 # Settings (environment): DURATION (seconds, 30), CONNECTIONS (16),
-# THREADS (wrk threads, 2), VARIANTS (manifests, 75) × PRODUCTS (200)
+# THREADS (wrk threads, 2), VARIANTS (manifests, 100) × PRODUCTS (200)
 # documents to draw new submissions from, SEED (documents stored before the
 # load, 200), KEEP_WORK=1 to keep the temporary folder (database, log).
 set -euo pipefail
@@ -24,7 +24,7 @@ set -euo pipefail
 duration=${DURATION:-30}
 connections=${CONNECTIONS:-16}
 threads=${THREADS:-2}
-variants=${VARIANTS:-75}
+variants=${VARIANTS:-100}
 products=${PRODUCTS:-200}
 seed=${SEED:-200}
 
