@@ -44,8 +44,18 @@ build() {
 # turn (documents of about 4, 10 and 19 KB). Writes the canonical documents,
 # one per line, to OUT; the commitments document is the same in every
 # variant, so OUT holds VARIANTS × PRODUCTS + 1 distinct documents.
+# Building them takes a while: they are kept in target/registry-scripts/
+# for the next run, as long as the charte binary and the sizes are the same.
 documents() {
-  local out=$1 variants=$2 products=$3 v dir
+  local out=$1 variants=$2 products=$3 v dir key cache
+  key=$(cat "$charte_bin" "$synth_bin" | sha256sum | cut -c 1-16)
+  cache=$root/target/registry-scripts/documents-$variants-$products-$key.jsonl
+  if [ -s "$cache" ]; then
+    say "documents of an earlier run: $cache"
+    cp "$cache" "$out"
+    return
+  fi
+  say "building $variants × $products documents with charte submit --offline --dry-run"
   local sizes=(10 40 "")
   for ((v = 0; v < variants; v++)); do
     dir=$work/manifests/$v
@@ -60,6 +70,10 @@ documents() {
       sh "$charte_bin" '{}'
   cat "$work"/manifests/*/documents.jsonl > "$out"
   rm -rf "$work/manifests"
+  # Documents of other binaries are of no further use.
+  mkdir -p "${cache%/*}"
+  find "${cache%/*}" -name "documents-*-*-*.jsonl" ! -name "*-$key.jsonl" -delete
+  cp "$out" "$cache.tmp" && mv "$cache.tmp" "$cache"
 }
 
 # start_server DB LOG [ADDR]: starts `charte-registry serve` in the

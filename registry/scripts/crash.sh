@@ -17,21 +17,21 @@
 #
 # Usage: registry/scripts/crash.sh
 # Settings (environment): KILLS (20), CLIENTS (4), MIN_DELAY and MAX_DELAY
-# (seconds of load before each kill, 0.05 and 1.5), VARIANTS (60) × PRODUCTS
-# (200) documents, SEED (of the kill moments; random), KEEP_WORK=1 to keep the temporary folder.
+# (seconds of load before each kill, 0.05 and 1.5), VARIANTS (100) ×
+# PRODUCTS (200) documents (see common.sh), SEED (of the kill moments;
+# random), KEEP_WORK=1 to keep the temporary folder (database, log).
 set -euo pipefail
 # shellcheck source=common.sh
 . "$(dirname "$0")/common.sh"
 
 kills=${KILLS:-20}
 clients=${CLIENTS:-4}
-variants=${VARIANTS:-60}
+variants=${VARIANTS:-100}
 products=${PRODUCTS:-200}
 seed=${SEED:-$RANDOM}
 
 started=$(date +%s)
 build
-say "building $variants × $products documents with charte submit --offline --dry-run"
 documents "$work/documents.jsonl" "$variants" "$products"
 
 db=$work/registry.sqlite3

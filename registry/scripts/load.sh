@@ -8,15 +8,17 @@
 # writing to the same file from another process.
 #
 # Fails (exit 1) on any 5xx answer or unexpected status, any socket error,
-# a failed token change, any "database is locked" / busy in the server log, an integrity_check
-# other than ok, or a number of stored submissions other than the number of
-# distinct documents sent. Prints the throughput and latency percentiles.
+# a failed token change, any "database is locked" / busy in the server log,
+# an integrity_check other than ok, or a number of stored submissions other
+# than the number of distinct documents sent. Prints the throughput and
+# latency percentiles.
 #
 # Usage: registry/scripts/load.sh
 # Settings (environment): DURATION (seconds, 30), CONNECTIONS (16),
 # THREADS (wrk threads, 2), VARIANTS (manifests, 100) × PRODUCTS (200)
-# documents to draw new submissions from, SEED (documents stored before the
-# load, 200), KEEP_WORK=1 to keep the temporary folder (database, log).
+# documents to draw new submissions from (see common.sh), SEED (documents
+# stored before the load, 200), KEEP_WORK=1 to keep the temporary folder
+# (database, log).
 set -euo pipefail
 # shellcheck source=common.sh
 . "$(dirname "$0")/common.sh"
@@ -39,7 +41,6 @@ fi
 
 started=$(date +%s)
 build
-say "building $variants × $products documents with charte submit --offline --dry-run"
 documents "$work/documents.jsonl" "$variants" "$products"
 
 db=$work/registry.sqlite3
