@@ -67,9 +67,15 @@ admin() {
 admin &
 admin_pid=$!
 
+# CPU seconds the server used so far (user + system), from /proc.
+server_cpu() {
+  awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$server_pid/stat"
+}
+cpu_before=$(server_cpu)
 say "wrk: $threads threads, $connections connections, ${duration} s"
 wrk --threads "$threads" --connections "$connections" --duration "${duration}s" \
   --timeout 10s --latency --script "$scripts/load.lua" "$server_url"
+cpu_load=$(awk -v a="$cpu_before" -v b="$(server_cpu)" -v d="$duration" 'BEGIN { printf "%.1f s (%.2f cores)", b - a, (b - a) / d }')
 touch "$work/stop-admin"
 wait "$admin_pid"
 read -r admin_runs admin_failures < "$work/admin.txt"
@@ -85,6 +91,7 @@ row() { printf '%-44s %s\n' "$1" "$2"; }
 integrity=$(sqlite3 "$db" 'PRAGMA integrity_check;')
 row "tokens added and revoked meanwhile / failed" "$admin_runs / $admin_failures"
 [ "$admin_failures" -eq 0 ] || { echo "FAILED: $admin_failures token changes failed during the load"; failed=1; }
+row "server CPU during the load" "$cpu_load"
 row "integrity_check" "$integrity"
 [ "$integrity" = ok ] || { echo "FAILED: integrity_check: $integrity"; failed=1; }
 server_errors=$(awk '$4 ~ /^5[0-9][0-9]$/' "$log" | wc -l)
