@@ -4,7 +4,7 @@
 //! does the same at length: 20 kills under a heavier load.)
 
 use std::fs::File;
-use std::process::Stdio;
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -16,6 +16,17 @@ use crate::support::{product_document, serve_binary, Client, SIREN_A};
 
 const ROUNDS: usize = 3;
 const CLIENTS: usize = 2;
+
+/// The server process, killed with SIGKILL when dropped: on purpose, or
+/// when a failed assertion unwinds the test.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
 
 #[test]
 fn acknowledged_submissions_survive_sigkill() {
@@ -33,7 +44,8 @@ fn acknowledged_submissions_survive_sigkill() {
             .append(true)
             .open(&log_path)
             .unwrap();
-        let (mut child, addr) = serve_binary(&db, Stdio::from(log));
+        let (child, addr) = serve_binary(&db, Stdio::from(log));
+        let server = Killed(child);
         let client = Client {
             addr,
             token: Some(token.clone()),
@@ -79,8 +91,7 @@ fn acknowledged_submissions_survive_sigkill() {
             thread::sleep(Duration::from_millis(2));
         }
         thread::sleep(Duration::from_millis(7 * round as u64));
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
+        drop(server); // SIGKILL, under load
         stop.store(true, Ordering::Relaxed);
         for client in clients {
             client.join().unwrap();
@@ -93,7 +104,8 @@ fn acknowledged_submissions_survive_sigkill() {
 
     // After the last kill: every receipt through the protocol…
     let acknowledged = acknowledged.lock().unwrap().clone();
-    let (mut child, addr) = serve_binary(&db, Stdio::null());
+    let (child, addr) = serve_binary(&db, Stdio::null());
+    let server = Killed(child);
     let client = Client {
         addr,
         token: Some(token.clone()),
@@ -104,8 +116,7 @@ fn acknowledged_submissions_survive_sigkill() {
         assert_eq!(answer.status, 200, "{digest} acknowledged, then lost");
         assert_eq!(&answer.json(), receipt);
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(server);
 
     // …and in the file, which is sound.
     let conn = rusqlite::Connection::open(&db).unwrap();
