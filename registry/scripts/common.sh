@@ -1,5 +1,6 @@
 # Shared by load.sh and crash.sh (sourced, not run): the release binaries,
-# a temporary folder removed on exit with every server started in it, and
+# a temporary folder removed on exit with every background process started
+# for it (servers, the token administrator), and
 # real submission documents built by `charte submit --offline --dry-run`.
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -11,10 +12,10 @@ synth_bin=$root/target/release/examples/synth
 siren=732829320
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/charte-registry-XXXXXX")
-server_pids=()
+background_pids=()
 cleanup() {
   local pid
-  for pid in "${server_pids[@]}"; do
+  for pid in "${background_pids[@]}"; do
     kill -KILL "$pid" 2>/dev/null || true
   done
   if [ -n "${KEEP_WORK:-}" ]; then
@@ -82,7 +83,7 @@ start_server() {
   local db=$1 log=$2 listen=${3:-127.0.0.1:0} out=$work/listening.$RANDOM line
   "$registry_bin" serve --db "$db" --listen "$listen" > "$out" 2>> "$log" &
   server_pid=$!
-  server_pids+=("$server_pid")
+  background_pids+=("$server_pid")
   for _ in $(seq 1 200); do
     line=$(head -n 1 "$out" 2>/dev/null || true)
     case $line in

@@ -66,6 +66,7 @@ admin() {
 }
 admin &
 admin_pid=$!
+background_pids+=("$admin_pid")
 
 # CPU seconds the server used so far (user + system), from /proc.
 server_cpu() {
