@@ -1,14 +1,10 @@
 //! The real binary: token administration and `serve` until SIGTERM.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{commitments_document, Client, SIREN_A};
-
-fn registry_command() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_charte-registry"))
-}
+use crate::support::{commitments_document, registry_command, serve_binary, Client, SIREN_A};
 
 fn run(args: &[&str]) -> (bool, String, String) {
     let output = registry_command().args(args).output().unwrap();
@@ -95,28 +91,7 @@ fn serve_prints_its_address_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("registry.sqlite3");
     let token = charte_registry::add_token(&db, SIREN_A, "").unwrap();
-    let mut child = registry_command()
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first_line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first_line)
-        .unwrap();
-    let addr = first_line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("{first_line:?}"))
-        .parse()
-        .unwrap();
+    let (mut child, addr) = serve_binary(&db, Stdio::piped());
 
     let client = Client {
         addr,

@@ -6,6 +6,8 @@ mod support;
 
 mod catalogue;
 mod cli;
+#[cfg(unix)]
+mod crash;
 mod durability;
 mod idempotency;
 mod security;

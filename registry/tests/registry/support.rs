@@ -1,9 +1,10 @@
 //! Test support: a registry on a temporary database, a tiny HTTP/1.1
 //! client over `TcpStream`, and submission documents.
 
-use std::io::{Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use charte_registry::{Config, LogBuffer, ServerHandle};
@@ -113,10 +114,21 @@ pub fn request(
     headers: &[(&str, &str)],
     body: Option<&[u8]>,
 ) -> Response {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
+    try_request(addr, method, path, headers, body)
+        .unwrap_or_else(|err| panic!("{method} {path}: {err}"))
+}
+
+/// [`request`], with a refused or broken connection, or an answer cut short,
+/// as an error: what a client sees of a server that was killed.
+pub fn try_request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> io::Result<Response> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(20)))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -130,8 +142,34 @@ pub fn request(
     // The server may answer (413) before reading everything: keep reading.
     let _ = stream.write_all(&bytes);
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    parse_response(&raw)
+    stream.read_to_end(&mut raw)?;
+    if !is_complete(&raw) {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!("answer cut short after {} bytes", raw.len()),
+        ));
+    }
+    Ok(parse_response(&raw))
+}
+
+/// Whether `raw` holds a whole head and, when it declares a
+/// `Content-Length`, that many bytes of body.
+fn is_complete(raw: &[u8]) -> bool {
+    let Some(split) = raw.windows(4).position(|window| window == b"\r\n\r\n") else {
+        return false;
+    };
+    let Ok(head) = std::str::from_utf8(&raw[..split]) else {
+        return false;
+    };
+    let length = head.split("\r\n").find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            value.trim().parse::<usize>().ok()
+        } else {
+            None
+        }
+    });
+    length.is_none_or(|length| raw.len() - split - 4 == length)
 }
 
 fn parse_response(raw: &[u8]) -> Response {
@@ -183,6 +221,39 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The real binary.
+pub fn registry_command() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_charte-registry"))
+}
+
+/// `charte-registry serve` on `db` and an ephemeral loopback port, its
+/// request log to `log`; returns once it prints the address it listens on.
+pub fn serve_binary(db: &Path, log: Stdio) -> (Child, SocketAddr) {
+    let mut child = registry_command()
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let mut first_line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
+    let addr = first_line
+        .trim_end()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("{first_line:?}"))
+        .parse()
+        .unwrap();
+    (child, addr)
+}
+
 /// Requests with an optional bearer token.
 #[derive(Clone)]
 pub struct Client {
@@ -216,6 +287,19 @@ impl Client {
             &serde_json::to_vec(document).unwrap(),
             &[("Idempotency-Key", key)],
         )
+    }
+
+    /// [`Client::submit`], with a refused or broken connection as an error.
+    pub fn try_submit(&self, document: &Value) -> io::Result<Response> {
+        let key = charte_registry::digest(document);
+        let auth = self.auth();
+        let mut headers = vec![
+            ("Content-Type", "application/json"),
+            ("Idempotency-Key", key.as_str()),
+        ];
+        headers.extend(auth.iter().map(|value| ("Authorization", value.as_str())));
+        let body = serde_json::to_vec(document).unwrap();
+        try_request(self.addr, "POST", "/v1/submissions", &headers, Some(&body))
     }
 
     pub fn validate(&self, document: &Value) -> Response {
