@@ -332,6 +332,8 @@ mod tests {
         );
         texts.push(big.replacen("[[declaration]]", "[[declaration]]\nextra = 1", 500));
         texts.push(format!("{big}\n[[product]]\nid = \"late\"\n"));
+        // The rest may not declare too: the whole read refuses this.
+        texts.push(big.replacen("schema = 1\n", "schema = 1\ndeclaration = []\n", 1));
         for (i, text) in texts.into_iter().enumerate() {
             assert!(split(&text).is_some());
             let source = Source::new("t", text);
@@ -342,6 +344,76 @@ mod tests {
             let pieces = format!("{read:?}");
             let whole = format!("{:?}", parse_whole(&source));
             assert!(pieces == whole, "the two reads differ");
+        }
+    }
+
+    /// Lines that matter to the cut: headers in every spelling, strings,
+    /// comments and arrays holding header-like text.
+    const FRAGMENTS: &[&str] = &[
+        "[[declaration]]\n",
+        "[[ declaration ]] # next\n",
+        "  [[declaration]]\r\n",
+        "product = \"p1\"\n",
+        "product = \"p2\"\r\n",
+        "requirement = \"ins:INS.01\"\n",
+        "requirement = \"ins:INS.02\"\n",
+        "status = \"conform\"\n",
+        "status = \"conforme\"\n",
+        "status = \"partial\"\njustification = \"\"\"\n[[declaration]]\n\"\"\"\"\n",
+        "justification = '''\n[product]\n'''\n",
+        "evidence = [\n  { ref = \"R]1\", date = 2026-01-01 },\n  # [x]\n]\n",
+        "evidence = [\n[ \"x\" ],\n]\n",
+        "due = 2027-01-01\n",
+        "# [[declaration]] in a comment\n",
+        "[[product]]\nid = \"p1\"\nname = \"P\"\nversion = \"1\"\nkind = \"lgc\"\n",
+        "[[product]]\nid = \"p2\"\nname = \"Q\"\nversion = \"2\"\nkind = \"dpi\"\n",
+        "[organization]\nname = \"O\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n",
+        "[referentials]\nuse = [\"ins\"]\n",
+        "[[commitment]]\nrequirement = \"charte-engagements:IV.1\"\nstatus = \"conform\"\n",
+        "\n",
+        "\r\n",
+        "é = 1\n",
+    ];
+
+    /// What makes the cut give up, rarer so that most texts are cut:
+    /// headers the lexer is unsure of, sub-tables of a declaration, broken
+    /// lines.
+    const ODD: &[&str] = &[
+        "[[\"declaration\"]]\n",
+        "[declaration.evidence]\nref = \"x\"\n",
+        "[[declaration.evidence]]\nref = \"x\"\n",
+        "declaration = []\n",
+        "x = \"unterminated\n",
+        "a = ]\n",
+        "b = [\n",
+        "c = 'it''s'\n",
+    ];
+
+    proptest::proptest! {
+        // Cheap cases: enough of them that rare mixes come up every run.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// Whatever the text, the read in pieces gives what the whole
+        /// read gives: the same manifest or the same problems.
+        #[test]
+        fn pieces_agree_with_the_whole(
+            picks in proptest::collection::vec((0..20usize, 0..64usize), 0..40)
+        ) {
+            use crate::diag::Source;
+            use crate::manifest::load::{parse, parse_whole};
+            let mut text = String::from("schema = 1\n");
+            for (odd, i) in picks {
+                text.push_str(if odd == 0 {
+                    ODD[i % ODD.len()]
+                } else {
+                    FRAGMENTS[i % FRAGMENTS.len()]
+                });
+            }
+            let source = Source::new("t", text);
+            proptest::prop_assert_eq!(
+                format!("{:?}", parse(&source)),
+                format!("{:?}", parse_whole(&source))
+            );
         }
     }
 }
