@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source, Span};
 use crate::manifest::{
-    french_status, is_id, EvidenceItem, Record, RequirementRef, Status, EVIDENCE_KINDS,
-    MAX_MANIFEST_BYTES,
+    french_status, is_id, url_refusal, EvidenceItem, Record, RequirementRef, Status,
+    EVIDENCE_KINDS, MAX_MANIFEST_BYTES,
 };
 use crate::suggest;
 
@@ -568,6 +568,9 @@ pub fn check_evidence_item(e: &EvidenceItem) -> Result<(), String> {
     if let Some(url) = &e.url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             return Err(format!("evidence url `{url}` is not an http(s) URL"));
+        }
+        if let Some(why) = url_refusal(url) {
+            return Err(format!("evidence url `{url}` cannot be used: {why}"));
         }
     }
     if let Some(kind) = &e.kind {

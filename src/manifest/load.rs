@@ -475,12 +475,7 @@ impl Loader<'_> {
     fn url(&mut self, key: &str, v: &Value<'_>) -> Option<Spanned<String>> {
         let s = self.text(key, v, "\"https://…\"")?;
         if s.value.starts_with("https://") || s.value.starts_with("http://") {
-            let refused = match crate::net::Url::parse(&s.value) {
-                Ok(url) => crate::net::refusal(&url)
-                    .map(|_| "plain http is allowed only for 127.0.0.1, ::1 and localhost"),
-                Err(_) => Some("not a valid URL"),
-            };
-            match refused {
+            match url_refusal(&s.value) {
                 None => Some(s),
                 Some(why) => {
                     self.error(
@@ -872,6 +867,18 @@ impl Loader<'_> {
             }
         }
         out
+    }
+}
+
+/// Why an `http(s)://` address of the manifest cannot be used, if it
+/// cannot: it does not parse as a URL, or it is plain http to another host
+/// than this machine. The manifest and every command that writes one
+/// (`declare`, `commit`, `import`) apply this same rule.
+pub(crate) fn url_refusal(s: &str) -> Option<&'static str> {
+    match crate::net::Url::parse(s) {
+        Ok(url) => crate::net::refusal(&url)
+            .map(|_| "plain http is allowed only for 127.0.0.1, ::1 and localhost"),
+        Err(_) => Some("not a valid URL"),
     }
 }
 

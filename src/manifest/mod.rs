@@ -5,7 +5,7 @@ pub mod edit;
 mod load;
 
 pub use edit::{Change, EvidenceItem, ProductRecord, Record, Tally};
-pub(crate) use load::{french_status, looks_like_email};
+pub(crate) use load::{french_status, looks_like_email, url_refusal};
 pub use load::{parse, EVIDENCE_KINDS, MAX_MANIFEST_BYTES};
 
 use crate::date::Date;
