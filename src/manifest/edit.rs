@@ -197,6 +197,8 @@ pub struct Editor {
     doc: DocumentMut,
     crlf: bool,
     bom: bool,
+    /// The text ends without a line break, which `toml_edit` would add.
+    unterminated: bool,
     /// Declarations and commitments by key, built on first use.
     index: Option<HashMap<DeclKey, usize>>,
 }
@@ -217,13 +219,17 @@ impl Editor {
             doc,
             crlf,
             bom,
+            unterminated: !body.is_empty() && !body.ends_with('\n'),
             index: None,
         })
     }
 
     /// The edited text, with the original's line endings.
     pub fn render(&self) -> String {
-        let text = self.doc.to_string();
+        let mut text = self.doc.to_string();
+        if self.unterminated && text.ends_with('\n') {
+            text.pop();
+        }
         let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
         if self.bom {
             out.push('\u{feff}');
