@@ -223,6 +223,12 @@ pub(crate) fn read_source(path: &Path, name: &str) -> Result<Source, Error> {
     }
     let bytes =
         std::fs::read(path).map_err(|e| Error::Usage(format!("cannot read {name}: {e}")))?;
+    source_from_bytes(name, bytes)
+}
+
+/// A manifest's bytes as text: invalid UTF-8 is a diagnostic at the first
+/// bad byte, over the text read lossily.
+pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Source, Error> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(name, text)),
         Err(e) => {

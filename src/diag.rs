@@ -176,7 +176,9 @@ pub fn render(source: &Source, diag: &Diagnostic, style: &crate::style::Style) -
 
     let line: Vec<char> = source.line_text(at.line).chars().collect();
     let end = source.line_col(span.end().max(span.start()));
-    let first = at.column - 1;
+    // A span may start on the line ending, which the shown line leaves out
+    // (the `\n` of a `\r\n`): underline just past the line's end.
+    let first = (at.column - 1).min(line.len());
     // Underline to the end of the span, or of the line when it runs on.
     let last = if end.line == at.line {
         end.column - 1
@@ -268,6 +270,28 @@ mod tests {
             text,
             "error: bad SIREN\n --> charte.toml:2:9\n  |\n2 | siren = \"123\"\n  |         ^^^^^ 9 digits expected\n  |\n  = help: copy it from the Kbis\n"
         );
+    }
+
+    #[test]
+    fn a_span_on_a_line_ending_is_underlined_past_the_line() {
+        // An unterminated string before a CRLF: TOML points at the `\n`,
+        // one column past the line shown without its `\r`.
+        let src = Source::new("charte.toml", "a = 1\r\nb = \"x\r\nc = 2\r\n".into());
+        let diags = crate::manifest::parse(&src).unwrap_err();
+        for d in &diags {
+            render(&src, d, &crate::style::Style::plain());
+        }
+        let nl = src.text.find("x\r\n").unwrap() + 2;
+        for (start, end) in [(nl, nl + 1), (nl - 1, nl + 1), (nl, nl)] {
+            let d = Diagnostic::new("m", Span::from(start..end));
+            let text = render(&src, &d, &crate::style::Style::plain());
+            assert!(text.contains("2 | b = \"x\n  |       ^\n"), "{text}");
+        }
+        let long = format!("a = \"{}\r\n", "x".repeat(300));
+        let src = Source::new("f", long);
+        let at = src.text.len() - 1;
+        let d = Diagnostic::new("m", Span::from(at..at + 1));
+        assert!(render(&src, &d, &crate::style::Style::plain()).contains('^'));
     }
 
     #[test]

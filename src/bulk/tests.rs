@@ -85,6 +85,34 @@ fn bad_evidence_says_why() {
 }
 
 #[test]
+fn evidence_urls_follow_the_manifests_rule() {
+    // A port that is not a number, and plain http to another host: the
+    // manifest refuses both, so no row may bring them in (an import used to
+    // accept them and then fail to write a manifest it could not read).
+    for url in [
+        "https://preuves.l:https://preuves.example/a.pdf",
+        "http://preuves.example/a.pdf",
+    ] {
+        let why = parse_evidence(&format!("url:{url}")).unwrap_err();
+        assert!(why.contains("cannot be used"), "{why}");
+        let line = format!(
+            r#"{{"requirement":"ins:INS.01","status":"conform","evidence":[{{"url":"{url}"}}]}}"#
+        );
+        let parsed = parse("i.jsonl", line.as_bytes(), Format::Jsonl);
+        assert!(parsed.rows.is_empty(), "{url}");
+        assert_eq!(parsed.problems.len(), 1, "{url}");
+        let manifest = format!(
+            "schema = 1\n[organization]\nname = \"A\"\nsiren = \"912485737\"\ncontact = \"a@b.example\"\n\
+             [referentials]\nuse = [\"ins\"]\n[[commitment]]\nrequirement = \"ins:INS.01\"\nstatus = \"conform\"\n\
+             evidence = [{{ url = \"{url}\" }}]\n"
+        );
+        let diags = crate::manifest::parse(&Source::new("charte.toml", manifest)).unwrap_err();
+        assert!(diags[0].message.contains("cannot be used"), "{diags:?}");
+    }
+    assert!(parse_evidence("url:http://127.0.0.1:8080/a.pdf").is_ok());
+}
+
+#[test]
 fn every_bad_row_is_reported_with_its_line() {
     let csv = "product,requirement,status,justification,due,declared,evidence\n\
 p,ins:INS.01,conform,,,,\n\

@@ -198,6 +198,8 @@ pub struct Editor {
     doc: DocumentMut,
     crlf: bool,
     bom: bool,
+    /// The text ends without a line break, which `toml_edit` would add.
+    unterminated: bool,
     /// Declarations and commitments by key, built on first use.
     index: Option<HashMap<DeclKey, usize>>,
     /// The text as read, rendered as long as nothing was edited: the TOML
@@ -222,6 +224,7 @@ impl Editor {
             doc,
             crlf,
             bom,
+            unterminated: !body.is_empty() && !body.ends_with('\n'),
             index: None,
             original: Some(text.to_string()),
         })
@@ -238,7 +241,10 @@ impl Editor {
         if let Some(original) = &self.original {
             return original.clone();
         }
-        let text = self.doc.to_string();
+        let mut text = self.doc.to_string();
+        if self.unterminated && text.ends_with('\n') {
+            text.pop();
+        }
         let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
         if self.bom {
             out.push('\u{feff}');

@@ -931,9 +931,10 @@ impl<'s> Loader<'s> {
     }
 }
 
-/// Why an `http(s)://` address cannot be written in the manifest, if it
-/// cannot: it does not parse, or it is plain http to another host than
-/// this machine.
+/// Why an `http(s)://` address of the manifest cannot be used, if it
+/// cannot: it does not parse as a URL, or it is plain http to another host
+/// than this machine. The manifest and every command that writes one
+/// (`declare`, `commit`, `import`) apply this same rule.
 pub(crate) fn url_refusal(s: &str) -> Option<&'static str> {
     match crate::net::Url::parse(s) {
         Ok(url) => crate::net::refusal(&url)

@@ -325,6 +325,28 @@ fn digests_compare_in_either_case() {
 }
 
 #[test]
+fn a_last_line_without_a_line_break_stays_so() {
+    // toml_edit ends every key-value line with a line break, so a file
+    // ending on `kind = "lgc"` came back one byte longer, and saving a
+    // manifest nothing changed in rewrote it.
+    let cut = HAND_WRITTEN
+        .trim_end_matches("# Fin du fichier.\n")
+        .trim_end();
+    assert!(cut.ends_with("\"CNDA-INSi#49233\" }]"));
+    for text in [cut.to_string(), cut.replace('\n', "\r\n")] {
+        let r = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.01");
+        assert_eq!(upsert(&text, &r), (text.clone(), Change::Unchanged));
+        let mut r = r;
+        r.status = Status::Partial;
+        let (edited, change) = upsert(&text, &r);
+        assert_eq!(change, Change::Updated);
+        assert!(!edited.ends_with('\n'), "{edited:?}");
+    }
+    let cut = "schema = 1\n[organization]\nname = \"A\"";
+    assert_eq!(Editor::parse(cut).unwrap().render(), cut);
+}
+
+#[test]
 fn inline_declarations_are_edited_in_place() {
     let text = "schema = 1\ndeclaration = [ { product = \"p\", requirement = \"ins:INS.01\", status = \"conform\" } ]\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\nuse = [\"ins\"]\n[[product]]\nid = \"p\"\nname = \"P\"\nversion = \"1\"\nkind = \"lgc\"\n";
     let mut r = record(Some("p"), "ins:INS.01", Status::Planned);
