@@ -36,23 +36,32 @@ type Value<'i> = TomlSpanned<DeValue<'i>>;
 
 /// Parses and validates a manifest. On failure, every problem found.
 pub fn parse(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
-    let text = source.text.as_str();
-    if text.contains('\0') {
-        let at = text.find('\0').unwrap_or(0);
-        return Err(vec![Diagnostic::new(
-            "this is a binary file, not a TOML manifest",
-            Span::from(at..at + 1),
-        )
-        .label("NUL byte")
-        .help("point --manifest at your charte.toml")]);
+    if let Some(d) = binary(&source.text) {
+        return Err(vec![d]);
     }
-    split::split(text)
+    split::split(&source.text)
         .and_then(|split| parse_in_pieces(source, &split))
         .unwrap_or_else(|| parse_whole(source))
 }
 
+/// A NUL byte: the file is not text.
+fn binary(text: &str) -> Option<Diagnostic> {
+    let at = text.find('\0')?;
+    Some(
+        Diagnostic::new(
+            "this is a binary file, not a TOML manifest",
+            Span::from(at..at + 1),
+        )
+        .label("NUL byte")
+        .help("point --manifest at your charte.toml"),
+    )
+}
+
 /// Parses the whole document as one TOML tree.
-pub(super) fn parse_whole(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
+pub fn parse_whole(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
+    if let Some(d) = binary(&source.text) {
+        return Err(vec![d]);
+    }
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     let mut loader = Loader::new(source);
     for error in &errors {

@@ -6,6 +6,10 @@ mod load;
 mod split;
 
 pub use edit::{Change, EvidenceItem, ProductRecord, Record, Tally};
+/// The manifest read as one TOML tree, as [`parse`] does when it cannot read
+/// it in pieces: for the tests that compare the two.
+#[doc(hidden)]
+pub use load::parse_whole;
 pub(crate) use load::{french_status, looks_like_email, url_refusal};
 pub use load::{parse, EVIDENCE_KINDS, MAX_MANIFEST_BYTES};
 
