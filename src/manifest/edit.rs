@@ -462,7 +462,12 @@ impl Editor {
                 // comes right after the current last one and its sub-tables
                 // (`[[declaration.evidence]]`), which would otherwise become
                 // the new table's.
-                table.set_position(a.iter().last().and_then(last_position));
+                table.set_position(
+                    a.len()
+                        .checked_sub(1)
+                        .and_then(|i| a.get(i))
+                        .and_then(last_position),
+                );
                 a.push(table);
                 a.len() - 1
             }
