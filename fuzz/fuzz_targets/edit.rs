@@ -94,7 +94,12 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .flat_map(|r| &r.evidence)
         .all(|e| e.path.is_none() || e.sha256.is_some());
-    if keys.len() == records.len() && known && hashed {
+    // The `evidence` cell trims a proof id, the manifest keeps its spaces.
+    let trimmed = records
+        .iter()
+        .flat_map(|r| &r.evidence)
+        .all(|e| e.proof.as_deref().is_none_or(|p| p.trim() == p));
+    if keys.len() == records.len() && known && hashed && trimmed {
         let mut csv = Vec::new();
         bulk::write(&records, Format::Csv, &mut csv).expect("in memory");
         let exported = bulk::parse("export.csv", &csv, Format::Csv);
