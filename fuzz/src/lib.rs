@@ -90,13 +90,7 @@ pub fn render_diagnostics(source: &Source, diags: &[Diagnostic]) {
 }
 
 fn render_report(report: &Report) {
-    for format in [
-        Format::Table,
-        Format::Json,
-        Format::Sarif,
-        Format::Junit,
-        Format::Markdown,
-    ] {
+    for format in [Format::Json, Format::Sarif, Format::Junit, Format::Markdown] {
         let mut out = Vec::new();
         format
             .reporter(Options::plain())
@@ -106,6 +100,7 @@ fn render_report(report: &Report) {
             serde_json::from_slice::<serde_json::Value>(&out).expect("the JSON report is JSON");
         }
     }
+    // The table for people, in colour, fitted to a narrow terminal.
     let narrow = Options {
         style: Style::new(true),
         width: Some(40),
