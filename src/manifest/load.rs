@@ -41,7 +41,7 @@ pub fn parse(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
     }
     split::split(&source.text)
         .and_then(|split| parse_in_pieces(source, &split))
-        .unwrap_or_else(|| parse_whole(source))
+        .unwrap_or_else(|| read_whole(source))
 }
 
 /// A NUL byte: the file is not text.
@@ -57,11 +57,17 @@ fn binary(text: &str) -> Option<Diagnostic> {
     )
 }
 
-/// Parses the whole document as one TOML tree.
+/// Parses the whole document as one TOML tree, as [`parse`] does when it
+/// cannot read it in pieces.
 pub fn parse_whole(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
-    if let Some(d) = binary(&source.text) {
-        return Err(vec![d]);
+    match binary(&source.text) {
+        Some(d) => Err(vec![d]),
+        None => read_whole(source),
     }
+}
+
+/// The whole read of a text already known not to be binary.
+fn read_whole(source: &Source) -> Result<Manifest, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     let mut loader = Loader::new(source);
     for error in &errors {
