@@ -11,6 +11,7 @@ use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, InlineTable, Item, Key
 
 use super::{Declaration, Evidence, Product, RequirementRef, Status};
 use crate::date::Date;
+use tables::Tables;
 
 /// A declaration or a commitment as plain data, without locations: what
 /// `declare`, `commit`, `import` and `export` exchange.
@@ -165,6 +166,15 @@ impl Section {
         }
     }
 
+    /// The sections that come after it.
+    fn following(self) -> &'static [&'static str] {
+        match self {
+            Section::Product => &["commitment", "declaration"],
+            Section::Commitment => &["declaration"],
+            Section::Declaration => &[],
+        }
+    }
+
     /// The sections that come before it in a manifest, for placing the
     /// first entry of a section.
     fn preceding(self) -> &'static [&'static str] {
@@ -194,39 +204,154 @@ const DECLARATION_KEYS: &[&str] = &[
 const PRODUCT_KEYS: &[&str] = &["id", "name", "version", "kind", "services", "profiles"];
 
 /// A manifest open for editing.
-pub struct Editor {
-    doc: DocumentMut,
-    crlf: bool,
-    bom: bool,
-    /// The text ends without a line break, which `toml_edit` would add.
-    unterminated: bool,
-    /// Declarations and commitments by key, built on first use.
-    index: Option<HashMap<DeclKey, usize>>,
-    /// The text as read, rendered as long as nothing was edited: the TOML
-    /// editor does not give back every text it reads byte for byte (a
-    /// missing final line break, the spellings of an array's headers).
-    original: Option<String>,
+///
+/// A manifest whose `[[declaration]]` tables all come after everything
+/// else (as `charte init` and the commands write it) is edited table by
+/// table (see the `tables` module): only the tables an edit touches are
+/// parsed, so that editing a large manifest takes little more memory than
+/// its text. Any other layout, and the rare edits that move text between
+/// tables, go through one document for the whole file.
+pub struct Editor(Inner);
+
+enum Inner {
+    Whole(Box<Document>),
+    Tables(Box<Tables>),
 }
 
 impl Editor {
     /// Parses a manifest's text. The text was validated before, so this
     /// fails only on what is not TOML at all.
     pub fn parse(text: &str) -> Result<Editor, String> {
+        match Tables::new(text) {
+            Some(tables) => Ok(Editor(Inner::Tables(Box::new(tables)))),
+            None => Editor::parse_whole(text),
+        }
+    }
+
+    /// Parses a manifest's text as one document, whatever its layout: the
+    /// reference the table-by-table editor is compared with.
+    #[doc(hidden)]
+    pub fn parse_whole(text: &str) -> Result<Editor, String> {
+        Document::parse(text).map(|d| Editor(Inner::Whole(Box::new(d))))
+    }
+
+    /// The edited text, with the original's line endings; the text as it
+    /// was read when nothing was edited.
+    pub fn render(&self) -> String {
+        match &self.0 {
+            Inner::Whole(d) => d.render(),
+            Inner::Tables(t) => t.render(),
+        }
+    }
+
+    /// The whole document, read from the tables' text when it is not yet.
+    fn whole(&mut self) -> &mut Document {
+        if let Inner::Tables(t) = &self.0 {
+            let text = t.render();
+            let doc = Document::parse(&text)
+                .unwrap_or_else(|e| panic!("charte cannot read back what it wrote: {e}"));
+            self.0 = Inner::Whole(Box::new(doc));
+        }
+        match &mut self.0 {
+            Inner::Whole(d) => d,
+            Inner::Tables(_) => unreachable!("just made whole"),
+        }
+    }
+
+    /// Updates the declaration (or commitment) found under `find`, or
+    /// creates one after the last of its kind. Only the keys whose value
+    /// changes are touched. `find` differs from the record's own key when a
+    /// declaration is renamed to a requirement's new id.
+    pub fn upsert(&mut self, find: &DeclKey, record: &Record) -> Change {
+        if let Inner::Tables(t) = &mut self.0 {
+            if let Some(change) = t.upsert(find, record) {
+                return change;
+            }
+        }
+        self.whole().upsert(find, record)
+    }
+
+    /// Adds a `[[product]]` after the last one.
+    pub fn add_product(&mut self, p: &ProductRecord) {
+        match &mut self.0 {
+            Inner::Whole(d) => d.add_product(p),
+            Inner::Tables(t) => t.add_product(p),
+        }
+    }
+
+    /// Sets every field of the product `p.id` to `p`'s values.
+    pub fn set_product(&mut self, p: &ProductRecord) -> Change {
+        match &mut self.0 {
+            Inner::Whole(d) => d.set_product(p),
+            Inner::Tables(t) => t.set_product(p),
+        }
+    }
+
+    /// Removes the product `id`; whether there was one.
+    pub fn remove_product(&mut self, id: &str) -> bool {
+        match &mut self.0 {
+            Inner::Whole(d) => d.remove_product(id),
+            Inner::Tables(t) => t.remove_product(id),
+        }
+    }
+
+    /// Removes every declaration of a product; how many. Comments move
+    /// between tables here, which the whole document knows how to do.
+    pub fn remove_declarations_of(&mut self, product: &str) -> usize {
+        if let Inner::Tables(t) = &self.0 {
+            if !t.declares(product) {
+                return 0;
+            }
+        }
+        self.whole().remove_declarations_of(product)
+    }
+}
+
+/// A manifest as one `toml_edit` document.
+struct Document {
+    doc: DocumentMut,
+    crlf: bool,
+    bom: bool,
+    /// The text's last line, when it ends without the line break that
+    /// `toml_edit` would add.
+    unterminated: Option<String>,
+    /// Declarations and commitments by key, built on first use.
+    index: Option<HashMap<DeclKey, usize>>,
+    /// Tables follow the text: it is the head of a manifest cut at its
+    /// declarations.
+    followed: bool,
+    /// The text as read, rendered as long as nothing was edited: the TOML
+    /// editor does not give back every text it reads byte for byte (a
+    /// missing final line break, the spellings of an array's headers).
+    original: Option<String>,
+}
+
+impl Document {
+    /// Parses a manifest's text. The text was validated before, so this
+    /// fails only on what is not TOML at all.
+    fn parse(text: &str) -> Result<Document, String> {
         let (bom, body) = match text.strip_prefix('\u{feff}') {
             Some(rest) => (true, rest),
             None => (false, text),
         };
-        let crlf = body
-            .find('\n')
-            .is_some_and(|i| i > 0 && body.as_bytes()[i - 1] == b'\r');
+        Document::parse_part(body, bom, crlf_lines(body))
+    }
+
+    /// Parses a part of a manifest whose line endings are known.
+    fn parse_part(body: &str, bom: bool, crlf: bool) -> Result<Document, String> {
         let doc = body.parse::<DocumentMut>().map_err(|e| e.to_string())?;
-        Ok(Editor {
+        let text = match bom {
+            true => format!("\u{feff}{body}"),
+            false => body.to_string(),
+        };
+        Ok(Document {
             doc,
             crlf,
             bom,
-            unterminated: !body.is_empty() && !body.ends_with('\n'),
+            unterminated: last_line(body).map(str::to_string),
             index: None,
-            original: Some(text.to_string()),
+            followed: false,
+            original: Some(text),
         })
     }
 
@@ -237,29 +362,18 @@ impl Editor {
 
     /// The edited text, with the original's line endings; the text as it
     /// was read when nothing was edited.
-    pub fn render(&self) -> String {
+    fn render(&self) -> String {
         if let Some(original) = &self.original {
             return original.clone();
         }
-        let mut text = self.doc.to_string();
-        if self.unterminated && text.ends_with('\n') {
-            text.pop();
-        }
+        let text = self.doc.to_string();
         let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
         if self.bom {
             out.push('\u{feff}');
         }
-        if self.crlf {
-            let mut previous = '\0';
-            for c in text.chars() {
-                if c == '\n' && previous != '\r' {
-                    out.push('\r');
-                }
-                out.push(c);
-                previous = c;
-            }
-        } else {
-            out.push_str(&text);
+        push_lines(&mut out, &text, self.crlf);
+        if let Some(last) = &self.unterminated {
+            unterminate(&mut out, last);
         }
         out
     }
@@ -313,11 +427,8 @@ impl Editor {
         self.index.get_or_insert_with(HashMap::new)
     }
 
-    /// Updates the declaration (or commitment) found under `find`, or
-    /// creates one after the last of its kind. Only the keys whose value
-    /// changes are touched. `find` differs from the record's own key when a
-    /// declaration is renamed to a requirement's new id.
-    pub fn upsert(&mut self, find: &DeclKey, record: &Record) -> Change {
+    /// See [`Editor::upsert`].
+    fn upsert(&mut self, find: &DeclKey, record: &Record) -> Change {
         let section = if record.product.is_some() {
             Section::Declaration
         } else {
@@ -335,20 +446,11 @@ impl Editor {
             self.edited();
             return Change::Created;
         };
-        let order = section.order();
         let crlf = self.crlf;
         let Some(mut e) = self.entry(section, i) else {
             return Change::Unchanged;
         };
-        let mut changed = e.set_str("requirement", Some(&requirement), order);
-        changed |= e.set_str("status", Some(record.status.as_str()), order);
-        changed |= e.set_str("justification", record.justification.as_deref(), order);
-        changed |= e.set_date("due", record.due, order);
-        changed |= e.set_date("declared", record.declared, order);
-        changed |= e.set_evidence(&record.evidence, order);
-        if crlf {
-            e.one_line();
-        }
+        let changed = e.set_record(record, section, crlf);
         if find.1 != requirement {
             let index = self.index();
             index.remove(find);
@@ -363,7 +465,7 @@ impl Editor {
     }
 
     /// Adds a `[[product]]` after the last one.
-    pub fn add_product(&mut self, p: &ProductRecord) {
+    fn add_product(&mut self, p: &ProductRecord) {
         let mut t = Table::new();
         t.insert("id", toml_edit::value(&p.id));
         t.insert("name", toml_edit::value(&p.name));
@@ -391,7 +493,7 @@ impl Editor {
     }
 
     /// Sets every field of the product `p.id` to `p`'s values.
-    pub fn set_product(&mut self, p: &ProductRecord) -> Change {
+    fn set_product(&mut self, p: &ProductRecord) -> Change {
         let Some(i) = self.product_position(&p.id) else {
             return Change::Unchanged;
         };
@@ -417,7 +519,7 @@ impl Editor {
     }
 
     /// Removes the product `id`; whether there was one.
-    pub fn remove_product(&mut self, id: &str) -> bool {
+    fn remove_product(&mut self, id: &str) -> bool {
         match self.product_position(id) {
             Some(i) => {
                 self.remove(Section::Product, i);
@@ -428,7 +530,7 @@ impl Editor {
     }
 
     /// Removes every declaration of a product; how many.
-    pub fn remove_declarations_of(&mut self, product: &str) -> usize {
+    fn remove_declarations_of(&mut self, product: &str) -> usize {
         let doomed: Vec<usize> = (0..self.len(Section::Declaration))
             .filter(|&i| {
                 self.entry_ref(Section::Declaration, i)
@@ -476,6 +578,16 @@ impl Editor {
                 let mut a = ArrayOfTables::new();
                 a.push(table);
                 self.doc.insert(section.key(), Item::ArrayOfTables(a));
+                // Tables at the same position are written in the order of
+                // their keys, and a section created by this edit may share
+                // the new table's: the sections that follow go after it.
+                for later in section.following() {
+                    if let Some(Item::ArrayOfTables(_)) = self.doc.get(later) {
+                        if let Some((key, item)) = self.doc.remove_entry(later) {
+                            self.doc.insert_formatted(&key, item);
+                        }
+                    }
+                }
                 0
             }
         }
@@ -526,6 +638,12 @@ impl Editor {
         let next = removed
             .position()
             .and_then(|pos| next_table_after(self.doc.as_table_mut(), pos));
+        // The banner stays a paragraph of its own, or it would go with the
+        // next table if that one were removed in turn.
+        let apart = |own: &str| match own.split_inclusive('\n').next() {
+            Some(line) if line.ends_with('\n') && line.trim().is_empty() => "",
+            _ => "\n",
+        };
         match next {
             Some(t) => {
                 let own = t
@@ -534,11 +652,16 @@ impl Editor {
                     .and_then(|p| p.as_str())
                     .unwrap_or("\n")
                     .to_string();
-                t.decor_mut().set_prefix(format!("{kept}{own}"));
+                t.decor_mut()
+                    .set_prefix(format!("{kept}{}{own}", apart(&own)));
             }
             None => {
                 let trailing = self.doc.trailing().as_str().unwrap_or("").to_string();
-                self.doc.set_trailing(format!("{kept}{trailing}"));
+                let apart = match trailing.is_empty() && !self.followed {
+                    true => "",
+                    false => apart(&trailing),
+                };
+                self.doc.set_trailing(format!("{kept}{apart}{trailing}"));
             }
         }
     }
@@ -694,6 +817,23 @@ enum Entry<'a> {
 }
 
 impl Entry<'_> {
+    /// Sets a declaration's or a commitment's fields to `record`'s;
+    /// whether any changed.
+    fn set_record(&mut self, record: &Record, section: Section, crlf: bool) -> bool {
+        let order = section.order();
+        let requirement = record.requirement.to_string();
+        let mut changed = self.set_str("requirement", Some(&requirement), order);
+        changed |= self.set_str("status", Some(record.status.as_str()), order);
+        changed |= self.set_str("justification", record.justification.as_deref(), order);
+        changed |= self.set_date("due", record.due, order);
+        changed |= self.set_date("declared", record.declared, order);
+        changed |= self.set_evidence(&record.evidence, order);
+        if crlf {
+            self.one_line();
+        }
+        changed
+    }
+
     /// See [`OneLine`].
     fn one_line(&mut self) {
         match self {
@@ -937,6 +1077,47 @@ impl VisitMut for OneLine {
     }
 }
 
+/// Whether a text's first line ends with `\r\n`: its line endings, which
+/// charte keeps.
+fn crlf_lines(text: &str) -> bool {
+    text.find('\n')
+        .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r')
+}
+
+/// The last line of a text that does not end with a line break.
+fn last_line(text: &str) -> Option<&str> {
+    let last = &text[text.rfind('\n').map_or(0, |i| i + 1)..];
+    (!last.is_empty()).then_some(last)
+}
+
+/// Takes off the line break an edit added after the text's last line, when
+/// that line had none; a line that was not last keeps its line break.
+fn unterminate(out: &mut String, last: &str) {
+    let Some(line) = out.strip_suffix('\n') else {
+        return;
+    };
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.ends_with(last) {
+        out.truncate(line.len());
+    }
+}
+
+/// Appends `text`, its line breaks made `\r\n` in a CRLF file.
+fn push_lines(out: &mut String, text: &str, crlf: bool) {
+    if !crlf {
+        out.push_str(text);
+        return;
+    }
+    let mut previous = '\0';
+    for c in text.chars() {
+        if c == '\n' && previous != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        previous = c;
+    }
+}
+
 /// A TOML basic string on one line: `"…"` with escapes.
 fn basic_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -1133,6 +1314,8 @@ fn declaration_table(r: &Record) -> Table {
     }
     t
 }
+
+mod tables;
 
 #[cfg(test)]
 mod tests;

@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 /// Declaration pieces are cut at table boundaries near this size.
-const PIECE_BYTES: usize = 64 << 10;
+pub(super) const PIECE_BYTES: usize = 64 << 10;
 
 /// A manifest cut at its declarations.
 #[derive(Debug, PartialEq, Eq)]
@@ -76,14 +76,15 @@ pub(super) fn split(text: &str) -> Option<Split> {
 /// A part of the document from one table header to the next (the first
 /// starts at the top of the file).
 #[derive(Debug)]
-struct Segment {
-    start: usize,
-    declaration: bool,
+pub(super) struct Segment {
+    pub start: usize,
+    /// It is a `[[declaration]]` table.
+    pub declaration: bool,
 }
 
 /// The table headers of `text`, found by following strings, comments and
 /// brackets; `None` where the lexer cannot be sure.
-fn segments(text: &str) -> Option<Vec<Segment>> {
+pub(super) fn segments(text: &str) -> Option<Vec<Segment>> {
     let b = text.as_bytes();
     let mut segments = vec![Segment {
         start: 0,

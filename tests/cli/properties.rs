@@ -1278,6 +1278,77 @@ fn same_text(have: &str, want: &str, context: &str) -> Result<(), TestCaseError>
     Err(TestCaseError::fail(format!("{context}:\n{diff}")))
 }
 
+/// The editor, beside the same edits made on one document for the whole
+/// manifest: the two must write the same text.
+struct Twin {
+    editor: Editor,
+    whole: Editor,
+    /// The text as read, for the failure message.
+    text: String,
+}
+
+impl Twin {
+    fn parse(text: &str) -> Twin {
+        Twin {
+            editor: Editor::parse(text).unwrap(),
+            whole: Editor::parse_whole(text).unwrap(),
+            text: text.to_string(),
+        }
+    }
+
+    fn upsert(&mut self, find: &manifest::edit::DeclKey, r: &Record) -> Change {
+        let change = self.editor.upsert(find, r);
+        assert_eq!(change, self.whole.upsert(find, r), "{r:?}\n{}", self.text);
+        change
+    }
+
+    fn add_product(&mut self, p: &ProductRecord) {
+        self.editor.add_product(p);
+        self.whole.add_product(p);
+    }
+
+    fn set_product(&mut self, p: &ProductRecord) {
+        let change = self.editor.set_product(p);
+        assert_eq!(change, self.whole.set_product(p), "{p:?}\n{}", self.text);
+    }
+
+    fn remove_declarations_of(&mut self, id: &str) {
+        let removed = self.editor.remove_declarations_of(id);
+        assert_eq!(
+            removed,
+            self.whole.remove_declarations_of(id),
+            "{id}\n{}",
+            self.text
+        );
+    }
+
+    fn remove_product(&mut self, id: &str) {
+        let removed = self.editor.remove_product(id);
+        assert_eq!(
+            removed,
+            self.whole.remove_product(id),
+            "{id}\n{}",
+            self.text
+        );
+    }
+
+    fn render(&self) -> String {
+        let text = self.editor.render();
+        let whole = self.whole.render();
+        if text != whole {
+            let diff = similar::TextDiff::from_lines(&whole, &text)
+                .unified_diff()
+                .header("whole document", "table by table")
+                .to_string();
+            panic!(
+                "the two editors wrote different texts from\n{}\n{diff}",
+                self.text
+            );
+        }
+        text
+    }
+}
+
 /// Generates a manifest and checks it says what was generated.
 fn generated(m: &Model, style: &[u8]) -> Result<(String, Layout, Manifest), TestCaseError> {
     let (text, layout) = write_manifest(m, style);
@@ -1357,7 +1428,7 @@ proptest! {
         let records = exported(&parsed);
 
         // Upserting what is there already is no edit at all.
-        let mut editor = Editor::parse(&text).unwrap();
+        let mut editor = Twin::parse(&text);
         for r in &records {
             prop_assert_eq!(editor.upsert(&r.key(), r), Change::Unchanged, "{:?}", r);
         }
@@ -1392,7 +1463,7 @@ proptest! {
                 (0, 0, records.len()),
                 "{:?}:\n{}", format, shown
             );
-            let mut editor = Editor::parse(&text).unwrap();
+            let mut editor = Twin::parse(&text);
             for (key, record) in &again.writes {
                 editor.upsert(key, record);
             }
@@ -1405,7 +1476,7 @@ proptest! {
                 (fresh.tally.created, fresh.tally.updated, fresh.tally.unchanged),
                 (records.len(), 0, 0)
             );
-            let mut editor = Editor::parse(&bare_text).unwrap();
+            let mut editor = Twin::parse(&bare_text);
             for (key, record) in &fresh.writes {
                 prop_assert_eq!(editor.upsert(key, record), Change::Created);
             }
@@ -1570,7 +1641,7 @@ fn apply(
     dir: &Path,
 ) -> Result<String, TestCaseError> {
     let manifest = parse(text).map_err(TestCaseError::fail)?;
-    let mut editor = Editor::parse(text).unwrap();
+    let mut editor = Twin::parse(text);
     let products: Vec<ProductRecord> = manifest.products.iter().map(ProductRecord::from).collect();
     let unchanged = Ok(text.to_string());
     if products.is_empty() && !matches!(edit, Edit::AddProduct(_)) {

@@ -59,10 +59,16 @@ evidence = [
 # Fin du fichier.
 "#;
 
+/// Upserts `r`, table by table where the layout allows it, and checks the
+/// whole document writes the same.
 fn upsert(text: &str, r: &Record) -> (String, Change) {
     let mut e = Editor::parse(text).unwrap();
     let change = e.upsert(&r.key(), r);
-    (e.render(), change)
+    let mut whole = Editor::parse_whole(text).unwrap();
+    assert_eq!(whole.upsert(&r.key(), r), change);
+    let out = e.render();
+    assert_eq!(out, whole.render(), "the two editors differ");
+    (out, change)
 }
 
 fn current(text: &str, product: &str, requirement: &str) -> Record {
@@ -472,4 +478,147 @@ fn the_section_banner_stays_in_every_layout() {
         "passée en juin.\n  \t\n# INS.01",
     );
     assert_eq!(remove(&spaces), lf);
+}
+
+// ── Table by table ──────────────────────────────────────────────────────
+
+/// Runs `edit` on both editors; their texts must agree. Returns the text
+/// and whether the manifest was edited table by table.
+fn both(text: &str, edit: impl Fn(&mut Editor)) -> (String, bool) {
+    let mut tables = Editor::parse(text).unwrap();
+    let by_tables = tables.by_tables();
+    edit(&mut tables);
+    let mut whole = Editor::parse_whole(text).unwrap();
+    assert!(!whole.by_tables());
+    edit(&mut whole);
+    let out = tables.render();
+    assert_eq!(out, whole.render(), "the two editors differ on\n{text}");
+    (out, by_tables)
+}
+
+const PRODUCTS_ONLY: &str = "schema = 1\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\nuse = [\"ins\"]\n[[product]]\nid = \"p\"\nname = \"P\"\nversion = \"1\"\nkind = \"lgc\"\n\n# Fin.\n";
+
+#[test]
+fn the_usual_layout_is_edited_table_by_table() {
+    for text in [HAND_WRITTEN, PRODUCTS_ONLY] {
+        assert!(Editor::parse(text).unwrap().by_tables(), "{text}");
+    }
+    // Declarations before a product, a declaration's sub-table, inline
+    // declarations: one document for the whole file.
+    let product_last = HAND_WRITTEN.replace(
+        "# Fin du fichier.\n",
+        "[[product]]\nid = \"q\"\nname = \"Q\"\nversion = \"1\"\nkind = \"lgc\"\n",
+    );
+    let sub_table = HAND_WRITTEN.replace(
+        "# Fin du fichier.\n",
+        "[declaration.notes]\nrecette = \"juin\"\n",
+    );
+    let inline = PRODUCTS_ONLY.replace(
+        "schema = 1\n",
+        "schema = 1\ndeclaration = [{ product = \"p\", requirement = \"ins:INS.01\", status = \"conform\" }]\n",
+    );
+    for text in [product_last, sub_table, inline] {
+        assert!(!Editor::parse(&text).unwrap().by_tables(), "{text}");
+    }
+}
+
+#[test]
+fn new_declarations_go_after_the_last_table_before_the_closing_comments() {
+    let one = record(Some("p"), "ins:INS.01", Status::Conform);
+    let two = record(Some("p"), "ins:INS.02", Status::Planned);
+    let (out, by_tables) = both(PRODUCTS_ONLY, |e| {
+        assert_eq!(e.upsert(&one.key(), &one), Change::Created);
+        assert_eq!(e.upsert(&two.key(), &two), Change::Created);
+        // A table written by this edit is edited again.
+        let mut two = two.clone();
+        two.justification = Some("en 7.5".into());
+        assert_eq!(e.upsert(&two.key(), &two), Change::Updated);
+    });
+    assert!(by_tables);
+    assert!(
+        out.ends_with("kind = \"lgc\"\n\n[[declaration]]\nproduct = \"p\"\nrequirement = \"ins:INS.01\"\nstatus = \"conform\"\n\n[[declaration]]\nproduct = \"p\"\nrequirement = \"ins:INS.02\"\nstatus = \"planned\"\njustification = \"en 7.5\"\n\n# Fin.\n"),
+        "{out}"
+    );
+    let three = record(Some("medilune-cabinet"), "ins:INS.03", Status::Conform);
+    let (out, _) = both(HAND_WRITTEN, |e| {
+        e.upsert(&three.key(), &three);
+    });
+    assert!(out.ends_with("\"CNDA-INSi#49233\" }]\n\n[[declaration]]\nproduct = \"medilune-cabinet\"\nrequirement = \"ins:INS.03\"\nstatus = \"conform\"\n\n# Fin du fichier.\n"), "{out}");
+}
+
+#[test]
+fn tables_keep_crlf_a_missing_last_line_break_and_the_byte_order_mark() {
+    let cut = HAND_WRITTEN
+        .trim_end_matches("# Fin du fichier.\n")
+        .trim_end();
+    let one = record(Some("medilune-cabinet"), "ins:INS.03", Status::Conform);
+    let mut two = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.02");
+    two.status = Status::Partial;
+    for text in [
+        cut.to_string(),
+        cut.replace('\n', "\r\n"),
+        format!("\u{feff}{}", HAND_WRITTEN.replace('\n', "\r\n")),
+        PRODUCTS_ONLY.trim_end().to_string(),
+        PRODUCTS_ONLY.replace('\n', "\r\n"),
+    ] {
+        for edits in [&[&one][..], &[&two], &[&two, &one], &[&one, &two]] {
+            let (out, by_tables) = both(&text, |e| {
+                for r in edits {
+                    e.upsert(&r.key(), r);
+                }
+            });
+            assert!(by_tables, "{text}");
+            assert_eq!(out.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
+            // A new last line ends with a line break; the old one stays as
+            // it was.
+            if text.ends_with('\n') || edits == [&two] {
+                assert_eq!(out.ends_with('\n'), text.ends_with('\n'), "{out:?}");
+            }
+            if text.contains('\r') {
+                assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn tables_leave_products_and_commitments_to_the_head() {
+    let p = ProductRecord {
+        id: "medilune-agenda".into(),
+        name: "Médilune Agenda".into(),
+        version: "1.0".into(),
+        kind: "autre".into(),
+        services: Vec::new(),
+        profiles: Vec::new(),
+    };
+    let commitment = record(None, "charte-engagements:IV.3", Status::Planned);
+    let mut renamed = current(HAND_WRITTEN, "medilune-cabinet", "ins:INS.01");
+    renamed.requirement = RequirementRef::parse("ins:INS.04").unwrap();
+    let (out, by_tables) = both(HAND_WRITTEN, |e| {
+        e.add_product(&p);
+        assert_eq!(e.upsert(&commitment.key(), &commitment), Change::Created);
+        let mut p = p.clone();
+        p.version = "1.1".into();
+        assert_eq!(e.set_product(&p), Change::Updated);
+        let find = (renamed.product.clone(), "ins:INS.01".to_string());
+        assert_eq!(e.upsert(&find, &renamed), Change::Updated);
+        assert_eq!(e.upsert(&renamed.key(), &renamed), Change::Unchanged);
+    });
+    assert!(by_tables);
+    let product = out.find("id = \"medilune-agenda\"").unwrap();
+    let commitment = out.find("[[commitment]]").unwrap();
+    let first = out.find("[[declaration]]").unwrap();
+    assert!(product < commitment && commitment < first, "{out}");
+    assert!(out.contains("requirement = \"ins:INS.04\""), "{out}");
+    // Removing a product with its declarations moves comments between
+    // tables: the whole document does it.
+    let (out, _) = both(HAND_WRITTEN, |e| {
+        assert_eq!(e.remove_declarations_of("medilune-cabinet"), 2);
+        assert_eq!(e.remove_declarations_of("medilune-cabinet"), 0);
+        assert!(e.remove_product("medilune-cabinet"));
+    });
+    assert!(
+        !out.contains("[[declaration]]") && out.contains("# Fin du fichier."),
+        "{out}"
+    );
 }
