@@ -170,7 +170,7 @@ fn import_50k_rows(bencher: divan::Bencher) {
                 force: false,
             };
             let parsed = bulk::parse("rows.csv", &csv, bulk::Format::Csv);
-            let planned = plan(&parsed.rows, &input).unwrap();
+            let planned = plan(parsed.rows, &input).unwrap();
             let mut editor = Editor::parse(&source.text).unwrap();
             for (key, record) in &planned.writes {
                 editor.upsert(key, record);

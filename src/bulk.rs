@@ -529,7 +529,7 @@ fn validate(raw: RawRow) -> Result<Record, Vec<FieldProblem>> {
             })
             .collect(),
     };
-    let evidence = evidence.unwrap_or_else(|e| {
+    let mut evidence = evidence.unwrap_or_else(|e| {
         problems.push(problem(
             6,
             e,
@@ -537,6 +537,9 @@ fn validate(raw: RawRow) -> Result<Record, Vec<FieldProblem>> {
         ));
         Vec::new()
     });
+    // Collected without knowing how many: room for four items, and a file
+    // holds tens of thousands of rows.
+    evidence.shrink_to_fit();
     match (reference, status) {
         (Some(requirement), Some(status)) if problems.is_empty() => Ok(Record {
             product,

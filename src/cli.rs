@@ -60,6 +60,16 @@ pub enum Command {
     Completions(commands::completions::Args),
 }
 
+impl Command {
+    /// Whether the command rewrites the manifest.
+    pub fn edits_manifest(&self) -> bool {
+        matches!(
+            self,
+            Command::Product(_) | Command::Declare(_) | Command::Commit(_) | Command::Import(_)
+        )
+    }
+}
+
 /// Parses a finding code, and offers every code to shell completions
 /// (their list stays out of `--help`: see `hide_possible_values`).
 #[derive(Clone, Copy, Debug)]

@@ -67,13 +67,27 @@ impl Session {
 
     /// Writes the edited manifest, if it changed; whether it wrote. The new
     /// text is validated first: charte never writes a manifest it would
-    /// refuse to read.
-    pub fn save(&self) -> anyhow::Result<bool> {
-        let text = self.editor.render();
-        if text == self.loaded.source.text {
+    /// refuse to read. What was read goes before the new text is
+    /// validated, so that the two are never in memory at once; the lock is
+    /// held until the write is done.
+    pub fn save(self) -> anyhow::Result<bool> {
+        let Session {
+            _lock,
+            loaded,
+            editor,
+        } = self;
+        let text = editor.render();
+        drop(editor);
+        let Loaded {
+            path,
+            source,
+            manifest,
+        } = loaded;
+        drop(manifest);
+        if text == source.text {
             return Ok(false);
         }
-        let name = self.name();
+        let Source { name, .. } = source;
         if text.len() > MAX_MANIFEST_BYTES {
             return Err(Error::Usage(format!(
                 "{name} would grow to {} MiB, and charte reads manifests of up to {} MiB; nothing was written",
@@ -82,7 +96,7 @@ impl Session {
             ))
             .into());
         }
-        let check = Source::new(name, text);
+        let check = Source::new(&name, text);
         if let Err(diags) = manifest::parse(&check) {
             let first = &diags[0];
             let line = first.span.map_or(0, |s| check.line_col(s.start()).line);
@@ -91,7 +105,7 @@ impl Session {
                 first.message
             );
         }
-        store::write_if_changed(&self.loaded.path, check.text.as_bytes(), Mode::Keep)
+        store::write_if_changed(&path, check.text.as_bytes(), Mode::Keep)
             .with_context(|| format!("cannot write {name}; it was left as it was"))
     }
 }

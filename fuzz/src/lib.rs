@@ -256,7 +256,7 @@ pub fn plan_and_write(
             today: today(),
             force,
         };
-        let writes = match import::plan(rows, &input) {
+        let writes = match import::plan(rows.to_vec(), &input) {
             Ok(plan) => plan.writes,
             Err(diags) => {
                 for d in &diags {
@@ -269,10 +269,16 @@ pub fn plan_and_write(
             continue;
         }
         let mut editor = Editor::parse(&source.text).expect("a valid manifest is TOML");
+        let mut whole = Editor::parse_whole(&source.text).expect("a valid manifest is TOML");
         for (key, record) in &writes {
-            editor.upsert(key, record);
+            assert_eq!(editor.upsert(key, record), whole.upsert(key, record));
         }
         let text = editor.render();
+        assert_eq!(
+            text,
+            whole.render(),
+            "edited table by table, the manifest reads otherwise than edited whole"
+        );
         let written = Source::new("charte.toml", text);
         if let Err(diags) = charte::manifest::parse(&written) {
             panic!(

@@ -360,12 +360,29 @@ pub(crate) fn state(
         tally.add(change);
         changes.push(change);
     }
+    // What the report says, gathered before the manifest read goes.
+    let who = owner.describe();
+    let skipped: Vec<String> = skipped.iter().map(|(t, _)| t.req.id.clone()).collect();
+    // Say which required proofs a conform declaration still lacks.
+    let lacking: Vec<(String, String)> = chosen
+        .iter()
+        .zip(&plan)
+        .filter(|(_, (_, r, _))| r.status == Status::Conform)
+        .flat_map(|(t, (_, r, _))| {
+            t.req
+                .proofs
+                .iter()
+                .filter(|p| p.required)
+                .filter(|p| !r.evidence.iter().any(|e| e.proof.as_deref() == Some(&p.id)))
+                .map(|p| (t.reference().to_string(), p.id.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     session.save()?;
 
     if ctx.quiet {
         return Ok(exit::SUCCESS);
     }
-    let who = owner.describe();
     if glob {
         writeln!(
             out,
@@ -374,13 +391,12 @@ pub(crate) fn state(
             if plan.len() == 1 { "" } else { "s" }
         )?;
         if !skipped.is_empty() {
-            let ids: Vec<&str> = skipped.iter().map(|(t, _)| t.req.id.as_str()).collect();
             writeln!(
                 out,
                 "skipped {} that do{} not apply to {who} (--force declares them): {}",
                 skipped.len(),
                 if skipped.len() == 1 { "es" } else { "" },
-                ids.join(", ")
+                skipped.join(", ")
             )?;
         }
     } else {
@@ -401,21 +417,6 @@ pub(crate) fn state(
             record.status.as_str()
         )?;
     }
-    // Say which required proofs a conform declaration still lacks.
-    let lacking: Vec<(String, String)> = chosen
-        .iter()
-        .zip(&plan)
-        .filter(|(_, (_, r, _))| r.status == Status::Conform)
-        .flat_map(|(t, (_, r, _))| {
-            t.req
-                .proofs
-                .iter()
-                .filter(|p| p.required)
-                .filter(|p| !r.evidence.iter().any(|e| e.proof.as_deref() == Some(&p.id)))
-                .map(|p| (t.reference().to_string(), p.id.clone()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
     if glob && !lacking.is_empty() {
         writeln!(
             out,

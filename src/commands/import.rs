@@ -113,8 +113,9 @@ pub struct Plan {
 }
 
 /// Checks every row against the manifest and its referentials: what to
-/// write, or a diagnostic for every problem.
-pub fn plan(rows: &[Row], input: &Input<'_>) -> Result<Plan, Vec<Diagnostic>> {
+/// write, or a diagnostic for every problem. The rows' records become the
+/// records to write, so that a large file is not held twice.
+pub fn plan(rows: Vec<Row>, input: &Input<'_>) -> Result<Plan, Vec<Diagnostic>> {
     let rules = Rules::new(input.manifest, input.referentials);
     let mut existing: HashMap<DeclKey, Vec<&Declaration>> = HashMap::new();
     for d in input
@@ -131,10 +132,11 @@ pub fn plan(rows: &[Row], input: &Input<'_>) -> Result<Plan, Vec<Diagnostic>> {
     }
     let mut problems = Vec::new();
     let mut tally = Tally::default();
-    let mut plan: Vec<(DeclKey, Record)> = Vec::new();
+    let mut plan: Vec<(DeclKey, Record)> = Vec::with_capacity(rows.len());
     for row in rows {
+        let span = row.span;
         let report = |p: Problem| {
-            let d = Diagnostic::new(p.message, row.span).label("this row");
+            let d = Diagnostic::new(p.message, span).label("this row");
             match p.help {
                 Some(help) => d.help(help),
                 None => d,
@@ -168,7 +170,7 @@ pub fn plan(rows: &[Row], input: &Input<'_>) -> Result<Plan, Vec<Diagnostic>> {
             continue;
         }
         let old = found.first().map(|d| Record::from(*d));
-        let mut record = row.record.clone();
+        let mut record = row.record;
         let hashed = rules::hash_evidence(input.files, &mut record.evidence);
         if record.declared.is_none() {
             // Undated rows that change nothing keep the declaration's date.
@@ -260,7 +262,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         today: ctx.today,
         force: args.force,
     };
-    let planned = plan(&parsed.rows, &input).map_err(|more| problems.extend(more));
+    let planned = plan(parsed.rows, &input).map_err(|more| problems.extend(more));
     let Plan { tally, writes } = match planned {
         Ok(planned) if problems.is_empty() => planned,
         _ => {
@@ -286,8 +288,12 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         }
         return Ok(exit::SUCCESS);
     }
-    for (key, record) in &writes {
-        session.editor.upsert(key, record);
+    // What was read for the rows is no longer needed: let it go before
+    // the manifest grows.
+    drop(parsed.source);
+    drop(referentials);
+    for (key, record) in writes {
+        session.editor.upsert(&key, &record);
     }
     session.save()?;
     if !ctx.quiet {

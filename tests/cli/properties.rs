@@ -1397,7 +1397,7 @@ fn plan(
         today: today(),
         force: false,
     };
-    import::plan(rows, &input).map_err(|diags| describe(&source, &diags))
+    import::plan(rows.to_vec(), &input).map_err(|diags| describe(&source, &diags))
 }
 
 /// The records `charte export` writes: commitments, then declarations.
