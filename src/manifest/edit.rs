@@ -312,8 +312,8 @@ struct Document {
     doc: DocumentMut,
     crlf: bool,
     bom: bool,
-    /// The text's last line, when it ends without the line break that
-    /// `toml_edit` would add.
+    /// The end of the text (see [`last_line`]), when it ends without the
+    /// line break that `toml_edit` would add.
     unterminated: Option<String>,
     /// Declarations and commitments by key, built on first use.
     index: Option<HashMap<DeclKey, usize>>,
@@ -1084,21 +1084,27 @@ fn crlf_lines(text: &str) -> bool {
         .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r')
 }
 
-/// The last line of a text that does not end with a line break.
+/// The last two lines of a text that does not end with a line break: enough
+/// to tell its last line from another line that reads the same (`]`).
 fn last_line(text: &str) -> Option<&str> {
-    let last = &text[text.rfind('\n').map_or(0, |i| i + 1)..];
-    (!last.is_empty()).then_some(last)
+    if text.is_empty() || text.ends_with('\n') {
+        return None;
+    }
+    let cut = text
+        .rfind('\n')
+        .map_or(0, |i| text[..i].rfind('\n').map_or(0, |j| j + 1));
+    Some(&text[cut..])
 }
 
 /// Takes off the line break an edit added after the text's last line, when
 /// that line had none; a line that was not last keeps its line break.
-fn unterminate(out: &mut String, last: &str) {
-    let Some(line) = out.strip_suffix('\n') else {
+fn unterminate(out: &mut String, end: &str) {
+    let Some(kept) = out.strip_suffix('\n') else {
         return;
     };
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    if line.ends_with(last) {
-        out.truncate(line.len());
+    let kept = kept.strip_suffix('\r').unwrap_or(kept);
+    if kept.ends_with(end) {
+        out.truncate(kept.len());
     }
 }
 

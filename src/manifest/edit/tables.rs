@@ -104,9 +104,8 @@ impl Tables {
                 if last_position(whole.doc.as_table()) != Some(anchor) {
                     return None;
                 }
-                let closing = closing_comments(body)?;
+                let tail = body.len() - closing_len(&whole.doc, body)?;
                 drop(whole);
-                let tail = body.len() - closing;
                 (Document::parse_part(&body[..tail], false, crlf).ok()?, tail)
             }
         };
@@ -240,7 +239,11 @@ impl Tables {
 /// The length of the comments and blank lines that end `text`, after its
 /// last key, which a TOML document keeps apart from its tables.
 fn closing_comments(text: &str) -> Option<usize> {
-    let doc = text.parse::<DocumentMut>().ok()?;
+    closing_len(&text.parse::<DocumentMut>().ok()?, text)
+}
+
+/// The length of the comments that end `text`, parsed as `doc`.
+fn closing_len(doc: &DocumentMut, text: &str) -> Option<usize> {
     let closing = doc.trailing().as_str()?;
     text.ends_with(closing).then_some(closing.len())
 }
