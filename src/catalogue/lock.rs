@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::model::is_sha256;
 use crate::diag::{Diagnostic, Source, Span};
 use crate::manifest::is_id;
+use crate::store;
 
 pub const LOCK_NAME: &str = "charte.lock";
 
@@ -165,32 +166,14 @@ impl Lockfile {
             let _ = write!(
                 s,
                 "\n[[referential]]\nid = {}\nversion = {}\nsource = {}\nsha256 = {}\n",
-                quote(&r.id),
-                quote(&r.version.to_string()),
-                quote(&r.source),
-                quote(&r.sha256)
+                store::toml_string(&r.id),
+                store::toml_string(&r.version.to_string()),
+                store::toml_string(&r.source),
+                store::toml_string(&r.sha256)
             );
         }
         s
     }
-}
-
-/// A TOML basic string.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -225,7 +208,7 @@ mod tests {
 
     #[test]
     fn strings_are_escaped() {
-        assert_eq!(quote("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
+        assert_eq!(store::toml_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
         let lock = Lockfile::new(vec![locked("x", "1.0.0", "https://h/a\"b")]);
         let back = Lockfile::parse(&Source::new("charte.lock", lock.render())).unwrap();
         assert_eq!(back, lock);

@@ -159,26 +159,10 @@ fn render(tokens: &BTreeMap<String, String>) -> String {
     for (registry, token) in tokens {
         out.push_str(&format!(
             "\n[registry.{}]\ntoken = {}\n",
-            toml_string(registry),
-            toml_string(token)
+            store::toml_string(registry),
+            store::toml_string(token)
         ));
     }
-    out
-}
-
-/// A TOML basic string.
-fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 
