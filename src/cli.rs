@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::commands;
 use crate::context::GlobalArgs;
-use crate::engine::{explain, Code};
+use crate::findings::{explain, Code};
 use crate::suggest;
 
 /// Declare, check and submit your conformity to the référentiels of French

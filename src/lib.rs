@@ -17,6 +17,7 @@ pub mod context;
 pub mod date;
 pub mod diag;
 pub mod engine;
+pub mod findings;
 pub mod error;
 pub mod evidence;
 pub mod manifest;

@@ -6,8 +6,8 @@ use std::io::Write;
 
 use crate::cli::CodeParser;
 use crate::context::Context;
-use crate::engine::explain::{self, Explanation, REFERENCE};
-use crate::engine::Code;
+use crate::findings::explain::{self, Explanation, REFERENCE};
+use crate::findings::Code;
 use crate::error::exit;
 use crate::style::wrap;
 

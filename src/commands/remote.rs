@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use super::pipeline;
 use crate::context::{Context, Loaded};
-use crate::engine::{self, Levels};
+use crate::findings::Levels;
+use crate::engine::{self};
 use crate::error::Error;
 use crate::net::{self, Api, Url};
 use crate::registry::client::{Failure, Registry, Retrying};

@@ -5,13 +5,11 @@
 //! are, through [`EvidenceFiles`], so that it can be tested without a disk.
 
 mod agenda;
-pub mod explain;
-mod finding;
 
 use std::collections::HashMap;
 
 pub use agenda::{agenda, Obligation, ObligationKind};
-pub use finding::{Code, FailOn, Finding, Level, Levels, Severity, UnknownCode};
+use crate::findings::{Code, FailOn, Finding, Levels, Severity};
 
 use crate::catalogue::{Nature, Referential, Requirement, Resolved, Scope};
 use crate::date::Date;

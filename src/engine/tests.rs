@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::*;
 use crate::catalogue::{Referential, Resolved};
 use crate::diag::Source;
+use crate::findings::{explain, Level};
 
 const ALPHA: &str = r#"
 schema = 1

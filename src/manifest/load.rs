@@ -14,7 +14,7 @@ use super::{
 };
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source, Span};
-use crate::engine::{Code, Level};
+use crate::findings::{Code, Level};
 use crate::suggest;
 
 /// The largest manifest read: far above the largest real publishers (a

@@ -15,7 +15,7 @@ pub use load::{parse, EVIDENCE_KINDS, MAX_MANIFEST_BYTES};
 
 use crate::date::Date;
 use crate::diag::Span;
-use crate::engine::{Code, Level};
+use crate::findings::{Code, Level};
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]

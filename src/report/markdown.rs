@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{percent, FindingInfo, Report, Reporter};
-use crate::engine::explain;
-use crate::engine::{Code, Counts, Severity};
+use crate::findings::explain;
+use crate::findings::{Code, Severity};
+use crate::engine::Counts;
 
 pub struct Markdown;
 

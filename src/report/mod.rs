@@ -19,7 +19,8 @@ use serde::Serialize;
 use crate::catalogue::Resolved;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source};
-use crate::engine::{Code, Counts, Evaluation, FailOn, Severity};
+use crate::findings::{Code, FailOn, Severity};
+use crate::engine::{Counts, Evaluation};
 use crate::manifest::{Manifest, Status};
 use crate::style::Style;
 

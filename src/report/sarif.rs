@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Report, Reporter};
-use crate::engine::explain::{self, Explanation};
-use crate::engine::{Code, Severity};
+use crate::findings::explain::{self, Explanation};
+use crate::findings::{Code, Severity};
 
 pub struct Sarif;
 

@@ -12,7 +12,8 @@ use comfy_table::{
 };
 
 use super::{percent, FindingInfo, Options, Report, Reporter};
-use crate::engine::{Counts, Severity};
+use crate::findings::Severity;
+use crate::engine::Counts;
 use crate::style::{wrap, Style};
 
 pub struct Table {

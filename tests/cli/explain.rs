@@ -30,7 +30,7 @@ fn explains_a_code() {
 fn lists_every_code() {
     let a = charte().arg("explain").assert().success();
     let out = stdout(&a);
-    for code in charte::engine::Code::ALL {
+    for code in charte::findings::Code::ALL {
         assert!(out.contains(&format!("  {code} ")), "{code}");
     }
 }
@@ -55,7 +55,7 @@ fn the_reference_document_is_current() {
         committed == generated,
         "docs/findings.md is stale: regenerate it with `{REGENERATE}`"
     );
-    for code in charte::engine::Code::ALL {
+    for code in charte::findings::Code::ALL {
         assert!(
             committed.contains(&format!("\n## {code}\n")),
             "{code} has no section"

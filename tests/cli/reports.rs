@@ -63,7 +63,7 @@ fn sarif_validates_against_the_schema_and_locates_every_finding() {
         let run = &log["runs"][0];
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         let codes: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-        assert_eq!(codes.len(), charte::engine::Code::ALL.len());
+        assert_eq!(codes.len(), charte::findings::Code::ALL.len());
         for rule in rules {
             let id = rule["id"].as_str().unwrap();
             assert!(rule["helpUri"]
@@ -432,7 +432,7 @@ fn tables_fit_the_terminal() {
         &e.referentials,
         &e.evaluation,
         TODAY.parse().unwrap(),
-        charte::engine::FailOn::Error,
+        charte::findings::FailOn::Error,
     );
     let render = |width: Option<u16>| {
         let mut out = Vec::new();

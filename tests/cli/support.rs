@@ -118,7 +118,7 @@ pub fn evaluate_example(name: &str, source_name: &str) -> Evaluated {
         .map(|u| resolve::embedded_document(lock.get(&u.id).unwrap()).unwrap())
         .collect();
     let files = charte::evidence::Disk::new(path.parent().unwrap());
-    let levels = charte::engine::Levels::default();
+    let levels = charte::findings::Levels::default();
     let evaluation = charte::engine::evaluate(&charte::engine::Input {
         manifest: &manifest,
         source: &source,

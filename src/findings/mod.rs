@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use crate::diag::Span;
 
+pub mod explain;
+
 macro_rules! codes {
     ($($variant:ident => $name:literal,)*) => {
         /// Every finding code. The kebab-case names are part of the contract.
