@@ -2,19 +2,15 @@
 //! the evaluation date, network and output settings.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use crate::catalogue::Cache;
+use crate::catalogue::Resolver;
 use crate::date::Date;
-use crate::diag::{Diagnostic, Source, Span};
-use crate::error::Error;
-use crate::manifest::{self, Manifest, MAX_MANIFEST_BYTES};
+use crate::manifest::Whereabouts;
 use crate::net::Network;
 use crate::style::Style;
-
-pub const MANIFEST_NAME: &str = "charte.toml";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -68,7 +64,8 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
 /// Validated global settings.
 #[derive(Debug)]
 pub struct Context {
-    pub manifest: Option<PathBuf>,
+    /// The manifest the user named, or the folder to search upward from.
+    pub manifest: Whereabouts,
     pub today: Date,
     /// The network, unless `--offline` (or `--frozen`): then there is none.
     pub network: Option<Network>,
@@ -83,7 +80,6 @@ pub struct Context {
     pub stderr_style: Style,
     /// The terminal's width when stdout is one: tables fit in it.
     pub stdout_width: Option<u16>,
-    pub cwd: PathBuf,
 }
 
 /// `CHARTE_CACHE_DIR`, else the platform's cache folder for charte.
@@ -104,20 +100,6 @@ fn use_color(choice: ColorChoice, terminal: bool, no_color: Option<&std::ffi::Os
     }
 }
 
-/// A manifest read and validated, with its text for locations.
-pub struct Loaded {
-    pub path: PathBuf,
-    pub source: Source,
-    pub manifest: Manifest,
-}
-
-impl Loaded {
-    /// The folder evidence paths are relative to.
-    pub fn folder(&self) -> &Path {
-        self.path.parent().unwrap_or(Path::new("."))
-    }
-}
-
 impl Context {
     pub fn new(args: &GlobalArgs) -> anyhow::Result<Context> {
         let no_color = std::env::var_os("NO_COLOR");
@@ -125,7 +107,10 @@ impl Context {
         let stdout_terminal = stdout.is_terminal();
         let color = |terminal| Style::new(use_color(args.color, terminal, no_color.as_deref()));
         Ok(Context {
-            manifest: args.manifest.clone(),
+            manifest: match &args.manifest {
+                Some(path) => Whereabouts::Given(path.clone()),
+                None => Whereabouts::Search(std::env::current_dir()?),
+            },
             today: args.today.unwrap_or_else(Date::today_utc),
             network: (!args.offline && !args.frozen).then(Network::default),
             locked: args.locked || args.frozen,
@@ -139,109 +124,16 @@ impl Context {
             } else {
                 None
             },
-            cwd: std::env::current_dir()?,
         })
     }
 
-    /// The cache of downloaded referentials.
-    pub fn cache(&self) -> Result<Cache, Error> {
-        match &self.cache_dir {
-            Some(dir) => Ok(Cache::new(dir.clone())),
-            None => Err(Error::Usage(
-                "no cache folder: this system has no home folder; set CHARTE_CACHE_DIR to a folder charte may write to".to_string(),
-            )),
-        }
-    }
-
-    /// The manifest's path and the name to show for it.
-    pub fn manifest_path(&self) -> Result<(PathBuf, String), Error> {
-        if let Some(path) = &self.manifest {
-            return Ok((path.clone(), path.display().to_string()));
-        }
-        let mut dir = self.cwd.as_path();
-        let mut up = 0;
-        loop {
-            let candidate = dir.join(MANIFEST_NAME);
-            if candidate.is_file() {
-                return Ok((candidate, format!("{}{MANIFEST_NAME}", "../".repeat(up))));
-            }
-            match dir.parent() {
-                Some(parent) => {
-                    dir = parent;
-                    up += 1;
-                }
-                None => {
-                    return Err(Error::Usage(format!(
-                        "could not find {MANIFEST_NAME} in {} or any parent folder\n\
-                         \n  write one (see examples/solo/charte.toml in the charte repository for a start),\n  \
-                         or point at it with --manifest PATH or CHARTE_MANIFEST",
-                        self.cwd.display()
-                    )))
-                }
-            }
-        }
-    }
-
-    /// Finds, reads and validates the manifest.
-    pub fn load(&self) -> Result<Loaded, Error> {
-        let (path, name) = self.manifest_path()?;
-        let source = read_source(&path, &name)?;
-        match manifest::parse(&source) {
-            Ok(manifest) => Ok(Loaded {
-                path,
-                source,
-                manifest,
-            }),
-            Err(diags) => Err(Error::Invalid {
-                file: Box::new(source),
-                diags,
-            }),
-        }
-    }
-}
-
-/// Reads a manifest's text, refusing what cannot be one.
-pub(crate) fn read_source(path: &Path, name: &str) -> Result<Source, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Error::Usage(if e.kind() == std::io::ErrorKind::NotFound {
-            format!("{name} does not exist")
-        } else {
-            format!("cannot read {name}: {e}")
-        })
-    })?;
-    if meta.is_dir() {
-        return Err(Error::Usage(format!(
-            "{name} is a folder, not a manifest: point --manifest at the charte.toml inside it"
-        )));
-    }
-    if meta.len() > MAX_MANIFEST_BYTES as u64 {
-        return Err(Error::Usage(format!(
-            "{name} is {} MiB; charte reads manifests of up to {} MiB",
-            meta.len() >> 20,
-            MAX_MANIFEST_BYTES >> 20
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::Usage(format!("cannot read {name}: {e}")))?;
-    source_from_bytes(name, bytes)
-}
-
-/// A manifest's bytes as text: invalid UTF-8 is a diagnostic at the first
-/// bad byte, over the text read lossily.
-pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Source, Error> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(name, text)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let source = Source::new(name, text);
-            let diag = Diagnostic::new("the manifest is not valid UTF-8", Span::from(at..at + 1))
-                .label("invalid byte")
-                .help("save the file as UTF-8 (TOML files are always UTF-8)");
-            Err(Error::Invalid {
-                file: Box::new(source),
-                diags: vec![diag],
-            })
+    /// What resolving referentials may do: use the network, the cache,
+    /// change `charte.lock`.
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver {
+            network: self.network.as_ref(),
+            cache_dir: self.cache_dir.as_deref(),
+            locked: self.locked,
         }
     }
 }

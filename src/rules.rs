@@ -5,7 +5,8 @@
 //! needs, and its evidence files are inside the manifest's folder, hashed.
 
 use crate::catalogue::{self, Referential, Requirement, Resolved, Scope};
-use crate::context::{Context, Loaded};
+use crate::context::Context;
+use crate::manifest::Loaded;
 use crate::engine::{EvidenceFiles, FileCheck};
 use crate::error::Error;
 use crate::manifest::{EvidenceItem, Manifest, Product, Record, RequirementRef, Status};
@@ -14,7 +15,7 @@ use crate::suggest;
 /// Resolves the referentials the manifest uses, through `charte.lock` as
 /// `check` does. The one place editing commands get them from.
 pub fn referentials_in_use(ctx: &Context, loaded: &Loaded) -> anyhow::Result<Vec<Resolved>> {
-    Ok(catalogue::resolve::for_manifest(ctx, loaded)?.referentials)
+    Ok(catalogue::resolve::for_manifest(&ctx.resolver(), loaded)?.referentials)
 }
 
 /// Something wrong with what the user asked, and how to put it right.

@@ -6,15 +6,16 @@
 
 use anyhow::Context as _;
 
-use crate::context::{read_source, Context, Loaded};
+use crate::context::Context;
+use crate::manifest::{read_source, Loaded};
 use crate::diag::Source;
 use crate::error::Error;
 use crate::manifest::{self, edit::Editor, MAX_MANIFEST_BYTES};
-use crate::store::{self, Lock, Mode};
+use crate::store::{self, FileLock, Mode};
 
 /// A manifest locked for editing.
 pub struct Session {
-    _lock: Lock,
+    _lock: FileLock,
     pub loaded: Loaded,
     pub editor: Editor,
 }
@@ -24,7 +25,7 @@ impl Session {
     /// removes what a killed writer left behind, then reads and validates
     /// it. A manifest with problems is not edited: they are reported.
     pub fn open(ctx: &Context) -> anyhow::Result<Session> {
-        let (path, name) = ctx.manifest_path()?;
+        let (path, name) = ctx.manifest.find()?;
         let lock = store::lock_for(&path)
             .with_context(|| format!("cannot take the lock to write {name}"))?;
         store::clean_temporaries(&path);

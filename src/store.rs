@@ -19,14 +19,14 @@ pub const TOOL_DIR: &str = ".charte";
 
 /// An exclusive lock, released when dropped.
 #[derive(Debug)]
-pub struct Lock {
+pub struct FileLock {
     _file: File,
     pub path: PathBuf,
 }
 
 /// Takes the exclusive lock guarding writes to `target`: the file
 /// `.charte/<name>.lock` beside it, created if needed. Blocks until it is free.
-pub fn lock_for(target: &Path) -> io::Result<Lock> {
+pub fn lock_for(target: &Path) -> io::Result<FileLock> {
     let dir = folder_of(target);
     let name = file_name(target)?;
     let lock_dir = dir.join(TOOL_DIR);
@@ -39,7 +39,7 @@ pub fn lock_for(target: &Path) -> io::Result<Lock> {
         .truncate(false)
         .open(&path)?;
     file.lock()?;
-    Ok(Lock { _file: file, path })
+    Ok(FileLock { _file: file, path })
 }
 
 /// How a new file's permissions are set.

@@ -123,7 +123,7 @@ impl Cache {
     }
 
     /// The exclusive lock on the cache, held while writing into it.
-    fn lock(&self) -> Result<store::Lock, Error> {
+    fn lock(&self) -> Result<store::FileLock, Error> {
         fs::create_dir_all(&self.root).map_err(|e| self.failed("create", &self.root, &e))?;
         store::lock_for(&self.root.join("cache")).map_err(|e| self.failed("lock", &self.root, &e))
     }

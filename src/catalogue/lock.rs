@@ -2,15 +2,18 @@
 //! checked against, with the sha256 of each document. Tool-owned: read
 //! strictly, written in one canonical form (sorted by id), so that the same
 //! resolution always gives the same bytes and an unchanged lock is not
-//! rewritten.
+//! rewritten. Where it lives (beside the manifest), how it is read, and
+//! how it is written: under its file lock, only when it changes.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use serde::Deserialize;
 
 use super::model::is_sha256;
 use crate::diag::{Diagnostic, Source, Span};
-use crate::manifest::is_id;
+use crate::error::Error;
+use crate::manifest::{is_id, Loaded};
 use crate::store;
 
 pub const LOCK_NAME: &str = "charte.lock";
@@ -175,6 +178,49 @@ impl Lockfile {
         s
     }
 }
+
+/// `charte.lock` beside a manifest, and the name to show for it.
+pub fn lock_path(loaded: &Loaded) -> (PathBuf, String) {
+    let path = loaded.folder().join(LOCK_NAME);
+    let name = match loaded.source.name.rsplit_once(['/', '\\']) {
+        Some((dir, _)) => format!("{dir}/{LOCK_NAME}"),
+        None => LOCK_NAME.to_string(),
+    };
+    (path, name)
+}
+
+/// Reads the manifest's lock, if it has one.
+pub fn read_lock(loaded: &Loaded) -> Result<Option<Lockfile>, Error> {
+    let (path, name) = lock_path(loaded);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::Usage(format!("cannot read {name}: {e}"))),
+    };
+    let source = Source::new(name, text);
+    Lockfile::parse(&source)
+        .map(Some)
+        .map_err(|diags| Error::Invalid {
+            file: Box::new(source),
+            diags,
+        })
+}
+
+/// Takes the exclusive lock guarding writes to `charte.lock`.
+pub fn hold_lock(loaded: &Loaded) -> Result<store::FileLock, Error> {
+    let (path, name) = lock_path(loaded);
+    store::lock_for(&path).map_err(|e| Error::Usage(format!("cannot lock {name}: {e}")))
+}
+
+/// Writes `charte.lock` unless it already holds exactly this. The caller
+/// holds [`hold_lock`] and has verified every document.
+pub fn write_lock(loaded: &Loaded, lock: &Lockfile) -> Result<bool, Error> {
+    let (path, name) = lock_path(loaded);
+    store::write_if_changed(&path, lock.render().as_bytes(), store::Mode::Keep)
+        .map_err(|e| Error::Usage(format!("cannot write {name}: {e}")))
+}
+
+
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 pub use cache::Cache;
 pub use lock::{Locked, Lockfile, LOCK_NAME};
 pub use model::{AppliesTo, Criticality, Index, Nature, Proof, Referential, Requirement, Scope};
-pub use resolve::{Catalogue, Resolution};
+pub use resolve::{Catalogue, Resolution, Resolver};
 
 use crate::diag::Diagnostic;
 use crate::manifest::UseEntry;

@@ -11,24 +11,49 @@
 //! The choice of versions ([`plan`]) and the comparison of a lock with `use`
 //! ([`drift`]) are pure; the rest reaches the disk and the network.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use super::cache::CachedIndex;
 use super::lock::{Locked, Lockfile, EMBEDDED, LOCK_NAME};
 use super::model::{Index, IndexVersion};
 use super::{select, sha256_hex, Embedded, Referential, Resolved};
-use crate::context::{Context, Loaded};
-use crate::diag::{Diagnostic, Source, Span};
+use super::lock::{hold_lock, read_lock, write_lock};
+use super::Cache;
+use crate::manifest::Loaded;
+use crate::diag::{Diagnostic, Span};
 use crate::error::Error;
 use crate::manifest::UseEntry;
-use crate::net::{Fetched, Url};
-use crate::store;
+use crate::net::{Fetched, Network, Url};
 
 /// Largest index charte reads.
 pub const MAX_INDEX_BYTES: u64 = 8 << 20;
 /// Largest referential document charte reads.
 pub const MAX_DOCUMENT_BYTES: u64 = 8 << 20;
+
+/// What resolution may do, from the validated settings: download (when
+/// there is a network), keep documents in the cache, change `charte.lock`.
+#[derive(Clone, Copy, Debug)]
+pub struct Resolver<'a> {
+    /// `None` under `--offline`.
+    pub network: Option<&'a Network>,
+    /// `None` when the system has no cache folder and none was set.
+    pub cache_dir: Option<&'a Path>,
+    /// `--locked`: `charte.lock` must not be written or changed.
+    pub locked: bool,
+}
+
+impl Resolver<'_> {
+    /// The cache of downloaded referentials.
+    pub fn cache(&self) -> Result<Cache, Error> {
+        match self.cache_dir {
+            Some(dir) => Ok(Cache::new(dir.to_path_buf())),
+            None => Err(Error::Usage(
+                "no cache folder: this system has no home folder; set CHARTE_CACHE_DIR to a folder charte may write to".to_string(),
+            )),
+        }
+    }
+}
 
 /// Where a catalogue comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,25 +81,25 @@ impl Catalogue {
 
     /// The catalogue a manifest names: its `[referentials] index`, or the
     /// embedded one.
-    pub fn for_manifest(ctx: &Context, loaded: &Loaded) -> Result<Catalogue, Error> {
+    pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Catalogue, Error> {
         match &loaded.manifest.index {
             None => Catalogue::embedded(),
-            Some(url) => Catalogue::remote(ctx, &url.value),
+            Some(url) => Catalogue::remote(res, &url.value),
         }
     }
 
     /// A remote index: revalidated against the cached copy when the network
     /// is allowed (a 304 downloads nothing), the cached copy as is under
     /// `--offline`.
-    pub fn remote(ctx: &Context, address: &str) -> Result<Catalogue, Error> {
+    pub fn remote(res: &Resolver<'_>, address: &str) -> Result<Catalogue, Error> {
         let url = Url::parse(address)
             .map_err(|e| Error::Usage(format!("the index `{address}` is not a URL: {e}")))?;
-        let cache = ctx.cache()?;
+        let cache = res.cache()?;
         let cached = cache.index(url.as_str()).and_then(|c| {
             let index = Index::parse(c.body.as_bytes()).ok()?;
             Some((c, index))
         });
-        let Some(network) = &ctx.network else {
+        let Some(network) = res.network else {
             return match cached {
                 Some((_, index)) => Ok(Catalogue {
                     origin: Origin::Remote(url),
@@ -308,18 +333,18 @@ impl Obtained {
 /// embedded catalogue, the cache, or (network allowed) its URL, in which
 /// case it is cached once verified. Nothing that fails verification is
 /// kept or used.
-pub fn obtain(ctx: &Context, locked: &Locked) -> Result<(Resolved, Obtained), Error> {
+pub fn obtain(res: &Resolver<'_>, locked: &Locked) -> Result<(Resolved, Obtained), Error> {
     if locked.is_embedded() {
         return Ok((embedded_document(locked)?, Obtained::Embedded));
     }
     let what = format!("`{}` {}", locked.id, locked.version);
-    let cache = ctx.cache()?;
+    let cache = res.cache()?;
     if let Some(bytes) = cache.document(&locked.sha256)? {
         let path = cache.document_path(&locked.sha256);
         let doc = parse_document(&bytes, locked, &path.display().to_string())?;
         return Ok((resolved(doc, locked), Obtained::Cached));
     }
-    let Some(network) = &ctx.network else {
+    let Some(network) = res.network else {
         return Err(Error::Unavailable(format!(
             "{what} is not in the cache ({}), and --offline forbids downloading it: \
              run `charte fetch` once with network access",
@@ -404,60 +429,8 @@ fn parse_document(bytes: &[u8], locked: &Locked, from: &str) -> Result<Referenti
 }
 
 /// Obtains every document of a plan, in order.
-pub fn obtain_all(ctx: &Context, plan: &[Locked]) -> Result<Vec<(Resolved, Obtained)>, Error> {
-    plan.iter().map(|l| obtain(ctx, l)).collect()
-}
-
-/// `charte.lock` beside a manifest, and the name to show for it.
-pub fn lock_path(loaded: &Loaded) -> (PathBuf, String) {
-    let path = loaded.folder().join(LOCK_NAME);
-    let name = match loaded.source.name.rsplit_once(['/', '\\']) {
-        Some((dir, _)) => format!("{dir}/{LOCK_NAME}"),
-        None => LOCK_NAME.to_string(),
-    };
-    (path, name)
-}
-
-/// Reads the manifest's lock, if it has one.
-pub fn read_lock(loaded: &Loaded) -> Result<Option<Lockfile>, Error> {
-    let (path, name) = lock_path(loaded);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::Usage(format!("cannot read {name}: {e}"))),
-    };
-    let source = Source::new(name, text);
-    Lockfile::parse(&source)
-        .map(Some)
-        .map_err(|diags| Error::Invalid {
-            file: Box::new(source),
-            diags,
-        })
-}
-
-/// Takes the exclusive lock guarding writes to `charte.lock`.
-pub fn hold_lock(loaded: &Loaded) -> Result<store::Lock, Error> {
-    let (path, name) = lock_path(loaded);
-    store::lock_for(&path).map_err(|e| Error::Usage(format!("cannot lock {name}: {e}")))
-}
-
-/// Writes `charte.lock` unless it already holds exactly this. The caller
-/// holds [`hold_lock`] and has verified every document.
-pub fn write_lock(loaded: &Loaded, lock: &Lockfile) -> Result<bool, Error> {
-    let (path, name) = lock_path(loaded);
-    store::write_if_changed(&path, lock.render().as_bytes(), store::Mode::Keep)
-        .map_err(|e| Error::Usage(format!("cannot write {name}: {e}")))
-}
-
-/// The manifest's `use` diagnostics as an error on the manifest.
-pub fn manifest_error(loaded: &Loaded, diags: Vec<Diagnostic>) -> Error {
-    Error::Invalid {
-        file: Box::new(Source::new(
-            loaded.source.name.clone(),
-            loaded.source.text.clone(),
-        )),
-        diags,
-    }
+pub fn obtain_all(res: &Resolver<'_>, plan: &[Locked]) -> Result<Vec<(Resolved, Obtained)>, Error> {
+    plan.iter().map(|l| obtain(res, l)).collect()
 }
 
 /// The referentials a command works with, and how the lock differs from
@@ -470,9 +443,9 @@ pub struct Resolution {
 
 /// Resolves the manifest's referentials through its lock (see the module
 /// documentation).
-pub fn for_manifest(ctx: &Context, loaded: &Loaded) -> Result<Resolution, Error> {
+pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, Error> {
     let m = &loaded.manifest;
-    let (_, lock_name) = lock_path(loaded);
+    let (_, lock_name) = super::lock::lock_path(loaded);
     let embedded = m.index.is_none();
     let lock = read_lock(loaded)?;
     if let Some(lock) = &lock {
@@ -481,14 +454,14 @@ pub fn for_manifest(ctx: &Context, loaded: &Loaded) -> Result<Resolution, Error>
             let mut referentials = Vec::with_capacity(m.uses.len());
             for entry in &m.uses {
                 let locked = lock.get(&entry.id).expect("no drift: every use is locked");
-                referentials.push(obtain(ctx, locked)?.0);
+                referentials.push(obtain(res, locked)?.0);
             }
             return Ok(Resolution {
                 referentials,
                 drift,
             });
         }
-        if ctx.locked {
+        if res.locked {
             let lines: Vec<String> = drift
                 .iter()
                 .map(|d| match d.span {
@@ -508,10 +481,10 @@ pub fn for_manifest(ctx: &Context, loaded: &Loaded) -> Result<Resolution, Error>
             )));
         }
         // Check against what `charte fetch` would lock, and say so.
-        let catalogue = Catalogue::for_manifest(ctx, loaded)?;
+        let catalogue = Catalogue::for_manifest(res, loaded)?;
         let plan = plan(&catalogue, &m.uses, Some(lock), Upgrade::None)
-            .map_err(|d| manifest_error(loaded, d))?;
-        let referentials = obtain_all(ctx, &plan)?
+            .map_err(|d| loaded.error(d))?;
+        let referentials = obtain_all(res, &plan)?
             .into_iter()
             .map(|(r, _)| r)
             .collect();
@@ -520,16 +493,16 @@ pub fn for_manifest(ctx: &Context, loaded: &Loaded) -> Result<Resolution, Error>
             drift,
         });
     }
-    if ctx.locked {
+    if res.locked {
         return Err(Error::Unavailable(format!(
             "{lock_name} is missing, and --locked forbids writing it: \
              run `charte fetch` and commit {lock_name}"
         )));
     }
-    let catalogue = Catalogue::for_manifest(ctx, loaded)?;
+    let catalogue = Catalogue::for_manifest(res, loaded)?;
     let plan =
-        plan(&catalogue, &m.uses, None, Upgrade::None).map_err(|d| manifest_error(loaded, d))?;
-    let referentials: Vec<Resolved> = obtain_all(ctx, &plan)?
+        plan(&catalogue, &m.uses, None, Upgrade::None).map_err(|d| loaded.error(d))?;
+    let referentials: Vec<Resolved> = obtain_all(res, &plan)?
         .into_iter()
         .map(|(r, _)| r)
         .collect();

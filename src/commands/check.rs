@@ -9,7 +9,8 @@ use clap::ValueEnum;
 
 use crate::catalogue::LOCK_NAME;
 use crate::cli::CodeParser;
-use crate::context::{Context, Loaded};
+use crate::context::Context;
+use crate::manifest::Loaded;
 use crate::diag::{Diagnostic, Source};
 use crate::findings::{Code, FailOn, Finding, Level, Levels, Severity};
 use crate::engine::{self};
@@ -139,7 +140,7 @@ impl From<FailOnArg> for FailOn {
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     refuse_clashing_paths(&args.reports)?;
-    let loaded = match ctx.load() {
+    let loaded = match ctx.manifest.load() {
         Ok(loaded) => loaded,
         Err(Error::Invalid { file, diags }) => return Err(invalid(args, ctx, *file, diags, out)),
         Err(e) => return Err(e.into()),

@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.manifest.load()?;
     let m = &loaded.manifest;
     let records: Vec<Record> = m
         .commitments

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use crate::catalogue::lock;
 use crate::catalogue::resolve::{self, Catalogue, Upgrade};
 use crate::catalogue::Lockfile;
 use crate::context::Context;
@@ -27,20 +28,20 @@ use crate::error::{exit, Error};
 pub struct Args {}
 
 pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let loaded = ctx.load()?;
-    let (_, lock_name) = resolve::lock_path(&loaded);
+    let loaded = ctx.manifest.load()?;
+    let (_, lock_name) = lock::lock_path(&loaded);
     let _guard = (!ctx.locked)
-        .then(|| resolve::hold_lock(&loaded))
+        .then(|| lock::hold_lock(&loaded))
         .transpose()?;
-    let old = resolve::read_lock(&loaded)?;
-    let catalogue = Catalogue::for_manifest(ctx, &loaded)?;
+    let old = lock::read_lock(&loaded)?;
+    let catalogue = Catalogue::for_manifest(&ctx.resolver(), &loaded)?;
     let plan = resolve::plan(
         &catalogue,
         &loaded.manifest.uses,
         old.as_ref(),
         Upgrade::None,
     )
-    .map_err(|d| resolve::manifest_error(&loaded, d))?;
+    .map_err(|d| loaded.error(d))?;
     let new = Lockfile::new(plan.clone());
     if ctx.locked && old.as_ref() != Some(&new) {
         return Err(Error::Unavailable(match old {
@@ -54,11 +55,11 @@ pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u
         })
         .into());
     }
-    let obtained = resolve::obtain_all(ctx, &plan)?;
+    let obtained = resolve::obtain_all(&ctx.resolver(), &plan)?;
     let wrote = if ctx.locked {
         false
     } else {
-        resolve::write_lock(&loaded, &new)?
+        lock::write_lock(&loaded, &new)?
     };
     if ctx.quiet {
         return Ok(exit::SUCCESS);

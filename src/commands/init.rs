@@ -4,7 +4,8 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use crate::catalogue::{self, Embedded};
-use crate::context::{Context, MANIFEST_NAME};
+use crate::context::Context;
+use crate::manifest::{Whereabouts, MANIFEST_NAME};
 use crate::diag::Source;
 use crate::error::{exit, Error};
 use crate::manifest::{self, looks_like_email, siren_is_valid, UseEntry};
@@ -356,8 +357,8 @@ use = [{uses}]
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     let (path, name) = match &ctx.manifest {
-        Some(p) => (p.clone(), p.display().to_string()),
-        None => (ctx.cwd.join(MANIFEST_NAME), MANIFEST_NAME.to_string()),
+        Whereabouts::Given(p) => (p.clone(), p.display().to_string()),
+        Whereabouts::Search(cwd) => (cwd.join(MANIFEST_NAME), MANIFEST_NAME.to_string()),
     };
     let refuse = || {
         Error::Usage(format!(

@@ -10,7 +10,8 @@ use anyhow::Context as _;
 
 use crate::catalogue::resolve::Drift;
 use crate::catalogue::{self, Resolved};
-use crate::context::{Context, Loaded};
+use crate::context::Context;
+use crate::manifest::Loaded;
 use crate::findings::Levels;
 use crate::engine::Input;
 use crate::error::Error;
@@ -84,13 +85,13 @@ pub fn product(loaded: &Loaded, id: &str) -> Result<usize, Error> {
 
 /// Loads the manifest and resolves the referentials it uses.
 pub fn prepare(ctx: &Context) -> anyhow::Result<Prepared> {
-    prepare_loaded(ctx, ctx.load()?)
+    prepare_loaded(ctx, ctx.manifest.load()?)
 }
 
 /// Resolves the referentials of a manifest already loaded.
 pub fn prepare_loaded(ctx: &Context, loaded: Loaded) -> anyhow::Result<Prepared> {
     // Through charte.lock, as `check` does.
-    let resolution = catalogue::resolve::for_manifest(ctx, &loaded)?;
+    let resolution = catalogue::resolve::for_manifest(&ctx.resolver(), &loaded)?;
     let levels = Levels::new(loaded.manifest.levels.clone());
     let files = Disk::new(loaded.folder());
     Ok(Prepared {

@@ -292,7 +292,7 @@ fn add(a: &AddArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
 }
 
 fn list(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.manifest.load()?;
     let m = &loaded.manifest;
     let count = |id: &str| {
         m.declarations

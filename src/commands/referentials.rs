@@ -6,10 +6,11 @@ use std::io::Write;
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::catalogue::lock;
 use crate::catalogue::model::IndexEntry;
 use crate::catalogue::resolve::{self, Catalogue};
 use crate::catalogue::{Lockfile, Nature, Referential, Requirement, Resolved};
-use crate::context::{Context, Loaded};
+use crate::context::Context;
 use crate::error::{exit, Error};
 use crate::manifest::{is_id, UseEntry};
 use crate::style::Style;
@@ -68,13 +69,14 @@ pub struct ShowArgs {
 }
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let loaded = optional_manifest(ctx)?;
+    // These commands also work outside a project, on the embedded catalogue.
+    let loaded = ctx.manifest.load_if_any()?;
     let catalogue = match &loaded {
-        Some(l) => Catalogue::for_manifest(ctx, l)?,
+        Some(l) => Catalogue::for_manifest(&ctx.resolver(), l)?,
         None => Catalogue::embedded()?,
     };
     let lock = match &loaded {
-        Some(l) => resolve::read_lock(l)?,
+        Some(l) => lock::read_lock(l)?,
         None => None,
     };
     let uses: &[UseEntry] = loaded.as_ref().map_or(&[], |l| &l.manifest.uses);
@@ -91,14 +93,6 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
 }
 
-/// The manifest when there is one: these commands also work outside a
-/// project, on the embedded catalogue. A manifest named explicitly must exist.
-fn optional_manifest(ctx: &Context) -> Result<Option<Loaded>, Error> {
-    if ctx.manifest.is_none() && ctx.manifest_path().is_err() {
-        return Ok(None);
-    }
-    ctx.load().map(Some)
-}
 
 #[derive(Debug, Serialize)]
 struct Listing {
@@ -253,7 +247,7 @@ fn show(
     let resolved = match wanted {
         None => match locked {
             // What this project checks against, when it locks it.
-            Some(l) => resolve::obtain(ctx, l)?.0,
+            Some(l) => resolve::obtain(&ctx.resolver(), l)?.0,
             None => {
                 let newest = entry
                     .versions
@@ -323,7 +317,7 @@ fn obtain_version(
     v: &crate::catalogue::model::IndexVersion,
 ) -> Result<Resolved, Error> {
     let locked = catalogue.lock_entry(id, v).map_err(Error::Unavailable)?;
-    Ok(resolve::obtain(ctx, &locked)?.0)
+    Ok(resolve::obtain(&ctx.resolver(), &locked)?.0)
 }
 
 fn conditions(r: &Requirement) -> Option<String> {

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::pipeline;
-use crate::context::{Context, Loaded};
+use crate::context::Context;
+use crate::manifest::Loaded;
 use crate::findings::Levels;
 use crate::engine::{self};
 use crate::error::Error;
@@ -70,10 +71,10 @@ pub fn target(flag: Option<&Url>, loaded: Option<&Loaded>) -> Result<Target, Err
 /// The manifest when one is found; none is needed when `--registry` says
 /// where to go.
 pub fn optional_manifest(ctx: &Context, flag: Option<&Url>) -> Result<Option<Loaded>, Error> {
-    if flag.is_some() || (ctx.manifest.is_none() && ctx.manifest_path().is_err()) {
+    if flag.is_some() {
         return Ok(None);
     }
-    ctx.load().map(Some)
+    ctx.manifest.load_if_any()
 }
 
 /// Where the token came from, for advice when it is refused.
@@ -195,7 +196,7 @@ pub struct Local {
 /// severities (a manifest's overrides cannot hide a validity error), and
 /// builds the documents.
 pub fn local(ctx: &Context, only: &[String]) -> anyhow::Result<Local> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.manifest.load()?;
     for id in only {
         pipeline::product(&loaded, id)?;
     }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::pipeline;
-use crate::context::{Context, Loaded};
+use crate::context::Context;
+use crate::manifest::Loaded;
 use crate::engine;
 use crate::error::exit;
 use crate::registry::receipts;

@@ -6,10 +6,12 @@ use std::io::Write;
 use clap::ValueEnum;
 use serde::Serialize;
 
+use crate::catalogue::lock;
 use crate::catalogue::diff::{self, Change, Touches};
 use crate::catalogue::resolve::{self, Catalogue, Upgrade};
 use crate::catalogue::{Lockfile, Resolved};
-use crate::context::{Context, Loaded};
+use crate::context::Context;
+use crate::manifest::Loaded;
 use crate::error::{exit, Error};
 use crate::style::Style;
 use crate::suggest;
@@ -77,7 +79,7 @@ pub struct Impacted {
 }
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.manifest.load()?;
     let m = &loaded.manifest;
     for id in &args.ids {
         if !m.uses.iter().any(|u| u.id == *id) {
@@ -93,18 +95,18 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             .into());
         }
     }
-    let (_, lock_name) = resolve::lock_path(&loaded);
+    let (_, lock_name) = lock::lock_path(&loaded);
     let writes = !args.dry_run && !ctx.locked;
-    let _guard = writes.then(|| resolve::hold_lock(&loaded)).transpose()?;
-    let old = resolve::read_lock(&loaded)?;
-    let catalogue = Catalogue::for_manifest(ctx, &loaded)?;
+    let _guard = writes.then(|| lock::hold_lock(&loaded)).transpose()?;
+    let old = lock::read_lock(&loaded)?;
+    let catalogue = Catalogue::for_manifest(&ctx.resolver(), &loaded)?;
     let upgrade = if args.ids.is_empty() {
         Upgrade::All
     } else {
         Upgrade::Only(&args.ids)
     };
     let plan = resolve::plan(&catalogue, &m.uses, old.as_ref(), upgrade)
-        .map_err(|d| resolve::manifest_error(&loaded, d))?;
+        .map_err(|d| loaded.error(d))?;
     let new = Lockfile::new(plan.clone());
     let changes_lock = old.as_ref() != Some(&new);
     if ctx.locked && changes_lock && !args.dry_run {
@@ -115,7 +117,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         .into());
     }
     // Every new document is verified before the lock moves.
-    let obtained = resolve::obtain_all(ctx, &plan)?;
+    let obtained = resolve::obtain_all(&ctx.resolver(), &plan)?;
     let mut referentials = Vec::new();
     for (resolved, _) in &obtained {
         let selected = args.ids.is_empty() || args.ids.contains(&resolved.doc.id);
@@ -125,7 +127,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         }
         let changes = match before {
             Some(b) if b.sha256 != resolved.sha256 => {
-                let (previous, _) = resolve::obtain(ctx, b)?;
+                let (previous, _) = resolve::obtain(&ctx.resolver(), b)?;
                 impact(&previous, resolved, &loaded)
             }
             _ => Vec::new(),
@@ -138,7 +140,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             changes,
         });
     }
-    let written = writes && resolve::write_lock(&loaded, &new)?;
+    let written = writes && lock::write_lock(&loaded, &new)?;
     let report = Impact {
         schema: 1,
         dry_run: args.dry_run,

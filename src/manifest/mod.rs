@@ -2,6 +2,7 @@
 //! was read from), loading with full validation, and format-preserving edits.
 
 pub mod edit;
+mod file;
 mod load;
 mod split;
 
@@ -11,6 +12,7 @@ pub use edit::{Change, EvidenceItem, ProductRecord, Record, Tally};
 #[doc(hidden)]
 pub use load::parse_whole;
 pub(crate) use load::{french_status, looks_like_email, url_refusal};
+pub use file::{read_source, source_from_bytes, Loaded, Whereabouts, MANIFEST_NAME};
 pub use load::{parse, EVIDENCE_KINDS, MAX_MANIFEST_BYTES};
 
 use crate::date::Date;
