@@ -12,8 +12,8 @@ use charte::bulk;
 use charte::catalogue::{resolve, Lockfile, Referential, Resolved};
 use charte::commands::import::{plan, Input};
 use charte::diag::Source;
-use charte::findings::{self, Levels};
 use charte::engine::{self, EvidenceFiles, FileCheck};
+use charte::findings::{self, Levels};
 use charte::manifest::{edit::Editor, Record, Status};
 use charte::report::{Format, Options, Report};
 
@@ -109,7 +109,14 @@ fn render(bencher: divan::Bencher, format: Format) {
     let today = "2026-11-23".parse().unwrap();
     let ev = evaluation(&source, &manifest, &refs);
     bencher.bench(|| {
-        let report = Report::new(&manifest, &source, &refs, &ev, today, findings::FailOn::Error);
+        let report = Report::new(
+            &manifest,
+            &source,
+            &refs,
+            &ev,
+            today,
+            findings::FailOn::Error,
+        );
         let mut out = Vec::with_capacity(1 << 20);
         format
             .reporter(Options::plain())

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source, Span};
 use crate::manifest::{
-    french_status, is_id, url_refusal, EvidenceItem, Record, RequirementRef, Status,
+    french_status, is_id, keys, url_refusal, EvidenceItem, Record, RequirementRef, Status,
     EVIDENCE_KINDS, MAX_MANIFEST_BYTES,
 };
 use crate::suggest;
@@ -44,15 +44,7 @@ impl Format {
 }
 
 /// The CSV columns, in the order `export` writes them.
-pub const COLUMNS: [&str; 7] = [
-    "product",
-    "requirement",
-    "status",
-    "justification",
-    "due",
-    "declared",
-    "evidence",
-];
+pub const COLUMNS: [&str; 7] = keys::DECLARATION;
 
 /// The largest file imported: no manifest can hold more.
 pub const MAX_IMPORT_BYTES: usize = MAX_MANIFEST_BYTES;
@@ -556,15 +548,7 @@ fn validate(raw: RawRow) -> Result<Record, Vec<FieldProblem>> {
 
 /// The rules of the manifest for one evidence item.
 pub fn check_evidence_item(e: &EvidenceItem) -> Result<(), String> {
-    let fields = [
-        ("proof", &e.proof),
-        ("kind", &e.kind),
-        ("ref", &e.reference),
-        ("url", &e.url),
-        ("path", &e.path),
-        ("sha256", &e.sha256),
-    ];
-    for (key, value) in fields {
+    for (key, value) in e.text_fields() {
         if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
             return Err(format!("evidence `{key}` is empty"));
         }

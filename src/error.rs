@@ -11,14 +11,14 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// A file the user wrote that breaks its format; every problem (exit 2).
-    #[error("{} has {} problem{}", .file.name, .diags.len(), if .diags.len() == 1 { "" } else { "s" })]
+    #[error("{} has {} problem{}", .file.name, .diags.len(), crate::text::plural_s(.diags.len()))]
     Invalid {
         file: Box<Source>,
         diags: Vec<Diagnostic>,
     },
     /// A file that breaks its format, found by a command that writes: every
     /// problem, and nothing was written (exit 2).
-    #[error("{} has {} problem{}", .file.name, .diags.len(), if .diags.len() == 1 { "" } else { "s" })]
+    #[error("{} has {} problem{}", .file.name, .diags.len(), crate::text::plural_s(.diags.len()))]
     NotWritten {
         file: Box<Source>,
         diags: Vec<Diagnostic>,

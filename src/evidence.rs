@@ -97,7 +97,7 @@ pub fn hash_file(path: &Path) -> std::io::Result<String> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok(crate::catalogue::hex(&hasher.finalize()))
+    Ok(crate::text::hex(&hasher.finalize()))
 }
 
 #[cfg(test)]

@@ -17,9 +17,9 @@ pub mod context;
 pub mod date;
 pub mod diag;
 pub mod engine;
-pub mod findings;
 pub mod error;
 pub mod evidence;
+pub mod findings;
 pub mod manifest;
 pub mod net;
 pub mod registry;
@@ -30,5 +30,6 @@ pub mod store;
 pub mod style;
 pub mod suggest;
 pub mod synth;
+pub mod text;
 
 pub use error::Error;

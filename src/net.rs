@@ -21,8 +21,8 @@ use sha2::{Digest, Sha256};
 
 pub use reqwest::Url;
 
-use crate::catalogue::hex;
 use crate::error::Error;
+use crate::text::hex;
 
 /// Time to open a connection (TCP and TLS).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -6,10 +6,10 @@
 
 use crate::catalogue::{self, Referential, Requirement, Resolved, Scope};
 use crate::context::Context;
-use crate::manifest::Loaded;
 use crate::engine::{EvidenceFiles, FileCheck};
 use crate::error::Error;
-use crate::manifest::{EvidenceItem, Manifest, Product, Record, RequirementRef, Status};
+use crate::manifest::Loaded;
+use crate::manifest::{EvidenceItem, Manifest, Product, Record, RequirementRef, Status, Traits};
 use crate::suggest;
 
 /// Resolves the referentials the manifest uses, through `charte.lock` as
@@ -109,22 +109,13 @@ pub struct Rules<'a> {
     manifest: &'a Manifest,
     products: std::collections::HashMap<&'a str, &'a Product>,
     referentials: &'a [Resolved],
-    kinds: Vec<String>,
-    services: Vec<String>,
-    profiles: Vec<String>,
-}
-
-fn union<'a>(into: &mut Vec<String>, from: impl IntoIterator<Item = &'a String>) {
-    for v in from {
-        if !into.contains(v) {
-            into.push(v.clone());
-        }
-    }
+    /// The union of the products' traits, for the organization.
+    all: Traits,
 }
 
 impl<'a> Rules<'a> {
     pub fn new(manifest: &'a Manifest, referentials: &'a [Resolved]) -> Rules<'a> {
-        let mut rules = Rules {
+        Rules {
             manifest,
             products: manifest
                 .products
@@ -132,16 +123,8 @@ impl<'a> Rules<'a> {
                 .map(|p| (p.id.value.as_str(), p))
                 .collect(),
             referentials,
-            kinds: Vec::new(),
-            services: Vec::new(),
-            profiles: Vec::new(),
-        };
-        for p in &manifest.products {
-            union(&mut rules.kinds, [&p.kind]);
-            union(&mut rules.services, &p.services);
-            union(&mut rules.profiles, &p.profiles);
+            all: manifest.traits(),
         }
-        rules
     }
 
     /// The product of that id, or the organization for `None`.
@@ -284,7 +267,7 @@ impl<'a> Rules<'a> {
             (Scope::Organization, Owner::Organization) => t
                 .req
                 .applies_to
-                .mismatch_any(&self.kinds, &self.services, &self.profiles)
+                .mismatch_any(&self.all.kinds, &self.all.services, &self.all.profiles)
                 .map(Mismatch::NotApplicable),
         }
     }

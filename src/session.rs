@@ -7,10 +7,10 @@
 use anyhow::Context as _;
 
 use crate::context::Context;
-use crate::manifest::{read_source, Loaded};
 use crate::diag::Source;
 use crate::error::Error;
 use crate::manifest::{self, edit::Editor, MAX_MANIFEST_BYTES};
+use crate::manifest::{read_source, Loaded};
 use crate::store::{self, FileLock, Mode};
 
 /// A manifest locked for editing.

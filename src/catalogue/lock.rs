@@ -15,6 +15,7 @@ use crate::diag::{Diagnostic, Source, Span};
 use crate::error::Error;
 use crate::manifest::{is_id, Loaded};
 use crate::store;
+use crate::text;
 
 pub const LOCK_NAME: &str = "charte.lock";
 
@@ -169,10 +170,10 @@ impl Lockfile {
             let _ = write!(
                 s,
                 "\n[[referential]]\nid = {}\nversion = {}\nsource = {}\nsha256 = {}\n",
-                store::toml_string(&r.id),
-                store::toml_string(&r.version.to_string()),
-                store::toml_string(&r.source),
-                store::toml_string(&r.sha256)
+                text::toml_string(&r.id),
+                text::toml_string(&r.version.to_string()),
+                text::toml_string(&r.source),
+                text::toml_string(&r.sha256)
             );
         }
         s
@@ -220,8 +221,6 @@ pub fn write_lock(loaded: &Loaded, lock: &Lockfile) -> Result<bool, Error> {
         .map_err(|e| Error::Usage(format!("cannot write {name}: {e}")))
 }
 
-
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +253,7 @@ mod tests {
 
     #[test]
     fn strings_are_escaped() {
-        assert_eq!(store::toml_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
+        assert_eq!(text::toml_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
         let lock = Lockfile::new(vec![locked("x", "1.0.0", "https://h/a\"b")]);
         let back = Lockfile::parse(&Source::new("charte.lock", lock.render())).unwrap();
         assert_eq!(back, lock);

@@ -59,16 +59,7 @@ pub struct Resolved {
 
 /// Lowercase hex sha256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
+    crate::text::hex(&Sha256::digest(bytes))
 }
 
 /// The newest non-yanked version of the index matching a `use` entry, or a

@@ -15,14 +15,14 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::cache::CachedIndex;
+use super::lock::{hold_lock, read_lock, write_lock};
 use super::lock::{Locked, Lockfile, EMBEDDED, LOCK_NAME};
 use super::model::{Index, IndexVersion};
-use super::{select, sha256_hex, Embedded, Referential, Resolved};
-use super::lock::{hold_lock, read_lock, write_lock};
 use super::Cache;
-use crate::manifest::Loaded;
+use super::{select, sha256_hex, Embedded, Referential, Resolved};
 use crate::diag::{Diagnostic, Span};
 use crate::error::Error;
+use crate::manifest::Loaded;
 use crate::manifest::UseEntry;
 use crate::net::{Fetched, Network, Url};
 
@@ -482,8 +482,8 @@ pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, E
         }
         // Check against what `charte fetch` would lock, and say so.
         let catalogue = Catalogue::for_manifest(res, loaded)?;
-        let plan = plan(&catalogue, &m.uses, Some(lock), Upgrade::None)
-            .map_err(|d| loaded.error(d))?;
+        let plan =
+            plan(&catalogue, &m.uses, Some(lock), Upgrade::None).map_err(|d| loaded.error(d))?;
         let referentials = obtain_all(res, &plan)?
             .into_iter()
             .map(|(r, _)| r)
@@ -500,8 +500,7 @@ pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, E
         )));
     }
     let catalogue = Catalogue::for_manifest(res, loaded)?;
-    let plan =
-        plan(&catalogue, &m.uses, None, Upgrade::None).map_err(|d| loaded.error(d))?;
+    let plan = plan(&catalogue, &m.uses, None, Upgrade::None).map_err(|d| loaded.error(d))?;
     let referentials: Vec<Resolved> = obtain_all(res, &plan)?
         .into_iter()
         .map(|(r, _)| r)

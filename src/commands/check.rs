@@ -7,14 +7,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::ValueEnum;
 
-use crate::catalogue::LOCK_NAME;
 use crate::cli::CodeParser;
 use crate::context::Context;
-use crate::manifest::Loaded;
 use crate::diag::{Diagnostic, Source};
-use crate::findings::{Code, FailOn, Finding, Level, Levels, Severity};
 use crate::engine::{self};
 use crate::error::{exit, Error};
+use crate::findings::{Code, FailOn, Level, Severity};
+use crate::manifest::Loaded;
 use crate::report::{Format, Options, Report};
 use crate::store;
 use crate::suggest;
@@ -269,29 +268,18 @@ fn evaluate(args: &Args, ctx: &Context, loaded: Loaded) -> Result<Report, Failur
             Err(e) => return Err(e.into()),
         },
     };
+    let mut prepared = prepared;
+    let overrides = (args.allow.iter().map(|&c| (c, Level::Allow)))
+        .chain(args.warn.iter().map(|&c| (c, Level::Is(Severity::Warning))))
+        .chain(args.deny.iter().map(|&c| (c, Level::Is(Severity::Error))));
+    prepared.levels.extend(overrides);
     let m = &prepared.loaded.manifest;
-    let mut overrides = m.levels.clone();
-    overrides.extend(args.allow.iter().map(|&c| (c, Level::Allow)));
-    overrides.extend(args.warn.iter().map(|&c| (c, Level::Is(Severity::Warning))));
-    overrides.extend(args.deny.iter().map(|&c| (c, Level::Is(Severity::Error))));
-    let levels = Levels::new(overrides);
-    let mut evaluation = engine::evaluate(&prepared.input_with(ctx, &args.products, &levels));
+    let input = prepared.input(ctx, &args.products);
+    let mut evaluation = engine::evaluate(&input);
     // The lock's findings come first: they say what the rest was checked against.
-    let lock_findings = prepared.drift.iter().filter_map(|d| {
-        let severity = levels.apply(Code::LockOutOfDate, Severity::Error)?;
-        Some(Finding {
-            code: Code::LockOutOfDate,
-            severity,
-            product: None,
-            requirement: None,
-            message: format!(
-                "{}; checked against what `charte fetch` would lock: run it and commit {LOCK_NAME}",
-                d.message
-            ),
-            span: d.span,
-        })
-    });
-    evaluation.findings.splice(0..0, lock_findings);
+    evaluation
+        .findings
+        .splice(0..0, engine::lock_findings(&prepared.drift, input.levels));
     let report = Report::new(
         m,
         &prepared.loaded.source,

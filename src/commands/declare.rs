@@ -388,7 +388,7 @@ pub(crate) fn state(
             out,
             "declared {} requirement{} matching {pattern} for {who}: {tally}",
             plan.len(),
-            if plan.len() == 1 { "" } else { "s" }
+            crate::text::plural_s(plan.len())
         )?;
         if !skipped.is_empty() {
             writeln!(

@@ -6,9 +6,9 @@ use std::io::Write;
 
 use crate::cli::CodeParser;
 use crate::context::Context;
+use crate::error::exit;
 use crate::findings::explain::{self, Explanation, REFERENCE};
 use crate::findings::Code;
-use crate::error::exit;
 use crate::style::wrap;
 
 /// Explain a finding code: what it means, its default severity, how to fix it.

@@ -114,7 +114,7 @@ pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u
             format!("{lock_name} is up to date:")
         },
         obtained.len(),
-        if obtained.len() == 1 { "" } else { "s" },
+        crate::text::plural_s(obtained.len()),
     )?;
     Ok(exit::SUCCESS)
 }

@@ -280,7 +280,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
                 out,
                 "{name}: {} row{}; would create {}, update {}, leave {} unchanged (--dry-run: nothing was written)",
                 tally.total(),
-                if tally.total() == 1 { "" } else { "s" },
+                crate::text::plural_s(tally.total()),
                 tally.created,
                 tally.updated,
                 tally.unchanged

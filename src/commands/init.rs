@@ -5,11 +5,12 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use crate::catalogue::{self, Embedded};
 use crate::context::Context;
-use crate::manifest::{Whereabouts, MANIFEST_NAME};
 use crate::diag::Source;
 use crate::error::{exit, Error};
 use crate::manifest::{self, looks_like_email, siren_is_valid, UseEntry};
+use crate::manifest::{Whereabouts, MANIFEST_NAME};
 use crate::store::{self, Mode};
+use crate::text::toml_string;
 
 /// The référentiels a new manifest uses unless told otherwise: the charter's
 /// commitments and the socles nearly every health software must meet.
@@ -301,20 +302,15 @@ pub fn interview(
     })
 }
 
-/// A TOML string literal.
-fn quoted(s: &str) -> String {
-    toml_edit::Value::from(s).to_string()
-}
-
 /// The new manifest: valid, and commented for someone who has never seen one.
 pub fn template(a: &Answers) -> String {
     let federation = match &a.federation {
-        Some(f) => format!("federation = {}\n", quoted(f)),
+        Some(f) => format!("federation = {}\n", toml_string(f)),
         None => {
             "# federation = \"FEIMA\"        # optional: your professional federation\n".to_string()
         }
     };
-    let uses: Vec<String> = a.uses.iter().map(|u| quoted(u)).collect();
+    let uses: Vec<String> = a.uses.iter().map(|u| toml_string(u)).collect();
     format!(
         r#"# charte.toml: the conformity declarations of {name_comment}, checked by `charte check`.
 #
@@ -348,9 +344,9 @@ contact = {contact}
 use = [{uses}]
 "#,
         name_comment = a.name.replace('\n', " "),
-        name = quoted(&a.name),
-        siren = quoted(&a.siren),
-        contact = quoted(&a.contact),
+        name = toml_string(&a.name),
+        siren = toml_string(&a.siren),
+        contact = toml_string(&a.contact),
         uses = uses.join(", "),
     )
 }

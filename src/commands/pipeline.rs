@@ -11,11 +11,11 @@ use anyhow::Context as _;
 use crate::catalogue::resolve::Drift;
 use crate::catalogue::{self, Resolved};
 use crate::context::Context;
-use crate::manifest::Loaded;
-use crate::findings::Levels;
 use crate::engine::Input;
 use crate::error::Error;
 use crate::evidence::Disk;
+use crate::findings::Levels;
+use crate::manifest::Loaded;
 use crate::store::{self, Mode};
 use crate::suggest;
 
@@ -26,7 +26,8 @@ pub struct Prepared {
     /// How charte.lock differs from `use` (the referentials are then what
     /// `charte fetch` would lock).
     pub drift: Vec<Drift>,
-    levels: Levels,
+    /// The manifest's `[check] levels`; a command adds its flags' overrides.
+    pub levels: Levels,
     files: Disk,
 }
 

@@ -495,7 +495,7 @@ fn remove(a: &RemoveArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<
         return Err(Error::Usage(format!(
             "product `{}` has {declared} declaration{}; nothing was removed\n  help: --with-declarations removes them too (`charte export` first keeps a copy)",
             a.id,
-            if declared == 1 { "" } else { "s" }
+            crate::text::plural_s(declared)
         ))
         .into());
     }
@@ -509,7 +509,7 @@ fn remove(a: &RemoveArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<
                 out,
                 "removed product {} and its {n} declaration{}",
                 a.id,
-                if n == 1 { "" } else { "s" }
+                crate::text::plural_s(n)
             )?,
         }
     }

@@ -93,7 +93,6 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
 }
 
-
 #[derive(Debug, Serialize)]
 struct Listing {
     schema: u32,

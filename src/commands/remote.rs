@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use super::pipeline;
 use crate::context::Context;
-use crate::manifest::Loaded;
-use crate::findings::Levels;
 use crate::engine::{self};
 use crate::error::Error;
+use crate::findings::Levels;
+use crate::manifest::Loaded;
 use crate::net::{self, Api, Url};
 use crate::registry::client::{Failure, Registry, Retrying};
 use crate::registry::credentials::{registry_key, Credentials, Token};

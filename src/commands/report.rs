@@ -7,9 +7,9 @@ use clap::ValueEnum;
 
 use super::pipeline;
 use crate::context::Context;
-use crate::manifest::Loaded;
 use crate::engine;
 use crate::error::exit;
+use crate::manifest::Loaded;
 use crate::registry::receipts;
 use crate::report::lang::Lang;
 use crate::report::statement::{self, RegistryReceipt, Statement};

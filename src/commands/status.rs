@@ -150,7 +150,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         let _ = writeln!(
             std::io::stderr(),
             "{warning}: {name} has {n} error{} of validity: `charte submit` refuses to send until {} fixed (`charte check` shows {})",
-            if n == 1 { "" } else { "s" },
+            crate::text::plural_s(n),
             if n == 1 { "it is" } else { "they are" },
             if n == 1 { "it" } else { "them" },
         );
@@ -214,7 +214,7 @@ fn table(ctx: &Context, status: &Status<'_>, out: &mut dyn Write) -> anyhow::Res
         writeln!(
             out,
             "{to_send} document{} to send: run `charte submit`",
-            if to_send == 1 { "" } else { "s" }
+            crate::text::plural_s(to_send)
         )?;
     } else {
         writeln!(out, "the registry holds every declaration of charte.toml")?;

@@ -145,7 +145,7 @@ fn refuse_unfit(local: &Local) -> Result<(), Error> {
         return Err(Error::Usage(format!(
             "{name} has {n} error{} of validity, and declarations with such errors are not submitted:\n  {}\n\
              nothing was submitted: fix {} (`charte check` says how) and submit again",
-            if n == 1 { "" } else { "s" },
+            crate::text::plural_s(n),
             local.invalid.join("\n  "),
             if n == 1 { "it" } else { "them" }
         )));
@@ -308,7 +308,7 @@ impl<'a> Session<'a> {
             format!(
                 "{} of {total} document{} would not be accepted:\n  {}",
                 lines.len(),
-                if total == 1 { "" } else { "s" },
+                crate::text::plural_s(total),
                 lines.join("\n  ")
             )
         } else {
@@ -316,7 +316,7 @@ impl<'a> Session<'a> {
                 "{} of {total} submission{} failed:\n  {}\n{}run `charte submit` again to send what failed \
                  (what the registry holds is not sent twice)",
                 lines.len(),
-                if total == 1 { "" } else { "s" },
+                crate::text::plural_s(total),
                 lines.join("\n  "),
                 if lines.len() < total {
                     "the others are recorded; "

@@ -6,13 +6,13 @@ use std::io::Write;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::catalogue::lock;
 use crate::catalogue::diff::{self, Change, Touches};
+use crate::catalogue::lock;
 use crate::catalogue::resolve::{self, Catalogue, Upgrade};
 use crate::catalogue::{Lockfile, Resolved};
 use crate::context::Context;
-use crate::manifest::Loaded;
 use crate::error::{exit, Error};
+use crate::manifest::Loaded;
 use crate::style::Style;
 use crate::suggest;
 
@@ -105,8 +105,8 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     } else {
         Upgrade::Only(&args.ids)
     };
-    let plan = resolve::plan(&catalogue, &m.uses, old.as_ref(), upgrade)
-        .map_err(|d| loaded.error(d))?;
+    let plan =
+        resolve::plan(&catalogue, &m.uses, old.as_ref(), upgrade).map_err(|d| loaded.error(d))?;
     let new = Lockfile::new(plan.clone());
     let changes_lock = old.as_ref() != Some(&new);
     if ctx.locked && changes_lock && !args.dry_run {

@@ -8,13 +8,14 @@ mod agenda;
 
 use std::collections::HashMap;
 
-pub use agenda::{agenda, Obligation, ObligationKind};
 use crate::findings::{Code, FailOn, Finding, Levels, Severity};
+pub use agenda::{agenda, Obligation, ObligationKind};
 
-use crate::catalogue::{Nature, Referential, Requirement, Resolved, Scope};
+use crate::catalogue::resolve::Drift;
+use crate::catalogue::{Nature, Referential, Requirement, Resolved, Scope, LOCK_NAME};
 use crate::date::Date;
 use crate::diag::{Source, Span};
-use crate::manifest::{Declaration, Manifest, Product, Status};
+use crate::manifest::{Declaration, Manifest, Product, Status, Traits};
 use crate::suggest;
 
 /// Days before a planned due date when it is "due soon".
@@ -224,9 +225,7 @@ struct Evaluator<'a> {
     findings: Vec<(Owner, Finding)>,
     applicable: Vec<Applicable>,
     /// Union of the products' traits, for the organization's requirements.
-    all_kinds: Vec<String>,
-    all_services: Vec<String>,
-    all_profiles: Vec<String>,
+    all: Traits,
 }
 
 /// Evaluates a manifest. Pure: same input, same output.
@@ -246,20 +245,13 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
         width: 0,
         findings: Vec::new(),
         applicable: Vec::new(),
-        all_kinds: Vec::new(),
-        all_services: Vec::new(),
-        all_profiles: Vec::new(),
+        all: m.traits(),
     };
     for doc in &ev.referentials {
         ev.offsets.push(ev.width);
         ev.width += doc.requirements.len();
     }
     ev.declared = vec![None; ev.width * (m.products.len() + 1)];
-    for p in &m.products {
-        extend_unique(&mut ev.all_kinds, std::slice::from_ref(&p.kind));
-        extend_unique(&mut ev.all_services, &p.services);
-        extend_unique(&mut ev.all_profiles, &p.profiles);
-    }
     for (i, d) in m.commitments.iter().enumerate() {
         ev.declaration(i, d, false);
     }
@@ -293,12 +285,27 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
     }
 }
 
-fn extend_unique(into: &mut Vec<String>, from: &[String]) {
-    for v in from {
-        if !into.contains(v) {
-            into.push(v.clone());
-        }
-    }
+/// The findings of a `charte.lock` out of date with `use`, at the severity
+/// `levels` give them: the evaluation was made against what `charte fetch`
+/// would lock, and they say so. They come before an evaluation's findings.
+pub fn lock_findings(drift: &[Drift], levels: &Levels) -> Vec<Finding> {
+    drift
+        .iter()
+        .filter_map(|d| {
+            let severity = levels.apply(Code::LockOutOfDate, Severity::Error)?;
+            Some(Finding {
+                code: Code::LockOutOfDate,
+                severity,
+                product: None,
+                requirement: None,
+                message: format!(
+                    "{}; checked against what `charte fetch` would lock: run it and commit {LOCK_NAME}",
+                    d.message
+                ),
+                span: d.span,
+            })
+        })
+        .collect()
 }
 
 /// `referential:requirement`, formatted only when a message needs it.
@@ -488,7 +495,7 @@ impl<'a> Evaluator<'a> {
             },
             (false, Scope::Organization) => {
                 req.applies_to
-                    .mismatch_any(&self.all_kinds, &self.all_services, &self.all_profiles)
+                    .mismatch_any(&self.all.kinds, &self.all.services, &self.all.profiles)
             }
         };
         if let Some(reason) = mismatch {
@@ -713,9 +720,9 @@ impl<'a> Evaluator<'a> {
                 let applies = match product {
                     Some(p) => req.applies_to.mismatch(&p.kind, &p.services, &p.profiles),
                     None => req.applies_to.mismatch_any(
-                        &self.all_kinds,
-                        &self.all_services,
-                        &self.all_profiles,
+                        &self.all.kinds,
+                        &self.all.services,
+                        &self.all.profiles,
                     ),
                 }
                 .is_none();

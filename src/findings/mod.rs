@@ -176,6 +176,11 @@ impl Levels {
         Levels { overrides }
     }
 
+    /// Overrides that come after these, and so win over them.
+    pub fn extend(&mut self, overrides: impl IntoIterator<Item = (Code, Level)>) {
+        self.overrides.extend(overrides);
+    }
+
     /// The severity a finding ends with, or `None` when it is allowed.
     pub fn apply(&self, code: Code, default: Severity) -> Option<Severity> {
         let level = self

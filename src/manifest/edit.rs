@@ -9,8 +9,10 @@ use std::collections::HashMap;
 use toml_edit::visit_mut::{self, VisitMut};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, InlineTable, Item, Key, Table, Value};
 
+use super::keys;
 use super::{Declaration, Evidence, Product, RequirementRef, Status};
 use crate::date::Date;
+use crate::text::toml_string;
 use tables::Tables;
 
 /// A declaration or a commitment as plain data, without locations: what
@@ -64,6 +66,21 @@ impl From<&Evidence> for EvidenceItem {
             sha256: e.sha256.clone(),
             date: e.date.as_ref().map(|d| d.value),
         }
+    }
+}
+
+impl EvidenceItem {
+    /// Its text keys with their values, in the order charte writes them
+    /// (`date` aside).
+    pub fn text_fields(&self) -> [(&'static str, &Option<String>); 6] {
+        [
+            ("proof", &self.proof),
+            ("kind", &self.kind),
+            ("ref", &self.reference),
+            ("url", &self.url),
+            ("path", &self.path),
+            ("sha256", &self.sha256),
+        ]
     }
 }
 
@@ -161,12 +178,12 @@ impl Section {
     /// Where its keys go when charte adds one, as in the SPEC's examples.
     fn order(self) -> &'static [&'static str] {
         match self {
-            Section::Product => PRODUCT_KEYS,
-            Section::Commitment | Section::Declaration => DECLARATION_KEYS,
+            Section::Product => keys::PRODUCT,
+            Section::Commitment | Section::Declaration => &keys::DECLARATION,
         }
     }
 
-    /// The sections that come after it.
+    /// The arrays of tables that come after it.
     fn following(self) -> &'static [&'static str] {
         match self {
             Section::Product => &["commitment", "declaration"],
@@ -178,30 +195,9 @@ impl Section {
     /// The sections that come before it in a manifest, for placing the
     /// first entry of a section.
     fn preceding(self) -> &'static [&'static str] {
-        match self {
-            Section::Product => &["organization", "registry", "referentials"],
-            Section::Commitment => &["organization", "registry", "referentials", "product"],
-            Section::Declaration => &[
-                "organization",
-                "registry",
-                "referentials",
-                "product",
-                "commitment",
-            ],
-        }
+        keys::sections_before(self.key())
     }
 }
-
-const DECLARATION_KEYS: &[&str] = &[
-    "product",
-    "requirement",
-    "status",
-    "justification",
-    "due",
-    "declared",
-    "evidence",
-];
-const PRODUCT_KEYS: &[&str] = &["id", "name", "version", "kind", "services", "profiles"];
 
 /// A manifest open for editing.
 ///
@@ -1067,7 +1063,7 @@ impl VisitMut for OneLine {
     fn visit_value_mut(&mut self, node: &mut Value) {
         match node {
             Value::String(s) if s.as_repr().is_none() && s.value().contains(['\n', '\r']) => {
-                if let Ok(mut one_line) = basic_string(s.value()).parse::<Value>() {
+                if let Ok(mut one_line) = toml_string(s.value()).parse::<Value>() {
                     *one_line.decor_mut() = s.decor().clone();
                     *node = one_line;
                 }
@@ -1122,25 +1118,6 @@ fn push_lines(out: &mut String, text: &str, crlf: bool) {
         out.push(c);
         previous = c;
     }
-}
-
-/// A TOML basic string on one line: `"…"` with escapes.
-fn basic_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_ascii_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn read_date(v: &Value) -> Option<Date> {
@@ -1198,15 +1175,7 @@ fn read_evidence<'a>(get: impl Fn(&str) -> Option<&'a Value>) -> EvidenceItem {
 /// `{ proof = "…", ref = "…", date = 2026-03-02 }`.
 fn evidence_table(e: &EvidenceItem) -> InlineTable {
     let mut t = InlineTable::new();
-    let fields = [
-        ("proof", &e.proof),
-        ("kind", &e.kind),
-        ("ref", &e.reference),
-        ("url", &e.url),
-        ("path", &e.path),
-        ("sha256", &e.sha256),
-    ];
-    for (k, v) in fields {
+    for (k, v) in e.text_fields() {
         if let Some(v) = v {
             t.insert(k, Value::from(v.as_str()));
         }

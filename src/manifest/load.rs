@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned as TomlSpanned;
 
-use super::split;
 use super::{
     is_id, siren_is_valid, Declaration, Evidence, Manifest, Organization, Product, RequirementRef,
     Spanned, Status, UseEntry, KINDS,
 };
+use super::{keys, split};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source, Span};
 use crate::findings::{Code, Level};
@@ -381,20 +381,7 @@ impl<'s> Loader<'s> {
             name: "the manifest",
             header: Span::default(),
         };
-        self.check_keys(
-            root,
-            &[
-                "schema",
-                "organization",
-                "registry",
-                "referentials",
-                "product",
-                "commitment",
-                "declaration",
-                "check",
-            ],
-            ctx,
-        );
+        self.check_keys(root, keys::ROOT, ctx);
         match root.get("schema") {
             None => self.error(
                 Diagnostic::new("the manifest has no `schema`", Span::default())
@@ -423,7 +410,7 @@ impl<'s> Loader<'s> {
                     name: "[registry]",
                     header: self.at(v),
                 };
-                self.check_keys(t, &["url"], ctx);
+                self.check_keys(t, keys::REGISTRY, ctx);
                 if let Some(url) = self.required(t, "url", ctx, "\"https://registre.example.org\"")
                 {
                     m.registry = self.url("url", url);
@@ -492,11 +479,7 @@ impl<'s> Loader<'s> {
             name: "[organization]",
             header,
         };
-        self.check_keys(
-            t,
-            &["name", "siren", "federation", "charter-signed", "contact"],
-            ctx,
-        );
+        self.check_keys(t, keys::ORGANIZATION, ctx);
         let mut org = Organization {
             span: header,
             ..Organization::default()
@@ -573,7 +556,7 @@ impl<'s> Loader<'s> {
             name: "[referentials]",
             header,
         };
-        self.check_keys(t, &["index", "use"], ctx);
+        self.check_keys(t, keys::REFERENTIALS, ctx);
         if let Some(v) = t.get("index") {
             m.index = self.url("index", v);
         }
@@ -631,11 +614,7 @@ impl<'s> Loader<'s> {
             name: "[[product]]",
             header,
         };
-        self.check_keys(
-            t,
-            &["id", "name", "version", "kind", "services", "profiles"],
-            ctx,
-        );
+        self.check_keys(t, keys::PRODUCT, ctx);
         let before = self.diags.len();
         let id = self
             .required(t, "id", ctx, "\"exemple-lgc\"")
@@ -729,19 +708,9 @@ impl<'s> Loader<'s> {
             "[[commitment]]"
         };
         let ctx = Ctx { name, header };
-        let common = [
-            "requirement",
-            "status",
-            "justification",
-            "due",
-            "declared",
-            "evidence",
-        ];
         let before = self.diags.len();
         let product = if with_product {
-            let mut allowed = vec!["product"];
-            allowed.extend(common);
-            self.check_keys(t, &allowed, ctx);
+            self.check_keys(t, &keys::DECLARATION, ctx);
             self.required(t, "product", ctx, "\"exemple-lgc\"")
                 .and_then(|v| self.string("product", v, "\"exemple-lgc\""))
         } else {
@@ -753,9 +722,7 @@ impl<'s> Loader<'s> {
                 );
             }
             // `product` has its own message above.
-            let mut allowed = vec!["product"];
-            allowed.extend(common);
-            self.check_keys(t, &allowed, ctx);
+            self.check_keys(t, &keys::DECLARATION, ctx);
             None
         };
         let example = "\"mssante-clients:SC.MSS/CONF.01\"";
@@ -828,7 +795,7 @@ impl<'s> Loader<'s> {
     }
 
     fn evidence(&mut self, t: &DeTable<'_>, span: Span) -> Option<Evidence> {
-        let allowed = ["proof", "ref", "url", "path", "kind", "date", "sha256"];
+        let allowed = keys::EVIDENCE;
         let ctx = Ctx {
             name: "an evidence item",
             header: span,
@@ -892,7 +859,7 @@ impl<'s> Loader<'s> {
             name: "[check]",
             header,
         };
-        self.check_keys(t, &["levels"], ctx);
+        self.check_keys(t, keys::CHECK, ctx);
         let Some(v) = t.get("levels") else {
             return Vec::new();
         };

@@ -3,21 +3,51 @@
 
 pub mod edit;
 mod file;
+pub mod keys;
 mod load;
 mod split;
 
 pub use edit::{Change, EvidenceItem, ProductRecord, Record, Tally};
+pub use file::{read_source, source_from_bytes, Loaded, Whereabouts, MANIFEST_NAME};
 /// The manifest read as one TOML tree, as [`parse`] does when it cannot read
 /// it in pieces: for the tests that compare the two.
 #[doc(hidden)]
 pub use load::parse_whole;
 pub(crate) use load::{french_status, looks_like_email, url_refusal};
-pub use file::{read_source, source_from_bytes, Loaded, Whereabouts, MANIFEST_NAME};
 pub use load::{parse, EVIDENCE_KINDS, MAX_MANIFEST_BYTES};
 
 use crate::date::Date;
 use crate::diag::Span;
 use crate::findings::{Code, Level};
+
+/// The union of the products' kinds, services and profiles, each in the
+/// order first met: what the organization's own requirements apply to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Traits {
+    pub kinds: Vec<String>,
+    pub services: Vec<String>,
+    pub profiles: Vec<String>,
+}
+
+impl Manifest {
+    /// The union of its products' traits.
+    pub fn traits(&self) -> Traits {
+        fn union<'a>(into: &mut Vec<String>, from: impl IntoIterator<Item = &'a String>) {
+            for v in from {
+                if !into.contains(v) {
+                    into.push(v.clone());
+                }
+            }
+        }
+        let mut all = Traits::default();
+        for p in &self.products {
+            union(&mut all.kinds, [&p.kind]);
+            union(&mut all.services, &p.services);
+            union(&mut all.profiles, &p.profiles);
+        }
+        all
+    }
+}
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]

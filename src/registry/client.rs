@@ -290,7 +290,7 @@ impl<'a> Registry<'a> {
                     message: format!(
                         "{} (gave up after {attempt} attempt{})",
                         failure.message,
-                        if attempt == 1 { "" } else { "s" }
+                        crate::text::plural_s(attempt as usize)
                     ),
                     ..failure
                 });

@@ -12,6 +12,7 @@ use anyhow::Context as _;
 use serde::Deserialize;
 
 use crate::store::{self, Mode};
+use crate::text;
 
 pub const FILE_NAME: &str = "credentials.toml";
 
@@ -159,8 +160,8 @@ fn render(tokens: &BTreeMap<String, String>) -> String {
     for (registry, token) in tokens {
         out.push_str(&format!(
             "\n[registry.{}]\ntoken = {}\n",
-            store::toml_string(registry),
-            store::toml_string(token)
+            text::toml_string(registry),
+            text::toml_string(token)
         ));
     }
     out

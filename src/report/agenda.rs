@@ -201,7 +201,7 @@ pub fn table(
     writeln!(
         out,
         "\n{n} obligation{}, {} overdue",
-        if n == 1 { "" } else { "s" },
+        crate::text::plural_s(n),
         agenda.overdue()
     )
 }

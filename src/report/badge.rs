@@ -6,6 +6,7 @@
 //! Verdana's advance widths; `textLength` then fits whatever font the viewer
 //! has into the computed box.
 
+use crate::text::{escape_markup, Markup};
 use std::io::{self, Write};
 
 /// A two-part badge.
@@ -140,10 +141,7 @@ fn text_width(text: &str) -> f64 {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    escape_markup(s, Markup::Attribute)
 }
 
 impl Badge {

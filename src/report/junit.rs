@@ -10,8 +10,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{FindingInfo, Location, Report, Reporter, RequirementInfo};
+use super::{FindingInfo, Location, Report, Reporter, RequirementInfo, UNKNOWN_PRODUCTS};
 use crate::manifest::Status;
+use crate::text::{escape_markup, Markup};
 
 pub struct Junit;
 
@@ -123,11 +124,11 @@ fn suites(r: &Report) -> Vec<Suite<'_>> {
         ];
         suites.push(suite);
     }
-    let mut unknown = Suite::new("declarations for unknown products", &[]);
+    let mut unknown = Suite::new(UNKNOWN_PRODUCTS, &[]);
     for f in &r.findings {
         let at = match f.product.as_deref() {
             None => Some(0),
-            Some(id) => r.products.iter().position(|p| p.id == id).map(|i| i + 1),
+            Some(id) => r.product_position(id).map(|i| i + 1),
         };
         match at {
             Some(i) => suites[i].add(r, f),
@@ -143,32 +144,13 @@ fn suites(r: &Report) -> Vec<Suite<'_>> {
 /// Escapes text for XML content. Characters XML 1.0 cannot carry at all
 /// become U+FFFD.
 fn text(s: &str) -> String {
-    escape(s, false)
+    escape_markup(s, Markup::Text)
 }
 
 /// Escapes text for a quoted attribute, where line breaks and tabs must be
 /// character references or a parser folds them to spaces.
 fn attr(s: &str) -> String {
-    escape(s, true)
-}
-
-fn escape(s: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\n' | '\t' => out.push(c),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_markup(s, Markup::Attribute)
 }
 
 fn located(f: &FindingInfo) -> String {

@@ -5,10 +5,11 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{percent, FindingInfo, Report, Reporter};
+use super::{percent, FindingInfo, Report, Reporter, UNKNOWN_PRODUCTS};
+use crate::engine::Counts;
 use crate::findings::explain;
 use crate::findings::{Code, Severity};
-use crate::engine::Counts;
+use crate::text::{escape_markup, plural, Markup};
 
 pub struct Markdown;
 
@@ -39,13 +40,7 @@ fn cell(s: &str) -> String {
 
 /// Escapes text for HTML (the `<summary>` of a foldable section).
 fn html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    escape_markup(s, Markup::Text)
 }
 
 fn counts_row(x: &mut String, label: &str, version: &str, kind: &str, c: &Counts) {
@@ -185,13 +180,8 @@ impl Reporter for Markdown {
             );
             group(&mut x, &title, &mine(Some(&p.id)));
         }
-        let known = |id: &str| r.products.iter().any(|p| p.id == id);
-        let orphans: Vec<&FindingInfo> = r
-            .findings
-            .iter()
-            .filter(|f| f.product.as_deref().is_some_and(|id| !known(id)))
-            .collect();
-        group(&mut x, "declarations for unknown products", &orphans);
+        let orphans = r.findings_on_unknown_products();
+        group(&mut x, UNKNOWN_PRODUCTS, &orphans);
         for code in Code::ALL {
             if r.findings.iter().any(|f| f.code == *code) {
                 let _ = writeln!(x, "[{code}]: {}", explain::reference_url(*code));

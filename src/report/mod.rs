@@ -19,8 +19,8 @@ use serde::Serialize;
 use crate::catalogue::Resolved;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source};
-use crate::findings::{Code, FailOn, Severity};
 use crate::engine::{Counts, Evaluation};
+use crate::findings::{Code, FailOn, Severity};
 use crate::manifest::{Manifest, Status};
 use crate::style::Style;
 
@@ -158,7 +158,27 @@ pub struct Location {
     pub column: usize,
 }
 
+/// The heading of the findings on products the manifest does not have.
+pub const UNKNOWN_PRODUCTS: &str = "declarations for unknown products";
+
 impl Report {
+    /// Where the product `id` is in [`Report::products`], if it is there.
+    pub fn product_position(&self, id: &str) -> Option<usize> {
+        self.products.iter().position(|p| p.id == id)
+    }
+
+    /// The findings on declarations for products the manifest does not have.
+    pub fn findings_on_unknown_products(&self) -> Vec<&FindingInfo> {
+        self.findings
+            .iter()
+            .filter(|f| {
+                f.product
+                    .as_deref()
+                    .is_some_and(|id| self.product_position(id).is_none())
+            })
+            .collect()
+    }
+
     /// The report of an evaluation.
     pub fn new(
         manifest: &Manifest,

@@ -11,9 +11,9 @@ use comfy_table::{
     ContentArrangement,
 };
 
-use super::{percent, FindingInfo, Options, Report, Reporter};
-use crate::findings::Severity;
+use super::{percent, FindingInfo, Options, Report, Reporter, UNKNOWN_PRODUCTS};
 use crate::engine::Counts;
+use crate::findings::Severity;
 use crate::style::{wrap, Style};
 
 pub struct Table {
@@ -170,7 +170,6 @@ impl Reporter for Table {
             return Ok(());
         }
         let style = &self.options.style;
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let verdict = if s.passed {
             style.good("passed")
         } else {
@@ -179,9 +178,9 @@ impl Reporter for Table {
         writeln!(
             out,
             "\n{verdict}: {}, {}, {}",
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.infos, "info")
+            crate::text::plural(s.errors, "error"),
+            crate::text::plural(s.warnings, "warning"),
+            crate::text::plural(s.infos, "info")
         )
     }
 }
@@ -271,14 +270,9 @@ impl Table {
                 self.findings(&title, &mine, out)?;
             }
         }
-        let known = |id: &str| r.products.iter().any(|p| p.id == id);
-        let orphans: Vec<&FindingInfo> = r
-            .findings
-            .iter()
-            .filter(|f| f.product.as_deref().is_some_and(|id| !known(id)))
-            .collect();
+        let orphans = r.findings_on_unknown_products();
         if !orphans.is_empty() {
-            self.findings("declarations for unknown products", &orphans, out)?;
+            self.findings(UNKNOWN_PRODUCTS, &orphans, out)?;
         }
         Ok(())
     }

@@ -8,21 +8,11 @@ use super::{Statement, Text};
 use crate::date::Date;
 use crate::manifest::Status;
 use crate::report::lang::Lang;
+use crate::text::{escape_markup, Markup};
 
 /// Escapes text for HTML content and quoted attribute values.
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_markup(s, Markup::Html)
 }
 
 fn time(lang: Lang, date: Date) -> String {
