@@ -800,7 +800,7 @@ impl<'s> Loader<'s> {
             name: "an evidence item",
             header: span,
         };
-        self.check_keys(t, &allowed, ctx);
+        self.check_keys(t, allowed, ctx);
         let before = self.diags.len();
         let mut e = Evidence {
             span,
