@@ -8,10 +8,10 @@
 //!
 //! `cargo bench --bench check`
 
-use charte::bulk;
 use charte::catalogue::{resolve, Lockfile, Referential, Resolved};
 use charte::commands::import::{plan, Input};
 use charte::diag::Source;
+use charte::edit::bulk;
 use charte::engine::{self, EvidenceFiles, FileCheck};
 use charte::findings::{self, Levels};
 use charte::manifest::{edit::Editor, Record, Status};

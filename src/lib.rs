@@ -9,13 +9,13 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod bulk;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
 pub mod context;
 pub mod date;
 pub mod diag;
+pub mod edit;
 pub mod engine;
 pub mod error;
 pub mod evidence;
@@ -24,8 +24,6 @@ pub mod manifest;
 pub mod net;
 pub mod registry;
 pub mod report;
-pub mod rules;
-pub mod session;
 pub mod store;
 pub mod style;
 pub mod suggest;

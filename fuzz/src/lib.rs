@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use charte::bulk::{self, Format as BulkFormat, Row};
+use charte::edit::bulk::{self, Format as BulkFormat, Row};
 use charte::catalogue::resolve::{self, Catalogue, Upgrade};
 use charte::catalogue::{Locked, Resolved};
 use charte::commands::import::{self, Input as ImportInput};

@@ -6,17 +6,17 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use crate::bulk;
 use crate::context::{parse_date, Context};
 use crate::date::Date;
+use crate::edit::bulk;
+use crate::edit::rules::{self, Mismatch, Owner, Problem, Rules, Target};
+use crate::edit::session::Session;
 use crate::error::{exit, Error};
 use crate::evidence::Disk;
 use crate::manifest::{
     edit::DeclKey, french_status, Change, Declaration, EvidenceItem, Record, RequirementRef,
     Status, Tally,
 };
-use crate::rules::{self, Mismatch, Owner, Problem, Rules, Target};
-use crate::session::Session;
 use crate::suggest;
 
 /// Create or update a product's declaration of a requirement.

@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use crate::bulk::{self, Format};
 use crate::context::Context;
+use crate::edit::bulk::{self, Format};
 use crate::error::exit;
 use crate::manifest::Record;
 

@@ -5,17 +5,17 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::bulk::{self, Format, Row, MAX_IMPORT_BYTES};
 use crate::catalogue::Resolved;
 use crate::context::Context;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Source};
+use crate::edit::bulk::{self, Format, Row, MAX_IMPORT_BYTES};
+use crate::edit::rules::{self, Mismatch, Problem, Rules};
+use crate::edit::session::Session;
 use crate::engine::EvidenceFiles;
 use crate::error::{exit, Error};
 use crate::evidence::Disk;
 use crate::manifest::{edit::DeclKey, Change, Declaration, Manifest, Record, Tally};
-use crate::rules::{self, Mismatch, Problem, Rules};
-use crate::session::Session;
 
 /// Create or update many declarations and commitments from a CSV or JSONL
 /// file, all or nothing.

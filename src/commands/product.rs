@@ -6,9 +6,9 @@ use clap::{Subcommand, ValueEnum};
 
 use crate::catalogue::{Embedded, Referential};
 use crate::context::Context;
+use crate::edit::session::Session;
 use crate::error::{exit, Error};
 use crate::manifest::{is_id, Change, Product, ProductRecord, KINDS};
-use crate::session::Session;
 use crate::suggest;
 
 /// Add, list, change or remove products.

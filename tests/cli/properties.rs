@@ -30,11 +30,11 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use charte::bulk::{self, Format};
 use charte::catalogue::{sha256_hex, Embedded, Proof, Referential, Resolved, Scope};
 use charte::commands::import::{self, Input};
 use charte::date::Date;
 use charte::diag::{Diagnostic, Source};
+use charte::edit::bulk::{self, Format};
 use charte::evidence::Disk;
 use charte::manifest::edit::Editor;
 use charte::manifest::{

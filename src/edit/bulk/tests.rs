@@ -1,4 +1,6 @@
+use super::evidence_cell::{escape, unescape, ESCAPES, PROOF_ESCAPES};
 use super::*;
+use crate::manifest::EvidenceItem;
 
 fn item(attrs: &str) -> EvidenceItem {
     parse_evidence_item(attrs).unwrap()

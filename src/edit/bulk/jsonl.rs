@@ -1,0 +1,86 @@
+//! JSONL import files: one object per line, with the manifest's keys.
+
+use serde::{Deserialize, Serialize};
+
+use super::rows::{push_row, RawEvidence, RawRow};
+use super::{Lines, Parsed};
+use crate::diag::{Diagnostic, Span};
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct JsonRow {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) product: Option<String>,
+    pub(super) requirement: String,
+    pub(super) status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) justification: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) due: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) declared: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) evidence: Vec<JsonEvidence>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct JsonEvidence {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) proof: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) kind: Option<String>,
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub(super) reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) date: Option<String>,
+}
+
+pub(super) fn parse_jsonl(bytes: &[u8], lines: &Lines<'_>, parsed: &mut Parsed) {
+    for (i, line_bytes) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = i + 1;
+        let span = lines.span(line);
+        if line_bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(line_bytes) else {
+            parsed.problems.push(
+                Diagnostic::new("this line is not valid UTF-8", span)
+                    .label("invalid bytes")
+                    .help("save the file as UTF-8"),
+            );
+            continue;
+        };
+        let row: JsonRow = match serde_json::from_str(text) {
+            Ok(row) => row,
+            Err(e) => {
+                let message = e.to_string();
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(m, _)| m);
+                let at = span.start() + e.column().saturating_sub(1).min(span.end() - span.start());
+                parsed.problems.push(
+                    Diagnostic::new(format!("not a declaration: {message}"), Span::from(at..at + 1))
+                        .help("write one JSON object per line with the manifest's field names: product, requirement, status, justification, due, declared, evidence"),
+                );
+                continue;
+            }
+        };
+        let raw = RawRow {
+            product: row.product.filter(|p| !p.trim().is_empty()),
+            requirement: row.requirement,
+            status: row.status,
+            justification: row.justification.filter(|j| !j.trim().is_empty()),
+            due: row.due,
+            declared: row.declared,
+            evidence: RawEvidence::Items(row.evidence),
+        };
+        push_row(raw, span, &[span; 7], parsed);
+    }
+}
