@@ -14,8 +14,8 @@ use crate::edit::session::Session;
 use crate::error::{exit, Error};
 use crate::evidence::Disk;
 use crate::manifest::{
-    edit::DeclKey, french_status, Change, Declaration, EvidenceItem, Record, RequirementRef,
-    Status, Tally,
+    french_status, Change, DeclKey, Declaration, EvidenceItem, Record, RequirementRef, Status,
+    Tally,
 };
 use crate::suggest;
 

@@ -15,7 +15,7 @@ use crate::edit::session::Session;
 use crate::engine::EvidenceFiles;
 use crate::error::{exit, Error};
 use crate::evidence::Disk;
-use crate::manifest::{edit::DeclKey, Change, Declaration, Manifest, Record, Tally};
+use crate::manifest::{Change, DeclKey, Declaration, Manifest, Record, Tally};
 
 /// Create or update many declarations and commitments from a CSV or JSONL
 /// file, all or nothing.

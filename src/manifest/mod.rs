@@ -7,7 +7,7 @@ pub mod keys;
 mod load;
 mod split;
 
-pub use edit::{Change, EvidenceItem, ProductRecord, Record, Tally};
+mod record;
 pub use file::{read_source, source_from_bytes, Loaded, Whereabouts, MANIFEST_NAME};
 /// The manifest read as one TOML tree, as [`parse`] does when it cannot read
 /// it in pieces: for the tests that compare the two.
@@ -15,6 +15,7 @@ pub use file::{read_source, source_from_bytes, Loaded, Whereabouts, MANIFEST_NAM
 pub use load::parse_whole;
 pub(crate) use load::{french_status, looks_like_email, url_refusal};
 pub use load::{parse, EVIDENCE_KINDS, MAX_MANIFEST_BYTES};
+pub use record::{Change, DeclKey, EvidenceItem, ProductRecord, Record, Tally};
 
 use crate::date::Date;
 use crate::diag::Span;

@@ -1,4 +1,6 @@
 use super::*;
+use crate::date::Date;
+use crate::manifest::{EvidenceItem, RequirementRef, Status};
 
 fn record(product: Option<&str>, requirement: &str, status: Status) -> Record {
     Record {
