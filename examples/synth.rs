@@ -12,6 +12,9 @@
 //!
 //! `cargo run --release --example synth -- PRODUCTS [DECLARATIONS_PER_PRODUCT] --requirements N --catalogue DIR --index INDEX_URL > charte.toml`
 
+// A program of its own: it writes what it makes to stdout.
+#![allow(clippy::disallowed_macros)]
+
 use std::path::PathBuf;
 
 const USAGE: &str = "usage: synth PRODUCTS [DECLARATIONS_PER_PRODUCT] [--requirements N --catalogue DIR --index URL]";

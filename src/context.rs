@@ -1,7 +1,7 @@
 //! Global options, validated once before any work: where the manifest is,
 //! the evaluation date, network and output settings.
 
-use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -10,6 +10,7 @@ use crate::catalogue::Resolver;
 use crate::date::Date;
 use crate::manifest::Whereabouts;
 use crate::net::Network;
+use crate::shell::Shell;
 use crate::style::Style;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -80,6 +81,18 @@ pub struct Context {
     pub stderr_style: Style,
     /// The terminal's width when stdout is one: tables fit in it.
     pub stdout_width: Option<u16>,
+    /// Where messages to people go.
+    pub shell: Shell,
+}
+
+/// The process's standard streams as `main` sees them: the library never
+/// opens them itself.
+pub struct Streams {
+    pub stdout_terminal: bool,
+    /// The terminal's width, when stdout is one.
+    pub stdout_width: Option<u16>,
+    pub stderr_terminal: bool,
+    pub stderr: Box<dyn Write + Send>,
 }
 
 /// `CHARTE_CACHE_DIR`, else the platform's cache folder for charte.
@@ -101,11 +114,10 @@ fn use_color(choice: ColorChoice, terminal: bool, no_color: Option<&std::ffi::Os
 }
 
 impl Context {
-    pub fn new(args: &GlobalArgs) -> anyhow::Result<Context> {
+    pub fn new(args: &GlobalArgs, streams: Streams) -> anyhow::Result<Context> {
         let no_color = std::env::var_os("NO_COLOR");
-        let stdout = std::io::stdout();
-        let stdout_terminal = stdout.is_terminal();
         let color = |terminal| Style::new(use_color(args.color, terminal, no_color.as_deref()));
+        let stderr_style = color(streams.stderr_terminal);
         Ok(Context {
             manifest: match &args.manifest {
                 Some(path) => Whereabouts::Given(path.clone()),
@@ -117,13 +129,16 @@ impl Context {
             cache_dir: cache_dir(),
             quiet: args.quiet,
             verbose: args.verbose,
-            stdout_style: color(stdout_terminal),
-            stderr_style: color(std::io::stderr().is_terminal()),
-            stdout_width: if stdout_terminal {
-                terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0)
-            } else {
-                None
-            },
+            stdout_style: color(streams.stdout_terminal),
+            stderr_style,
+            stdout_width: streams.stdout_width,
+            shell: Shell::new(
+                streams.stderr,
+                streams.stderr_terminal,
+                stderr_style,
+                args.quiet,
+                args.verbose,
+            ),
         })
     }
 

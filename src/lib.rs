@@ -24,6 +24,7 @@ pub mod manifest;
 pub mod net;
 pub mod registry;
 pub mod report;
+pub mod shell;
 pub mod store;
 pub mod style;
 pub mod suggest;

@@ -1,13 +1,16 @@
 //! The `charte` binary: parse arguments, run the command, map the outcome to
 //! an exit code (SPEC §3.4).
 
-use std::io::Write;
+// The entry point is where the process's streams are opened and handed on.
+#![allow(clippy::disallowed_methods)]
+
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use charte::cli::Cli;
-use charte::context::Context;
+use charte::context::{Context, Streams};
 use charte::diag;
 use charte::error::exit;
 use charte::style::Style;
@@ -36,11 +39,20 @@ fn main() -> ExitCode {
         // SAFETY: sets one of mimalloc's options, which it reads on use.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     }
-    let ctx = match Context::new(&cli.global) {
+    let stdout = std::io::stdout();
+    let stdout_terminal = stdout.is_terminal();
+    let streams = Streams {
+        stdout_terminal,
+        stdout_width: stdout_terminal
+            .then(|| terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0))
+            .flatten(),
+        stderr_terminal: std::io::stderr().is_terminal(),
+        stderr: Box::new(std::io::stderr()),
+    };
+    let ctx = match Context::new(&cli.global, streams) {
         Ok(ctx) => ctx,
         Err(e) => return report_error(&e, Style::plain()),
     };
-    let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = charte::commands::run(&cli.command, &ctx, &mut out).and_then(|code| {
         out.flush()?;

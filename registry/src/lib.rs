@@ -18,7 +18,7 @@
 //! server.shutdown().unwrap(); // or just drop it
 //! ```
 
-#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod auth;
 pub mod canonical;

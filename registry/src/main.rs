@@ -1,6 +1,9 @@
 //! `charte-registry`: parse arguments, run the library, map the result to an
 //! exit code (0 success, 1 failure, 2 usage error from clap).
 
+// The entry point is where the process's streams are opened and handed on.
+#![allow(clippy::disallowed_methods)]
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 

@@ -373,7 +373,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
     let stdin = std::io::stdin();
     let answers = if !args.yes && stdin.is_terminal() {
-        interview(args, &mut stdin.lock(), &mut std::io::stderr())?
+        interview(args, &mut stdin.lock(), &mut *ctx.shell.err())?
     } else {
         from_flags(args)?
     };

@@ -102,7 +102,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let watch = |r: &Retrying<'_>| {
         if verbose {
             let _ = writeln!(
-                std::io::stderr(),
+                ctx.shell.err(),
                 "retrying in {:.1} s (attempt {} failed: {})",
                 r.wait.as_secs_f64(),
                 r.attempt,
@@ -148,7 +148,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let n = local.invalid.len();
     if n > 0 {
         let _ = writeln!(
-            std::io::stderr(),
+            ctx.shell.err(),
             "{warning}: {name} has {n} error{} of validity: `charte submit` refuses to send until {} fixed (`charte check` shows {})",
             crate::text::plural_s(n),
             if n == 1 { "it is" } else { "they are" },
@@ -157,7 +157,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
     if !local.drift.is_empty() {
         let _ = writeln!(
-            std::io::stderr(),
+            ctx.shell.err(),
             "{warning}: charte.lock is out of date with [referentials] use: `charte submit` refuses to send until `charte fetch` updates it"
         );
     }

@@ -1,7 +1,7 @@
 //! `charte submit`: send the declarations to the registry (SPEC §5), one
 //! document per product and one for the organization's commitments.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -102,7 +102,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             match &bar {
                 Some(bar) => bar.println(line),
                 None => {
-                    let _ = writeln!(std::io::stderr(), "{line}");
+                    let _ = writeln!(ctx.shell.err(), "{line}");
                 }
             }
         }
@@ -162,7 +162,7 @@ fn refuse_unfit(local: &Local) -> Result<(), Error> {
 
 /// A progress bar on stderr, only on a terminal.
 fn progress(ctx: &Context, len: usize) -> Option<ProgressBar> {
-    if ctx.quiet || !std::io::stderr().is_terminal() {
+    if ctx.quiet || !ctx.shell.is_terminal() {
         return None;
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
