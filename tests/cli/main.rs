@@ -20,6 +20,7 @@ mod registry;
 mod registry_faults;
 mod registry_security;
 mod reports;
+mod schema;
 mod server;
 mod statement;
 mod submission;
