@@ -1,4 +1,4 @@
-//! Properties checked on generated manifests, in-process through the
+//! Properties checked on generated values, in-process through the
 //! functions the commands use, one family to a file:
 //!
 //! - `export_import.rs`: `export` then `import` is the identity: importing
@@ -10,10 +10,12 @@
 //!   the entries it changes byte for byte as it was, in order, and the
 //!   result is a valid manifest holding the values written;
 //! - `twin.rs`: in both, every edit is also made by the editor that reads
-//!   the manifest whole, and the two editors write the same text.
+//!   the manifest whole, and the two editors write the same text;
+//! - `canonical_json.rs`: the client and the registry write the same
+//!   canonical JSON of any JSON value, so they hash the same digest.
 //!
-//! This file holds the generated values these properties share and
-//! the ways to read manifests back; `layout.rs` writes the manifests.
+//! This file holds the generated manifests the first three share and the
+//! ways to read manifests back; `layout.rs` writes the manifests.
 //!
 //! The manifests have one to three products whose kinds and services come
 //! from the embedded catalogue, commitments and declarations of every status
@@ -32,6 +34,7 @@
 //! `tests/proptest-regressions/properties/` (`edits.txt` for `edits.rs`),
 //! and tried first on every later run.
 
+mod canonical_json;
 mod edits;
 mod export_import;
 mod layout;
