@@ -19,14 +19,14 @@ fn rejected(text: &[u8]) -> String {
 }
 
 #[test]
-fn empty_file() {
+fn an_empty_manifest_asks_for_schema_1() {
     let err = rejected(b"");
     assert!(err.contains("the manifest has no `schema`"), "{err}");
     assert!(err.contains("start the file with `schema = 1`"), "{err}");
 }
 
 #[test]
-fn binary_garbage() {
+fn random_bytes_are_refused_as_binary_or_not_utf8() {
     let bytes: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
@@ -38,7 +38,7 @@ fn binary_garbage() {
 }
 
 #[test]
-fn nul_bytes() {
+fn nul_bytes_mark_a_binary_file() {
     let err = rejected(b"schema = 1\n\0\0\0");
     assert!(err.contains("binary file"), "{err}");
 }
@@ -78,7 +78,7 @@ fn unknown_keys_suggest_the_right_one() {
 }
 
 #[test]
-fn duplicate_keys() {
+fn a_duplicate_key_points_at_the_repeat() {
     let text = MINIMAL.replace(
         "version = \"5.2.0\"",
         "version = \"5.2.0\"\nversion = \"5.3.0\"",

@@ -258,7 +258,7 @@ medilune-cabinet,ins:INS.08,conform,url:http://127.0.0.1:8080/preuve
 }
 
 #[test]
-fn wrong_columns() {
+fn unknown_columns_are_named_with_a_suggestion() {
     let err = refused(
         "rows.csv",
         b"produit,requirement,statut\nmedilune-cabinet,ins:INS.02,conform\n",
@@ -291,7 +291,7 @@ fn invalid_utf8_is_pointed_at() {
 }
 
 #[test]
-fn bad_jsonl_lines() {
+fn every_bad_jsonl_line_is_reported_at_its_line() {
     let rows = "{\"product\":\"medilune-cabinet\",\"requirement\":\"ins:INS.02\",\"status\":\"conform\"}
 {\"product\":\"medilune-cabinet\",\"requirement\":\"ins:INS.03\",\"status\":\"conform\",\"satus\":1}
 not json

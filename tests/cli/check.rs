@@ -105,7 +105,7 @@ fn fail_on_and_overrides_change_the_exit_code() {
 }
 
 #[test]
-fn product_filter() {
+fn the_product_flag_keeps_that_product_and_the_organization() {
     let a = check(&example("groupe"), &["--format", "json"]).code(1);
     let all: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     let first = all["products"][0]["id"].as_str().unwrap().to_string();
@@ -216,7 +216,7 @@ fn a_closed_pipe_is_not_an_error() {
 }
 
 #[test]
-fn help_teaches() {
+fn help_shows_examples_and_exit_codes() {
     let a = charte().args(["check", "--help"]).assert().success();
     let out = stdout(&a);
     assert!(out.contains("--fail-on"));

@@ -41,7 +41,7 @@ fn the_committed_completions_are_current() {
 }
 
 #[test]
-fn finding_codes_complete() {
+fn fish_completes_finding_codes() {
     let a = charte().args(["completions", "fish"]).assert().success();
     assert!(stdout(&a).contains("missing-proof"));
 }

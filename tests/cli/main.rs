@@ -9,6 +9,7 @@ mod check;
 mod ci_templates;
 mod completions;
 mod editing;
+mod errors;
 mod explain;
 mod fetch;
 mod help;

@@ -2,6 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+mod test;
+
+pub use test::Test;
+
 pub const TODAY: &str = "2026-11-23";
 
 /// The repository root.

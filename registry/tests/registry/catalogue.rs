@@ -138,7 +138,7 @@ fn refuses_paths_that_leave_the_folder() {
 }
 
 #[test]
-fn no_catalogue_no_files() {
+fn without_a_catalogue_folder_the_index_is_not_found() {
     let registry = Registry::start();
     let answer = request(
         registry.addr(),
