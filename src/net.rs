@@ -12,6 +12,11 @@
 //! timeouts, User-Agent and loopback rule, but it follows no redirect at all,
 //! so that a bearer token is only ever sent to the address it was given for.
 //! It hands back every answer, whatever its status, for the caller to judge.
+//!
+//! Both take a proxy from the environment for HTTPS to other machines only,
+//! and then only as a CONNECT tunnel: TLS runs end to end through it, so the
+//! proxy sees a host name and a port, never a path nor a token. Plain HTTP
+//! (loopback only) and any loopback address are always reached directly.
 
 use std::io::Read;
 use std::sync::OnceLock;
@@ -60,6 +65,98 @@ pub fn refusal(url: &Url) -> Option<String> {
     }
 }
 
+/// What the environment says about reaching the network, read once when
+/// the first client is built.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The proxy for HTTPS to other machines: the variable it was found in
+    /// and its value (which may hold a password: never shown).
+    pub https_proxy: Option<(&'static str, String)>,
+    /// `NO_PROXY`: hosts reached directly whatever the proxy.
+    pub no_proxy: String,
+}
+
+/// Hosts never reached through a proxy: this machine's.
+const LOOPBACK_HOSTS: &str = "localhost, 127.0.0.0/8, ::1";
+
+impl Settings {
+    pub fn from_env() -> Settings {
+        Settings::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The settings from variables looked up by `var`. An HTTPS request
+    /// takes `HTTPS_PROXY`, else `ALL_PROXY` (either case, the upper
+    /// first, as curl does). `HTTP_PROXY` is never read: plain HTTP goes
+    /// only to this machine, and a proxy would see its requests in clear.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Settings {
+        let first = |names: &[&'static str]| {
+            names
+                .iter()
+                .find_map(|&name| Some((name, var(name).filter(|v| !v.trim().is_empty())?)))
+        };
+        Settings {
+            https_proxy: first(&["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]),
+            no_proxy: first(&["NO_PROXY", "no_proxy"])
+                .map(|(_, v)| v)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The proxy rule for reqwest: HTTPS requests only, never to a host of
+    /// `NO_PROXY` nor to this machine; `None` for no proxy at all.
+    fn proxy(&self) -> Result<Option<reqwest::Proxy>, Error> {
+        let Some((name, value)) = &self.https_proxy else {
+            return Ok(None);
+        };
+        let unusable = |why: &str| {
+            Error::Network(format!(
+                "{name} names {why}: set it to an http:// or https:// proxy, like http://proxy.example.org:3128, or unset it"
+            ))
+        };
+        let value = value.trim();
+        let url = if value.contains("://") {
+            Url::parse(value)
+        } else {
+            Url::parse(&format!("http://{value}"))
+        }
+        .map_err(|_| unusable("something that is not a proxy address"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(unusable(&format!(
+                "a `{}:` proxy, which charte cannot use",
+                url.scheme()
+            )));
+        }
+        let bypass = if self.no_proxy.trim().is_empty() {
+            LOOPBACK_HOSTS.to_string()
+        } else {
+            format!("{}, {LOOPBACK_HOSTS}", self.no_proxy)
+        };
+        let proxy = reqwest::Proxy::https(url)
+            .map_err(|_| unusable("something that is not a proxy address"))?
+            .no_proxy(reqwest::NoProxy::from_string(&bypass));
+        Ok(Some(proxy))
+    }
+}
+
+/// A client builder with what both clients share: User-Agent, timeouts,
+/// no Referer, and the proxy rule of [`Settings::proxy`].
+fn builder(settings: &Settings) -> Result<reqwest::blocking::ClientBuilder, Error> {
+    // rustls takes its cryptography from a process-wide provider; ring is
+    // the one compiled in. An error means one is already installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let builder = reqwest::blocking::Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(TOTAL_TIMEOUT)
+        .referer(false);
+    // Either proxy replaces reqwest's own reading of the environment, which
+    // would send plain HTTP to HTTP_PROXY, loopback included.
+    Ok(match settings.proxy()? {
+        Some(proxy) => builder.proxy(proxy),
+        None => builder.no_proxy(),
+    })
+}
+
 /// Validators of a cached copy, sent to ask "has it changed?".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Validators {
@@ -84,6 +181,7 @@ pub enum Fetched {
 /// use, so commands that end up needing nothing pay nothing.
 #[derive(Default)]
 pub struct Network {
+    settings: OnceLock<Settings>,
     client: OnceLock<Result<Client, String>>,
     api: OnceLock<Result<Api, String>>,
 }
@@ -95,9 +193,13 @@ impl std::fmt::Debug for Network {
 }
 
 impl Network {
+    fn settings(&self) -> &Settings {
+        self.settings.get_or_init(Settings::from_env)
+    }
+
     pub fn client(&self) -> Result<&Client, Error> {
         self.client
-            .get_or_init(|| Client::new().map_err(|e| e.to_string()))
+            .get_or_init(|| Client::with(self.settings()).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| Error::Network(e.clone()))
     }
@@ -105,7 +207,7 @@ impl Network {
     /// The registry's client.
     pub fn api(&self) -> Result<&Api, Error> {
         self.api
-            .get_or_init(|| Api::new().map_err(|e| e.to_string()))
+            .get_or_init(|| Api::with(self.settings()).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| Error::Network(e.clone()))
     }
@@ -117,10 +219,12 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client set up from the environment.
     pub fn new() -> Result<Client, Error> {
-        // rustls takes its cryptography from a process-wide provider; ring is
-        // the one compiled in. An error means one is already installed.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        Client::with(&Settings::from_env())
+    }
+
+    pub fn with(settings: &Settings) -> Result<Client, Error> {
         let redirects = reqwest::redirect::Policy::custom(|attempt| {
             if attempt.previous().len() >= MAX_REDIRECTS {
                 attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
@@ -130,12 +234,8 @@ impl Client {
                 attempt.follow()
             }
         });
-        let inner = reqwest::blocking::Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TOTAL_TIMEOUT)
+        let inner = builder(settings)?
             .redirect(redirects)
-            .referer(false)
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTPS: {}", chain(&e))))?;
         Ok(Client { inner })
@@ -301,15 +401,15 @@ pub struct Api {
 }
 
 impl Api {
+    /// A client set up from the environment.
     pub fn new() -> Result<Api, Error> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let inner = reqwest::blocking::Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TOTAL_TIMEOUT)
+        Api::with(&Settings::from_env())
+    }
+
+    pub fn with(settings: &Settings) -> Result<Api, Error> {
+        let inner = builder(settings)?
             // A redirect comes back as the 3xx it is: the token stays here.
             .redirect(reqwest::redirect::Policy::none())
-            .referer(false)
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTPS: {}", chain(&e))))?;
         Ok(Api { inner })
@@ -444,6 +544,64 @@ mod tests {
             "file:///etc/passwd",
         ] {
             assert!(refusal(&url(refused)).is_some(), "{refused}");
+        }
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    #[test]
+    fn https_takes_https_proxy_else_all_proxy_and_never_http_proxy() {
+        let proxy = |pairs: &[(&str, &str)]| Settings::from_vars(vars(pairs)).https_proxy;
+        let http = [("http_proxy", "http://a:1"), ("HTTP_PROXY", "http://a:1")];
+        assert_eq!(proxy(&http), None);
+        assert_eq!(
+            proxy(&[("https_proxy", "http://b:2"), ("all_proxy", "http://c:3")]),
+            Some(("https_proxy", "http://b:2".to_string()))
+        );
+        assert_eq!(
+            proxy(&[("HTTPS_PROXY", "http://B:2"), ("https_proxy", "http://b:2")]),
+            Some(("HTTPS_PROXY", "http://B:2".to_string()))
+        );
+        assert_eq!(
+            proxy(&[("HTTPS_PROXY", " "), ("ALL_PROXY", "http://c:3")]),
+            Some(("ALL_PROXY", "http://c:3".to_string()))
+        );
+        let s = Settings::from_vars(vars(&[("no_proxy", "intranet.example")]));
+        assert_eq!(s.no_proxy, "intranet.example");
+        assert!(s.proxy().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_proxy_charte_cannot_tunnel_through_is_refused_without_its_password() {
+        for value in ["socks5://user:s3cret@proxy:1080", "ftp://user:s3cret@proxy"] {
+            let settings = Settings {
+                https_proxy: Some(("ALL_PROXY", value.to_string())),
+                no_proxy: String::new(),
+            };
+            let err = Api::with(&settings).err().unwrap().to_string();
+            assert!(err.starts_with("ALL_PROXY names a `"), "{err}");
+            assert!(!err.contains("s3cret"), "{err}");
+        }
+        for value in [
+            "proxy.example.org:3128",
+            "https://user:pw@proxy.example.org",
+        ] {
+            let settings = Settings {
+                https_proxy: Some(("HTTPS_PROXY", value.to_string())),
+                no_proxy: "intranet.example".to_string(),
+            };
+            assert!(Client::with(&settings).is_ok(), "{value}");
         }
     }
 
