@@ -1,12 +1,14 @@
 //! All HTTP goes through here: the one client charte downloads referential
 //! indexes and documents with (SPEC §4).
 //!
-//! The client has connect and total timeouts, a User-Agent `charte/<version>`,
-//! and a size cap enforced while the body streams in. It speaks HTTPS, and
-//! plain HTTP only to loopback hosts (127.0.0.0/8, ::1, `localhost`); any other
-//! address is refused before a connection is opened, and so is a redirect to
-//! one. Under `--offline` there is no client at all: [`crate::context::Context`]
-//! then holds no [`Network`], so code that would download has nothing to call.
+//! The client has a connect timeout and a deadline for each whole request,
+//! fixed when it starts and holding however slowly the bytes come, a
+//! User-Agent `charte/<version>`, and a size cap enforced while the body
+//! streams in. It speaks HTTPS, and plain HTTP only to loopback hosts
+//! (127.0.0.0/8, ::1, `localhost`); any other address is refused before a
+//! connection is opened, and so is a redirect to one. Under `--offline`
+//! there is no client at all: [`crate::context::Context`] then holds no
+//! [`Network`], so code that would download has nothing to call.
 //!
 //! The registry (SPEC §5) has a client of its own, [`Api`]: the same
 //! timeouts, User-Agent and loopback rule, but it follows no redirect at all,
@@ -20,7 +22,7 @@
 
 use std::io::Read;
 use std::sync::OnceLock;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -31,7 +33,8 @@ use crate::error::Error;
 
 /// Time to open a connection (TCP and TLS).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Time for a whole request, from connecting to the last byte of the body.
+/// Time for a whole request, from connecting to the last byte of the body,
+/// however steadily the bytes come.
 pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 /// Redirects followed before giving up.
 const MAX_REDIRECTS: usize = 5;
@@ -65,10 +68,16 @@ pub fn refusal(url: &Url) -> Option<String> {
     }
 }
 
+/// Environment variable: the time for one whole request, in seconds (60
+/// by default). For tests, which cannot wait a minute.
+pub const TIMEOUT_VAR: &str = "CHARTE_HTTP_TIMEOUT";
+
 /// What the environment says about reaching the network, read once when
 /// the first client is built.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
+    /// Time for one whole request: [`TOTAL_TIMEOUT`], or [`TIMEOUT_VAR`].
+    pub total: Duration,
     /// The proxy for HTTPS to other machines: the variable it was found in
     /// and its value (which may hold a password: never shown).
     pub https_proxy: Option<(&'static str, String)>,
@@ -79,8 +88,18 @@ pub struct Settings {
 /// Hosts never reached through a proxy: this machine's.
 const LOOPBACK_HOSTS: &str = "localhost, 127.0.0.0/8, ::1";
 
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            total: TOTAL_TIMEOUT,
+            https_proxy: None,
+            no_proxy: String::new(),
+        }
+    }
+}
+
 impl Settings {
-    pub fn from_env() -> Settings {
+    pub fn from_env() -> Result<Settings, Error> {
         Settings::from_vars(|name| std::env::var(name).ok())
     }
 
@@ -88,18 +107,30 @@ impl Settings {
     /// takes `HTTPS_PROXY`, else `ALL_PROXY` (either case, the upper
     /// first, as curl does). `HTTP_PROXY` is never read: plain HTTP goes
     /// only to this machine, and a proxy would see its requests in clear.
-    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Settings {
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Error> {
         let first = |names: &[&'static str]| {
             names
                 .iter()
                 .find_map(|&name| Some((name, var(name).filter(|v| !v.trim().is_empty())?)))
         };
-        Settings {
+        let total = match var(TIMEOUT_VAR).filter(|v| !v.is_empty()) {
+            None => TOTAL_TIMEOUT,
+            Some(v) => match v.trim().parse::<u64>() {
+                Ok(secs) if secs > 0 => Duration::from_secs(secs),
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "{TIMEOUT_VAR} must be a whole number of seconds, like 60"
+                    )))
+                }
+            },
+        };
+        Ok(Settings {
+            total,
             https_proxy: first(&["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]),
             no_proxy: first(&["NO_PROXY", "no_proxy"])
                 .map(|(_, v)| v)
                 .unwrap_or_default(),
-        }
+        })
     }
 
     /// The proxy rule for reqwest: HTTPS requests only, never to a host of
@@ -147,7 +178,7 @@ fn builder(settings: &Settings) -> Result<reqwest::blocking::ClientBuilder, Erro
     let builder = reqwest::blocking::Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(CONNECT_TIMEOUT)
-        .timeout(TOTAL_TIMEOUT)
+        .timeout(settings.total)
         .referer(false);
     // Either proxy replaces reqwest's own reading of the environment, which
     // would send plain HTTP to HTTP_PROXY, loopback included.
@@ -155,6 +186,77 @@ fn builder(settings: &Settings) -> Result<reqwest::blocking::ClientBuilder, Erro
         Some(proxy) => builder.proxy(proxy),
         None => builder.no_proxy(),
     })
+}
+
+/// When a request must be over: fixed as it starts, so that connecting,
+/// sending, the answer's head and every byte of its body count against it.
+#[derive(Clone, Copy, Debug)]
+struct Deadline {
+    at: Instant,
+    total: Duration,
+}
+
+impl Deadline {
+    fn start(total: Duration) -> Deadline {
+        Deadline {
+            at: Instant::now() + total,
+            total,
+        }
+    }
+
+    fn passed(&self) -> bool {
+        Instant::now() >= self.at
+    }
+
+    /// The total, in whole seconds, for messages.
+    fn seconds(&self) -> u64 {
+        self.total.as_secs()
+    }
+}
+
+/// Why a body was not read whole.
+#[derive(Debug, PartialEq, Eq)]
+enum Unread {
+    /// The deadline passed before its end.
+    Late,
+    /// More than the cap.
+    TooLarge,
+    /// The connection failed after `after` bytes.
+    Cut { after: usize, why: String },
+}
+
+/// Reads a whole body of at most `cap` bytes before `deadline`.
+///
+/// The deadline is checked between reads; a read that waits is ended at the
+/// deadline by reqwest, whose timeout for the request is the same total,
+/// started with it (see [`Client::get`]): a server that sends one byte a
+/// second never extends it.
+fn read_body(body: &mut impl Read, cap: u64, deadline: &Deadline) -> Result<Vec<u8>, Unread> {
+    let mut bytes = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        if deadline.passed() {
+            return Err(Unread::Late);
+        }
+        let n = match body.read(&mut buf) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut || deadline.passed() => {
+                return Err(Unread::Late)
+            }
+            Err(e) => {
+                return Err(Unread::Cut {
+                    after: bytes.len(),
+                    why: io_chain(&e),
+                })
+            }
+        };
+        if (bytes.len() + n) as u64 > cap {
+            return Err(Unread::TooLarge);
+        }
+        bytes.extend_from_slice(&buf[..n]);
+    }
 }
 
 /// Validators of a cached copy, sent to ask "has it changed?".
@@ -171,7 +273,7 @@ pub enum Fetched {
     NotModified,
     Body {
         bytes: Vec<u8>,
-        /// Lowercase hex sha256 of `bytes`, computed as they streamed in.
+        /// Lowercase hex sha256 of `bytes`.
         sha256: String,
         validators: Validators,
     },
@@ -181,7 +283,7 @@ pub enum Fetched {
 /// use, so commands that end up needing nothing pay nothing.
 #[derive(Default)]
 pub struct Network {
-    settings: OnceLock<Settings>,
+    settings: OnceLock<Result<Settings, String>>,
     client: OnceLock<Result<Client, String>>,
     api: OnceLock<Result<Api, String>>,
 }
@@ -193,21 +295,27 @@ impl std::fmt::Debug for Network {
 }
 
 impl Network {
-    fn settings(&self) -> &Settings {
-        self.settings.get_or_init(Settings::from_env)
+    /// The settings, read from the environment on first use.
+    fn settings(&self) -> Result<&Settings, Error> {
+        self.settings
+            .get_or_init(|| Settings::from_env().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Usage(e.clone()))
     }
 
     pub fn client(&self) -> Result<&Client, Error> {
+        let settings = self.settings()?;
         self.client
-            .get_or_init(|| Client::with(self.settings()).map_err(|e| e.to_string()))
+            .get_or_init(|| Client::with(settings).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| Error::Network(e.clone()))
     }
 
     /// The registry's client.
     pub fn api(&self) -> Result<&Api, Error> {
+        let settings = self.settings()?;
         self.api
-            .get_or_init(|| Api::with(self.settings()).map_err(|e| e.to_string()))
+            .get_or_init(|| Api::with(settings).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| Error::Network(e.clone()))
     }
@@ -216,12 +324,13 @@ impl Network {
 /// The HTTP client.
 pub struct Client {
     inner: reqwest::blocking::Client,
+    total: Duration,
 }
 
 impl Client {
     /// A client set up from the environment.
     pub fn new() -> Result<Client, Error> {
-        Client::with(&Settings::from_env())
+        Client::with(&Settings::from_env()?)
     }
 
     pub fn with(settings: &Settings) -> Result<Client, Error> {
@@ -238,7 +347,10 @@ impl Client {
             .redirect(redirects)
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTPS: {}", chain(&e))))?;
-        Ok(Client { inner })
+        Ok(Client {
+            inner,
+            total: settings.total,
+        })
     }
 
     /// GETs `url`, reading at most `cap` bytes of body. With `cached`, asks
@@ -251,7 +363,16 @@ impl Client {
         if let Some(why) = refusal(url) {
             return Err(Error::Network(format!("refused to connect: {why}")));
         }
-        let mut request = self.inner.get(url.clone());
+        let deadline = Deadline::start(self.total);
+        let late = || {
+            Error::Network(format!(
+                "downloading {url} took longer than {} s, the most charte waits for one download: try again later",
+                deadline.seconds()
+            ))
+        };
+        // reqwest's own timeout, set on the request rather than the client,
+        // runs to the last byte of the body; the client's restarts at each read.
+        let mut request = self.inner.get(url.clone()).timeout(self.total);
         if let Some(v) = cached {
             if let Some(etag) = &v.etag {
                 request = request.header(reqwest::header::IF_NONE_MATCH, etag);
@@ -260,9 +381,13 @@ impl Client {
                 request = request.header(reqwest::header::IF_MODIFIED_SINCE, date);
             }
         }
-        let mut response = request
-            .send()
-            .map_err(|e| Error::Network(format!("could not download {url}: {}", chain(&e))))?;
+        let mut response = request.send().map_err(|e| {
+            if e.is_timeout() || deadline.passed() {
+                late()
+            } else {
+                Error::Network(format!("could not download {url}: {}", chain(&e)))
+            }
+        })?;
         let status = response.status();
         if status == reqwest::StatusCode::NOT_MODIFIED && cached.is_some() {
             return Ok(Fetched::NotModified);
@@ -297,37 +422,17 @@ impl Client {
         if response.content_length().is_some_and(|n| n > cap) {
             return Err(too_large());
         }
-        let mut bytes = Vec::new();
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            let n = match response.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                    return Err(Error::Network(format!(
-                        "downloading {url} took longer than {} s: try again later",
-                        TOTAL_TIMEOUT.as_secs()
-                    )))
-                }
-                Err(e) => {
-                    return Err(Error::Unavailable(format!(
-                        "the download of {url} was cut short after {} bytes ({}): nothing was kept",
-                        bytes.len(),
-                        io_chain(&e)
-                    )))
-                }
-            };
-            if (bytes.len() + n) as u64 > cap {
-                return Err(too_large());
-            }
-            hasher.update(&buf[..n]);
-            bytes.extend_from_slice(&buf[..n]);
-        }
+        let bytes = read_body(&mut response, cap, &deadline).map_err(|unread| match unread {
+            Unread::Late => late(),
+            Unread::TooLarge => too_large(),
+            Unread::Cut { after, why } => Error::Unavailable(format!(
+                "the download of {url} was cut short after {after} bytes ({why}): nothing was kept"
+            )),
+        })?;
+        let sha256 = hex(&Sha256::digest(&bytes));
         Ok(Fetched::Body {
             bytes,
-            sha256: hex(&hasher.finalize()),
+            sha256,
             validators,
         })
     }
@@ -398,12 +503,13 @@ impl std::fmt::Display for CallError {
 /// The registry's HTTP client: no redirects, every status handed back.
 pub struct Api {
     inner: reqwest::blocking::Client,
+    total: Duration,
 }
 
 impl Api {
     /// A client set up from the environment.
     pub fn new() -> Result<Api, Error> {
-        Api::with(&Settings::from_env())
+        Api::with(&Settings::from_env()?)
     }
 
     pub fn with(settings: &Settings) -> Result<Api, Error> {
@@ -412,7 +518,10 @@ impl Api {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTPS: {}", chain(&e))))?;
-        Ok(Api { inner })
+        Ok(Api {
+            inner,
+            total: settings.total,
+        })
     }
 
     /// Sends one request and reads the whole answer (at most
@@ -422,10 +531,19 @@ impl Api {
         if let Some(why) = refusal(url) {
             return Err(CallError::Refused(format!("refused to connect: {why}")));
         }
+        let deadline = Deadline::start(self.total);
+        let late = || {
+            CallError::NoAnswer(format!(
+                "{url} did not answer in full within {} s, the most charte waits for one answer",
+                deadline.seconds()
+            ))
+        };
         let mut request = match call.method {
             Method::Get => self.inner.get(url.clone()),
             Method::Post => self.inner.post(url.clone()),
-        };
+        }
+        // As for downloads: to the last byte of the answer.
+        .timeout(self.total);
         if let Some(token) = call.bearer {
             let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
                 .map_err(|_| {
@@ -442,9 +560,13 @@ impl Api {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body.to_vec());
         }
-        let mut response = request
-            .send()
-            .map_err(|e| CallError::NoAnswer(format!("no answer from {url}: {}", chain(&e))))?;
+        let mut response = request.send().map_err(|e| {
+            if e.is_timeout() || deadline.passed() {
+                late()
+            } else {
+                CallError::NoAnswer(format!("no answer from {url}: {}", chain(&e)))
+            }
+        })?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -465,19 +587,16 @@ impl Api {
         {
             return Err(oversized());
         }
-        let mut body = Vec::new();
-        (&mut response)
-            .take(MAX_ANSWER_BYTES + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| {
-                CallError::NoAnswer(format!(
-                    "the answer of {url} was cut short ({})",
-                    io_chain(&e)
-                ))
-            })?;
-        if body.len() as u64 > MAX_ANSWER_BYTES {
-            return Err(oversized());
-        }
+        let body =
+            read_body(&mut response, MAX_ANSWER_BYTES, &deadline).map_err(
+                |unread| match unread {
+                    Unread::Late => late(),
+                    Unread::TooLarge => oversized(),
+                    Unread::Cut { why, .. } => {
+                        CallError::NoAnswer(format!("the answer of {url} was cut short ({why})"))
+                    }
+                },
+            )?;
         Ok(Answer {
             status,
             headers,
@@ -562,7 +681,7 @@ mod tests {
 
     #[test]
     fn https_takes_https_proxy_else_all_proxy_and_never_http_proxy() {
-        let proxy = |pairs: &[(&str, &str)]| Settings::from_vars(vars(pairs)).https_proxy;
+        let proxy = |pairs: &[(&str, &str)]| Settings::from_vars(vars(pairs)).unwrap().https_proxy;
         let http = [("http_proxy", "http://a:1"), ("HTTP_PROXY", "http://a:1")];
         assert_eq!(proxy(&http), None);
         assert_eq!(
@@ -577,7 +696,7 @@ mod tests {
             proxy(&[("HTTPS_PROXY", " "), ("ALL_PROXY", "http://c:3")]),
             Some(("ALL_PROXY", "http://c:3".to_string()))
         );
-        let s = Settings::from_vars(vars(&[("no_proxy", "intranet.example")]));
+        let s = Settings::from_vars(vars(&[("no_proxy", "intranet.example")])).unwrap();
         assert_eq!(s.no_proxy, "intranet.example");
         assert!(s.proxy().unwrap().is_none());
     }
@@ -587,7 +706,7 @@ mod tests {
         for value in ["socks5://user:s3cret@proxy:1080", "ftp://user:s3cret@proxy"] {
             let settings = Settings {
                 https_proxy: Some(("ALL_PROXY", value.to_string())),
-                no_proxy: String::new(),
+                ..Settings::default()
             };
             let err = Api::with(&settings).err().unwrap().to_string();
             assert!(err.starts_with("ALL_PROXY names a `"), "{err}");
@@ -600,8 +719,54 @@ mod tests {
             let settings = Settings {
                 https_proxy: Some(("HTTPS_PROXY", value.to_string())),
                 no_proxy: "intranet.example".to_string(),
+                ..Settings::default()
             };
             assert!(Client::with(&settings).is_ok(), "{value}");
+        }
+    }
+
+    /// One byte per read, each after `every`, without end.
+    struct Dripping {
+        every: Duration,
+    }
+
+    impl Read for Dripping {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            std::thread::sleep(self.every);
+            buf[0] = b' ';
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn a_body_that_keeps_coming_ends_at_the_deadline() {
+        let deadline = Deadline::start(Duration::from_millis(300));
+        let mut body = Dripping {
+            every: Duration::from_millis(20),
+        };
+        assert_eq!(read_body(&mut body, 1 << 20, &deadline), Err(Unread::Late));
+        assert!(deadline.passed());
+        // The cap still comes first when it is reached first.
+        let deadline = Deadline::start(Duration::from_secs(60));
+        assert_eq!(read_body(&mut body, 3, &deadline), Err(Unread::TooLarge));
+        let mut whole: &[u8] = b"{}";
+        assert_eq!(read_body(&mut whole, 2, &deadline), Ok(b"{}".to_vec()));
+    }
+
+    #[test]
+    fn the_deadline_is_whole_seconds_from_charte_http_timeout() {
+        let total = |pairs: &[(&str, &str)]| Settings::from_vars(vars(pairs)).map(|s| s.total);
+        assert_eq!(total(&[]).unwrap(), TOTAL_TIMEOUT);
+        assert_eq!(
+            total(&[(TIMEOUT_VAR, "3")]).unwrap(),
+            Duration::from_secs(3)
+        );
+        for bad in ["0", "1.5", "soon", "-1"] {
+            let err = total(&[(TIMEOUT_VAR, bad)]).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "CHARTE_HTTP_TIMEOUT must be a whole number of seconds, like 60"
+            );
         }
     }
 
