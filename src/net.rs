@@ -1,21 +1,28 @@
 //! All HTTP goes through here: the one client charte downloads referential
 //! indexes and documents with (SPEC §4).
 //!
-//! The client has connect and total timeouts, a User-Agent `charte/<version>`,
-//! and a size cap enforced while the body streams in. It speaks HTTPS, and
-//! plain HTTP only to loopback hosts (127.0.0.0/8, ::1, `localhost`); any other
-//! address is refused before a connection is opened, and so is a redirect to
-//! one. Under `--offline` there is no client at all: [`crate::context::Context`]
-//! then holds no [`Network`], so code that would download has nothing to call.
+//! The client has a connect timeout and a deadline for each whole request,
+//! fixed when it starts and holding however slowly the bytes come, a
+//! User-Agent `charte/<version>`, and a size cap enforced while the body
+//! streams in. It speaks HTTPS, and plain HTTP only to loopback hosts
+//! (127.0.0.0/8, ::1, `localhost`); any other address is refused before a
+//! connection is opened, and so is a redirect to one. Under `--offline`
+//! there is no client at all: [`crate::context::Context`] then holds no
+//! [`Network`], so code that would download has nothing to call.
 //!
 //! The registry (SPEC §5) has a client of its own, [`Api`]: the same
 //! timeouts, User-Agent and loopback rule, but it follows no redirect at all,
 //! so that a bearer token is only ever sent to the address it was given for.
 //! It hands back every answer, whatever its status, for the caller to judge.
+//!
+//! Both take a proxy from the environment for HTTPS to other machines only,
+//! and then only as a CONNECT tunnel: TLS runs end to end through it, so the
+//! proxy sees a host name and a port, never a path nor a token. Plain HTTP
+//! (loopback only) and any loopback address are always reached directly.
 
 use std::io::Read;
 use std::sync::OnceLock;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -26,7 +33,8 @@ use crate::text::hex;
 
 /// Time to open a connection (TCP and TLS).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Time for a whole request, from connecting to the last byte of the body.
+/// Time for a whole request, from connecting to the last byte of the body,
+/// however steadily the bytes come.
 pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 /// Redirects followed before giving up.
 const MAX_REDIRECTS: usize = 5;
@@ -60,6 +68,197 @@ pub fn refusal(url: &Url) -> Option<String> {
     }
 }
 
+/// Environment variable: the time for one whole request, in seconds (60
+/// by default). For tests, which cannot wait a minute.
+pub const TIMEOUT_VAR: &str = "CHARTE_HTTP_TIMEOUT";
+
+/// What the environment says about reaching the network, read once when
+/// the first client is built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Time for one whole request: [`TOTAL_TIMEOUT`], or [`TIMEOUT_VAR`].
+    pub total: Duration,
+    /// The proxy for HTTPS to other machines: the variable it was found in
+    /// and its value (which may hold a password: never shown).
+    pub https_proxy: Option<(&'static str, String)>,
+    /// `NO_PROXY`: hosts reached directly whatever the proxy.
+    pub no_proxy: String,
+}
+
+/// Hosts never reached through a proxy: this machine's.
+const LOOPBACK_HOSTS: &str = "localhost, 127.0.0.0/8, ::1";
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            total: TOTAL_TIMEOUT,
+            https_proxy: None,
+            no_proxy: String::new(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Settings, Error> {
+        Settings::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The settings from variables looked up by `var`. An HTTPS request
+    /// takes `HTTPS_PROXY`, else `ALL_PROXY` (either case, the upper
+    /// first, as curl does). `HTTP_PROXY` is never read: plain HTTP goes
+    /// only to this machine, and a proxy would see its requests in clear.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Settings, Error> {
+        let first = |names: &[&'static str]| {
+            names
+                .iter()
+                .find_map(|&name| Some((name, var(name).filter(|v| !v.trim().is_empty())?)))
+        };
+        let total = match var(TIMEOUT_VAR).filter(|v| !v.is_empty()) {
+            None => TOTAL_TIMEOUT,
+            Some(v) => match v.trim().parse::<u64>() {
+                Ok(secs) if secs > 0 => Duration::from_secs(secs),
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "{TIMEOUT_VAR} must be a whole number of seconds, like 60"
+                    )))
+                }
+            },
+        };
+        Ok(Settings {
+            total,
+            https_proxy: first(&["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]),
+            no_proxy: first(&["NO_PROXY", "no_proxy"])
+                .map(|(_, v)| v)
+                .unwrap_or_default(),
+        })
+    }
+
+    /// The proxy rule for reqwest: HTTPS requests only, never to a host of
+    /// `NO_PROXY` nor to this machine; `None` for no proxy at all.
+    fn proxy(&self) -> Result<Option<reqwest::Proxy>, Error> {
+        let Some((name, value)) = &self.https_proxy else {
+            return Ok(None);
+        };
+        let unusable = |why: &str| {
+            Error::Network(format!(
+                "{name} names {why}: set it to an http:// or https:// proxy, like http://proxy.example.org:3128, or unset it"
+            ))
+        };
+        let value = value.trim();
+        let url = if value.contains("://") {
+            Url::parse(value)
+        } else {
+            Url::parse(&format!("http://{value}"))
+        }
+        .map_err(|_| unusable("something that is not a proxy address"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(unusable(&format!(
+                "a `{}:` proxy, which charte cannot use",
+                url.scheme()
+            )));
+        }
+        let bypass = if self.no_proxy.trim().is_empty() {
+            LOOPBACK_HOSTS.to_string()
+        } else {
+            format!("{}, {LOOPBACK_HOSTS}", self.no_proxy)
+        };
+        let proxy = reqwest::Proxy::https(url)
+            .map_err(|_| unusable("something that is not a proxy address"))?
+            .no_proxy(reqwest::NoProxy::from_string(&bypass));
+        Ok(Some(proxy))
+    }
+}
+
+/// A client builder with what both clients share: User-Agent, timeouts,
+/// no Referer, and the proxy rule of [`Settings::proxy`].
+fn builder(settings: &Settings) -> Result<reqwest::blocking::ClientBuilder, Error> {
+    // rustls takes its cryptography from a process-wide provider; ring is
+    // the one compiled in. An error means one is already installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let builder = reqwest::blocking::Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(settings.total)
+        .referer(false);
+    // Either proxy replaces reqwest's own reading of the environment, which
+    // would send plain HTTP to HTTP_PROXY, loopback included.
+    Ok(match settings.proxy()? {
+        Some(proxy) => builder.proxy(proxy),
+        None => builder.no_proxy(),
+    })
+}
+
+/// When a request must be over: fixed as it starts, so that connecting,
+/// sending, the answer's head and every byte of its body count against it.
+#[derive(Clone, Copy, Debug)]
+struct Deadline {
+    at: Instant,
+    total: Duration,
+}
+
+impl Deadline {
+    fn start(total: Duration) -> Deadline {
+        Deadline {
+            at: Instant::now() + total,
+            total,
+        }
+    }
+
+    fn passed(&self) -> bool {
+        Instant::now() >= self.at
+    }
+
+    /// The total, in whole seconds, for messages.
+    fn seconds(&self) -> u64 {
+        self.total.as_secs()
+    }
+}
+
+/// Why a body was not read whole.
+#[derive(Debug, PartialEq, Eq)]
+enum Unread {
+    /// The deadline passed before its end.
+    Late,
+    /// More than the cap.
+    TooLarge,
+    /// The connection failed after `after` bytes.
+    Cut { after: usize, why: String },
+}
+
+/// Reads a whole body of at most `cap` bytes before `deadline`.
+///
+/// The deadline is checked between reads; a read that waits is ended at the
+/// deadline by reqwest, whose timeout for the request is the same total,
+/// started with it (see [`Client::get`]): a server that sends one byte a
+/// second never extends it.
+fn read_body(body: &mut impl Read, cap: u64, deadline: &Deadline) -> Result<Vec<u8>, Unread> {
+    let mut bytes = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        if deadline.passed() {
+            return Err(Unread::Late);
+        }
+        let n = match body.read(&mut buf) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut || deadline.passed() => {
+                return Err(Unread::Late)
+            }
+            Err(e) => {
+                return Err(Unread::Cut {
+                    after: bytes.len(),
+                    why: io_chain(&e),
+                })
+            }
+        };
+        if (bytes.len() + n) as u64 > cap {
+            return Err(Unread::TooLarge);
+        }
+        bytes.extend_from_slice(&buf[..n]);
+    }
+}
+
 /// Validators of a cached copy, sent to ask "has it changed?".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Validators {
@@ -74,7 +273,7 @@ pub enum Fetched {
     NotModified,
     Body {
         bytes: Vec<u8>,
-        /// Lowercase hex sha256 of `bytes`, computed as they streamed in.
+        /// Lowercase hex sha256 of `bytes`.
         sha256: String,
         validators: Validators,
     },
@@ -84,6 +283,7 @@ pub enum Fetched {
 /// use, so commands that end up needing nothing pay nothing.
 #[derive(Default)]
 pub struct Network {
+    settings: OnceLock<Result<Settings, String>>,
     client: OnceLock<Result<Client, String>>,
     api: OnceLock<Result<Api, String>>,
 }
@@ -95,17 +295,27 @@ impl std::fmt::Debug for Network {
 }
 
 impl Network {
+    /// The settings, read from the environment on first use.
+    fn settings(&self) -> Result<&Settings, Error> {
+        self.settings
+            .get_or_init(|| Settings::from_env().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Usage(e.clone()))
+    }
+
     pub fn client(&self) -> Result<&Client, Error> {
+        let settings = self.settings()?;
         self.client
-            .get_or_init(|| Client::new().map_err(|e| e.to_string()))
+            .get_or_init(|| Client::with(settings).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| Error::Network(e.clone()))
     }
 
     /// The registry's client.
     pub fn api(&self) -> Result<&Api, Error> {
+        let settings = self.settings()?;
         self.api
-            .get_or_init(|| Api::new().map_err(|e| e.to_string()))
+            .get_or_init(|| Api::with(settings).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| Error::Network(e.clone()))
     }
@@ -114,13 +324,16 @@ impl Network {
 /// The HTTP client.
 pub struct Client {
     inner: reqwest::blocking::Client,
+    total: Duration,
 }
 
 impl Client {
+    /// A client set up from the environment.
     pub fn new() -> Result<Client, Error> {
-        // rustls takes its cryptography from a process-wide provider; ring is
-        // the one compiled in. An error means one is already installed.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        Client::with(&Settings::from_env()?)
+    }
+
+    pub fn with(settings: &Settings) -> Result<Client, Error> {
         let redirects = reqwest::redirect::Policy::custom(|attempt| {
             if attempt.previous().len() >= MAX_REDIRECTS {
                 attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
@@ -130,15 +343,14 @@ impl Client {
                 attempt.follow()
             }
         });
-        let inner = reqwest::blocking::Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TOTAL_TIMEOUT)
+        let inner = builder(settings)?
             .redirect(redirects)
-            .referer(false)
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTPS: {}", chain(&e))))?;
-        Ok(Client { inner })
+        Ok(Client {
+            inner,
+            total: settings.total,
+        })
     }
 
     /// GETs `url`, reading at most `cap` bytes of body. With `cached`, asks
@@ -151,7 +363,16 @@ impl Client {
         if let Some(why) = refusal(url) {
             return Err(Error::Network(format!("refused to connect: {why}")));
         }
-        let mut request = self.inner.get(url.clone());
+        let deadline = Deadline::start(self.total);
+        let late = || {
+            Error::Network(format!(
+                "downloading {url} took longer than {} s, the most charte waits for one download: try again later",
+                deadline.seconds()
+            ))
+        };
+        // reqwest's own timeout, set on the request rather than the client,
+        // runs to the last byte of the body; the client's restarts at each read.
+        let mut request = self.inner.get(url.clone()).timeout(self.total);
         if let Some(v) = cached {
             if let Some(etag) = &v.etag {
                 request = request.header(reqwest::header::IF_NONE_MATCH, etag);
@@ -160,9 +381,13 @@ impl Client {
                 request = request.header(reqwest::header::IF_MODIFIED_SINCE, date);
             }
         }
-        let mut response = request
-            .send()
-            .map_err(|e| Error::Network(format!("could not download {url}: {}", chain(&e))))?;
+        let mut response = request.send().map_err(|e| {
+            if e.is_timeout() || deadline.passed() {
+                late()
+            } else {
+                Error::Network(format!("could not download {url}: {}", chain(&e)))
+            }
+        })?;
         let status = response.status();
         if status == reqwest::StatusCode::NOT_MODIFIED && cached.is_some() {
             return Ok(Fetched::NotModified);
@@ -197,37 +422,17 @@ impl Client {
         if response.content_length().is_some_and(|n| n > cap) {
             return Err(too_large());
         }
-        let mut bytes = Vec::new();
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            let n = match response.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                    return Err(Error::Network(format!(
-                        "downloading {url} took longer than {} s: try again later",
-                        TOTAL_TIMEOUT.as_secs()
-                    )))
-                }
-                Err(e) => {
-                    return Err(Error::Unavailable(format!(
-                        "the download of {url} was cut short after {} bytes ({}): nothing was kept",
-                        bytes.len(),
-                        io_chain(&e)
-                    )))
-                }
-            };
-            if (bytes.len() + n) as u64 > cap {
-                return Err(too_large());
-            }
-            hasher.update(&buf[..n]);
-            bytes.extend_from_slice(&buf[..n]);
-        }
+        let bytes = read_body(&mut response, cap, &deadline).map_err(|unread| match unread {
+            Unread::Late => late(),
+            Unread::TooLarge => too_large(),
+            Unread::Cut { after, why } => Error::Unavailable(format!(
+                "the download of {url} was cut short after {after} bytes ({why}): nothing was kept"
+            )),
+        })?;
+        let sha256 = hex(&Sha256::digest(&bytes));
         Ok(Fetched::Body {
             bytes,
-            sha256: hex(&hasher.finalize()),
+            sha256,
             validators,
         })
     }
@@ -298,21 +503,25 @@ impl std::fmt::Display for CallError {
 /// The registry's HTTP client: no redirects, every status handed back.
 pub struct Api {
     inner: reqwest::blocking::Client,
+    total: Duration,
 }
 
 impl Api {
+    /// A client set up from the environment.
     pub fn new() -> Result<Api, Error> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let inner = reqwest::blocking::Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TOTAL_TIMEOUT)
+        Api::with(&Settings::from_env()?)
+    }
+
+    pub fn with(settings: &Settings) -> Result<Api, Error> {
+        let inner = builder(settings)?
             // A redirect comes back as the 3xx it is: the token stays here.
             .redirect(reqwest::redirect::Policy::none())
-            .referer(false)
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTPS: {}", chain(&e))))?;
-        Ok(Api { inner })
+        Ok(Api {
+            inner,
+            total: settings.total,
+        })
     }
 
     /// Sends one request and reads the whole answer (at most
@@ -322,10 +531,19 @@ impl Api {
         if let Some(why) = refusal(url) {
             return Err(CallError::Refused(format!("refused to connect: {why}")));
         }
+        let deadline = Deadline::start(self.total);
+        let late = || {
+            CallError::NoAnswer(format!(
+                "{url} did not answer in full within {} s, the most charte waits for one answer",
+                deadline.seconds()
+            ))
+        };
         let mut request = match call.method {
             Method::Get => self.inner.get(url.clone()),
             Method::Post => self.inner.post(url.clone()),
-        };
+        }
+        // As for downloads: to the last byte of the answer.
+        .timeout(self.total);
         if let Some(token) = call.bearer {
             let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
                 .map_err(|_| {
@@ -342,9 +560,13 @@ impl Api {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body.to_vec());
         }
-        let mut response = request
-            .send()
-            .map_err(|e| CallError::NoAnswer(format!("no answer from {url}: {}", chain(&e))))?;
+        let mut response = request.send().map_err(|e| {
+            if e.is_timeout() || deadline.passed() {
+                late()
+            } else {
+                CallError::NoAnswer(format!("no answer from {url}: {}", chain(&e)))
+            }
+        })?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -365,19 +587,16 @@ impl Api {
         {
             return Err(oversized());
         }
-        let mut body = Vec::new();
-        (&mut response)
-            .take(MAX_ANSWER_BYTES + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| {
-                CallError::NoAnswer(format!(
-                    "the answer of {url} was cut short ({})",
-                    io_chain(&e)
-                ))
-            })?;
-        if body.len() as u64 > MAX_ANSWER_BYTES {
-            return Err(oversized());
-        }
+        let body =
+            read_body(&mut response, MAX_ANSWER_BYTES, &deadline).map_err(
+                |unread| match unread {
+                    Unread::Late => late(),
+                    Unread::TooLarge => oversized(),
+                    Unread::Cut { why, .. } => {
+                        CallError::NoAnswer(format!("the answer of {url} was cut short ({why})"))
+                    }
+                },
+            )?;
         Ok(Answer {
             status,
             headers,
@@ -444,6 +663,110 @@ mod tests {
             "file:///etc/passwd",
         ] {
             assert!(refusal(&url(refused)).is_some(), "{refused}");
+        }
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    #[test]
+    fn https_takes_https_proxy_else_all_proxy_and_never_http_proxy() {
+        let proxy = |pairs: &[(&str, &str)]| Settings::from_vars(vars(pairs)).unwrap().https_proxy;
+        let http = [("http_proxy", "http://a:1"), ("HTTP_PROXY", "http://a:1")];
+        assert_eq!(proxy(&http), None);
+        assert_eq!(
+            proxy(&[("https_proxy", "http://b:2"), ("all_proxy", "http://c:3")]),
+            Some(("https_proxy", "http://b:2".to_string()))
+        );
+        assert_eq!(
+            proxy(&[("HTTPS_PROXY", "http://B:2"), ("https_proxy", "http://b:2")]),
+            Some(("HTTPS_PROXY", "http://B:2".to_string()))
+        );
+        assert_eq!(
+            proxy(&[("HTTPS_PROXY", " "), ("ALL_PROXY", "http://c:3")]),
+            Some(("ALL_PROXY", "http://c:3".to_string()))
+        );
+        let s = Settings::from_vars(vars(&[("no_proxy", "intranet.example")])).unwrap();
+        assert_eq!(s.no_proxy, "intranet.example");
+        assert!(s.proxy().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_proxy_charte_cannot_tunnel_through_is_refused_without_its_password() {
+        for value in ["socks5://user:s3cret@proxy:1080", "ftp://user:s3cret@proxy"] {
+            let settings = Settings {
+                https_proxy: Some(("ALL_PROXY", value.to_string())),
+                ..Settings::default()
+            };
+            let err = Api::with(&settings).err().unwrap().to_string();
+            assert!(err.starts_with("ALL_PROXY names a `"), "{err}");
+            assert!(!err.contains("s3cret"), "{err}");
+        }
+        for value in [
+            "proxy.example.org:3128",
+            "https://user:pw@proxy.example.org",
+        ] {
+            let settings = Settings {
+                https_proxy: Some(("HTTPS_PROXY", value.to_string())),
+                no_proxy: "intranet.example".to_string(),
+                ..Settings::default()
+            };
+            assert!(Client::with(&settings).is_ok(), "{value}");
+        }
+    }
+
+    /// One byte per read, each after `every`, without end.
+    struct Dripping {
+        every: Duration,
+    }
+
+    impl Read for Dripping {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            std::thread::sleep(self.every);
+            buf[0] = b' ';
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn a_body_that_keeps_coming_ends_at_the_deadline() {
+        let deadline = Deadline::start(Duration::from_millis(300));
+        let mut body = Dripping {
+            every: Duration::from_millis(20),
+        };
+        assert_eq!(read_body(&mut body, 1 << 20, &deadline), Err(Unread::Late));
+        assert!(deadline.passed());
+        // The cap still comes first when it is reached first.
+        let deadline = Deadline::start(Duration::from_secs(60));
+        assert_eq!(read_body(&mut body, 3, &deadline), Err(Unread::TooLarge));
+        let mut whole: &[u8] = b"{}";
+        assert_eq!(read_body(&mut whole, 2, &deadline), Ok(b"{}".to_vec()));
+    }
+
+    #[test]
+    fn the_deadline_is_whole_seconds_from_charte_http_timeout() {
+        let total = |pairs: &[(&str, &str)]| Settings::from_vars(vars(pairs)).map(|s| s.total);
+        assert_eq!(total(&[]).unwrap(), TOTAL_TIMEOUT);
+        assert_eq!(
+            total(&[(TIMEOUT_VAR, "3")]).unwrap(),
+            Duration::from_secs(3)
+        );
+        for bad in ["0", "1.5", "soon", "-1"] {
+            let err = total(&[(TIMEOUT_VAR, bad)]).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "CHARTE_HTTP_TIMEOUT must be a whole number of seconds, like 60"
+            );
         }
     }
 

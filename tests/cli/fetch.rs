@@ -11,7 +11,7 @@ const MSS_1: &str = "mssante-clients/1.0.0.toml";
 const MSS_1_SHA: &str = "1fb44f07ac6209d843a6f50996a2ef971216daee4e27ead4656d8f66482f49dd";
 
 /// A project using a catalogue served on loopback, with its own cache.
-struct Remote {
+pub struct Remote {
     server: Option<Server>,
     /// The served copy of the repository's catalogue folder.
     served: tempfile::TempDir,
@@ -19,7 +19,8 @@ struct Remote {
     cache: tempfile::TempDir,
 }
 
-fn manifest(index: &str, uses: &str) -> String {
+/// A manifest using `uses` from the index at `index`.
+pub fn manifest(index: &str, uses: &str) -> String {
     format!(
         r#"schema = 1
 
@@ -56,7 +57,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 impl Remote {
-    fn new(uses: &str) -> Remote {
+    pub fn new(uses: &str) -> Remote {
         let served = tempfile::tempdir().unwrap();
         copy_dir(&root().join("catalogue"), served.path());
         let server = Server::start(served.path());
@@ -74,22 +75,26 @@ impl Remote {
         }
     }
 
-    fn server(&self) -> &Server {
+    pub fn server(&self) -> &Server {
         self.server.as_ref().unwrap()
+    }
+
+    /// `charte --today TODAY` in the project, with the project's cache.
+    pub fn charte(&self) -> assert_cmd::Command {
+        let mut cmd = charte();
+        cmd.current_dir(self.project.path())
+            .env("CHARTE_CACHE_DIR", self.cache.path())
+            .arg("--today")
+            .arg(TODAY);
+        cmd
     }
 
     /// `charte ARGS…` in the project, with the project's cache.
     fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        charte()
-            .current_dir(self.project.path())
-            .env("CHARTE_CACHE_DIR", self.cache.path())
-            .arg("--today")
-            .arg(TODAY)
-            .args(args)
-            .assert()
+        self.charte().args(args).assert()
     }
 
-    fn lock(&self) -> Option<String> {
+    pub fn lock(&self) -> Option<String> {
         std::fs::read_to_string(self.project.path().join("charte.lock")).ok()
     }
 
@@ -114,7 +119,7 @@ impl Remote {
         names
     }
 
-    fn requested(&self) -> Vec<(String, u16)> {
+    pub fn requested(&self) -> Vec<(String, u16)> {
         self.server()
             .log()
             .into_iter()

@@ -14,6 +14,7 @@ mod explain;
 mod fetch;
 mod help;
 mod init;
+mod network;
 mod overrides;
 mod properties;
 mod proxy;
