@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::manifest::Whereabouts;
 use crate::net::Network;
 use crate::shell::Shell;
+use crate::store::Deferred;
 use crate::style::Style;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -83,6 +84,8 @@ pub struct Context {
     pub stdout_width: Option<u16>,
     /// Where messages to people go.
     pub shell: Shell,
+    /// Files written only if the command succeeds.
+    pub deferred: Deferred,
 }
 
 /// The process's standard streams as `main` sees them: the library never
@@ -132,6 +135,7 @@ impl Context {
             stdout_style: color(streams.stdout_terminal),
             stderr_style,
             stdout_width: streams.stdout_width,
+            deferred: Deferred::default(),
             shell: Shell::new(
                 streams.stderr,
                 streams.stderr_terminal,
@@ -149,6 +153,7 @@ impl Context {
             network: self.network.as_ref(),
             cache_dir: self.cache_dir.as_deref(),
             locked: self.locked,
+            deferred: &self.deferred,
         }
     }
 }

@@ -174,6 +174,39 @@ fn file_name(path: &Path) -> io::Result<String> {
         })
 }
 
+/// Writes a command defers until it has succeeded, so that a command that
+/// fails leaves no file behind: resolving referentials for a manifest
+/// without `charte.lock` produces one, written only once the command that
+/// needed it is done.
+#[derive(Default)]
+pub struct Deferred(std::sync::Mutex<Vec<DeferredWrite>>);
+
+/// One deferred write, with what it writes for messages.
+type DeferredWrite = Box<dyn FnOnce() -> Result<(), crate::error::Error> + Send>;
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map_or(0, |w| w.len());
+        write!(f, "Deferred({n} writes)")
+    }
+}
+
+impl Deferred {
+    /// Adds a write to do when the command succeeds.
+    pub fn push(&self, write: impl FnOnce() -> Result<(), crate::error::Error> + Send + 'static) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Box::new(write));
+    }
+
+    /// Does the writes, in the order they were deferred.
+    pub fn commit(&self) -> Result<(), crate::error::Error> {
+        let writes = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        writes.into_iter().try_for_each(|write| write())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

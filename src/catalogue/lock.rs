@@ -6,7 +6,7 @@
 //! how it is written: under its file lock, only when it changes.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -193,7 +193,12 @@ pub fn lock_path(loaded: &Loaded) -> (PathBuf, String) {
 /// Reads the manifest's lock, if it has one.
 pub fn read_lock(loaded: &Loaded) -> Result<Option<Lockfile>, Error> {
     let (path, name) = lock_path(loaded);
-    let text = match std::fs::read_to_string(&path) {
+    read_lock_at(&path, &name)
+}
+
+/// Reads the lock at `path`, shown as `name`, if there is one.
+pub fn read_lock_at(path: &Path, name: &str) -> Result<Option<Lockfile>, Error> {
+    let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::Usage(format!("cannot read {name}: {e}"))),
@@ -210,14 +215,24 @@ pub fn read_lock(loaded: &Loaded) -> Result<Option<Lockfile>, Error> {
 /// Takes the exclusive lock guarding writes to `charte.lock`.
 pub fn hold_lock(loaded: &Loaded) -> Result<store::FileLock, Error> {
     let (path, name) = lock_path(loaded);
-    store::lock_for(&path).map_err(|e| Error::Usage(format!("cannot lock {name}: {e}")))
+    hold_lock_at(&path, &name)
+}
+
+/// The same for the lock at `path`, shown as `name`.
+pub fn hold_lock_at(path: &Path, name: &str) -> Result<store::FileLock, Error> {
+    store::lock_for(path).map_err(|e| Error::Usage(format!("cannot lock {name}: {e}")))
 }
 
 /// Writes `charte.lock` unless it already holds exactly this. The caller
 /// holds [`hold_lock`] and has verified every document.
 pub fn write_lock(loaded: &Loaded, lock: &Lockfile) -> Result<bool, Error> {
     let (path, name) = lock_path(loaded);
-    store::write_if_changed(&path, lock.render().as_bytes(), store::Mode::Keep)
+    write_lock_at(&path, &name, lock)
+}
+
+/// The same for the lock at `path`, shown as `name`.
+pub fn write_lock_at(path: &Path, name: &str, lock: &Lockfile) -> Result<bool, Error> {
+    store::write_if_changed(path, lock.render().as_bytes(), store::Mode::Keep)
         .map_err(|e| Error::Usage(format!("cannot write {name}: {e}")))
 }
 

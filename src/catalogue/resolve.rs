@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::cache::CachedIndex;
-use super::lock::{hold_lock, read_lock, write_lock};
+use super::lock::{hold_lock_at, lock_path, read_lock, read_lock_at, write_lock_at};
 use super::lock::{Locked, Lockfile, EMBEDDED, LOCK_NAME};
 use super::model::{Index, IndexVersion};
 use super::Cache;
@@ -25,6 +25,7 @@ use crate::error::Error;
 use crate::manifest::Loaded;
 use crate::manifest::UseEntry;
 use crate::net::{Fetched, Network, Url};
+use crate::store::Deferred;
 
 /// Largest index charte reads.
 pub const MAX_INDEX_BYTES: u64 = 8 << 20;
@@ -41,6 +42,8 @@ pub struct Resolver<'a> {
     pub cache_dir: Option<&'a Path>,
     /// `--locked`: `charte.lock` must not be written or changed.
     pub locked: bool,
+    /// Where a missing `charte.lock` is written once the command succeeds.
+    pub deferred: &'a Deferred,
 }
 
 impl Resolver<'_> {
@@ -445,7 +448,7 @@ pub struct Resolution {
 /// documentation).
 pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, Error> {
     let m = &loaded.manifest;
-    let (_, lock_name) = super::lock::lock_path(loaded);
+    let (_, lock_name) = lock_path(loaded);
     let embedded = m.index.is_none();
     let lock = read_lock(loaded)?;
     if let Some(lock) = &lock {
@@ -505,11 +508,16 @@ pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, E
         .into_iter()
         .map(|(r, _)| r)
         .collect();
-    let _guard = hold_lock(loaded)?;
-    // Another run may have written it meanwhile: theirs stands.
-    if read_lock(loaded)?.is_none() {
-        write_lock(loaded, &Lockfile::new(plan))?;
-    }
+    // Written once the command succeeds; another run may have written it
+    // meanwhile, and then theirs stands.
+    let (path, name) = lock_path(loaded);
+    res.deferred.push(move || {
+        let _guard = hold_lock_at(&path, &name)?;
+        if read_lock_at(&path, &name)?.is_none() {
+            write_lock_at(&path, &name, &Lockfile::new(plan))?;
+        }
+        Ok(())
+    });
     Ok(Resolution {
         referentials,
         drift: Vec::new(),

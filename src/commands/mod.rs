@@ -28,8 +28,15 @@ use std::io::Write;
 use crate::cli::Command;
 use crate::context::Context;
 
-/// Runs a command, writing its output to `out`.
+/// Runs a command, writing its output to `out`; the writes it deferred
+/// are done only when it succeeded.
 pub fn run(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let code = dispatch(command, ctx, out)?;
+    ctx.deferred.commit()?;
+    Ok(code)
+}
+
+fn dispatch(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     match command {
         Command::Check(args) => check::run(args, ctx, out),
         Command::Init(args) => init::run(args, ctx, out),

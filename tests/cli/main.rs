@@ -11,6 +11,7 @@ mod completions;
 mod editing;
 mod errors;
 mod explain;
+mod failed_edits;
 mod fetch;
 mod help;
 mod init;

@@ -10,8 +10,8 @@ use std::path::Path;
 use charte::catalogue::diff::ChangeKind;
 use charte::catalogue::{Criticality, Nature, Scope};
 use charte::commands::status::State;
-use charte::findings::{Code, Severity};
 use charte::engine::ObligationKind;
+use charte::findings::{Code, Severity};
 use serde_json::{json, Value};
 
 use crate::registry::Env;

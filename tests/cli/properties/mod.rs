@@ -44,11 +44,11 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use charte::edit::bulk::{self, Format};
 use charte::catalogue::{sha256_hex, Embedded, Proof, Referential, Resolved, Scope};
 use charte::commands::import::{self, Input};
 use charte::date::Date;
 use charte::diag::{Diagnostic, Source};
+use charte::edit::bulk::{self, Format};
 use charte::evidence::Disk;
 use charte::manifest::{
     self, siren_is_valid, EvidenceItem, Manifest, ProductRecord, Record, RequirementRef, Status,
