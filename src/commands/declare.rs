@@ -223,8 +223,8 @@ pub(crate) fn state(
         ))
         .into());
     }
-    let mut session = Session::open(ctx)?;
-    let referentials = rules::referentials_in_use(ctx, &session.loaded)?;
+    let mut session = Session::open(&ctx.manifest)?;
+    let referentials = rules::referentials_in_use(&ctx.resolver(), &session.loaded)?;
     let manifest = &session.loaded.manifest;
     let rules = Rules::new(manifest, &referentials);
     let owner = rules.owner(product).map_err(Error::from)?;

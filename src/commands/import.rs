@@ -242,7 +242,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     // Reading the rows and opening the manifest are independent.
     let (parsed, session) = std::thread::scope(|s| {
         let parsed = s.spawn(|| bulk::parse(&name, &bytes, format));
-        let session = Session::open(ctx);
+        let session = Session::open(&ctx.manifest);
         let parsed = parsed
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -252,7 +252,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let mut session = session?;
     let mut problems = parsed.problems;
     problems.extend(bulk::repeats(&parsed.rows, &parsed.source));
-    let referentials = rules::referentials_in_use(ctx, &session.loaded)?;
+    let referentials = rules::referentials_in_use(&ctx.resolver(), &session.loaded)?;
     let disk = Disk::new(session.loaded.folder());
     let input = Input {
         manifest: &session.loaded.manifest,

@@ -244,7 +244,7 @@ fn find<'m>(products: &'m [Product], id: &str) -> Result<&'m Product, Error> {
 }
 
 fn add(a: &AddArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::open(&ctx.manifest)?;
     let products = &session.loaded.manifest.products;
     if let Some(p) = products.iter().find(|p| p.id.value == a.id) {
         return Err(Error::Usage(format!(
@@ -395,7 +395,7 @@ fn set(a: &SetArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
         )
         .into());
     }
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::open(&ctx.manifest)?;
     let product = find(&session.loaded.manifest.products, &a.id)?;
     let old = ProductRecord::from(product);
     for (what, removed, current) in [
@@ -482,7 +482,7 @@ fn set(a: &SetArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
 }
 
 fn remove(a: &RemoveArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::open(&ctx.manifest)?;
     find(&session.loaded.manifest.products, &a.id)?;
     let declared = session
         .loaded

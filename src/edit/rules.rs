@@ -6,7 +6,6 @@
 
 use super::glob::{glob_matches, is_glob};
 use crate::catalogue::{self, Referential, Requirement, Resolved, Scope};
-use crate::context::Context;
 use crate::engine::{EvidenceFiles, FileCheck};
 use crate::error::Error;
 use crate::manifest::Loaded;
@@ -15,8 +14,11 @@ use crate::suggest;
 
 /// Resolves the referentials the manifest uses, through `charte.lock` as
 /// `check` does. The one place editing commands get them from.
-pub fn referentials_in_use(ctx: &Context, loaded: &Loaded) -> anyhow::Result<Vec<Resolved>> {
-    Ok(catalogue::resolve::for_manifest(&ctx.resolver(), loaded)?.referentials)
+pub fn referentials_in_use(
+    resolver: &catalogue::Resolver<'_>,
+    loaded: &Loaded,
+) -> anyhow::Result<Vec<Resolved>> {
+    Ok(catalogue::resolve::for_manifest(resolver, loaded)?.referentials)
 }
 
 /// Something wrong with what the user asked, and how to put it right.

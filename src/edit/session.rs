@@ -6,11 +6,10 @@
 
 use anyhow::Context as _;
 
-use crate::context::Context;
 use crate::diag::Source;
 use crate::error::Error;
 use crate::manifest::{self, edit::Editor, MAX_MANIFEST_BYTES};
-use crate::manifest::{read_source, Loaded};
+use crate::manifest::{read_source, Loaded, Whereabouts};
 use crate::store::{self, FileLock, Mode};
 
 /// A manifest locked for editing.
@@ -24,8 +23,8 @@ impl Session {
     /// Finds the manifest, takes its lock (waiting for other writers),
     /// removes what a killed writer left behind, then reads and validates
     /// it. A manifest with problems is not edited: they are reported.
-    pub fn open(ctx: &Context) -> anyhow::Result<Session> {
-        let (path, name) = ctx.manifest.find()?;
+    pub fn open(manifest: &Whereabouts) -> anyhow::Result<Session> {
+        let (path, name) = manifest.find()?;
         let lock = store::lock_for(&path)
             .with_context(|| format!("cannot take the lock to write {name}"))?;
         store::clean_temporaries(&path);
