@@ -73,6 +73,21 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// The figures every table of counts shows, in its column order:
+    /// applicable, conform, partial, non-conform, planned, not applicable,
+    /// missing.
+    pub fn figures(&self) -> [u32; 7] {
+        [
+            self.applicable,
+            self.conform,
+            self.partial,
+            self.non_conform,
+            self.planned,
+            self.not_applicable,
+            self.missing,
+        ]
+    }
+
     fn add(&mut self, nature: Nature, status: Option<Status>) {
         self.applicable += 1;
         match status {

@@ -14,17 +14,8 @@ pub const SECTIONS: &[&str] = &[
     "check",
 ];
 
-/// The keys at the top of a manifest: `schema`, then the sections.
-pub const ROOT: &[&str] = &[
-    "schema",
-    "organization",
-    "registry",
-    "referentials",
-    "product",
-    "commitment",
-    "declaration",
-    "check",
-];
+/// The one key at the top of a manifest that is not a section.
+pub const SCHEMA: &str = "schema";
 
 pub const ORGANIZATION: &[&str] = &["name", "siren", "federation", "charter-signed", "contact"];
 pub const REGISTRY: &[&str] = &["url"];
@@ -59,9 +50,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_root_is_the_schema_then_the_sections() {
-        assert_eq!(ROOT[0], "schema");
-        assert_eq!(&ROOT[1..], SECTIONS);
+    fn sections_come_in_order() {
         assert_eq!(
             sections_before("product"),
             ["organization", "registry", "referentials"]

@@ -381,7 +381,10 @@ impl<'s> Loader<'s> {
             name: "the manifest",
             header: Span::default(),
         };
-        self.check_keys(root, keys::ROOT, ctx);
+        let root_keys: Vec<&str> = std::iter::once(keys::SCHEMA)
+            .chain(keys::SECTIONS.iter().copied())
+            .collect();
+        self.check_keys(root, &root_keys, ctx);
         match root.get("schema") {
             None => self.error(
                 Diagnostic::new("the manifest has no `schema`", Span::default())

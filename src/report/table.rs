@@ -42,19 +42,10 @@ const COUNTS_LEGEND: &str = "appl. applicable, conf. conform, part. partial, n.c
 plan. planned, n/a not applicable, miss. missing, rate conformity";
 
 fn counts_row(label: String, version: &str, kind: &str, c: &Counts) -> Vec<String> {
-    vec![
-        label,
-        version.to_string(),
-        kind.to_string(),
-        c.applicable.to_string(),
-        c.conform.to_string(),
-        c.partial.to_string(),
-        c.non_conform.to_string(),
-        c.planned.to_string(),
-        c.not_applicable.to_string(),
-        c.missing.to_string(),
-        percent(c.conformity),
-    ]
+    let mut row = vec![label, version.to_string(), kind.to_string()];
+    row.extend(c.figures().map(|n| n.to_string()));
+    row.push(percent(c.conformity));
+    row
 }
 
 /// A table as every command draws one: rounded borders, columns that wrap to

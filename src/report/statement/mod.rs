@@ -331,16 +331,8 @@ impl Statement {
     }
 
     fn count_cells(&self, c: &Counts) -> [String; 8] {
-        [
-            c.applicable.to_string(),
-            c.conform.to_string(),
-            c.partial.to_string(),
-            c.non_conform.to_string(),
-            c.planned.to_string(),
-            c.not_applicable.to_string(),
-            c.missing.to_string(),
-            self.lang.percent(c.conformity),
-        ]
+        let [a, b, c2, d, e, f, g] = c.figures().map(|n| n.to_string());
+        [a, b, c2, d, e, f, g, self.lang.percent(c.conformity)]
     }
 }
 
