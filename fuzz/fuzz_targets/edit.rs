@@ -10,9 +10,10 @@
 
 use std::collections::HashSet;
 
-use charte::bulk::{self, Format};
+use charte::edit::bulk::{self, Format};
 use charte::diag::Source;
-use charte::manifest::edit::{Editor, ProductRecord};
+use charte::manifest::edit::Editor;
+use charte::manifest::ProductRecord;
 use charte::manifest::Record;
 use charte_fuzz::{plan_and_write, referentials, today, Files};
 use libfuzzer_sys::fuzz_target;

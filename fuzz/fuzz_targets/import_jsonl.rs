@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use charte::bulk::Format;
+use charte::edit::bulk::Format;
 use charte_fuzz::import;
 use libfuzzer_sys::fuzz_target;
 

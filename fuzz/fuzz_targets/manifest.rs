@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use charte::context::source_from_bytes;
+use charte::manifest::source_from_bytes;
 use charte::error::Error;
 use charte::manifest::MAX_MANIFEST_BYTES;
 use charte_fuzz::{evaluate_and_render, referentials, render_diagnostics};

@@ -325,7 +325,7 @@ mod tests {
         for code in Code::ALL {
             assert!(
                 explained.contains(code),
-                "`{code}` is missing from the finding reference in src/engine/explain.rs"
+                "`{code}` is missing from the finding reference in src/findings/explain.rs"
             );
         }
         assert_eq!(
