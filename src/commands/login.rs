@@ -35,8 +35,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let loaded = remote::optional_manifest(ctx, args.registry.as_ref())?;
-    let target = remote::target(args.registry.as_ref(), loaded.as_ref())?;
+    let target = remote::target_of(ctx, args.registry.as_ref())?;
     let stdin = std::io::stdin();
     let token = if stdin.is_terminal() {
         let typed = rpassword::prompt_password(format!("token for {}: ", target.name))?;

@@ -24,8 +24,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let loaded = remote::optional_manifest(ctx, args.registry.as_ref())?;
-    let target = remote::target(args.registry.as_ref(), loaded.as_ref())?;
+    let target = remote::target_of(ctx, args.registry.as_ref())?;
     let credentials = Credentials::default_location()?;
     let removed = credentials.remove(&target.name)?;
     if !ctx.quiet {

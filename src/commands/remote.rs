@@ -68,13 +68,14 @@ pub fn target(flag: Option<&Url>, loaded: Option<&Loaded>) -> Result<Target, Err
     }
 }
 
-/// The manifest when one is found; none is needed when `--registry` says
-/// where to go.
-pub fn optional_manifest(ctx: &Context, flag: Option<&Url>) -> Result<Option<Loaded>, Error> {
-    if flag.is_some() {
-        return Ok(None);
-    }
-    ctx.manifest.load_if_any()
+/// The registry `--registry` names, else the manifest's `[registry] url`:
+/// for the commands that need a manifest only to learn where to go.
+pub fn target_of(ctx: &Context, flag: Option<&Url>) -> Result<Target, Error> {
+    let loaded = match flag {
+        Some(_) => None,
+        None => ctx.manifest.load_if_any()?,
+    };
+    target(flag, loaded.as_ref())
 }
 
 /// Where the token came from, for advice when it is refused.
