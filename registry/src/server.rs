@@ -6,8 +6,9 @@
 //! `payload_too_large` past it, the rest of the body drained so that the
 //! client reads the answer). A `Content-Type` other than JSON is 415
 //! `unsupported_media_type` (a missing one is taken as JSON); a body that is
-//! not JSON is 422 `malformed_json`; JSON that breaks schema 1 is 422
-//! `invalid_document` with one `{path, message}` detail per problem.
+//! not JSON is 422 `malformed_json`; JSON that breaks schema 1, repeats a
+//! key or holds a negative zero is 422 `invalid_document` with one
+//! `{path, message}` detail per problem.
 
 use std::collections::{HashMap, HashSet};
 use std::future::{poll_fn, Future, IntoFuture};
@@ -333,7 +334,8 @@ async fn authenticate_post(state: &Shared, headers: &HeaderMap) -> Result<Princi
     Ok(principal)
 }
 
-/// The body as JSON: content type, size limit, syntax.
+/// The body as JSON: content type, size limit, syntax, and the forms of
+/// JSON the registry refuses (duplicate keys, negative zero).
 async fn json_body(state: &Shared, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
     if let Some(content_type) = headers.get(header::CONTENT_TYPE) {
         let essence = content_type
@@ -354,7 +356,9 @@ async fn json_body(state: &Shared, headers: &HeaderMap, body: Body) -> Result<Va
         .and_then(|value| value.parse::<u64>().ok());
     let too_large = declared_length.is_some_and(|length| length > state.max_body as u64);
     let bytes = read_body(body, state.max_body, too_large).await?;
-    serde_json::from_slice(&bytes).map_err(|err| ApiError::malformed_json(&err))
+    let document = serde_json::from_slice(&bytes).map_err(|err| ApiError::malformed_json(&err))?;
+    document::check_text(&bytes).map_err(ApiError::invalid_document)?;
+    Ok(document)
 }
 
 /// Reads at most `limit` bytes. Past the limit (or when `too_large` is
