@@ -44,6 +44,10 @@ pub struct ServeArgs {
     /// Submissions and validations accepted per token and minute (429 past it).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_limit: Option<u32>,
+    /// Largest database size in bytes: submissions that would grow it
+    /// further are answered 503, as on a full disk (no limit by default).
+    #[arg(long, value_name = "BYTES")]
+    pub max_db_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -27,6 +27,9 @@ pub struct Config {
     /// Submissions and validations accepted per token and minute; more is 429
     /// with `Retry-After`. `None`: no limit.
     pub rate_limit: Option<u32>,
+    /// Largest size of the database in bytes; a submission that would grow
+    /// it further is 503 `storage_full`, as on a full disk. `None`: no limit.
+    pub max_db_size: Option<u64>,
     /// Where the one line per request goes (stderr by default).
     pub log: Box<dyn Write + Send>,
 }
@@ -41,6 +44,7 @@ impl Config {
             catalogue: None,
             max_body: DEFAULT_MAX_BODY,
             rate_limit: None,
+            max_db_size: None,
             log: Box::new(io::stderr()),
         }
     }
@@ -69,6 +73,12 @@ impl Config {
         self
     }
 
+    /// Sets [`Config::max_db_size`].
+    pub fn max_db_size(mut self, bytes: u64) -> Self {
+        self.max_db_size = Some(bytes);
+        self
+    }
+
     /// Sends the request log to `writer` (e.g. a [`LogBuffer`] in tests, or
     /// [`std::io::sink`] to silence it).
     pub fn log_to(mut self, writer: impl Write + Send + 'static) -> Self {
@@ -85,6 +95,7 @@ impl fmt::Debug for Config {
             .field("catalogue", &self.catalogue)
             .field("max_body", &self.max_body)
             .field("rate_limit", &self.rate_limit)
+            .field("max_db_size", &self.max_db_size)
             .finish_non_exhaustive()
     }
 }

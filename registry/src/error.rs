@@ -10,6 +10,9 @@ use serde_json::json;
 
 use crate::document::Problem;
 
+/// `Retry-After` of `storage_full`: an operator has to free space first.
+const STORAGE_FULL_RETRY_AFTER: u64 = 30;
+
 /// A note for the request log (never for the client): the cause of a 5xx.
 #[derive(Clone, Debug)]
 pub(crate) struct LogNote(pub String);
@@ -166,6 +169,16 @@ impl ApiError {
         .retry_after(1)
     }
 
+    /// The database or its disk is full.
+    pub fn storage_full() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_full",
+            "the registry's storage is full; retry later",
+        )
+        .retry_after(STORAGE_FULL_RETRY_AFTER)
+    }
+
     /// An unexpected failure: `cause` goes to the log only.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         let mut error = Self::new(
@@ -177,23 +190,35 @@ impl ApiError {
         error
     }
 
-    /// A store failure: 503 `busy` when SQLite stayed locked, else 500.
+    /// A store failure: 503 `busy` when SQLite stayed locked, 503
+    /// `storage_full` when the database or its disk is full, else 500.
     pub fn store(err: anyhow::Error) -> Self {
+        let sqlite_code = |cause: &(dyn std::error::Error + 'static)| {
+            cause
+                .downcast_ref::<rusqlite::Error>()
+                .and_then(rusqlite::Error::sqlite_error_code)
+        };
         let locked = err.chain().any(|cause| {
             matches!(
-                cause
-                    .downcast_ref::<rusqlite::Error>()
-                    .and_then(rusqlite::Error::sqlite_error_code),
+                sqlite_code(cause),
                 Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
             )
         });
-        if locked {
-            let mut error = Self::busy();
-            error.note = Some(format!("{err:#}"));
-            error
+        let full = err.chain().any(|cause| {
+            sqlite_code(cause) == Some(rusqlite::ErrorCode::DiskFull)
+                || cause
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+        });
+        let mut error = if locked {
+            Self::busy()
+        } else if full {
+            Self::storage_full()
         } else {
-            Self::internal(format!("{err:#}"))
-        }
+            return Self::internal(format!("{err:#}"));
+        };
+        error.note = Some(format!("{err:#}"));
+        error
     }
 }
 

@@ -69,7 +69,7 @@ pub struct Server {
 impl Server {
     /// Opens the database (creating it), the catalogue folder, and binds.
     pub async fn bind(config: Config) -> Result<Server> {
-        let store = Store::open(&config.db)?;
+        let store = Store::open(&config.db, config.max_db_size)?;
         let catalogue = config
             .catalogue
             .as_deref()

@@ -18,6 +18,9 @@ pub fn run(args: ServeArgs, stdout: &mut dyn Write) -> Result<()> {
     if let Some(per_minute) = args.rate_limit {
         config = config.rate_limit(per_minute);
     }
+    if let Some(bytes) = args.max_db_size {
+        config = config.max_db_size(bytes);
+    }
     serve_until_signal(config, |addr| {
         // Scripts and tests using port 0 read the address from this line.
         let _ = writeln!(stdout, "listening on http://{addr}").and_then(|()| stdout.flush());
