@@ -9,10 +9,11 @@
 //! not JSON is 422 `malformed_json`; JSON that breaks schema 1, repeats a
 //! key or holds a negative zero is 422 `invalid_document` with one
 //! `{path, message}` detail per problem.
+//!
+//! Connections and their timers are in `connection.rs`.
 
 use std::collections::{HashMap, HashSet};
-use std::future::{poll_fn, Future, IntoFuture};
-use std::io::Write;
+use std::future::{poll_fn, Future};
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -36,6 +37,7 @@ use crate::auth::{bearer, hash_token};
 use crate::canonical::{sha256_hex, to_canonical_json};
 use crate::catalogue::Catalogue;
 use crate::config::Config;
+use crate::connection::{self, log_line, Limits, Log};
 use crate::document::{self, Summary};
 use crate::error::{ApiError, LogNote};
 use crate::store::{self, NewSubmission, Outcome, Principal, Store};
@@ -54,7 +56,7 @@ struct AppState {
     max_body: usize,
     limiter: Option<RateLimiter>,
     in_flight: Mutex<HashSet<String>>,
-    log: Mutex<Box<dyn Write + Send>>,
+    log: Log,
 }
 
 type Shared = Arc<AppState>;
@@ -64,24 +66,29 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     addr: SocketAddr,
+    limits: Limits,
+    log: Log,
 }
 
 impl Server {
-    /// Opens the database (creating it), the catalogue folder, and binds.
+    /// Checks the limits, opens the database (creating it), the catalogue
+    /// folder, and binds.
     pub async fn bind(config: Config) -> Result<Server> {
+        config.check()?;
         let store = Store::open(&config.db, config.max_db_size)?;
         let catalogue = config
             .catalogue
             .as_deref()
             .map(Catalogue::open)
             .transpose()?;
+        let log: Log = Arc::new(Mutex::new(config.log));
         let state = Arc::new(AppState {
             store,
             catalogue,
             max_body: config.max_body,
             limiter: config.rate_limit.map(RateLimiter::new),
             in_flight: Mutex::new(HashSet::new()),
-            log: Mutex::new(config.log),
+            log: log.clone(),
         });
         let listener = TcpListener::bind(config.listen)
             .await
@@ -91,6 +98,13 @@ impl Server {
             listener,
             router: router(state),
             addr,
+            limits: Limits {
+                header_timeout: config.header_timeout,
+                idle_timeout: config.idle_timeout,
+                max_connections: config.max_connections,
+                max_header_bytes: config.max_header_bytes,
+            },
+            log,
         })
     }
 
@@ -107,19 +121,20 @@ impl Server {
             shutdown.await;
             let _ = stop.send(true);
         });
-        let mut graceful = stopped.clone();
-        let serve = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(async move {
-                let _ = graceful.wait_for(|stop| *stop).await;
-            })
-            .into_future();
+        let serve = connection::serve(
+            self.listener,
+            self.router,
+            self.limits,
+            self.log,
+            stopped.clone(),
+        );
         let mut deadline = stopped;
         let deadline = async move {
             let _ = deadline.wait_for(|stop| *stop).await;
             tokio::time::sleep(GRACE).await;
         };
         tokio::select! {
-            result = serve => result.context("the server failed"),
+            () = serve => Ok(()),
             () = deadline => Ok(()),
         }
     }
@@ -296,8 +311,7 @@ async fn log_request(State(state): State<Shared>, request: Request, next: Next) 
         line.push_str(&format!(" error={note:?}"));
     }
     line.push('\n');
-    let mut log = state.log.lock().unwrap_or_else(PoisonError::into_inner);
-    let _ = log.write_all(line.as_bytes()).and_then(|()| log.flush());
+    log_line(&state.log, &line);
     response
 }
 
@@ -334,7 +348,7 @@ async fn authenticate_post(state: &Shared, headers: &HeaderMap) -> Result<Princi
     Ok(principal)
 }
 
-/// The body as JSON: content type, size limit, syntax, and the forms of
+/// The body as JSON: content type, size limits, syntax, and the forms of
 /// JSON the registry refuses (duplicate keys, negative zero).
 async fn json_body(state: &Shared, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
     if let Some(content_type) = headers.get(header::CONTENT_TYPE) {

@@ -1,6 +1,7 @@
 //! `charte-registry serve`: validated flags → [`Config`] → server until a signal.
 
 use std::io::Write;
+use std::time::Duration;
 
 use anyhow::Result;
 
@@ -11,7 +12,11 @@ use crate::server::serve_until_signal;
 pub fn run(args: ServeArgs, stdout: &mut dyn Write) -> Result<()> {
     let mut config = Config::new(&args.db)
         .listen(args.listen)
-        .max_body(args.max_body);
+        .max_body(args.max_body)
+        .header_timeout(Duration::from_secs(args.header_timeout))
+        .idle_timeout(Duration::from_secs(args.idle_timeout))
+        .max_connections(args.max_connections)
+        .max_header_bytes(args.max_header_bytes);
     if let Some(dir) = &args.catalogue {
         config = config.catalogue(dir);
     }
