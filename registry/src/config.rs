@@ -16,6 +16,8 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
 /// Default `--header-timeout`: 10 s.
 pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default `--request-timeout`: 30 s.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default `--idle-timeout`: 60 s.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default `--max-connections`.
@@ -44,6 +46,10 @@ pub struct Config {
     /// and headers), counted from the connection's opening or from the first
     /// byte of a later request; then 408 and the connection is closed.
     pub header_timeout: Duration,
+    /// How long a request may take from its head to its answer, body
+    /// included: 408 when its body had not all arrived, 503 `busy` when the
+    /// registry was still working on it.
+    pub request_timeout: Duration,
     /// How long a kept-alive connection may wait for its next request, or a
     /// client stop reading an answer, before the connection is closed.
     pub idle_timeout: Duration,
@@ -72,6 +78,7 @@ impl Config {
             max_body: DEFAULT_MAX_BODY,
             rate_limit: None,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
             max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
@@ -85,6 +92,7 @@ impl Config {
     pub fn check(&self) -> Result<()> {
         for (name, value) in [
             ("header timeout (--header-timeout)", self.header_timeout),
+            ("request timeout (--request-timeout)", self.request_timeout),
             ("idle timeout (--idle-timeout)", self.idle_timeout),
         ] {
             ensure!(!value.is_zero(), "the {name} must be longer than 0 s");
@@ -131,6 +139,12 @@ impl Config {
         self
     }
 
+    /// Sets [`Config::request_timeout`].
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
     /// Sets [`Config::idle_timeout`].
     pub fn idle_timeout(mut self, timeout: Duration) -> Self {
         self.idle_timeout = timeout;
@@ -172,6 +186,7 @@ impl fmt::Debug for Config {
             .field("max_body", &self.max_body)
             .field("rate_limit", &self.rate_limit)
             .field("header_timeout", &self.header_timeout)
+            .field("request_timeout", &self.request_timeout)
             .field("idle_timeout", &self.idle_timeout)
             .field("max_connections", &self.max_connections)
             .field("max_header_bytes", &self.max_header_bytes)

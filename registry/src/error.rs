@@ -166,7 +166,8 @@ impl ApiError {
         .retry_after(seconds)
     }
 
-    /// The database stayed locked longer than the busy timeout.
+    /// The database stayed locked longer than the busy timeout, or the
+    /// request deadline passed while the registry was working on it.
     pub fn busy() -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -174,6 +175,17 @@ impl ApiError {
             "the registry is busy; retry later",
         )
         .retry_after(1)
+    }
+
+    /// The request deadline passed while the registry was still working on
+    /// the request: `busy`, with the cause in the log.
+    pub fn too_slow(deadline: Duration) -> Self {
+        let mut error = Self::busy();
+        error.note = Some(format!(
+            "no answer within the request timeout of {}",
+            seconds(deadline)
+        ));
+        error
     }
 
     /// The request (its head or its body) did not arrive in time.

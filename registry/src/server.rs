@@ -10,24 +10,29 @@
 //! key or holds a negative zero is 422 `invalid_document` with one
 //! `{path, message}` detail per problem.
 //!
-//! Connections and their timers are in `connection.rs`.
+//! Every request is answered within [`Config::request_timeout`]: 408 when
+//! its body had not all arrived, 503 `busy` when the registry was late.
+//! Connections and their other timers are in `connection.rs`.
 
 use std::collections::{HashMap, HashSet};
 use std::future::{poll_fn, Future};
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context as TaskContext, Poll};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
-use axum::body::{Body, HttpBody};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use http_body::{Frame, SizeHint};
 use serde::Serialize;
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
@@ -54,6 +59,7 @@ struct AppState {
     store: Store,
     catalogue: Option<Catalogue>,
     max_body: usize,
+    request_timeout: Duration,
     limiter: Option<RateLimiter>,
     in_flight: Mutex<HashSet<String>>,
     log: Log,
@@ -86,6 +92,7 @@ impl Server {
             store,
             catalogue,
             max_body: config.max_body,
+            request_timeout: config.request_timeout,
             limiter: config.rate_limit.map(RateLimiter::new),
             in_flight: Mutex::new(HashSet::new()),
             log: log.clone(),
@@ -275,6 +282,7 @@ fn router(state: Shared) -> Router {
         .route("/v1/referentials/{*path}", get(catalogue_file))
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .layer(middleware::from_fn_with_state(state.clone(), deadline))
         .layer(middleware::from_fn_with_state(state.clone(), log_request))
         .with_state(state)
 }
@@ -313,6 +321,64 @@ async fn log_request(State(state): State<Shared>, request: Request, next: Next) 
     line.push('\n');
     log_line(&state.log, &line);
     response
+}
+
+/// Answers in place of a request not answered within the request timeout:
+/// 408 `request_timeout` (and the connection closed) when its body had not
+/// all arrived, else 503 `busy`. A store write already under way still
+/// completes; the client's retry is then a replay.
+async fn deadline(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let arrived = Arc::new(AtomicBool::new(false));
+    let request = request.map(|body| {
+        Body::new(Arrival {
+            body,
+            arrived: arrived.clone(),
+        })
+    });
+    match tokio::time::timeout(state.request_timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) if arrived.load(Ordering::Acquire) => {
+            ApiError::too_slow(state.request_timeout).into_response()
+        }
+        Err(_) => {
+            let mut response = ApiError::request_timeout(state.request_timeout).into_response();
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
+        }
+    }
+}
+
+/// A request body that records when it has all arrived.
+struct Arrival {
+    body: Body,
+    arrived: Arc<AtomicBool>,
+}
+
+impl HttpBody for Arrival {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        let this = self.get_mut();
+        let frame = Pin::new(&mut this.body).poll_frame(cx);
+        if matches!(frame, Poll::Ready(None)) || this.body.is_end_stream() {
+            this.arrived.store(true, Ordering::Release);
+        }
+        frame
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
 }
 
 /// Runs blocking store work off the async executor.

@@ -14,6 +14,7 @@ pub fn run(args: ServeArgs, stdout: &mut dyn Write) -> Result<()> {
         .listen(args.listen)
         .max_body(args.max_body)
         .header_timeout(Duration::from_secs(args.header_timeout))
+        .request_timeout(Duration::from_secs(args.request_timeout))
         .idle_timeout(Duration::from_secs(args.idle_timeout))
         .max_connections(args.max_connections)
         .max_header_bytes(args.max_header_bytes);

@@ -81,6 +81,7 @@ fn help_lists_the_commands() {
         "127.0.0.1:8080",
         "1048576",
         "--header-timeout",
+        "--request-timeout",
         "--idle-timeout",
         "--max-connections",
         "--max-header-bytes",

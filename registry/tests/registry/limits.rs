@@ -6,12 +6,30 @@
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use crate::support::{Raw, Registry, Response, SIREN_A};
+use crate::support::{commitments_document, Raw, Registry, Response, SIREN_A};
 
 /// A whole GET with the token, kept alive.
 fn get(path: &str, token: &str) -> Vec<u8> {
     format!("GET {path} HTTP/1.1\r\nHost: registry\r\nAuthorization: Bearer {token}\r\n\r\n")
         .into_bytes()
+}
+
+/// The head of a validation of `length` bytes.
+fn validation_head(token: &str, length: usize) -> Vec<u8> {
+    format!(
+        "POST /v1/submissions/validate HTTP/1.1\r\nHost: registry\r\n\
+         Authorization: Bearer {token}\r\nContent-Type: application/json\r\n\
+         Content-Length: {length}\r\n\r\n"
+    )
+    .into_bytes()
+}
+
+/// The commitments document padded with spaces to `length` bytes.
+fn padded_document(length: usize) -> Vec<u8> {
+    let mut body = serde_json::to_vec(&commitments_document(SIREN_A)).unwrap();
+    assert!(body.len() <= length);
+    body.resize(length, b' ');
+    body
 }
 
 fn assert_error(answer: &Response, status: u16, code: &str) {
@@ -122,6 +140,45 @@ fn a_client_that_stops_reading_is_cut_at_the_idle_timeout() {
         seen.bytes.len() < SIZE,
         "{} bytes: the whole file",
         seen.bytes.len()
+    );
+}
+
+#[test]
+fn a_body_that_drips_is_answered_408_at_the_request_deadline() {
+    let deadline = Duration::from_millis(700);
+    let registry = Registry::start_with(|config| config.request_timeout(deadline));
+    let token = registry.token(SIREN_A);
+    let body = padded_document(4000);
+
+    let started = Instant::now();
+    let mut dripping = Raw::open(registry.addr());
+    dripping.send(&validation_head(&token, body.len())).unwrap();
+    dripping.send(&body[..1000]).unwrap();
+    let mut seen = None;
+    for byte in &body[1000..1030] {
+        let _ = dripping.send(std::slice::from_ref(byte));
+        let read = dripping.read_for(Duration::from_millis(100));
+        if read.closed || read.answer().is_some() {
+            seen = Some(read);
+            break;
+        }
+    }
+    let elapsed = started.elapsed();
+    let seen = seen.unwrap_or_else(|| panic!("no answer after {elapsed:?}"));
+    assert!(
+        elapsed >= deadline && elapsed < deadline + Duration::from_millis(1500),
+        "{elapsed:?}"
+    );
+    let answer = seen.answer().expect("an answer");
+    assert_error(&answer, 408, "request_timeout");
+    assert_eq!(answer.header("connection"), Some("close"));
+    assert!(
+        registry
+            .log
+            .contents()
+            .contains(" POST /v1/submissions/validate 408 "),
+        "{}",
+        registry.log.contents()
     );
 }
 
