@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{
     DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_LISTEN, DEFAULT_MAX_BODY,
-    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADER_BYTES, DEFAULT_REQUEST_TIMEOUT, MIN_HEADER_BYTES,
+    DEFAULT_MAX_BUFFERED_BODIES, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADER_BYTES,
+    DEFAULT_REQUEST_TIMEOUT, MIN_HEADER_BYTES,
 };
 
 /// Reference registry for `charte` submissions (protocol v1): stores
@@ -68,6 +69,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CONNECTIONS,
           value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize))]
     pub max_connections: usize,
+    /// Request-body bytes held in memory across all requests (503 past it);
+    /// at least --max-body.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BUFFERED_BODIES)]
+    pub max_buffered_bodies: usize,
     /// Largest request head, request line and headers, in bytes (431 past it).
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_HEADER_BYTES,
           value_parser = clap::value_parser!(u32).range(MIN_HEADER_BYTES as i64..).map(|n| n as usize))]

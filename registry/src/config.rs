@@ -22,6 +22,8 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default `--max-connections`.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+/// Default `--max-buffered-bodies`: 64 MiB.
+pub const DEFAULT_MAX_BUFFERED_BODIES: usize = 64 * 1024 * 1024;
 /// Default `--max-header-bytes`: 16 KiB.
 pub const DEFAULT_MAX_HEADER_BYTES: usize = 16 * 1024;
 /// The smallest `--max-header-bytes` the HTTP library accepts.
@@ -56,6 +58,9 @@ pub struct Config {
     /// Open connections served at once; more are answered 503 at once and
     /// closed.
     pub max_connections: usize,
+    /// Request-body bytes held in memory across all requests at once (each
+    /// body counted at its declared length); a body that does not fit is 503.
+    pub max_buffered_bodies: usize,
     /// Largest request head (request line and headers) in bytes; larger is
     /// 431. Also the largest read buffer of a connection.
     pub max_header_bytes: usize,
@@ -81,6 +86,7 @@ impl Config {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            max_buffered_bodies: DEFAULT_MAX_BUFFERED_BODIES,
             max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
             max_db_size: None,
             log: Box::new(io::stderr()),
@@ -100,6 +106,13 @@ impl Config {
         ensure!(
             self.max_connections > 0,
             "the connection limit (--max-connections) must be at least 1"
+        );
+        ensure!(
+            self.max_buffered_bodies >= self.max_body,
+            "the limit of buffered bodies (--max-buffered-bodies, {} bytes) is under the body \
+             limit (--max-body, {} bytes): a body of the largest size would never be accepted",
+            self.max_buffered_bodies,
+            self.max_body
         );
         ensure!(
             self.max_header_bytes >= MIN_HEADER_BYTES,
@@ -157,6 +170,12 @@ impl Config {
         self
     }
 
+    /// Sets [`Config::max_buffered_bodies`].
+    pub fn max_buffered_bodies(mut self, bytes: usize) -> Self {
+        self.max_buffered_bodies = bytes;
+        self
+    }
+
     /// Sets [`Config::max_header_bytes`].
     pub fn max_header_bytes(mut self, bytes: usize) -> Self {
         self.max_header_bytes = bytes;
@@ -189,6 +208,7 @@ impl fmt::Debug for Config {
             .field("request_timeout", &self.request_timeout)
             .field("idle_timeout", &self.idle_timeout)
             .field("max_connections", &self.max_connections)
+            .field("max_buffered_bodies", &self.max_buffered_bodies)
             .field("max_header_bytes", &self.max_header_bytes)
             .field("max_db_size", &self.max_db_size)
             .finish_non_exhaustive()

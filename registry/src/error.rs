@@ -210,6 +210,16 @@ impl ApiError {
         .retry_after(1)
     }
 
+    /// More request bodies in memory than the registry holds at once.
+    pub fn too_many_bodies() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "the registry is receiving too many documents at once; retry later",
+        )
+        .retry_after(1)
+    }
+
     /// The database or its disk is full.
     pub fn storage_full() -> Self {
         Self::new(

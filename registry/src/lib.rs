@@ -38,7 +38,8 @@ pub use canonical::{digest, to_canonical_json};
 pub use commands::run;
 pub use config::{
     Config, LogBuffer, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_LISTEN,
-    DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADER_BYTES, DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_MAX_BODY, DEFAULT_MAX_BUFFERED_BODIES, DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_HEADER_BYTES, DEFAULT_REQUEST_TIMEOUT,
 };
 pub use server::{spawn, ServerHandle};
 pub use store::Receipt;

@@ -4,7 +4,9 @@
 //!
 //! Request bodies: at most [`Config::max_body`] bytes (413
 //! `payload_too_large` past it, the rest of the body drained so that the
-//! client reads the answer). A `Content-Type` other than JSON is 415
+//! client reads the answer), and at most [`Config::max_buffered_bodies`]
+//! bytes across all requests at once (503 `overloaded` past it, drained the
+//! same way). A `Content-Type` other than JSON is 415
 //! `unsupported_media_type` (a missing one is taken as JSON); a body that is
 //! not JSON is 422 `malformed_json`; JSON that breaks schema 1, repeats a
 //! key or holds a negative zero is 422 `invalid_document` with one
@@ -36,7 +38,7 @@ use http_body::{Frame, SizeHint};
 use serde::Serialize;
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
-use tokio::sync::{oneshot, watch};
+use tokio::sync::{oneshot, watch, OwnedSemaphorePermit, Semaphore};
 
 use crate::auth::{bearer, hash_token};
 use crate::canonical::{sha256_hex, to_canonical_json};
@@ -60,6 +62,8 @@ struct AppState {
     catalogue: Option<Catalogue>,
     max_body: usize,
     request_timeout: Duration,
+    /// One permit per byte of request body the registry may hold at once.
+    bodies: Arc<Semaphore>,
     limiter: Option<RateLimiter>,
     in_flight: Mutex<HashSet<String>>,
     log: Log,
@@ -93,6 +97,9 @@ impl Server {
             catalogue,
             max_body: config.max_body,
             request_timeout: config.request_timeout,
+            bodies: Arc::new(Semaphore::new(
+                config.max_buffered_bodies.min(Semaphore::MAX_PERMITS),
+            )),
             limiter: config.rate_limit.map(RateLimiter::new),
             in_flight: Mutex::new(HashSet::new()),
             log: log.clone(),
@@ -415,8 +422,14 @@ async fn authenticate_post(state: &Shared, headers: &HeaderMap) -> Result<Princi
 }
 
 /// The body as JSON: content type, size limits, syntax, and the forms of
-/// JSON the registry refuses (duplicate keys, negative zero).
-async fn json_body(state: &Shared, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
+/// JSON the registry refuses (duplicate keys, negative zero). The
+/// [`Reservation`] holds the body's bytes against the budget of buffered
+/// bodies until the caller drops it.
+async fn json_body(
+    state: &Shared,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<(Value, Reservation), ApiError> {
     if let Some(content_type) = headers.get(header::CONTENT_TYPE) {
         let essence = content_type
             .to_str()
@@ -434,29 +447,82 @@ async fn json_body(state: &Shared, headers: &HeaderMap, body: Body) -> Result<Va
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
-    let too_large = declared_length.is_some_and(|length| length > state.max_body as u64);
-    let bytes = read_body(body, state.max_body, too_large).await?;
+    let (bytes, reservation) = read_body(state, body, declared_length).await?;
     let document = serde_json::from_slice(&bytes).map_err(|err| ApiError::malformed_json(&err))?;
     document::check_text(&bytes).map_err(ApiError::invalid_document)?;
-    Ok(document)
+    Ok((document, reservation))
 }
 
-/// Reads at most `limit` bytes. Past the limit (or when `too_large` is
-/// already known) the rest is read and dropped, up to [`DRAIN_LIMIT`], so
-/// that the client is not reset before it reads the 413.
-async fn read_body(mut body: Body, limit: usize, mut too_large: bool) -> Result<Vec<u8>, ApiError> {
-    let mut bytes = Vec::new();
+/// Bytes of request body held against [`AppState::bodies`]; released when dropped.
+#[derive(Default)]
+struct Reservation(Option<OwnedSemaphorePermit>);
+
+impl Reservation {
+    fn bytes(&self) -> usize {
+        self.0.as_ref().map_or(0, OwnedSemaphorePermit::num_permits)
+    }
+
+    /// Holds `bytes` in all, or `false` when the budget has not that many left.
+    fn grow_to(&mut self, budget: &Arc<Semaphore>, bytes: usize) -> bool {
+        let Some(more) = bytes.checked_sub(self.bytes()) else {
+            return true;
+        };
+        let Ok(more) = u32::try_from(more) else {
+            return false;
+        };
+        match (budget.clone().try_acquire_many_owned(more), &mut self.0) {
+            (Err(_), _) => false,
+            (Ok(permit), Some(held)) => {
+                held.merge(permit);
+                true
+            }
+            (Ok(permit), held @ None) => {
+                *held = Some(permit);
+                true
+            }
+        }
+    }
+}
+
+/// Reads at most [`AppState::max_body`] bytes, holding them (or the declared
+/// length, at once) against the budget of buffered bodies. A body over the
+/// limit (413) or over the budget (503) is read on and dropped, up to
+/// [`DRAIN_LIMIT`], so that the client is not reset before it reads the
+/// answer.
+async fn read_body(
+    state: &Shared,
+    mut body: Body,
+    declared_length: Option<u64>,
+) -> Result<(Vec<u8>, Reservation), ApiError> {
+    let limit = state.max_body;
+    let mut reservation = Reservation::default();
+    let mut refusal = match declared_length {
+        Some(length) if length > limit as u64 => Some(ApiError::payload_too_large(limit)),
+        Some(length) if !reservation.grow_to(&state.bodies, length as usize) => {
+            Some(ApiError::too_many_bodies())
+        }
+        _ => None,
+    };
+    let mut bytes = Vec::with_capacity(reservation.bytes());
     let mut dropped = 0usize;
     while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
         let Ok(data) = frame.map_err(|_| ApiError::body_read_failed())?.into_data() else {
             continue;
         };
-        if !too_large && bytes.len() + data.len() > limit {
-            too_large = true;
-            dropped = bytes.len();
-            bytes = Vec::new();
+        if refusal.is_none() {
+            let total = bytes.len() + data.len();
+            if total > limit {
+                refusal = Some(ApiError::payload_too_large(limit));
+            } else if !reservation.grow_to(&state.bodies, total) {
+                refusal = Some(ApiError::too_many_bodies());
+            }
+            if refusal.is_some() {
+                dropped = bytes.len();
+                bytes = Vec::new();
+                reservation = Reservation::default();
+            }
         }
-        if too_large {
+        if refusal.is_some() {
             dropped += data.len();
             if dropped > DRAIN_LIMIT {
                 break;
@@ -465,10 +531,9 @@ async fn read_body(mut body: Body, limit: usize, mut too_large: bool) -> Result<
             bytes.extend_from_slice(&data);
         }
     }
-    if too_large {
-        Err(ApiError::payload_too_large(limit))
-    } else {
-        Ok(bytes)
+    match refusal {
+        Some(refusal) => Err(refusal),
+        None => Ok((bytes, reservation)),
     }
 }
 
@@ -501,7 +566,7 @@ async fn submit(
         .filter(|key| !key.is_empty())
         .ok_or_else(ApiError::missing_idempotency_key)?
         .to_owned();
-    let document = json_body(&state, &headers, body).await?;
+    let (document, _reservation) = json_body(&state, &headers, body).await?;
     let canonical = to_canonical_json(&document);
     let digest = sha256_hex(canonical.as_bytes());
     if key != digest {
@@ -545,7 +610,7 @@ async fn validate(
     body: Body,
 ) -> Result<Response, ApiError> {
     let principal = authenticate_post(&state, &headers).await?;
-    let document = json_body(&state, &headers, body).await?;
+    let (document, _reservation) = json_body(&state, &headers, body).await?;
     check_document(&document, &principal)?;
     let digest = crate::canonical::digest(&document);
     Ok(json_response(

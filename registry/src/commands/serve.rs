@@ -17,6 +17,7 @@ pub fn run(args: ServeArgs, stdout: &mut dyn Write) -> Result<()> {
         .request_timeout(Duration::from_secs(args.request_timeout))
         .idle_timeout(Duration::from_secs(args.idle_timeout))
         .max_connections(args.max_connections)
+        .max_buffered_bodies(args.max_buffered_bodies)
         .max_header_bytes(args.max_header_bytes);
     if let Some(dir) = &args.catalogue {
         config = config.catalogue(dir);

@@ -225,6 +225,43 @@ fn connections_over_the_limit_are_answered_503_at_once() {
 }
 
 #[test]
+fn bodies_over_the_memory_budget_are_answered_503() {
+    let registry =
+        Registry::start_with(|config| config.max_body(64 * 1024).max_buffered_bodies(100 * 1024));
+    let token = registry.token(SIREN_A);
+    let body = padded_document(60_000);
+
+    // A half-sent body holds 60,000 bytes of the 100 KiB, and another one
+    // does not fit beside it. (Tried again when the other one came first.)
+    let mut attempt = None;
+    for _ in 0..10 {
+        let mut holding = Raw::open(registry.addr());
+        holding.send(&validation_head(&token, body.len())).unwrap();
+        holding.send(&body[..1000]).unwrap();
+        sleep(Duration::from_millis(100));
+        let mut other = Raw::open(registry.addr());
+        other.send(&validation_head(&token, body.len())).unwrap();
+        other.send(&body).unwrap();
+        let answer = other.answer(Duration::from_secs(2));
+        if answer.status != 200 {
+            attempt = Some((holding, answer));
+            break;
+        }
+    }
+    let (mut holding, refused) = attempt.expect("a body over the budget");
+    assert_error(&refused, 503, "overloaded");
+    assert_eq!(refused.header("retry-after"), Some("1"));
+
+    // The first one completes, and frees its share.
+    holding.send(&body[1000..]).unwrap();
+    assert_eq!(holding.answer(Duration::from_secs(2)).status, 200);
+    let mut again = Raw::open(registry.addr());
+    again.send(&validation_head(&token, body.len())).unwrap();
+    again.send(&body).unwrap();
+    assert_eq!(again.answer(Duration::from_secs(2)).status, 200);
+}
+
+#[test]
 fn requests_the_parser_refuses_get_json_errors() {
     let registry = Registry::start_with(|config| config.max_header_bytes(16 * 1024));
 
