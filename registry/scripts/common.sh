@@ -1,11 +1,12 @@
-# Shared by load.sh and crash.sh (sourced, not run): the release binaries,
+# Shared by load.sh, crash.sh and exhaust.sh (sourced, not run): the release binaries,
 # a temporary folder removed on exit with every background process started
 # for it (servers, the token administrator), and
 # real submission documents built by `charte submit --offline --dry-run`.
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 scripts=$root/registry/scripts
-registry_bin=$root/target/release/charte-registry
+# REGISTRY_BIN: another registry binary to test (say, an older build), not rebuilt.
+registry_bin=${REGISTRY_BIN:-$root/target/release/charte-registry}
 charte_bin=$root/target/release/charte
 synth_bin=$root/target/release/examples/synth
 # The organization of the synthetic manifests (examples/synth.rs).
@@ -33,10 +34,19 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 command -v python3 >/dev/null || die "python3 is required (standard library only)"
 command -v sqlite3 >/dev/null || die "the sqlite3 command-line shell is required (apt-get install -y sqlite3)"
 
+build_registry() {
+  if [ -n "${REGISTRY_BIN:-}" ]; then
+    say "registry binary: $registry_bin"
+    return
+  fi
+  say "building the release registry"
+  (cd "$root" && cargo build --release --quiet -p charte-registry --bin charte-registry)
+}
+
 build() {
-  say "building the release binaries"
-  (cd "$root" && cargo build --release --quiet -p charte-registry --bin charte-registry \
-    && cargo build --release --quiet -p charte --bin charte --example synth)
+  build_registry
+  say "building the release charte binaries"
+  (cd "$root" && cargo build --release --quiet -p charte --bin charte --example synth)
 }
 
 # documents OUT VARIANTS PRODUCTS: VARIANTS synthetic manifests of PRODUCTS

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Client side of registry/scripts/load.sh and crash.sh (standard library only).
+"""Client side of registry/scripts/load.sh, crash.sh and exhaust.sh (standard library only).
 
   prepare  split the documents into those stored before the load (sent now)
            and those the load sends for the first time, for load.lua
@@ -8,6 +8,9 @@
            expected ones
   crash    concurrent clients submit while the registry is killed with
            SIGKILL and restarted; every acknowledged submission must survive
+  exhaust  one client tries to exhaust the registry: idle connections,
+           heads sent a byte at a time, half-sent bodies; the registry must
+           stay reachable, close what it should in time and keep its memory
 
 The token comes from the environment (REGISTRY_TOKEN), never from arguments.
 A document is one line of canonical JSON, as `charte submit --offline
@@ -20,6 +23,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import sqlite3
@@ -300,8 +304,9 @@ def free_port():
 class Registry:
     """The real binary on a fixed loopback port, killed and restarted on the same database."""
 
-    def __init__(self, binary, db, log):
-        self.binary, self.db, self.log = binary, db, log
+    def __init__(self, binary, db, log, extra=(), nofile=None):
+        self.binary, self.db, self.log, self.extra = binary, db, log, list(extra)
+        self.nofile = nofile
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -312,9 +317,11 @@ class Registry:
         while True:
             with open(self.log, "ab") as log:
                 self.process = subprocess.Popen(
-                    [self.binary, "serve", "--db", self.db, "--listen", f"127.0.0.1:{self.port}"],
+                    [self.binary, "serve", "--db", self.db, "--listen", f"127.0.0.1:{self.port}"]
+                    + self.extra,
                     stdout=subprocess.PIPE,
                     stderr=log,
+                    preexec_fn=self.limit_files if self.nofile else None,
                 )
             line = self.process.stdout.readline().decode()
             if line.startswith("listening on http://"):
@@ -325,6 +332,11 @@ class Registry:
             if time.monotonic() > deadline:
                 sys.exit(f"the registry did not restart (exit {self.process.returncode}); see {self.log}")
             time.sleep(0.1)
+
+    def limit_files(self):
+        """In the child: at most `nofile` open files, as a default shell gives."""
+        _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(self.nofile, hard), hard))
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
@@ -519,6 +531,189 @@ def crash_and_check(args, token, report, started, documents, registry):
     return report.exit_code()
 
 
+# --- exhaust ---------------------------------------------------------------
+
+
+def memory(pid):
+    """(VmRSS, VmHWM) of a process, in MiB."""
+    fields = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            fields[name] = value.split()
+    return int(fields["VmRSS"][0]) / 1024, int(fields["VmHWM"][0]) / 1024
+
+
+def probe(url, token, timeout):
+    """The status of one receipt request on a new connection, or what went wrong."""
+    try:
+        status, _ = Client(url, token, timeout=timeout).request("GET", "/v1/submissions/sub_probe")
+        return status
+    except socket.timeout:
+        return "no answer"
+    except (OSError, http.client.HTTPException) as err:
+        return type(err).__name__
+
+
+def closed(sock):
+    """Whether the server closed (or reset) `sock`, without waiting."""
+    sock.setblocking(False)
+    try:
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                return True
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def connect(url, timeout=5.0):
+    parsed = urllib.parse.urlsplit(url)
+    sock = socket.create_connection((parsed.hostname, parsed.port), timeout=timeout)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
+
+
+def idle_connections(args, registry, token, report):
+    """Opens connections that never send a byte; a new client must still be
+    answered at once, and served again once the header timeout has closed them."""
+    socks = []
+    for _ in range(args.idle):
+        try:
+            socks.append(connect(registry.url))
+        except OSError:
+            break
+    opened = time.monotonic()
+    report.line(f"idle connections opened (of {args.idle})", len(socks))
+    time.sleep(0.5)
+    started = time.monotonic()
+    first = probe(registry.url, token, 5)
+    report.line("a new client meanwhile", f"{first} in {time.monotonic() - started:.2f} s")
+    report.check(first != "no answer", "a new client got no answer within 5 s while idle connections were open")
+    served = None
+    while time.monotonic() - opened < args.header_timeout + 10:
+        if probe(registry.url, token, 2) == 404:
+            served = time.monotonic() - opened
+            break
+        time.sleep(0.5)
+    report.line("served again after", "never" if served is None else f"{served:.1f} s after the last one opened")
+    report.check(served is not None, "the registry was not serving again after the header timeout")
+    # Those over the limit were answered 503 at once; the others are closed
+    # at the header timeout.
+    time.sleep(max(0.0, opened + args.header_timeout + 2 - time.monotonic()))
+    refused = 0
+    for sock in socks:
+        sock.setblocking(False)
+        try:
+            refused += sock.recv(64).startswith(b"HTTP/1.1 503")
+        except OSError:
+            pass
+    shut = sum(closed(sock) for sock in socks)
+    report.line("idle connections answered 503 / closed", f"{refused} / {shut} of {len(socks)}")
+    report.check(shut == len(socks), f"{len(socks) - shut} idle connections still open")
+    for sock in socks:
+        sock.close()
+
+
+def slow_heads(args, registry, report):
+    """Sends heads a byte every 2 s; each must be closed by the header timeout."""
+    socks = [connect(registry.url) for _ in range(args.slow)]
+    for sock in socks:
+        sock.sendall(b"GET /v1/submissions/sub_slow HTTP/1.1\r\nHost: registry\r\nX-Slow: ")
+    started = time.monotonic()
+    open_for = {}
+    while len(open_for) < len(socks) and time.monotonic() - started < args.slow_for:
+        for index, sock in enumerate(socks):
+            if index in open_for:
+                continue
+            try:
+                sock.setblocking(True)
+                sock.settimeout(1)
+                sock.sendall(b"a")
+            except OSError:
+                pass
+            if closed(sock):
+                open_for[index] = time.monotonic() - started
+        time.sleep(2)
+    longest = max(open_for.values(), default=0)
+    still = len(socks) - len(open_for)
+    report.line(
+        f"slow heads closed (of {len(socks)})",
+        f"{len(open_for)}, the last after {longest:.1f} s" + (f"; {still} open after {args.slow_for:.0f} s" if still else ""),
+    )
+    report.check(still == 0, f"{still} connections sending a head slowly still open after {args.slow_for:.0f} s")
+    report.check(
+        longest <= args.header_timeout + 5,
+        f"a slow head was kept {longest:.1f} s, past the header timeout of {args.header_timeout:.0f} s",
+    )
+    for sock in socks:
+        sock.close()
+
+
+def half_sent_bodies(args, registry, token, report):
+    """Sends half of a 1 MiB body on many connections and stops: the
+    registry's memory must stay within its budget of buffered bodies."""
+    before, _ = memory(registry.process.pid)
+    length = 1024 * 1024
+    head = (
+        "POST /v1/submissions/validate HTTP/1.1\r\nHost: registry\r\n"
+        f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {length}\r\n\r\n"
+    ).encode()
+    half = b" " * (length // 2)
+    socks, stalled = [], 0
+    for _ in range(args.bodies):
+        sock = connect(registry.url)
+        try:
+            sock.sendall(head + half)
+        except OSError:
+            stalled += 1
+        socks.append(sock)
+    time.sleep(3)
+    during, peak = memory(registry.process.pid)
+    answered = 0
+    for sock in socks:
+        sock.setblocking(False)
+        try:
+            answered += sock.recv(65536).startswith(b"HTTP/1.1 503")
+        except OSError:
+            pass
+    meanwhile = probe(registry.url, token, 5)
+    for sock in socks:
+        sock.close()
+    time.sleep(2)
+    after, _ = memory(registry.process.pid)
+    report.line(f"half-sent 1 MiB bodies (of {args.bodies})", f"{args.bodies - stalled} sent, {answered} answered 503 meanwhile")
+    report.line("registry RSS before / with them / peak / after", f"{before:.0f} / {during:.0f} / {peak:.0f} / {after:.0f} MiB")
+    report.line("a new client meanwhile", meanwhile)
+    report.check(meanwhile == 404, f"a new client got {meanwhile} while the bodies were held")
+    report.check(
+        during - before <= args.budget_mib + 32,
+        f"the registry grew by {during - before:.0f} MiB, past its budget of {args.budget_mib} MiB of bodies",
+    )
+
+
+def exhaust(args):
+    token = os.environ["REGISTRY_TOKEN"]
+    report = Report()
+    registry = Registry(args.registry, args.db, args.log, args.server_arg, args.server_nofile)
+    registry.start()
+    try:
+        report.line(
+            "registry",
+            f"{registry.url} (pid {registry.process.pid}, {args.server_nofile} files) {' '.join(args.server_arg)}",
+        )
+        report.line("registry RSS at start", f"{memory(registry.process.pid)[0]:.0f} MiB")
+        idle_connections(args, registry, token, report)
+        slow_heads(args, registry, report)
+        half_sent_bodies(args, registry, token, report)
+    finally:
+        registry.stop()
+    return report.exit_code()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -546,8 +741,21 @@ def main():
     p.add_argument("--seed", type=int, default=1, help="of the random kill moments")
     p.add_argument("documents")
 
+    p = commands.add_parser("exhaust")
+    p.add_argument("--registry", required=True, help="the charte-registry binary")
+    p.add_argument("--db", required=True, help="its database, with the token already added")
+    p.add_argument("--log", required=True, help="where its request logs go")
+    p.add_argument("--server-arg", action="append", default=[], help="a flag for `serve` (repeat)")
+    p.add_argument("--server-nofile", type=int, default=1024, help="the registry's limit of open files")
+    p.add_argument("--idle", type=int, default=1100, help="idle connections to open")
+    p.add_argument("--slow", type=int, default=50, help="connections sending a head slowly")
+    p.add_argument("--slow-for", type=float, default=40, help="seconds to keep sending them")
+    p.add_argument("--bodies", type=int, default=200, help="half-sent 1 MiB bodies")
+    p.add_argument("--header-timeout", type=float, default=10, help="the registry's, in seconds")
+    p.add_argument("--budget-mib", type=int, default=64, help="the registry's budget of buffered bodies")
+
     args = parser.parse_args()
-    command = {"prepare": prepare, "verify": verify, "crash": crash}[args.command]
+    command = {"prepare": prepare, "verify": verify, "crash": crash, "exhaust": exhaust}[args.command]
     sys.exit(command(args))
 
 

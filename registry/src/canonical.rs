@@ -12,7 +12,9 @@
 //! - An object as `{`, its members separated by `,`, then `}`; a member is the
 //!   key as a string, `:`, the value. Members are sorted by key, comparing the
 //!   keys' UTF-8 bytes (Rust's `str` ordering, which is also code-point
-//!   order), at every depth. Keys are unique (a parser keeps the last one).
+//!   order), at every depth. Keys are unique: the registry refuses a
+//!   document that repeats a key ([`crate::document::check_text`]), since a
+//!   parser keeps only one of them.
 //! - An array as `[`, its elements in their order separated by `,`, then `]`.
 //! - A string as `"`, its characters, `"`, escaping exactly: `"` as `\"`,
 //!   `\` as `\\`, U+0008 `\b`, U+000C `\f`, U+000A `\n`, U+000D `\r`,
@@ -26,7 +28,8 @@
 //!   form that reads back to the same `f64`, as `serde_json` writes floats
 //!   (the `ryu` crate): `1.0`, `0.83`, `1e-7`, `1.5e300`. So `1` and `1.0`
 //!   are different documents: the `counts` are integers and `conformity` is
-//!   a float (`1.0`, never `1`).
+//!   a float (`1.0`, never `1`). A negative zero (`-0`, `-0.0`) would be
+//!   written `-0.0`; the registry refuses documents holding one.
 //!
 //! The digest of a document is the lowercase hexadecimal SHA-256 of its
 //! canonical JSON. It covers the whole document as received, unknown fields

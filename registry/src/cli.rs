@@ -3,9 +3,14 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{DEFAULT_LISTEN, DEFAULT_MAX_BODY};
+use crate::config::{
+    DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_LISTEN, DEFAULT_MAX_BODY,
+    DEFAULT_MAX_BUFFERED_BODIES, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADER_BYTES,
+    DEFAULT_REQUEST_TIMEOUT, MIN_HEADER_BYTES,
+};
 
 /// Reference registry for `charte` submissions (protocol v1): stores
 /// conformity declarations in SQLite and serves an optional referential
@@ -44,6 +49,38 @@ pub struct ServeArgs {
     /// Submissions and validations accepted per token and minute (429 past it).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_limit: Option<u32>,
+    /// Seconds a client may take to send a request's head, from the
+    /// connection's opening or the first byte of a later request (408 and
+    /// closed past it).
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_HEADER_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+    /// Seconds from a request's head to its answer, body included (408 when
+    /// the body is late, 503 when the registry is).
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_REQUEST_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
+    /// Seconds a kept-alive connection may wait for its next request, or a
+    /// client stop reading an answer, before it is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_IDLE_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+    /// Connections served at once (more are answered 503 and closed).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CONNECTIONS,
+          value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize))]
+    pub max_connections: usize,
+    /// Request-body bytes held in memory across all requests (503 past it);
+    /// at least --max-body.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BUFFERED_BODIES)]
+    pub max_buffered_bodies: usize,
+    /// Largest request head, request line and headers, in bytes (431 past it).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_HEADER_BYTES,
+          value_parser = clap::value_parser!(u32).range(MIN_HEADER_BYTES as i64..).map(|n| n as usize))]
+    pub max_header_bytes: usize,
+    /// Largest database size in bytes: submissions that would grow it
+    /// further are answered 503, as on a full disk (no limit by default).
+    #[arg(long, value_name = "BYTES")]
+    pub max_db_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

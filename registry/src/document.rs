@@ -1,8 +1,16 @@
 //! Validation of submission documents (SPEC §5, schema 1): every problem of
 //! a document is reported at once, each with a JSON Pointer (RFC 6901) to the
 //! offending value. Unknown fields are tolerated for forward compatibility;
-//! the fields the protocol defines are checked strictly.
+//! the fields the protocol defines are checked strictly. Two forms are
+//! refused at any depth, known field or not, because the parsed value no
+//! longer shows them and two readers could hash different documents:
+//! duplicate keys ([`check_text`]) and negative zero.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -525,6 +533,151 @@ impl Checker {
     }
 }
 
+/// The problems of a document's JSON text that its parsed [`Value`] hides:
+/// an object with the same key twice (the parser keeps the last one) and a
+/// number that is negative zero (`-0`, `-0.0`, `-0e3`), each with the JSON
+/// Pointer of the key or number. `text` must already parse as JSON.
+pub fn check_text(text: &[u8]) -> Result<(), Vec<Problem>> {
+    let mut checker = Checker::default();
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let walked = Walk {
+        checker: &mut checker,
+        path: &mut String::new(),
+    }
+    .deserialize(&mut deserializer);
+    if let Err(err) = walked {
+        checker.problem("", format!("{err}"));
+    }
+    if checker.dropped > 0 {
+        let dropped = checker.dropped;
+        checker.problems.push(Problem {
+            path: String::new(),
+            message: format!("{dropped} more problems not listed"),
+        });
+    }
+    if checker.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(checker.problems)
+    }
+}
+
+/// One value of [`check_text`]'s walk, at `path`.
+struct Walk<'a> {
+    checker: &'a mut Checker,
+    path: &'a mut String,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<(), E> {
+        // serde_json reads `-0` (no fraction) as the float -0.0 too.
+        if number == 0.0 && number.is_sign_negative() {
+            self.checker
+                .problem(self.path, "negative zero is not allowed: write 0 (or 0.0)");
+        }
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        loop {
+            let len = self.path.len();
+            self.path.push_str(&format!("/{index}"));
+            let item = items.next_element_seed(Walk {
+                checker: &mut *self.checker,
+                path: &mut *self.path,
+            })?;
+            self.path.truncate(len);
+            if item.is_none() {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
+        let mut seen: HashSet<Cow<'de, str>> = HashSet::new();
+        while let Some(key) = members.next_key_seed(Key)? {
+            let len = self.path.len();
+            *self.path = pointer(self.path, &key);
+            if seen.contains(&key) {
+                self.checker.problem(
+                    self.path,
+                    format!("duplicate key `{key}`: an object names each member once"),
+                );
+            }
+            members.next_value_seed(Walk {
+                checker: &mut *self.checker,
+                path: &mut *self.path,
+            })?;
+            self.path.truncate(len);
+            seen.insert(key);
+        }
+        Ok(())
+    }
+}
+
+/// An object key, borrowed from the text unless it has escapes.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(key))
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_owned()))
+    }
+}
+
 fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -654,6 +807,50 @@ mod tests {
         assert_eq!(
             problems.last().unwrap().message,
             "400 more problems not listed"
+        );
+    }
+
+    #[test]
+    fn text_with_duplicate_keys_or_negative_zero() {
+        let problems = |text: &str| -> Vec<(String, String)> {
+            check_text(text.as_bytes())
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|problem| (problem.path, problem.message))
+                .collect()
+        };
+        assert_eq!(
+            problems(r#"{"a": [0, 0.0, -1, "-0", {"b": 1}], "b": {"a": 1}}"#),
+            []
+        );
+        assert_eq!(
+            problems(r#"{"a": 1, "a": 2}"#),
+            [(
+                "/a".to_owned(),
+                "duplicate key `a`: an object names each member once".to_owned()
+            )]
+        );
+        // Keys are compared once unescaped, at any depth, with pointer escapes.
+        let paths = |text: &str| -> Vec<String> {
+            problems(text).into_iter().map(|(path, _)| path).collect()
+        };
+        assert_eq!(paths(r#"[{"x": {"a/b": 1, "a\/b": 2}}]"#), ["/0/x/a~1b"]);
+        assert_eq!(
+            paths(r#"{"k": {"e": 1, "\u0065": 2, "e": 3}}"#),
+            ["/k/e", "/k/e"]
+        );
+        assert_eq!(
+            paths("[-0, -0.0, -0e7, -0.0E-2, -1e-400, 0, 1e-400]"),
+            ["/0", "/1", "/2", "/3", "/4"]
+        );
+        assert_eq!(
+            problems("-0")[0].1,
+            "negative zero is not allowed: write 0 (or 0.0)"
+        );
+        assert_eq!(
+            paths(&format!("[{}]", vec!["-0"; MAX_PROBLEMS + 3].join(","))).len(),
+            MAX_PROBLEMS + 1
         );
     }
 

@@ -3,12 +3,22 @@
 //! `{"error": {"code": "…", "message": "…", "details": […]}}`.
 //! All the wording of error answers lives here.
 
+use std::time::Duration;
+
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use serde_json::json;
 
 use crate::document::Problem;
+
+/// `Retry-After` of `storage_full`: an operator has to free space first.
+const STORAGE_FULL_RETRY_AFTER: u64 = 30;
+
+/// `2 s`, `0.5 s`: a duration as the error messages write it.
+fn seconds(duration: Duration) -> String {
+    format!("{} s", duration.as_secs_f64())
+}
 
 /// A note for the request log (never for the client): the cause of a 5xx.
 #[derive(Clone, Debug)]
@@ -156,7 +166,8 @@ impl ApiError {
         .retry_after(seconds)
     }
 
-    /// The database stayed locked longer than the busy timeout.
+    /// The database stayed locked longer than the busy timeout, or the
+    /// request deadline passed while the registry was working on it.
     pub fn busy() -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -164,6 +175,80 @@ impl ApiError {
             "the registry is busy; retry later",
         )
         .retry_after(1)
+    }
+
+    /// The request deadline passed while the registry was still working on
+    /// the request: `busy`, with the cause in the log.
+    pub fn too_slow(deadline: Duration) -> Self {
+        let mut error = Self::busy();
+        error.note = Some(format!(
+            "no answer within the request timeout of {}",
+            seconds(deadline)
+        ));
+        error
+    }
+
+    /// The request (its head or its body) did not arrive in time.
+    pub fn request_timeout(deadline: Duration) -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            format!(
+                "the request did not arrive within {}; send it again",
+                seconds(deadline)
+            ),
+        )
+    }
+
+    /// More connections than the registry serves at once.
+    pub fn too_many_connections(limit: usize) -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            format!("the registry is serving its limit of {limit} connections; retry later"),
+        )
+        .retry_after(1)
+    }
+
+    /// More request bodies in memory than the registry holds at once.
+    pub fn too_many_bodies() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "the registry is receiving too many documents at once; retry later",
+        )
+        .retry_after(1)
+    }
+
+    /// The database or its disk is full.
+    pub fn storage_full() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_full",
+            "the registry's storage is full; retry later",
+        )
+        .retry_after(STORAGE_FULL_RETRY_AFTER)
+    }
+
+    /// What the HTTP parser refused before any handler saw the request: a
+    /// malformed request line or header (400), a head over `max_header_bytes`
+    /// (431), a target too long (414). `None` for other statuses.
+    pub fn unparsable_request(status: StatusCode, max_header_bytes: usize) -> Option<Self> {
+        let (code, message) = match status {
+            StatusCode::BAD_REQUEST => (
+                "bad_request",
+                "the request line or a header is not valid HTTP/1.1".to_owned(),
+            ),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => (
+                "headers_too_large",
+                format!(
+                    "the request head is over the limit of {max_header_bytes} bytes or 100 headers"
+                ),
+            ),
+            StatusCode::URI_TOO_LONG => ("uri_too_long", "the request target is too long".into()),
+            _ => return None,
+        };
+        Some(Self::new(status, code, message))
     }
 
     /// An unexpected failure: `cause` goes to the log only.
@@ -177,23 +262,62 @@ impl ApiError {
         error
     }
 
-    /// A store failure: 503 `busy` when SQLite stayed locked, else 500.
+    /// A store failure: 503 `busy` when SQLite stayed locked, 503
+    /// `storage_full` when the database or its disk is full, else 500.
     pub fn store(err: anyhow::Error) -> Self {
+        let sqlite_code = |cause: &(dyn std::error::Error + 'static)| {
+            cause
+                .downcast_ref::<rusqlite::Error>()
+                .and_then(rusqlite::Error::sqlite_error_code)
+        };
         let locked = err.chain().any(|cause| {
             matches!(
-                cause
-                    .downcast_ref::<rusqlite::Error>()
-                    .and_then(rusqlite::Error::sqlite_error_code),
+                sqlite_code(cause),
                 Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
             )
         });
-        if locked {
-            let mut error = Self::busy();
-            error.note = Some(format!("{err:#}"));
-            error
+        let full = err.chain().any(|cause| {
+            sqlite_code(cause) == Some(rusqlite::ErrorCode::DiskFull)
+                || cause
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+        });
+        let mut error = if locked {
+            Self::busy()
+        } else if full {
+            Self::storage_full()
         } else {
-            Self::internal(format!("{err:#}"))
+            return Self::internal(format!("{err:#}"));
+        };
+        error.note = Some(format!("{err:#}"));
+        error
+    }
+
+    /// The whole HTTP/1.1 answer, for the connection layer that answers
+    /// before (or without) a request reaching the router: the body and
+    /// headers of [`IntoResponse`], and `Connection: close`.
+    pub fn into_http1(self) -> Vec<u8> {
+        let body = self.body().to_string();
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\n",
+            self.status.as_str(),
+            self.status.canonical_reason().unwrap_or_default()
+        );
+        if let Some(seconds) = self.retry_after {
+            head.push_str(&format!("retry-after: {seconds}\r\n"));
         }
+        head.push_str(&format!(
+            "content-length: {}\r\nconnection: close\r\n\r\n",
+            body.len()
+        ));
+        head.push_str(&body);
+        head.into_bytes()
+    }
+
+    fn body(&self) -> serde_json::Value {
+        json!({
+            "error": { "code": self.code, "message": self.message, "details": self.details }
+        })
     }
 }
 
@@ -211,10 +335,7 @@ impl From<anyhow::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({
-            "error": { "code": self.code, "message": self.message, "details": self.details }
-        });
-        let mut response = crate::server::json_response(self.status, &body);
+        let mut response = crate::server::json_response(self.status, &self.body());
         let headers = response.headers_mut();
         if let Some(seconds) = self.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));

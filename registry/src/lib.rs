@@ -26,6 +26,7 @@ mod catalogue;
 pub mod cli;
 mod commands;
 pub mod config;
+mod connection;
 pub mod document;
 mod error;
 pub mod server;
@@ -35,6 +36,10 @@ pub mod time;
 pub use auth::{add_token, list_tokens, revoke_token, TokenInfo};
 pub use canonical::{digest, to_canonical_json};
 pub use commands::run;
-pub use config::{Config, LogBuffer, DEFAULT_LISTEN, DEFAULT_MAX_BODY};
+pub use config::{
+    Config, LogBuffer, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_LISTEN,
+    DEFAULT_MAX_BODY, DEFAULT_MAX_BUFFERED_BODIES, DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_HEADER_BYTES, DEFAULT_REQUEST_TIMEOUT,
+};
 pub use server::{spawn, ServerHandle};
 pub use store::Receipt;

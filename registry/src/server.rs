@@ -4,37 +4,47 @@
 //!
 //! Request bodies: at most [`Config::max_body`] bytes (413
 //! `payload_too_large` past it, the rest of the body drained so that the
-//! client reads the answer). A `Content-Type` other than JSON is 415
+//! client reads the answer), and at most [`Config::max_buffered_bodies`]
+//! bytes across all requests at once (503 `overloaded` past it, drained the
+//! same way). A `Content-Type` other than JSON is 415
 //! `unsupported_media_type` (a missing one is taken as JSON); a body that is
-//! not JSON is 422 `malformed_json`; JSON that breaks schema 1 is 422
-//! `invalid_document` with one `{path, message}` detail per problem.
+//! not JSON is 422 `malformed_json`; JSON that breaks schema 1, repeats a
+//! key or holds a negative zero is 422 `invalid_document` with one
+//! `{path, message}` detail per problem.
+//!
+//! Every request is answered within [`Config::request_timeout`]: 408 when
+//! its body had not all arrived, 503 `busy` when the registry was late.
+//! Connections and their other timers are in `connection.rs`.
 
 use std::collections::{HashMap, HashSet};
-use std::future::{poll_fn, Future, IntoFuture};
-use std::io::Write;
+use std::future::{poll_fn, Future};
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context as TaskContext, Poll};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
-use axum::body::{Body, HttpBody};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use http_body::{Frame, SizeHint};
 use serde::Serialize;
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
-use tokio::sync::{oneshot, watch};
+use tokio::sync::{oneshot, watch, OwnedSemaphorePermit, Semaphore};
 
 use crate::auth::{bearer, hash_token};
 use crate::canonical::{sha256_hex, to_canonical_json};
 use crate::catalogue::Catalogue;
 use crate::config::Config;
+use crate::connection::{self, log_line, Limits, Log};
 use crate::document::{self, Summary};
 use crate::error::{ApiError, LogNote};
 use crate::store::{self, NewSubmission, Outcome, Principal, Store};
@@ -51,9 +61,12 @@ struct AppState {
     store: Store,
     catalogue: Option<Catalogue>,
     max_body: usize,
+    request_timeout: Duration,
+    /// One permit per byte of request body the registry may hold at once.
+    bodies: Arc<Semaphore>,
     limiter: Option<RateLimiter>,
     in_flight: Mutex<HashSet<String>>,
-    log: Mutex<Box<dyn Write + Send>>,
+    log: Log,
 }
 
 type Shared = Arc<AppState>;
@@ -63,24 +76,33 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     addr: SocketAddr,
+    limits: Limits,
+    log: Log,
 }
 
 impl Server {
-    /// Opens the database (creating it), the catalogue folder, and binds.
+    /// Checks the limits, opens the database (creating it), the catalogue
+    /// folder, and binds.
     pub async fn bind(config: Config) -> Result<Server> {
-        let store = Store::open(&config.db)?;
+        config.check()?;
+        let store = Store::open(&config.db, config.max_db_size)?;
         let catalogue = config
             .catalogue
             .as_deref()
             .map(Catalogue::open)
             .transpose()?;
+        let log: Log = Arc::new(Mutex::new(config.log));
         let state = Arc::new(AppState {
             store,
             catalogue,
             max_body: config.max_body,
+            request_timeout: config.request_timeout,
+            bodies: Arc::new(Semaphore::new(
+                config.max_buffered_bodies.min(Semaphore::MAX_PERMITS),
+            )),
             limiter: config.rate_limit.map(RateLimiter::new),
             in_flight: Mutex::new(HashSet::new()),
-            log: Mutex::new(config.log),
+            log: log.clone(),
         });
         let listener = TcpListener::bind(config.listen)
             .await
@@ -90,6 +112,13 @@ impl Server {
             listener,
             router: router(state),
             addr,
+            limits: Limits {
+                header_timeout: config.header_timeout,
+                idle_timeout: config.idle_timeout,
+                max_connections: config.max_connections,
+                max_header_bytes: config.max_header_bytes,
+            },
+            log,
         })
     }
 
@@ -106,19 +135,20 @@ impl Server {
             shutdown.await;
             let _ = stop.send(true);
         });
-        let mut graceful = stopped.clone();
-        let serve = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(async move {
-                let _ = graceful.wait_for(|stop| *stop).await;
-            })
-            .into_future();
+        let serve = connection::serve(
+            self.listener,
+            self.router,
+            self.limits,
+            self.log,
+            stopped.clone(),
+        );
         let mut deadline = stopped;
         let deadline = async move {
             let _ = deadline.wait_for(|stop| *stop).await;
             tokio::time::sleep(GRACE).await;
         };
         tokio::select! {
-            result = serve => result.context("the server failed"),
+            () = serve => Ok(()),
             () = deadline => Ok(()),
         }
     }
@@ -259,6 +289,7 @@ fn router(state: Shared) -> Router {
         .route("/v1/referentials/{*path}", get(catalogue_file))
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .layer(middleware::from_fn_with_state(state.clone(), deadline))
         .layer(middleware::from_fn_with_state(state.clone(), log_request))
         .with_state(state)
 }
@@ -295,9 +326,66 @@ async fn log_request(State(state): State<Shared>, request: Request, next: Next) 
         line.push_str(&format!(" error={note:?}"));
     }
     line.push('\n');
-    let mut log = state.log.lock().unwrap_or_else(PoisonError::into_inner);
-    let _ = log.write_all(line.as_bytes()).and_then(|()| log.flush());
+    log_line(&state.log, &line);
     response
+}
+
+/// Answers in place of a request not answered within the request timeout:
+/// 408 `request_timeout` (and the connection closed) when its body had not
+/// all arrived, else 503 `busy`. A store write already under way still
+/// completes; the client's retry is then a replay.
+async fn deadline(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let arrived = Arc::new(AtomicBool::new(false));
+    let request = request.map(|body| {
+        Body::new(Arrival {
+            body,
+            arrived: arrived.clone(),
+        })
+    });
+    match tokio::time::timeout(state.request_timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) if arrived.load(Ordering::Acquire) => {
+            ApiError::too_slow(state.request_timeout).into_response()
+        }
+        Err(_) => {
+            let mut response = ApiError::request_timeout(state.request_timeout).into_response();
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
+        }
+    }
+}
+
+/// A request body that records when it has all arrived.
+struct Arrival {
+    body: Body,
+    arrived: Arc<AtomicBool>,
+}
+
+impl HttpBody for Arrival {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        let this = self.get_mut();
+        let frame = Pin::new(&mut this.body).poll_frame(cx);
+        if matches!(frame, Poll::Ready(None)) || this.body.is_end_stream() {
+            this.arrived.store(true, Ordering::Release);
+        }
+        frame
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
 }
 
 /// Runs blocking store work off the async executor.
@@ -333,8 +421,15 @@ async fn authenticate_post(state: &Shared, headers: &HeaderMap) -> Result<Princi
     Ok(principal)
 }
 
-/// The body as JSON: content type, size limit, syntax.
-async fn json_body(state: &Shared, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
+/// The body as JSON: content type, size limits, syntax, and the forms of
+/// JSON the registry refuses (duplicate keys, negative zero). The
+/// [`Reservation`] holds the body's bytes against the budget of buffered
+/// bodies until the caller drops it.
+async fn json_body(
+    state: &Shared,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<(Value, Reservation), ApiError> {
     if let Some(content_type) = headers.get(header::CONTENT_TYPE) {
         let essence = content_type
             .to_str()
@@ -352,27 +447,82 @@ async fn json_body(state: &Shared, headers: &HeaderMap, body: Body) -> Result<Va
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
-    let too_large = declared_length.is_some_and(|length| length > state.max_body as u64);
-    let bytes = read_body(body, state.max_body, too_large).await?;
-    serde_json::from_slice(&bytes).map_err(|err| ApiError::malformed_json(&err))
+    let (bytes, reservation) = read_body(state, body, declared_length).await?;
+    let document = serde_json::from_slice(&bytes).map_err(|err| ApiError::malformed_json(&err))?;
+    document::check_text(&bytes).map_err(ApiError::invalid_document)?;
+    Ok((document, reservation))
 }
 
-/// Reads at most `limit` bytes. Past the limit (or when `too_large` is
-/// already known) the rest is read and dropped, up to [`DRAIN_LIMIT`], so
-/// that the client is not reset before it reads the 413.
-async fn read_body(mut body: Body, limit: usize, mut too_large: bool) -> Result<Vec<u8>, ApiError> {
-    let mut bytes = Vec::new();
+/// Bytes of request body held against [`AppState::bodies`]; released when dropped.
+#[derive(Default)]
+struct Reservation(Option<OwnedSemaphorePermit>);
+
+impl Reservation {
+    fn bytes(&self) -> usize {
+        self.0.as_ref().map_or(0, OwnedSemaphorePermit::num_permits)
+    }
+
+    /// Holds `bytes` in all, or `false` when the budget has not that many left.
+    fn grow_to(&mut self, budget: &Arc<Semaphore>, bytes: usize) -> bool {
+        let Some(more) = bytes.checked_sub(self.bytes()) else {
+            return true;
+        };
+        let Ok(more) = u32::try_from(more) else {
+            return false;
+        };
+        match (budget.clone().try_acquire_many_owned(more), &mut self.0) {
+            (Err(_), _) => false,
+            (Ok(permit), Some(held)) => {
+                held.merge(permit);
+                true
+            }
+            (Ok(permit), held @ None) => {
+                *held = Some(permit);
+                true
+            }
+        }
+    }
+}
+
+/// Reads at most [`AppState::max_body`] bytes, holding them (or the declared
+/// length, at once) against the budget of buffered bodies. A body over the
+/// limit (413) or over the budget (503) is read on and dropped, up to
+/// [`DRAIN_LIMIT`], so that the client is not reset before it reads the
+/// answer.
+async fn read_body(
+    state: &Shared,
+    mut body: Body,
+    declared_length: Option<u64>,
+) -> Result<(Vec<u8>, Reservation), ApiError> {
+    let limit = state.max_body;
+    let mut reservation = Reservation::default();
+    let mut refusal = match declared_length {
+        Some(length) if length > limit as u64 => Some(ApiError::payload_too_large(limit)),
+        Some(length) if !reservation.grow_to(&state.bodies, length as usize) => {
+            Some(ApiError::too_many_bodies())
+        }
+        _ => None,
+    };
+    let mut bytes = Vec::with_capacity(reservation.bytes());
     let mut dropped = 0usize;
     while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
         let Ok(data) = frame.map_err(|_| ApiError::body_read_failed())?.into_data() else {
             continue;
         };
-        if !too_large && bytes.len() + data.len() > limit {
-            too_large = true;
-            dropped = bytes.len();
-            bytes = Vec::new();
+        if refusal.is_none() {
+            let total = bytes.len() + data.len();
+            if total > limit {
+                refusal = Some(ApiError::payload_too_large(limit));
+            } else if !reservation.grow_to(&state.bodies, total) {
+                refusal = Some(ApiError::too_many_bodies());
+            }
+            if refusal.is_some() {
+                dropped = bytes.len();
+                bytes = Vec::new();
+                reservation = Reservation::default();
+            }
         }
-        if too_large {
+        if refusal.is_some() {
             dropped += data.len();
             if dropped > DRAIN_LIMIT {
                 break;
@@ -381,10 +531,9 @@ async fn read_body(mut body: Body, limit: usize, mut too_large: bool) -> Result<
             bytes.extend_from_slice(&data);
         }
     }
-    if too_large {
-        Err(ApiError::payload_too_large(limit))
-    } else {
-        Ok(bytes)
+    match refusal {
+        Some(refusal) => Err(refusal),
+        None => Ok((bytes, reservation)),
     }
 }
 
@@ -417,7 +566,7 @@ async fn submit(
         .filter(|key| !key.is_empty())
         .ok_or_else(ApiError::missing_idempotency_key)?
         .to_owned();
-    let document = json_body(&state, &headers, body).await?;
+    let (document, _reservation) = json_body(&state, &headers, body).await?;
     let canonical = to_canonical_json(&document);
     let digest = sha256_hex(canonical.as_bytes());
     if key != digest {
@@ -461,7 +610,7 @@ async fn validate(
     body: Body,
 ) -> Result<Response, ApiError> {
     let principal = authenticate_post(&state, &headers).await?;
-    let document = json_body(&state, &headers, body).await?;
+    let (document, _reservation) = json_body(&state, &headers, body).await?;
     check_document(&document, &principal)?;
     let digest = crate::canonical::digest(&document);
     Ok(json_response(

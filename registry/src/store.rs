@@ -154,11 +154,23 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the database, creating it and its schema if needed.
-    pub fn open(path: &Path) -> Result<Store> {
+    /// Opens the database, creating it and its schema if needed. With
+    /// `max_size`, the writer may grow the file to at most that many bytes
+    /// (rounded down to whole pages): past it SQLite reports `SQLITE_FULL`,
+    /// as on a full disk.
+    pub fn open(path: &Path, max_size: Option<u64>) -> Result<Store> {
+        let writer = open(path)?;
+        if let Some(bytes) = max_size {
+            let page_size: u64 = writer.query_row("PRAGMA page_size", [], |row| row.get(0))?;
+            // SQLite keeps the limit at the current size when asked for less.
+            let pages = (bytes / page_size.max(1)).clamp(1, i64::MAX as u64);
+            writer
+                .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+                .with_context(|| format!("cannot limit the size of {}", path.display()))?;
+        }
         Ok(Store {
             path: path.to_path_buf(),
-            writer: Mutex::new(open(path)?),
+            writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
         })
     }

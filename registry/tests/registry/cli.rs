@@ -80,8 +80,46 @@ fn help_lists_the_commands() {
         "--max-body",
         "127.0.0.1:8080",
         "1048576",
+        "--header-timeout",
+        "--request-timeout",
+        "--idle-timeout",
+        "--max-connections",
+        "--max-buffered-bodies",
+        "--max-header-bytes",
+        "--max-db-size",
+        "67108864",
     ] {
         assert!(stdout.contains(flag), "{flag} in {stdout}");
+    }
+}
+
+#[test]
+fn serve_refuses_limits_it_cannot_work_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("registry.sqlite3");
+    let db = db.to_str().unwrap();
+    let (ok, _, stderr) = run(&[
+        "serve",
+        "--db",
+        db,
+        "--max-body",
+        "2000",
+        "--max-buffered-bodies",
+        "1000",
+    ]);
+    assert!(!ok);
+    assert_eq!(
+        stderr,
+        "error: the limit of buffered bodies (--max-buffered-bodies, 1000 bytes) is under the \
+         body limit (--max-body, 2000 bytes): a body of the largest size would never be accepted\n"
+    );
+    for (flag, value) in [
+        ("--header-timeout", "0"),
+        ("--max-connections", "0"),
+        ("--max-header-bytes", "4096"),
+    ] {
+        let (ok, _, stderr) = run(&["serve", "--db", db, flag, value]);
+        assert!(!ok && stderr.contains(flag), "{flag}: {stderr}");
     }
 }
 

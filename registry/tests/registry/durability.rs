@@ -77,3 +77,38 @@ fn dropping_the_handle_stops_the_server() {
     drop(registry);
     assert!(TcpStream::connect(addr).is_err());
 }
+
+#[test]
+fn a_full_database_answers_503_and_keeps_serving_reads() {
+    // A database limited to a few pages fills up as a disk would: SQLite
+    // reports SQLITE_FULL, which the registry answers 503, not 500.
+    let registry = Registry::start_with(|config| config.max_db_size(64 * 1024));
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    let mut full = None;
+    for version in 0..200 {
+        let mut document = product_document(SIREN_A, "exemple-lgc");
+        document["product"]["version"] = format!("5.2.{version}").into();
+        document["notes"] = "n".repeat(2000).into();
+        let answer = client.submit(&document);
+        if answer.status != 201 {
+            full = Some(answer);
+            break;
+        }
+    }
+    let full = full.expect("the database never filled up");
+    assert_eq!(
+        (full.status, full.error_code().as_str()),
+        (503, "storage_full"),
+        "{:?}",
+        full.json()
+    );
+    assert_eq!(full.header("retry-after"), Some("30"));
+    assert!(
+        registry.log.contents().contains("error=") && registry.log.contents().contains("full"),
+        "{}",
+        registry.log.contents()
+    );
+    let latest = client.get(&format!("/v1/organizations/{SIREN_A}/submissions/latest"));
+    assert_eq!(latest.status, 200);
+    assert!(registry.stored_submissions() > 0);
+}

@@ -10,5 +10,6 @@ mod cli;
 mod crash;
 mod durability;
 mod idempotency;
+mod limits;
 mod security;
 mod submissions;

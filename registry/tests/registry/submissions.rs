@@ -191,3 +191,90 @@ fn refused_request_shapes() {
     );
     assert_eq!(registry.stored_submissions(), 0);
 }
+
+#[test]
+fn duplicate_keys_and_negative_zero_are_refused() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    let document = product_document(SIREN_A, "exemple-lgc");
+    let text = serde_json::to_string(&document).unwrap();
+    let refused = |body: String, paths: &[&str]| {
+        let answer = client.post("/v1/submissions/validate", body.as_bytes(), &[]);
+        assert_eq!(
+            (answer.status, answer.error_code().as_str()),
+            (422, "invalid_document"),
+            "{body}"
+        );
+        let details = answer.json()["error"]["details"].clone();
+        let found: Vec<&str> = details
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|detail| detail["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(found, paths, "{details}");
+        details
+    };
+
+    let twice = |from: &str, to: &str| {
+        assert!(text.contains(from), "{from}");
+        text.replacen(from, to, 1)
+    };
+    let details = refused(
+        twice(r#""schema":1"#, r#""schema":1,"schema":1"#),
+        &["/schema"],
+    );
+    assert!(
+        details[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("duplicate key `schema`"),
+        "{details}"
+    );
+    refused(
+        twice(r#""kind":"lgc""#, r#""kind":"lgc","kind":"lgc""#),
+        &["/product/kind"],
+    );
+    // Deep, with the second spelling escaped: still the same key.
+    refused(
+        twice(
+            r#""ref":"MSS-LPS-SEGUR-GEN#48213""#,
+            r#""ref":"MSS-LPS-SEGUR-GEN#48213","\u0072ef":"x""#,
+        ),
+        &["/declarations/0/evidence/0/ref"],
+    );
+
+    let details = refused(
+        twice(r#""conformity":0.5"#, r#""conformity":-0.0"#),
+        &["/counts/conformity"],
+    );
+    assert!(
+        details[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("negative zero"),
+        "{details}"
+    );
+    refused(
+        twice(r#""schema":1"#, r#""schema":1,"future":[1,-0,-0e3]"#),
+        &["/future/1", "/future/2"],
+    );
+
+    // Submitting is refused the same way, before the key is compared.
+    let body = twice(r#""schema":1"#, r#""schema":1,"schema":1"#);
+    let answer = client.post(
+        "/v1/submissions",
+        body.as_bytes(),
+        &[("Idempotency-Key", &charte_registry::digest(&document))],
+    );
+    assert_eq!(answer.error_code(), "invalid_document");
+
+    // Zero, a negative number and "-0" in a string are fine.
+    let fine = twice(
+        r#""schema":1"#,
+        r#""schema":1,"future":[0,0.0,-1,-0.5,"-0"]"#,
+    );
+    let answer = client.post("/v1/submissions/validate", fine.as_bytes(), &[]);
+    assert_eq!(answer.status, 200, "{:?}", answer.json());
+    assert_eq!(registry.stored_submissions(), 0);
+}

@@ -152,6 +152,109 @@ pub fn try_request(
     Ok(parse_response(&raw))
 }
 
+/// A connection driven byte by byte: for requests sent in pieces, slowly,
+/// or never finished, and connections held open.
+pub struct Raw {
+    pub stream: TcpStream,
+}
+
+/// What a [`Raw`] connection saw within a time limit.
+#[derive(Debug)]
+pub struct Seen {
+    /// Everything the server sent.
+    pub bytes: Vec<u8>,
+    /// Whether the server closed (or reset) the connection.
+    pub closed: bool,
+}
+
+impl Seen {
+    /// The server's answer, if a whole one arrived.
+    pub fn answer(&self) -> Option<Response> {
+        is_complete(&self.bytes).then(|| parse_response(&self.bytes))
+    }
+}
+
+impl Raw {
+    pub fn open(addr: SocketAddr) -> Raw {
+        let stream = TcpStream::connect(addr).unwrap();
+        stream.set_nodelay(true).unwrap();
+        Raw { stream }
+    }
+
+    /// Sends `bytes`; an error when the server has closed the connection.
+    pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.stream.write_all(bytes)
+    }
+
+    /// Reads what arrives within `within`, stopping early once the server
+    /// closes the connection.
+    pub fn read_for(&mut self, within: Duration) -> Seen {
+        let deadline = std::time::Instant::now() + within;
+        let mut bytes = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Seen {
+                    bytes,
+                    closed: false,
+                };
+            }
+            self.stream.set_read_timeout(Some(left)).unwrap();
+            let mut chunk = [0u8; 8192];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => {
+                    return Seen {
+                        bytes,
+                        closed: true,
+                    }
+                }
+                Ok(read) => bytes.extend_from_slice(&chunk[..read]),
+                Err(err)
+                    if matches!(
+                        err.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => {
+                    return Seen {
+                        bytes,
+                        closed: true,
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads one whole answer, waiting at most `within`.
+    pub fn answer(&mut self, within: Duration) -> Response {
+        let deadline = std::time::Instant::now() + within;
+        let mut bytes = Vec::new();
+        while !is_complete(&bytes) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            assert!(
+                !left.is_zero(),
+                "no whole answer within {within:?}: {:?}",
+                String::from_utf8_lossy(&bytes)
+            );
+            self.stream.set_read_timeout(Some(left)).unwrap();
+            let mut chunk = [0u8; 8192];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => panic!(
+                    "closed before a whole answer: {:?}",
+                    String::from_utf8_lossy(&bytes)
+                ),
+                Ok(read) => bytes.extend_from_slice(&chunk[..read]),
+                Err(err)
+                    if matches!(
+                        err.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) => {}
+                Err(err) => panic!("{err} after {:?}", String::from_utf8_lossy(&bytes)),
+            }
+        }
+        parse_response(&bytes)
+    }
+}
+
 /// Whether `raw` holds a whole head and, when it declares a
 /// `Content-Length`, that many bytes of body.
 fn is_complete(raw: &[u8]) -> bool {
