@@ -15,6 +15,7 @@ mod failed_edits;
 mod fetch;
 mod help;
 mod init;
+mod man;
 mod network;
 mod overrides;
 mod properties;
