@@ -185,7 +185,7 @@ mod tests {
         assert!(mine.contains("\\u001f") && mine.contains("\\b") && mine.contains('\u{7f}'));
     }
 
-    /// The example of the README, checked against an independent
+    /// The example of docs/registry.md, checked against an independent
     /// implementation (Python's `json.dumps(sort_keys=True,
     /// separators=(",", ":"), ensure_ascii=False)`).
     #[test]

@@ -21,6 +21,15 @@ pub const DEFAULT_USES: &[&str] = &[
     "ssi",
 ];
 
+/// `.charte/.gitignore`, beside the new manifest: the folder holds the lock
+/// files of charte's writes, which belong to one machine, and the receipts
+/// of submissions, which the project keeps.
+pub const TOOL_DIR_GITIGNORE: &str = "\
+# Written by `charte init`. The lock files guard charte's writes on this machine:
+# never commit them. Commit receipts/, the registry's receipts of your submissions.
+*.lock
+";
+
 /// Create charte.toml for your organization.
 ///
 /// On a terminal, asks for the organization's name, SIREN, contact address
@@ -384,12 +393,18 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             diags[0].message
         );
     }
-    let _lock = store::lock_for(&path)?;
+    let lock = store::lock_for(&path)?;
     if path.exists() && !args.force {
         return Err(refuse().into());
     }
     store::write_if_changed(&path, text.as_bytes(), Mode::Keep)
         .map_err(|e| anyhow::anyhow!("cannot write {name}: {e}"))?;
+    // The lock above made the folder; a .gitignore of the user's own stays.
+    let ignore = lock.path.with_file_name(".gitignore");
+    if !ignore.exists() {
+        store::write_atomic(&ignore, TOOL_DIR_GITIGNORE.as_bytes(), Mode::Keep)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", ignore.display()))?;
+    }
     if !ctx.quiet {
         writeln!(
             out,

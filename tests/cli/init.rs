@@ -181,3 +181,23 @@ fn without_a_terminal_init_does_not_ask() {
         stderr(&a)
     );
 }
+
+#[test]
+fn init_keeps_the_lock_files_of_dot_charte_out_of_git() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), FLAGS).success();
+    let ignore = dir.path().join(".charte/.gitignore");
+    assert_eq!(
+        fs::read_to_string(&ignore).unwrap(),
+        charte::commands::init::TOOL_DIR_GITIGNORE
+    );
+    assert!(charte::commands::init::TOOL_DIR_GITIGNORE
+        .lines()
+        .any(|l| l == "*.lock"));
+    // A .gitignore the user changed is theirs: `init --force` leaves it.
+    fs::write(&ignore, "*.lock\nreceipts/\n").unwrap();
+    let mut forced = FLAGS.to_vec();
+    forced.push("--force");
+    run(dir.path(), &forced).success();
+    assert_eq!(fs::read_to_string(&ignore).unwrap(), "*.lock\nreceipts/\n");
+}

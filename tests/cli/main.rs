@@ -15,6 +15,8 @@ mod failed_edits;
 mod fetch;
 mod help;
 mod init;
+mod links;
+mod man;
 mod network;
 mod overrides;
 mod properties;
