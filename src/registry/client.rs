@@ -4,6 +4,9 @@
 //!
 //! Every request carries the token in its `Authorization` header and
 //! nowhere else; no message built here holds it.
+//!
+//! What the registry says is data: every message, detail and header it
+//! sends reaches the user through [`crate::text::printable`], one line each.
 
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -14,6 +17,7 @@ use super::credentials::Token;
 use super::document::Submission;
 use super::retry::{classify, parse_retry_after, Backoff, Verdict};
 use crate::net::{Answer, Api, Call, CallError, Method, Url};
+use crate::text::printable;
 
 /// What the registry answers for an accepted submission.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +106,24 @@ impl Failure {
         }
         text
     }
+
+    /// The failure as it may be shown: each text on one printable line
+    /// (what charte wrote itself is already so).
+    fn scrubbed(self) -> Failure {
+        let clean = |s: &str| printable(s).into_owned();
+        Failure {
+            message: clean(&self.message),
+            details: self
+                .details
+                .iter()
+                .map(|d| Detail {
+                    path: clean(&d.path),
+                    message: clean(&d.message),
+                })
+                .collect(),
+            ..self
+        }
+    }
 }
 
 impl std::fmt::Display for Failure {
@@ -164,11 +186,19 @@ impl<'a> Registry<'a> {
     pub fn latest(&self, siren: &str) -> Result<Vec<Receipt>, Failure> {
         let url = self.url(&format!("/v1/organizations/{siren}/submissions/latest"));
         let (answer, attempts) = self.call("latest receipts", Method::Get, &url, &[], None)?;
-        serde_json::from_slice(&answer.body).map_err(|e| Failure {
-            status: Some(answer.status),
-            message: format!("{url} answered with something that is not a list of receipts ({e})"),
-            details: Vec::new(),
-            attempts,
+        let fail = |message: String| {
+            Failure {
+                status: Some(answer.status),
+                message,
+                details: Vec::new(),
+                attempts,
+            }
+            .scrubbed()
+        };
+        serde_json::from_slice(&answer.body).map_err(|e| {
+            fail(format!(
+                "{url} answered with something that is not a list of receipts ({e})"
+            ))
         })
     }
 
@@ -183,11 +213,14 @@ impl<'a> Registry<'a> {
             &headers,
             Some(submission.body.as_bytes()),
         )?;
-        let fail = |message: String| Failure {
-            status: Some(answer.status),
-            message,
-            details: Vec::new(),
-            attempts,
+        let fail = |message: String| {
+            Failure {
+                status: Some(answer.status),
+                message,
+                details: Vec::new(),
+                attempts,
+            }
+            .scrubbed()
         };
         let receipt: Receipt = serde_json::from_slice(&answer.body)
             .map_err(|e| fail(format!("the registry's receipt does not read ({e})")))?;
@@ -259,7 +292,7 @@ impl<'a> Registry<'a> {
                     verdict => {
                         let failure = refused(url, &answer, attempt);
                         if verdict == Verdict::Fail {
-                            return Err(failure);
+                            return Err(failure.scrubbed());
                         }
                         let retry_after = answer
                             .header("retry-after")
@@ -273,7 +306,8 @@ impl<'a> Registry<'a> {
                         message: e.to_string(),
                         details: Vec::new(),
                         attempts: attempt,
-                    })
+                    }
+                    .scrubbed())
                 }
                 Err(CallError::NoAnswer(why)) => (
                     Failure {
@@ -285,6 +319,7 @@ impl<'a> Registry<'a> {
                     None,
                 ),
             };
+            let failure = failure.scrubbed();
             if attempt >= self.backoff.attempts {
                 return Err(Failure {
                     message: format!(
@@ -437,5 +472,20 @@ mod tests {
             "{}",
             f.message
         );
+    }
+
+    #[test]
+    fn a_failure_shows_no_control() {
+        let f = Failure {
+            status: Some(400),
+            message: "\u{1b}[2Jbad token\r\nX".into(),
+            details: vec![Detail {
+                path: "/a\u{1b}]0;t\u{7}".into(),
+                message: "b\u{1b}[0mc".into(),
+            }],
+            attempts: 1,
+        }
+        .scrubbed();
+        assert_eq!(f.describe(), "400: bad token\u{fffd}\u{fffd}X\n    /a: bc");
     }
 }

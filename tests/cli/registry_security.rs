@@ -1,7 +1,12 @@
 //! Tokens and the registry: an organization's token opens only its own
 //! data, a missing or refused token says how to log in, plain http to
 //! another machine is refused, the token never shows, the credentials file
-//! is private, and a body over the registry's limit is refused.
+//! is private, and a body over the registry's limit is refused. What a
+//! registry says is data: shown without its control characters and escape
+//! sequences.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
 
 use charte::net::Method;
 
@@ -361,4 +366,98 @@ fn a_body_over_the_limit_is_refused_and_the_rest_goes_through() {
     // Refused once, not retried.
     assert_eq!(env.logged("POST /v1/submissions 413"), 1);
     assert_eq!(env.stored(), 3);
+}
+
+/// A stand-in for a registry on loopback: each request is answered with
+/// what `answer` makes of its method and path and of the bearer token it
+/// carried.
+fn stand_in(answer: fn(&str, &str) -> (u16, String)) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let mut reader = BufReader::new(&stream);
+            let (mut head, mut bearer, mut length) = (String::new(), String::new(), 0);
+            reader.read_line(&mut head).unwrap();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let (name, value) = line.split_once(':').unwrap_or_default();
+                match name.to_ascii_lowercase().as_str() {
+                    "authorization" => bearer = value.trim().trim_start_matches("Bearer ").into(),
+                    "content-length" => length = value.trim().parse().unwrap(),
+                    _ => {}
+                }
+            }
+            reader.read_exact(&mut vec![0; length]).unwrap();
+            let request: Vec<&str> = head.split(' ').take(2).collect();
+            let (status, body) = answer(&request.join(" "), &bearer);
+            let _ = write!(
+                &stream,
+                "HTTP/1.1 {status} Stand-in\r\ncontent-type: application/json\r\n\
+                 content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+/// The registry's error form, its message and details holding escape
+/// sequences and carriage returns.
+fn echoing(_bearer: &str) -> String {
+    serde_json::json!({ "error": {
+        "code": "echo",
+        "message": "\u{1b}[2Jyour token\r\u{1b}]0;owned\u{7} was refused",
+        "details": [{ "path": "/\u{1b}[31mproduct", "message": "bad\r\nforged line" }],
+    } })
+    .to_string()
+}
+
+#[test]
+fn a_registrys_words_show_as_data() {
+    let env = Env::start();
+    // Refuses every request.
+    let refusing = stand_in(|_, bearer| (401, echoing(bearer)));
+    // Holds nothing, fails every submission, finds every document invalid.
+    let failing = stand_in(|request, bearer| match request {
+        r if r.starts_with("GET ") => (200, "[]".to_string()),
+        "POST /v1/submissions/validate" => (422, echoing(bearer)),
+        _ => (503, echoing(bearer)),
+    });
+    let runs = [
+        (&refusing, &["status", "--registry"][..]),
+        (&refusing, &["-v", "submit", "--registry"]),
+        (
+            &failing,
+            &["-v", "submit", "--product", "exemple-lgc", "--registry"],
+        ),
+        (&failing, &["submit", "--dry-run", "--registry"]),
+    ];
+    for (url, args) in runs {
+        let a = env
+            .charte()
+            .env("CHARTE_TOKEN", &env.token)
+            .args(args)
+            .arg(url)
+            .assert()
+            .code(4);
+        let (out, err) = (stdout(&a), stderr(&a));
+        for text in [&out, &err] {
+            assert!(
+                !text.contains(['\u{1b}', '\r', '\u{7}']),
+                "{args:?}: {text:?}"
+            );
+            assert!(!text.contains("\nforged line"), "{args:?}: {text}");
+        }
+        // What the registry said still shows.
+        assert!(
+            err.contains("your token\u{fffd} was refused"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!charte::registry::receipts::dir(env.project.path()).exists());
 }
