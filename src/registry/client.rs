@@ -6,7 +6,8 @@
 //! nowhere else; no message built here holds it.
 //!
 //! What the registry says is data: every message, detail and header it
-//! sends reaches the user through [`crate::text::printable`], one line each.
+//! sends reaches the user through [`crate::text::printable`], one line each,
+//! and with the token masked should the registry echo it.
 
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -108,9 +109,10 @@ impl Failure {
     }
 
     /// The failure as it may be shown: each text on one printable line
-    /// (what charte wrote itself is already so).
-    fn scrubbed(self) -> Failure {
-        let clean = |s: &str| printable(s).into_owned();
+    /// (what charte wrote itself is already so), the token masked.
+    fn scrubbed(self, token: &Token) -> Failure {
+        // Masked before, and again once escape sequences no longer split it.
+        let clean = |s: &str| mask(&printable(&mask(s, token)), token);
         Failure {
             message: clean(&self.message),
             details: self
@@ -124,6 +126,14 @@ impl Failure {
             ..self
         }
     }
+}
+
+/// What stands for the token in a registry's words that repeat it.
+const MASKED_TOKEN: &str = "[token]";
+
+/// `text` with every occurrence of the token masked.
+fn mask(text: &str, token: &Token) -> String {
+    text.replace(token.expose(), MASKED_TOKEN)
 }
 
 impl std::fmt::Display for Failure {
@@ -193,7 +203,7 @@ impl<'a> Registry<'a> {
                 details: Vec::new(),
                 attempts,
             }
-            .scrubbed()
+            .scrubbed(self.token)
         };
         serde_json::from_slice(&answer.body).map_err(|e| {
             fail(format!(
@@ -220,7 +230,7 @@ impl<'a> Registry<'a> {
                 details: Vec::new(),
                 attempts,
             }
-            .scrubbed()
+            .scrubbed(self.token)
         };
         let receipt: Receipt = serde_json::from_slice(&answer.body)
             .map_err(|e| fail(format!("the registry's receipt does not read ({e})")))?;
@@ -292,7 +302,7 @@ impl<'a> Registry<'a> {
                     verdict => {
                         let failure = refused(url, &answer, attempt);
                         if verdict == Verdict::Fail {
-                            return Err(failure.scrubbed());
+                            return Err(failure.scrubbed(self.token));
                         }
                         let retry_after = answer
                             .header("retry-after")
@@ -307,7 +317,7 @@ impl<'a> Registry<'a> {
                         details: Vec::new(),
                         attempts: attempt,
                     }
-                    .scrubbed())
+                    .scrubbed(self.token))
                 }
                 Err(CallError::NoAnswer(why)) => (
                     Failure {
@@ -319,7 +329,7 @@ impl<'a> Registry<'a> {
                     None,
                 ),
             };
-            let failure = failure.scrubbed();
+            let failure = failure.scrubbed(self.token);
             if attempt >= self.backoff.attempts {
                 return Err(Failure {
                     message: format!(
@@ -475,17 +485,21 @@ mod tests {
     }
 
     #[test]
-    fn a_failure_shows_no_control() {
+    fn a_failure_shows_no_control_and_no_token() {
+        let token = Token::new("chr_secret0123456789").unwrap();
         let f = Failure {
             status: Some(400),
-            message: "\u{1b}[2Jbad token\r\nX".into(),
+            message: "\u{1b}[2Jbad token chr_secret0123456789\r\nX".into(),
             details: vec![Detail {
                 path: "/a\u{1b}]0;t\u{7}".into(),
-                message: "b\u{1b}[0mc".into(),
+                message: "chr_secret\u{1b}[0m0123456789".into(),
             }],
             attempts: 1,
         }
-        .scrubbed();
-        assert_eq!(f.describe(), "400: bad token\u{fffd}\u{fffd}X\n    /a: bc");
+        .scrubbed(&token);
+        assert_eq!(
+            f.describe(),
+            "400: bad token [token]\u{fffd}\u{fffd}X\n    /a: [token]"
+        );
     }
 }

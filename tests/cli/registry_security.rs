@@ -3,7 +3,7 @@
 //! another machine is refused, the token never shows, the credentials file
 //! is private, and a body over the registry's limit is refused. What a
 //! registry says is data: shown without its control characters and escape
-//! sequences.
+//! sequences, and with the token masked should it echo it.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -406,19 +406,19 @@ fn stand_in(answer: fn(&str, &str) -> (u16, String)) -> String {
     url
 }
 
-/// The registry's error form, its message and details holding escape
-/// sequences and carriage returns.
-fn echoing(_bearer: &str) -> String {
+/// The registry's error form, its message and details repeating the token
+/// among escape sequences and carriage returns.
+fn echoing(bearer: &str) -> String {
     serde_json::json!({ "error": {
         "code": "echo",
-        "message": "\u{1b}[2Jyour token\r\u{1b}]0;owned\u{7} was refused",
-        "details": [{ "path": "/\u{1b}[31mproduct", "message": "bad\r\nforged line" }],
+        "message": format!("\u{1b}[2Jyour token {bearer}\r\u{1b}]0;owned\u{7} was refused"),
+        "details": [{ "path": "/\u{1b}[31mproduct", "message": format!("Bearer {bearer}\r\nforged line") }],
     } })
     .to_string()
 }
 
 #[test]
-fn a_registrys_words_show_as_data() {
+fn a_registrys_words_show_as_data_without_the_token() {
     let env = Env::start();
     // Refuses every request.
     let refusing = stand_in(|_, bearer| (401, echoing(bearer)));
@@ -447,15 +447,16 @@ fn a_registrys_words_show_as_data() {
             .code(4);
         let (out, err) = (stdout(&a), stderr(&a));
         for text in [&out, &err] {
+            assert!(!text.contains(&env.token), "{args:?}: {text}");
             assert!(
                 !text.contains(['\u{1b}', '\r', '\u{7}']),
                 "{args:?}: {text:?}"
             );
             assert!(!text.contains("\nforged line"), "{args:?}: {text}");
         }
-        // What the registry said still shows.
+        // What the registry said still shows, the token masked.
         assert!(
-            err.contains("your token\u{fffd} was refused"),
+            err.contains("your token [token]\u{fffd} was refused"),
             "{args:?}: {err}"
         );
     }
