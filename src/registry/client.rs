@@ -34,6 +34,117 @@ pub struct Receipt {
     pub received_at: String,
 }
 
+/// The receipt id's prefix; 32 lowercase hex digits follow it.
+pub const RECEIPT_ID_PREFIX: &str = "sub_";
+
+impl Receipt {
+    /// What puts this receipt out of the protocol's form (SPEC §5), naming
+    /// the field; `None` when each field has its form. A receipt is checked
+    /// before it is stored or shown, for its fields go into tables and
+    /// public statements as they are.
+    pub fn fault(&self) -> Option<String> {
+        let lower_hex = |s: &str, n: usize| {
+            s.len() == n && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        };
+        let wrong = |field: &str, value: &str, form: &str| {
+            Some(format!("its `{field}` {} is not {form}", shown(value)))
+        };
+        let id_ok = self
+            .id
+            .strip_prefix(RECEIPT_ID_PREFIX)
+            .is_some_and(|hex| lower_hex(hex, 32));
+        if !id_ok {
+            return wrong("id", &self.id, "`sub_` and 32 lowercase hex digits");
+        }
+        if !lower_hex(&self.digest, 64) {
+            return wrong(
+                "digest",
+                &self.digest,
+                "a sha256 in 64 lowercase hex digits",
+            );
+        }
+        if !(self.organization.len() == 9 && self.organization.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return wrong("organization", &self.organization, "a SIREN of 9 digits");
+        }
+        if let Some(product) = &self.product {
+            if !crate::manifest::is_id(product) {
+                return wrong(
+                    "product",
+                    product,
+                    "a product id (lowercase letters, digits and dashes)",
+                );
+            }
+        }
+        if !is_rfc3339(&self.received_at) {
+            return wrong(
+                "received_at",
+                &self.received_at,
+                "an RFC 3339 date and time (like 2026-11-23T10:00:00Z)",
+            );
+        }
+        None
+    }
+}
+
+/// A value from elsewhere quoted in a message: printable, and cut short.
+fn shown(value: &str) -> String {
+    const LONGEST: usize = 48;
+    let mut cut: String = value.chars().take(LONGEST).collect();
+    if cut.len() < value.len() {
+        cut.push('…');
+    }
+    format!("`{}`", printable(&cut))
+}
+
+/// An RFC 3339 date-time (§5.6): `YYYY-MM-DDTHH:MM:SS`, optional fraction,
+/// then `Z` or an offset `±HH:MM`; `T` and `Z` in either case.
+fn is_rfc3339(s: &str) -> bool {
+    fn number(s: &str, range: std::ops::RangeInclusive<u32>) -> Option<u32> {
+        let n = s.parse().ok().filter(|n| range.contains(n))?;
+        s.bytes().all(|b| b.is_ascii_digit()).then_some(n)
+    }
+    let b = s.as_bytes();
+    if b.len() < 20
+        || !s.is_ascii()
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return false;
+    }
+    if !matches!(b[10], b'T' | b't') {
+        return false;
+    }
+    let date = (|| {
+        crate::date::Date::from_ymd(
+            number(&s[0..4], 0..=9999)? as i32,
+            number(&s[5..7], 1..=12)?,
+            number(&s[8..10], 1..=31)?,
+        )
+    })();
+    let time = number(&s[11..13], 0..=23).is_some()
+        && number(&s[14..16], 0..=59).is_some()
+        && number(&s[17..19], 0..=60).is_some();
+    let mut rest = &s[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &fraction[digits..];
+    }
+    let zone = match rest.as_bytes() {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', _, _, b':', _, _] => {
+            number(&rest[1..3], 0..=23).is_some() && number(&rest[4..6], 0..=59).is_some()
+        }
+        _ => false,
+    };
+    date.is_some() && time && zone
+}
+
 /// How the registry took a submission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Accepted {
@@ -205,11 +316,33 @@ impl<'a> Registry<'a> {
             }
             .scrubbed(self.token)
         };
-        serde_json::from_slice(&answer.body).map_err(|e| {
+        let list: Vec<Receipt> = serde_json::from_slice(&answer.body).map_err(|e| {
             fail(format!(
                 "{url} answered with something that is not a list of receipts ({e})"
             ))
-        })
+        })?;
+        for receipt in &list {
+            let fault = receipt.fault().or_else(|| {
+                (receipt.organization != siren).then(|| {
+                    format!(
+                        "its `organization` {} is not {siren}",
+                        shown(&receipt.organization)
+                    )
+                })
+            });
+            if let Some(fault) = fault {
+                return Err(fail(self.refused_receipt(&fault)));
+            }
+        }
+        Ok(list)
+    }
+
+    /// Why a receipt is refused, naming the registry.
+    fn refused_receipt(&self, fault: &str) -> String {
+        format!(
+            "{} answered with a receipt out of the registry protocol's form: {fault}; nothing was stored",
+            self.base
+        )
     }
 
     /// Submits one document, its digest as the `Idempotency-Key`.
@@ -234,6 +367,9 @@ impl<'a> Registry<'a> {
         };
         let receipt: Receipt = serde_json::from_slice(&answer.body)
             .map_err(|e| fail(format!("the registry's receipt does not read ({e})")))?;
+        if let Some(fault) = receipt.fault() {
+            return Err(fail(self.refused_receipt(&fault)));
+        }
         // A receipt for another document would be a false proof.
         if receipt.digest != submission.digest
             || receipt.organization != siren
@@ -482,6 +618,70 @@ mod tests {
             "{}",
             f.message
         );
+    }
+
+    fn receipt() -> Receipt {
+        Receipt {
+            id: format!("sub_{}", "0123456789abcdef".repeat(2)),
+            digest: "ab".repeat(32),
+            organization: "732829320".into(),
+            product: Some("exemple-lgc".into()),
+            received_at: "2026-11-23T10:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn a_receipt_has_the_forms_of_the_protocol() {
+        assert_eq!(receipt().fault(), None);
+        let with = |change: fn(&mut Receipt)| {
+            let mut r = receipt();
+            change(&mut r);
+            r.fault().unwrap_or_default()
+        };
+        assert_eq!(
+            with(|r| r.id = "sub_1\n## Injected\n<script>".into()),
+            "its `id` `sub_1\u{fffd}## Injected\u{fffd}<script>` is not `sub_` and 32 lowercase hex digits"
+        );
+        assert!(with(|r| r.id = r.id.to_uppercase()).starts_with("its `id`"));
+        assert!(with(|r| r.id.push('0')).starts_with("its `id`"));
+        assert!(with(|r| r.digest = format!("sha256:{}", r.digest)).starts_with("its `digest`"));
+        assert!(
+            with(|r| r.organization = "73282932\u{1b}".into()).starts_with("its `organization`")
+        );
+        assert!(with(|r| r.product = Some("Exemple LGC".into())).starts_with("its `product`"));
+        assert!(with(|r| r.product = None).is_empty());
+        assert!(with(|r| r.received_at = "2026-11-23\r\u{1b}[2J".into())
+            .starts_with("its `received_at` `2026-11-23\u{fffd}`"));
+        let long = with(|r| r.id = "x".repeat(100));
+        assert!(long.contains(&format!("`{}…`", "x".repeat(48))), "{long}");
+    }
+
+    #[test]
+    fn received_at_is_rfc_3339() {
+        for good in [
+            "2026-11-23T10:00:00Z",
+            "2026-11-23t10:00:00z",
+            "2026-11-23T10:00:00.123456Z",
+            "2026-11-23T10:00:00+01:00",
+            "2026-11-23T23:59:60-09:30",
+        ] {
+            assert!(is_rfc3339(good), "{good}");
+        }
+        for bad in [
+            "",
+            "2026-11-23",
+            "2026-11-23 10:00:00Z",
+            "2026-11-23T10:00:00",
+            "2026-02-30T10:00:00Z",
+            "2026-11-23T24:00:00Z",
+            "2026-11-23T10:00:00.Z",
+            "2026-11-23T10:00:00+0100",
+            "+026-11-23T10:00:00Z",
+            "2026-11-23T10:00:00Z\n# x",
+            "2026-11-23T10:00:00Ž",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! another machine is refused, the token never shows, the credentials file
 //! is private, and a body over the registry's limit is refused. What a
 //! registry says is data: shown without its control characters and escape
-//! sequences, and with the token masked should it echo it.
+//! sequences, with the token masked should it echo it, and a receipt out of
+//! the protocol's form is refused, stored nowhere and never published.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -461,4 +462,113 @@ fn a_registrys_words_show_as_data_without_the_token() {
         );
     }
     assert!(!charte::registry::receipts::dir(env.project.path()).exists());
+}
+
+/// The digest of [`MANIFEST`]'s document for exemple-lgc, as `submit`
+/// would send it.
+fn digest_of_lgc(env: &Env) -> String {
+    let document = stdout(
+        &env.charte()
+            .args([
+                "--offline",
+                "submit",
+                "--dry-run",
+                "--product",
+                "exemple-lgc",
+            ])
+            .assert()
+            .success(),
+    );
+    charte_registry::digest(&serde_json::from_str(document.trim_end()).unwrap())
+}
+
+/// A receipt whose id would start a heading and raw HTML in a Markdown
+/// statement.
+const INJECTED_ID: &str =
+    "sub_00000000000000000000000000000000\n\n## Injected\n\n<script>alert(1)</script>";
+
+#[test]
+fn a_receipt_out_of_form_is_refused_and_stored_nowhere() {
+    let env = Env::start();
+    let receipt = serde_json::json!({
+        "id": INJECTED_ID,
+        "digest": digest_of_lgc(&env),
+        "organization": SIREN,
+        "product": "exemple-lgc",
+        "received_at": "2026-11-23T10:00:00Z",
+    });
+    // As the answer to the submission, then in the list of the latest.
+    let answered = Proxy::start(
+        env.addr(),
+        vec![
+            Action::Forward,
+            Action::Respond {
+                status: 201,
+                headers: Vec::new(),
+                body: receipt.to_string(),
+            },
+        ],
+    );
+    let listed = Proxy::start(
+        env.addr(),
+        (0..2)
+            .map(|_| Action::Respond {
+                status: 200,
+                headers: Vec::new(),
+                body: serde_json::json!([receipt]).to_string(),
+            })
+            .collect(),
+    );
+    let refusal = "answered with a receipt out of the registry protocol's form: its `id` \
+        `sub_00000000000000000000000000000000\u{fffd}\u{fffd}## Injecte…` \
+        is not `sub_` and 32 lowercase hex digits; nothing was stored";
+    let runs = [
+        (&answered, &["submit", "--product", "exemple-lgc"][..]),
+        (&listed, &["submit"]),
+        (&listed, &["status"]),
+    ];
+    for (proxy, args) in runs {
+        let a = env
+            .with_token(&[args, &["--registry", &proxy.url()]].concat())
+            .code(4);
+        let (out, err) = (stdout(&a), stderr(&a));
+        assert!(
+            err.contains(&format!("{} {refusal}", proxy.url())),
+            "{args:?}: {err}"
+        );
+        assert!(!format!("{out}{err}").contains("\n## Injected"), "{args:?}");
+        // A submission refused so is told as failed, not accepted.
+        for row in results(&out) {
+            assert_eq!(row.1, "failed", "{out}");
+        }
+        assert!(!charte::registry::receipts::dir(env.project.path()).exists());
+    }
+}
+
+#[test]
+fn a_receipt_edited_by_hand_is_never_published() {
+    let env = Env::start();
+    env.with_token(&["submit"]).success();
+    let path = charte::registry::receipts::path(env.project.path(), Some("exemple-lgc"));
+    let mut saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    saved["receipt"]["id"] = INJECTED_ID.into();
+    std::fs::write(&path, saved.to_string()).unwrap();
+    for format in ["markdown", "html"] {
+        let a = env
+            .charte()
+            .args(["report", "--format", format])
+            .assert()
+            .code(2);
+        assert_eq!(stdout(&a), "");
+        assert_eq!(
+            stderr(&a),
+            format!(
+                "error: {} holds no receipt of the registry's form: its `id` \
+                 `sub_00000000000000000000000000000000\u{fffd}\u{fffd}## Injecte…` \
+                 is not `sub_` and 32 lowercase hex digits; remove it (`charte submit` writes it again)\n",
+                path.display()
+            )
+        );
+    }
 }
