@@ -1,6 +1,8 @@
 //! Small text forms every stage writes the same way: TOML basic strings,
-//! XML and HTML escapes, plurals of English counts, lowercase hex.
+//! XML and HTML escapes, text from elsewhere made printable, plurals of
+//! English counts, lowercase hex.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// A TOML basic string on one line, `"…"`: quotes and backslashes escaped,
@@ -62,6 +64,86 @@ pub fn escape_markup(s: &str, markup: Markup) -> String {
     out
 }
 
+/// What stands for a character [`printable`] will not show.
+pub const REPLACEMENT: char = '\u{fffd}';
+
+/// Text that charte did not write (a registry's message, a receipt's field)
+/// made safe to show on one line of a terminal or of a report: it is data,
+/// and must not move the cursor, clear the screen, retitle the window, hide
+/// what precedes it or start a line of its own.
+///
+/// Escape sequences are removed whole: CSI (`ESC [` or U+009B, parameters,
+/// a final byte), the strings OSC, DCS, SOS, PM and APC up to their
+/// terminator (BEL or ST), and the two-character escapes. Every other
+/// control character — C0 with newline, carriage return and tab, DEL, C1 —
+/// and the characters that break or reorder a line as it is shown (U+2028,
+/// U+2029, the bidirectional embeddings, overrides and isolates) become
+/// U+FFFD. Borrowed when there is nothing to change.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(unprintable) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.peek().copied() {
+                Some('[') => {
+                    chars.next();
+                    skip_csi(&mut chars);
+                }
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    chars.next();
+                    skip_string(&mut chars);
+                }
+                // nF escapes: intermediates, then one final byte.
+                Some(' '..='/') => {
+                    while chars.next_if(|c| matches!(c, ' '..='/')).is_some() {}
+                    chars.next_if(|c| matches!(c, '0'..='~'));
+                }
+                Some('0'..='~') => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if unprintable(c) => out.push(REPLACEMENT),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// The rest of a control sequence: parameter and intermediate bytes, then
+/// the final byte. Anything else ends it early and is read as text.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while chars.next_if(|c| matches!(c, ' '..='?')).is_some() {}
+    chars.next_if(|c| matches!(c, '@'..='~'));
+}
+
+/// The rest of a control string, up to BEL or ST (`ESC \\` or U+009C).
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
 /// `1 error`, `2 errors`: a count and an English noun that takes `s`.
 pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", plural_s(n))
@@ -118,6 +200,31 @@ mod tests {
             escape_markup(s, Markup::Html),
             "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;\n&#13;\t\u{fffd}"
         );
+    }
+
+    #[test]
+    fn printable_text_holds_no_control_and_no_escape_sequence() {
+        assert!(matches!(printable("plain é ✓ 𝄞"), Cow::Borrowed(_)));
+        for (from, to) in [
+            ("\u{1b}[2Jcleared", "cleared"),
+            ("\u{1b}[1;31mred\u{1b}[0m", "red"),
+            ("a\rb\nc\td", "a\u{fffd}b\u{fffd}c\u{fffd}d"),
+            ("\u{1b}]0;title\u{7}text", "text"),
+            (
+                "\u{1b}]8;;https://x.example\u{1b}\\link\u{1b}]8;;\u{1b}\\",
+                "link",
+            ),
+            ("\u{9b}2Jc1", "c1"),
+            ("\u{1b}(Bx\u{1b}7y", "xy"),
+            ("\u{0}\u{7f}\u{85}", "\u{fffd}\u{fffd}\u{fffd}"),
+            ("\u{202e}txt.exe", "\u{fffd}txt.exe"),
+            ("line\u{2028}break", "line\u{fffd}break"),
+            // A sequence cut short leaves what follows as text.
+            ("\u{1b}[12\nx", "\u{fffd}x"),
+            ("end\u{1b}", "end"),
+        ] {
+            assert_eq!(printable(from), to, "{from:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,10 @@
 //!
 //! Every request carries the token in its `Authorization` header and
 //! nowhere else; no message built here holds it.
+//!
+//! What the registry says is data: every message, detail and header it
+//! sends reaches the user through [`crate::text::printable`], one line each,
+//! and with the token masked should the registry echo it.
 
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -14,6 +18,7 @@ use super::credentials::Token;
 use super::document::Submission;
 use super::retry::{classify, parse_retry_after, Backoff, Verdict};
 use crate::net::{Answer, Api, Call, CallError, Method, Url};
+use crate::text::printable;
 
 /// What the registry answers for an accepted submission.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +32,117 @@ pub struct Receipt {
     pub product: Option<String>,
     /// RFC 3339, when the registry first accepted the document.
     pub received_at: String,
+}
+
+/// The receipt id's prefix; 32 lowercase hex digits follow it.
+pub const RECEIPT_ID_PREFIX: &str = "sub_";
+
+impl Receipt {
+    /// What puts this receipt out of the protocol's form (SPEC §5), naming
+    /// the field; `None` when each field has its form. A receipt is checked
+    /// before it is stored or shown, for its fields go into tables and
+    /// public statements as they are.
+    pub fn fault(&self) -> Option<String> {
+        let lower_hex = |s: &str, n: usize| {
+            s.len() == n && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        };
+        let wrong = |field: &str, value: &str, form: &str| {
+            Some(format!("its `{field}` {} is not {form}", shown(value)))
+        };
+        let id_ok = self
+            .id
+            .strip_prefix(RECEIPT_ID_PREFIX)
+            .is_some_and(|hex| lower_hex(hex, 32));
+        if !id_ok {
+            return wrong("id", &self.id, "`sub_` and 32 lowercase hex digits");
+        }
+        if !lower_hex(&self.digest, 64) {
+            return wrong(
+                "digest",
+                &self.digest,
+                "a sha256 in 64 lowercase hex digits",
+            );
+        }
+        if !(self.organization.len() == 9 && self.organization.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return wrong("organization", &self.organization, "a SIREN of 9 digits");
+        }
+        if let Some(product) = &self.product {
+            if !crate::manifest::is_id(product) {
+                return wrong(
+                    "product",
+                    product,
+                    "a product id (lowercase letters, digits and dashes)",
+                );
+            }
+        }
+        if !is_rfc3339(&self.received_at) {
+            return wrong(
+                "received_at",
+                &self.received_at,
+                "an RFC 3339 date and time (like 2026-11-23T10:00:00Z)",
+            );
+        }
+        None
+    }
+}
+
+/// A value from elsewhere quoted in a message: printable, and cut short.
+fn shown(value: &str) -> String {
+    const LONGEST: usize = 48;
+    let mut cut: String = value.chars().take(LONGEST).collect();
+    if cut.len() < value.len() {
+        cut.push('…');
+    }
+    format!("`{}`", printable(&cut))
+}
+
+/// An RFC 3339 date-time (§5.6): `YYYY-MM-DDTHH:MM:SS`, optional fraction,
+/// then `Z` or an offset `±HH:MM`; `T` and `Z` in either case.
+fn is_rfc3339(s: &str) -> bool {
+    fn number(s: &str, range: std::ops::RangeInclusive<u32>) -> Option<u32> {
+        let n = s.parse().ok().filter(|n| range.contains(n))?;
+        s.bytes().all(|b| b.is_ascii_digit()).then_some(n)
+    }
+    let b = s.as_bytes();
+    if b.len() < 20
+        || !s.is_ascii()
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return false;
+    }
+    if !matches!(b[10], b'T' | b't') {
+        return false;
+    }
+    let date = (|| {
+        crate::date::Date::from_ymd(
+            number(&s[0..4], 0..=9999)? as i32,
+            number(&s[5..7], 1..=12)?,
+            number(&s[8..10], 1..=31)?,
+        )
+    })();
+    let time = number(&s[11..13], 0..=23).is_some()
+        && number(&s[14..16], 0..=59).is_some()
+        && number(&s[17..19], 0..=60).is_some();
+    let mut rest = &s[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &fraction[digits..];
+    }
+    let zone = match rest.as_bytes() {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', _, _, b':', _, _] => {
+            number(&rest[1..3], 0..=23).is_some() && number(&rest[4..6], 0..=59).is_some()
+        }
+        _ => false,
+    };
+    date.is_some() && time && zone
 }
 
 /// How the registry took a submission.
@@ -102,6 +218,33 @@ impl Failure {
         }
         text
     }
+
+    /// The failure as it may be shown: each text on one printable line
+    /// (what charte wrote itself is already so), the token masked.
+    fn scrubbed(self, token: &Token) -> Failure {
+        // Masked before, and again once escape sequences no longer split it.
+        let clean = |s: &str| mask(&printable(&mask(s, token)), token);
+        Failure {
+            message: clean(&self.message),
+            details: self
+                .details
+                .iter()
+                .map(|d| Detail {
+                    path: clean(&d.path),
+                    message: clean(&d.message),
+                })
+                .collect(),
+            ..self
+        }
+    }
+}
+
+/// What stands for the token in a registry's words that repeat it.
+const MASKED_TOKEN: &str = "[token]";
+
+/// `text` with every occurrence of the token masked.
+fn mask(text: &str, token: &Token) -> String {
+    text.replace(token.expose(), MASKED_TOKEN)
 }
 
 impl std::fmt::Display for Failure {
@@ -164,12 +307,42 @@ impl<'a> Registry<'a> {
     pub fn latest(&self, siren: &str) -> Result<Vec<Receipt>, Failure> {
         let url = self.url(&format!("/v1/organizations/{siren}/submissions/latest"));
         let (answer, attempts) = self.call("latest receipts", Method::Get, &url, &[], None)?;
-        serde_json::from_slice(&answer.body).map_err(|e| Failure {
-            status: Some(answer.status),
-            message: format!("{url} answered with something that is not a list of receipts ({e})"),
-            details: Vec::new(),
-            attempts,
-        })
+        let fail = |message: String| {
+            Failure {
+                status: Some(answer.status),
+                message,
+                details: Vec::new(),
+                attempts,
+            }
+            .scrubbed(self.token)
+        };
+        let list: Vec<Receipt> = serde_json::from_slice(&answer.body).map_err(|e| {
+            fail(format!(
+                "{url} answered with something that is not a list of receipts ({e})"
+            ))
+        })?;
+        for receipt in &list {
+            let fault = receipt.fault().or_else(|| {
+                (receipt.organization != siren).then(|| {
+                    format!(
+                        "its `organization` {} is not {siren}",
+                        shown(&receipt.organization)
+                    )
+                })
+            });
+            if let Some(fault) = fault {
+                return Err(fail(self.refused_receipt(&fault)));
+            }
+        }
+        Ok(list)
+    }
+
+    /// Why a receipt is refused, naming the registry.
+    fn refused_receipt(&self, fault: &str) -> String {
+        format!(
+            "{} answered with a receipt out of the registry protocol's form: {fault}; nothing was stored",
+            self.base
+        )
     }
 
     /// Submits one document, its digest as the `Idempotency-Key`.
@@ -183,14 +356,20 @@ impl<'a> Registry<'a> {
             &headers,
             Some(submission.body.as_bytes()),
         )?;
-        let fail = |message: String| Failure {
-            status: Some(answer.status),
-            message,
-            details: Vec::new(),
-            attempts,
+        let fail = |message: String| {
+            Failure {
+                status: Some(answer.status),
+                message,
+                details: Vec::new(),
+                attempts,
+            }
+            .scrubbed(self.token)
         };
         let receipt: Receipt = serde_json::from_slice(&answer.body)
             .map_err(|e| fail(format!("the registry's receipt does not read ({e})")))?;
+        if let Some(fault) = receipt.fault() {
+            return Err(fail(self.refused_receipt(&fault)));
+        }
         // A receipt for another document would be a false proof.
         if receipt.digest != submission.digest
             || receipt.organization != siren
@@ -259,7 +438,7 @@ impl<'a> Registry<'a> {
                     verdict => {
                         let failure = refused(url, &answer, attempt);
                         if verdict == Verdict::Fail {
-                            return Err(failure);
+                            return Err(failure.scrubbed(self.token));
                         }
                         let retry_after = answer
                             .header("retry-after")
@@ -273,7 +452,8 @@ impl<'a> Registry<'a> {
                         message: e.to_string(),
                         details: Vec::new(),
                         attempts: attempt,
-                    })
+                    }
+                    .scrubbed(self.token))
                 }
                 Err(CallError::NoAnswer(why)) => (
                     Failure {
@@ -285,6 +465,7 @@ impl<'a> Registry<'a> {
                     None,
                 ),
             };
+            let failure = failure.scrubbed(self.token);
             if attempt >= self.backoff.attempts {
                 return Err(Failure {
                     message: format!(
@@ -436,6 +617,89 @@ mod tests {
                 .contains("redirects to https://elsewhere.example/v1"),
             "{}",
             f.message
+        );
+    }
+
+    fn receipt() -> Receipt {
+        Receipt {
+            id: format!("sub_{}", "0123456789abcdef".repeat(2)),
+            digest: "ab".repeat(32),
+            organization: "732829320".into(),
+            product: Some("exemple-lgc".into()),
+            received_at: "2026-11-23T10:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn a_receipt_has_the_forms_of_the_protocol() {
+        assert_eq!(receipt().fault(), None);
+        let with = |change: fn(&mut Receipt)| {
+            let mut r = receipt();
+            change(&mut r);
+            r.fault().unwrap_or_default()
+        };
+        assert_eq!(
+            with(|r| r.id = "sub_1\n## Injected\n<script>".into()),
+            "its `id` `sub_1\u{fffd}## Injected\u{fffd}<script>` is not `sub_` and 32 lowercase hex digits"
+        );
+        assert!(with(|r| r.id = r.id.to_uppercase()).starts_with("its `id`"));
+        assert!(with(|r| r.id.push('0')).starts_with("its `id`"));
+        assert!(with(|r| r.digest = format!("sha256:{}", r.digest)).starts_with("its `digest`"));
+        assert!(
+            with(|r| r.organization = "73282932\u{1b}".into()).starts_with("its `organization`")
+        );
+        assert!(with(|r| r.product = Some("Exemple LGC".into())).starts_with("its `product`"));
+        assert!(with(|r| r.product = None).is_empty());
+        assert!(with(|r| r.received_at = "2026-11-23\r\u{1b}[2J".into())
+            .starts_with("its `received_at` `2026-11-23\u{fffd}`"));
+        let long = with(|r| r.id = "x".repeat(100));
+        assert!(long.contains(&format!("`{}…`", "x".repeat(48))), "{long}");
+    }
+
+    #[test]
+    fn received_at_is_rfc_3339() {
+        for good in [
+            "2026-11-23T10:00:00Z",
+            "2026-11-23t10:00:00z",
+            "2026-11-23T10:00:00.123456Z",
+            "2026-11-23T10:00:00+01:00",
+            "2026-11-23T23:59:60-09:30",
+        ] {
+            assert!(is_rfc3339(good), "{good}");
+        }
+        for bad in [
+            "",
+            "2026-11-23",
+            "2026-11-23 10:00:00Z",
+            "2026-11-23T10:00:00",
+            "2026-02-30T10:00:00Z",
+            "2026-11-23T24:00:00Z",
+            "2026-11-23T10:00:00.Z",
+            "2026-11-23T10:00:00+0100",
+            "+026-11-23T10:00:00Z",
+            "2026-11-23T10:00:00Z\n# x",
+            "2026-11-23T10:00:00Ž",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_failure_shows_no_control_and_no_token() {
+        let token = Token::new("chr_secret0123456789").unwrap();
+        let f = Failure {
+            status: Some(400),
+            message: "\u{1b}[2Jbad token chr_secret0123456789\r\nX".into(),
+            details: vec![Detail {
+                path: "/a\u{1b}]0;t\u{7}".into(),
+                message: "chr_secret\u{1b}[0m0123456789".into(),
+            }],
+            attempts: 1,
+        }
+        .scrubbed(&token);
+        assert_eq!(
+            f.describe(),
+            "400: bad token [token]\u{fffd}\u{fffd}X\n    /a: [token]"
         );
     }
 }

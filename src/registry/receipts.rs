@@ -5,7 +5,9 @@
 //! and its receipt, as the registry wrote it.
 //!
 //! They are written by `charte submit` and read by `charte report`, which
-//! shows them in the public statement.
+//! shows them in the public statement: a receipt whose fields break the
+//! protocol's forms ([`Receipt::fault`]) is neither written nor read, for a
+//! file edited by hand is no more trusted than the registry.
 
 use std::path::{Path, PathBuf};
 
@@ -45,6 +47,9 @@ pub fn path(folder: &Path, product: Option<&str>) -> PathBuf {
 /// Saves a receipt (atomically; untouched when it already holds it).
 /// Returns whether the file changed.
 pub fn save(folder: &Path, registry: &str, receipt: &Receipt) -> anyhow::Result<bool> {
+    if let Some(fault) = receipt.fault() {
+        anyhow::bail!("the receipt from {registry} was not saved: {fault}");
+    }
     let path = path(folder, receipt.product.as_deref());
     // One lock for the folder, `.charte/receipts.lock`: writers of the same
     // receipt (concurrent runs) take turns.
@@ -89,6 +94,12 @@ pub fn load(folder: &Path) -> anyhow::Result<Vec<Stored>> {
                 path.display()
             )
         })?;
+        if let Some(fault) = stored.receipt.fault() {
+            anyhow::bail!(
+                "{} holds no receipt of the registry's form: {fault}; remove it (`charte submit` writes it again)",
+                path.display()
+            );
+        }
         found.push(stored);
     }
     found.sort_by(|a, b| a.receipt.product.cmp(&b.receipt.product));
@@ -101,7 +112,7 @@ mod tests {
 
     fn receipt(product: Option<&str>) -> Receipt {
         Receipt {
-            id: format!("sub_{}", product.unwrap_or("org")),
+            id: format!("sub_{:032x}", product.map_or(0, str::len)),
             digest: "ab".repeat(32),
             organization: "732829320".into(),
             product: product.map(str::to_string),
@@ -130,6 +141,28 @@ mod tests {
         let err = format!("{:#}", load(dir.path()).unwrap_err());
         assert!(
             err.contains("c.json is not a receipt charte wrote"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_receipt_out_of_form_is_neither_saved_nor_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = "https://registre.example.org";
+        let mut bad = receipt(Some("a-dpi"));
+        bad.id = "sub_0\n## Injected\n<script>x</script>".into();
+        let err = format!("{:#}", save(dir.path(), url, &bad).unwrap_err());
+        assert!(err.contains("its `id` `sub_0"), "{err}");
+        assert!(!dir.path().join(".charte").exists());
+
+        assert!(save(dir.path(), url, &receipt(Some("a-dpi"))).unwrap());
+        let file = path(dir.path(), Some("a-dpi"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let good = receipt(Some("a-dpi")).id;
+        std::fs::write(&file, text.replace(&good, "sub_0\\n## Injected")).unwrap();
+        let err = format!("{:#}", load(dir.path()).unwrap_err());
+        assert!(
+            err.contains("a-dpi.json holds no receipt of the registry's form: its `id` `sub_0\u{fffd}## Injected` is not `sub_` and 32 lowercase hex digits"),
             "{err}"
         );
     }

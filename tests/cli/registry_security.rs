@@ -1,7 +1,13 @@
 //! Tokens and the registry: an organization's token opens only its own
 //! data, a missing or refused token says how to log in, plain http to
 //! another machine is refused, the token never shows, the credentials file
-//! is private, and a body over the registry's limit is refused.
+//! is private, and a body over the registry's limit is refused. What a
+//! registry says is data: shown without its control characters and escape
+//! sequences, with the token masked should it echo it, and a receipt out of
+//! the protocol's form is refused, stored nowhere and never published.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
 
 use charte::net::Method;
 
@@ -361,4 +367,208 @@ fn a_body_over_the_limit_is_refused_and_the_rest_goes_through() {
     // Refused once, not retried.
     assert_eq!(env.logged("POST /v1/submissions 413"), 1);
     assert_eq!(env.stored(), 3);
+}
+
+/// A stand-in for a registry on loopback: each request is answered with
+/// what `answer` makes of its method and path and of the bearer token it
+/// carried.
+fn stand_in(answer: fn(&str, &str) -> (u16, String)) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let mut reader = BufReader::new(&stream);
+            let (mut head, mut bearer, mut length) = (String::new(), String::new(), 0);
+            reader.read_line(&mut head).unwrap();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let (name, value) = line.split_once(':').unwrap_or_default();
+                match name.to_ascii_lowercase().as_str() {
+                    "authorization" => bearer = value.trim().trim_start_matches("Bearer ").into(),
+                    "content-length" => length = value.trim().parse().unwrap(),
+                    _ => {}
+                }
+            }
+            reader.read_exact(&mut vec![0; length]).unwrap();
+            let request: Vec<&str> = head.split(' ').take(2).collect();
+            let (status, body) = answer(&request.join(" "), &bearer);
+            let _ = write!(
+                &stream,
+                "HTTP/1.1 {status} Stand-in\r\ncontent-type: application/json\r\n\
+                 content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+/// The registry's error form, its message and details repeating the token
+/// among escape sequences and carriage returns.
+fn echoing(bearer: &str) -> String {
+    serde_json::json!({ "error": {
+        "code": "echo",
+        "message": format!("\u{1b}[2Jyour token {bearer}\r\u{1b}]0;owned\u{7} was refused"),
+        "details": [{ "path": "/\u{1b}[31mproduct", "message": format!("Bearer {bearer}\r\nforged line") }],
+    } })
+    .to_string()
+}
+
+#[test]
+fn a_registrys_words_show_as_data_without_the_token() {
+    let env = Env::start();
+    // Refuses every request.
+    let refusing = stand_in(|_, bearer| (401, echoing(bearer)));
+    // Holds nothing, fails every submission, finds every document invalid.
+    let failing = stand_in(|request, bearer| match request {
+        r if r.starts_with("GET ") => (200, "[]".to_string()),
+        "POST /v1/submissions/validate" => (422, echoing(bearer)),
+        _ => (503, echoing(bearer)),
+    });
+    let runs = [
+        (&refusing, &["status", "--registry"][..]),
+        (&refusing, &["-v", "submit", "--registry"]),
+        (
+            &failing,
+            &["-v", "submit", "--product", "exemple-lgc", "--registry"],
+        ),
+        (&failing, &["submit", "--dry-run", "--registry"]),
+    ];
+    for (url, args) in runs {
+        let a = env
+            .charte()
+            .env("CHARTE_TOKEN", &env.token)
+            .args(args)
+            .arg(url)
+            .assert()
+            .code(4);
+        let (out, err) = (stdout(&a), stderr(&a));
+        for text in [&out, &err] {
+            assert!(!text.contains(&env.token), "{args:?}: {text}");
+            assert!(
+                !text.contains(['\u{1b}', '\r', '\u{7}']),
+                "{args:?}: {text:?}"
+            );
+            assert!(!text.contains("\nforged line"), "{args:?}: {text}");
+        }
+        // What the registry said still shows, the token masked.
+        assert!(
+            err.contains("your token [token]\u{fffd} was refused"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!charte::registry::receipts::dir(env.project.path()).exists());
+}
+
+/// The digest of [`MANIFEST`]'s document for exemple-lgc, as `submit`
+/// would send it.
+fn digest_of_lgc(env: &Env) -> String {
+    let document = stdout(
+        &env.charte()
+            .args([
+                "--offline",
+                "submit",
+                "--dry-run",
+                "--product",
+                "exemple-lgc",
+            ])
+            .assert()
+            .success(),
+    );
+    charte_registry::digest(&serde_json::from_str(document.trim_end()).unwrap())
+}
+
+/// A receipt whose id would start a heading and raw HTML in a Markdown
+/// statement.
+const INJECTED_ID: &str =
+    "sub_00000000000000000000000000000000\n\n## Injected\n\n<script>alert(1)</script>";
+
+#[test]
+fn a_receipt_out_of_form_is_refused_and_stored_nowhere() {
+    let env = Env::start();
+    let receipt = serde_json::json!({
+        "id": INJECTED_ID,
+        "digest": digest_of_lgc(&env),
+        "organization": SIREN,
+        "product": "exemple-lgc",
+        "received_at": "2026-11-23T10:00:00Z",
+    });
+    // As the answer to the submission, then in the list of the latest.
+    let answered = Proxy::start(
+        env.addr(),
+        vec![
+            Action::Forward,
+            Action::Respond {
+                status: 201,
+                headers: Vec::new(),
+                body: receipt.to_string(),
+            },
+        ],
+    );
+    let listed = Proxy::start(
+        env.addr(),
+        (0..2)
+            .map(|_| Action::Respond {
+                status: 200,
+                headers: Vec::new(),
+                body: serde_json::json!([receipt]).to_string(),
+            })
+            .collect(),
+    );
+    let refusal = "answered with a receipt out of the registry protocol's form: its `id` \
+        `sub_00000000000000000000000000000000\u{fffd}\u{fffd}## Injecte…` \
+        is not `sub_` and 32 lowercase hex digits; nothing was stored";
+    let runs = [
+        (&answered, &["submit", "--product", "exemple-lgc"][..]),
+        (&listed, &["submit"]),
+        (&listed, &["status"]),
+    ];
+    for (proxy, args) in runs {
+        let a = env
+            .with_token(&[args, &["--registry", &proxy.url()]].concat())
+            .code(4);
+        let (out, err) = (stdout(&a), stderr(&a));
+        assert!(
+            err.contains(&format!("{} {refusal}", proxy.url())),
+            "{args:?}: {err}"
+        );
+        assert!(!format!("{out}{err}").contains("\n## Injected"), "{args:?}");
+        // A submission refused so is told as failed, not accepted.
+        for row in results(&out) {
+            assert_eq!(row.1, "failed", "{out}");
+        }
+        assert!(!charte::registry::receipts::dir(env.project.path()).exists());
+    }
+}
+
+#[test]
+fn a_receipt_edited_by_hand_is_never_published() {
+    let env = Env::start();
+    env.with_token(&["submit"]).success();
+    let path = charte::registry::receipts::path(env.project.path(), Some("exemple-lgc"));
+    let mut saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    saved["receipt"]["id"] = INJECTED_ID.into();
+    std::fs::write(&path, saved.to_string()).unwrap();
+    for format in ["markdown", "html"] {
+        let a = env
+            .charte()
+            .args(["report", "--format", format])
+            .assert()
+            .code(2);
+        assert_eq!(stdout(&a), "");
+        assert_eq!(
+            stderr(&a),
+            format!(
+                "error: {} holds no receipt of the registry's form: its `id` \
+                 `sub_00000000000000000000000000000000\u{fffd}\u{fffd}## Injecte…` \
+                 is not `sub_` and 32 lowercase hex digits; remove it (`charte submit` writes it again)\n",
+                path.display()
+            )
+        );
+    }
 }

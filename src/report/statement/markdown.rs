@@ -3,9 +3,19 @@
 use std::io::{self, Write};
 
 use super::{Statement, Text};
+use crate::text::printable;
+
+/// Text on one line: a line break would end a table row or a paragraph and
+/// let what follows start a heading, a list or raw HTML. Line breaks (and tabs)
+/// become spaces, and other control characters and escape sequences go as
+/// [`printable`] says.
+fn one_line(s: &str) -> String {
+    printable(&s.replace(['\n', '\r', '\t'], " ")).into_owned()
+}
 
 /// Escapes text for Markdown paragraphs and table cells.
 fn md(s: &str) -> String {
+    let s = one_line(s);
     let mut out = String::with_capacity(s.len());
     if s.starts_with('#') {
         out.push('\\');
@@ -16,17 +26,16 @@ fn md(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' => out.push(' '),
             _ => out.push(c),
         }
     }
     out
 }
 
-/// A code span for a table cell: ids never hold a backtick, a pipe must
-/// still be escaped inside a table.
+/// A code span for a table cell, on one line: ids never hold a backtick, a
+/// pipe must still be escaped inside a table.
 fn md_code(s: &str) -> String {
-    format!("`{}`", s.replace('`', "'").replace('|', "\\|"))
+    format!("`{}`", one_line(s).replace('`', "'").replace('|', "\\|"))
 }
 
 fn md_table(
@@ -231,13 +240,16 @@ pub fn markdown(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
                 label.push_str(&format!(" ({})", md(p)));
             }
             if let Some(src) = &r.source {
-                let link = if src.contains(|c: char| c.is_whitespace() || "<>|".contains(c)) {
+                let link = if src
+                    .contains(|c: char| c.is_whitespace() || c.is_control() || "<>|".contains(c))
+                {
                     md(src)
                 } else {
                     format!("<{src}>")
                 };
-                let note = md(&s.fill(Text::SourceLabel, &[("source", "\u{0}")]));
-                label.push_str(&format!("; {}", note.replace('\u{0}', &link)));
+                // A private-use character holds the link's place through `md`.
+                let note = md(&s.fill(Text::SourceLabel, &[("source", "\u{e000}")]));
+                label.push_str(&format!("; {}", note.replace('\u{e000}', &link)));
             }
             vec![
                 md_code(&r.id),

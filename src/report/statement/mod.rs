@@ -403,4 +403,42 @@ mod tests {
             "# E-health conformity statement of Dupont & Fils \\<SA\\> \\| \\*Santé\\*\n"
         ));
     }
+
+    #[test]
+    fn receipt_fields_are_escaped_whatever_they_hold() {
+        let mut s = statement(Lang::En);
+        s.receipts[0] = RegistryReceipt {
+            product: Some("Exemple\n# Cabinet".into()),
+            id: "sub_1\n\n## Injected\n\n<img src=x onerror=alert(1)>\r\n| a | b |".into(),
+            received_at: "2026-11-20\u{1b}[2J\n<script>x</script>".into(),
+            digest: "ab`\n<b>d</b>|\u{1b}]0;t\u{7}".into(),
+        };
+        let text = render(markdown, &s);
+        let receipts = text
+            .split("## Registry submissions")
+            .nth(1)
+            .and_then(|t| t.split("\n## ").next())
+            .unwrap();
+        // Nothing starts a line of its own: no heading, no HTML block.
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.starts_with("## Injected") || l.starts_with('<')),
+            "{receipts}"
+        );
+        assert!(!text.contains(['\u{1b}', '\r', '\u{7}']), "{receipts}");
+        let row = receipts
+            .lines()
+            .find(|l| l.starts_with("| Exemple"))
+            .unwrap();
+        assert_eq!(
+            row,
+            "| Exemple # Cabinet | `sub_1  ## Injected  <img src=x onerror=alert(1)>  \\| a \\| b \\|` \
+             | 2026-11-20 \\<script\\>x\\</script\\> | `ab' <b>d</b>\\|` |"
+        );
+        let page = render(html, &s);
+        assert!(!page.contains("<img") && !page.contains("<script") && !page.contains("<b>"));
+        assert!(!page.contains(['\u{1b}', '\u{7}']));
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    }
 }
