@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Source};
 use crate::engine::{self};
 use crate::error::{exit, Error};
 use crate::findings::{Code, FailOn, Level, Severity};
-use crate::manifest::Loaded;
+use crate::manifest::{Loaded, Whereabouts, MANIFEST_NAME};
 use crate::report::{Format, Options, Report};
 use crate::store;
 use crate::suggest;
@@ -142,14 +142,49 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let loaded = match ctx.manifest.load() {
         Ok(loaded) => loaded,
         Err(Error::Invalid { file, diags }) => return Err(invalid(args, ctx, *file, diags, out)),
+        Err(e @ Error::Usage(_)) => {
+            // No manifest to read: tools still get a report saying so.
+            let name = match &ctx.manifest {
+                Whereabouts::Given(path) => path.display().to_string(),
+                Whereabouts::Search(_) => MANIFEST_NAME.to_string(),
+            };
+            let report = Report::unreadable(&name, &e.to_string(), ctx.today);
+            return Err(failed(args, report, e.into(), out));
+        }
         Err(e) => return Err(e.into()),
     };
+    let name = loaded.source.name.clone();
     let report = match evaluate(args, ctx, loaded) {
         Ok(report) => report,
         Err(Failure::Invalid(source, diags)) => return Err(invalid(args, ctx, source, diags, out)),
-        Err(Failure::Other(e)) => return Err(e),
+        Err(Failure::Other(e)) => {
+            return Err(match e.downcast_ref::<Error>() {
+                Some(Error::Unavailable(why)) => {
+                    let report = Report::unavailable(&name, why, ctx.today);
+                    failed(args, report, e, out)
+                }
+                _ => e,
+            })
+        }
     };
     emit(args, ctx, report, out)
+}
+
+/// A run that stopped before evaluating: the reports asked for still get
+/// written, holding what stopped it, and the error stands.
+fn failed(args: &Args, report: Report, error: anyhow::Error, out: &mut dyn Write) -> anyhow::Error {
+    let written = write_reports(&args.reports, &report).and_then(|()| {
+        if args.format != Format::Table {
+            args.format
+                .reporter(Options::plain())
+                .render(&report, out)?;
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => error,
+        Err(e) => e,
+    }
 }
 
 /// Why the evaluation did not happen.
@@ -192,22 +227,11 @@ fn invalid(
     out: &mut dyn Write,
 ) -> anyhow::Error {
     let report = Report::invalid(&source, &diags, ctx.today);
-    let written = write_reports(&args.reports, &report).and_then(|()| {
-        if args.format != Format::Table {
-            args.format
-                .reporter(Options::plain())
-                .render(&report, out)?;
-        }
-        Ok(())
-    });
-    match written {
-        Ok(()) => Error::Invalid {
-            file: Box::new(source),
-            diags,
-        }
-        .into(),
-        Err(e) => e,
-    }
+    let error = Error::Invalid {
+        file: Box::new(source),
+        diags,
+    };
+    failed(args, report, error.into(), out)
 }
 
 /// Each `--report`, from the one report of this run.

@@ -313,6 +313,18 @@ instead.",
         fix: "Run `charte fetch` to resolve `use` again and rewrite charte.lock, and commit \
 the new lockfile.",
     },
+    Explanation {
+        code: Code::ReferentialsUnavailable,
+        default: DefaultSeverity::Error,
+        summary: "the referentials could not be resolved, so nothing was evaluated",
+        meaning: "The referentials the manifest uses could not be had: not in the cache \
+under `--offline`, charte.lock out of date under `--locked`, a document that fails its \
+sha256, an index that cannot be reached. The run exits 3, and every report asked for with \
+`--format` or `--report` is still written with this one finding, so that a pipeline always \
+gets its report.",
+        fix: "Read the message: run `charte fetch` with network access (and commit \
+charte.lock), or drop `--offline`/`--locked` for this run.",
+    },
 ];
 
 #[cfg(test)]

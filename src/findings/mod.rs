@@ -47,13 +47,14 @@ codes! {
     NotApplicableDeclared => "not-applicable-declared",
     UpcomingRequirement => "upcoming-requirement",
     LockOutOfDate => "lock-out-of-date",
+    ReferentialsUnavailable => "referentials-unavailable",
 }
 
 impl Code {
     /// Whether `--deny/--warn/--allow` and `[check] levels` may change its
     /// severity: a manifest that does not parse is always an error.
     pub fn overridable(self) -> bool {
-        self != Code::InvalidManifest
+        !matches!(self, Code::InvalidManifest | Code::ReferentialsUnavailable)
     }
 
     /// The codes overrides accept, for messages that list them.

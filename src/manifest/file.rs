@@ -46,7 +46,7 @@ impl Whereabouts {
                 None => {
                     return Err(Error::Usage(format!(
                         "could not find {MANIFEST_NAME} in {} or any parent folder\n\
-                         \n  write one (see examples/solo/charte.toml in the charte repository for a start),\n  \
+                         \n  create one with `charte init`,\n  \
                          or point at it with --manifest PATH or CHARTE_MANIFEST",
                         cwd.display()
                     )))

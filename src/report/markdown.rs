@@ -140,6 +140,13 @@ impl Reporter for Markdown {
                     cell(&refs.join(", "))
                 );
             }
+            None if r.findings.iter().any(|f| f.code == Code::ReferentialsUnavailable) => {
+                let _ = writeln!(
+                    x,
+                    "The referentials of `{}` could not be resolved: nothing was checked.\n",
+                    cell(&r.manifest)
+                );
+            }
             None => {
                 let _ = writeln!(
                     x,

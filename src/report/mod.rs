@@ -271,7 +271,7 @@ impl Report {
     /// The report of a manifest that could not be evaluated: its problems as
     /// `invalid-manifest` findings.
     pub fn invalid(source: &Source, diags: &[Diagnostic], today: Date) -> Report {
-        let findings: Vec<FindingInfo> = diags
+        let findings = diags
             .iter()
             .map(|d| FindingInfo {
                 code: Code::InvalidManifest,
@@ -285,6 +285,39 @@ impl Report {
                 location: Some(location(source, d.span.map_or(0, |s| s.start()))),
             })
             .collect();
+        Report::failed(&source.name, findings, today)
+    }
+
+    /// The report of a run whose referentials could not be resolved: one
+    /// `referentials-unavailable` finding with the reason.
+    pub fn unavailable(manifest: &str, why: &str, today: Date) -> Report {
+        let finding = FindingInfo {
+            code: Code::ReferentialsUnavailable,
+            severity: Severity::Error,
+            product: None,
+            requirement: None,
+            message: one_line(why),
+            location: None,
+        };
+        Report::failed(manifest, vec![finding], today)
+    }
+
+    /// The report of a run that found no manifest to read: one
+    /// `invalid-manifest` finding with the reason.
+    pub fn unreadable(manifest: &str, why: &str, today: Date) -> Report {
+        let finding = FindingInfo {
+            code: Code::InvalidManifest,
+            severity: Severity::Error,
+            product: None,
+            requirement: None,
+            message: one_line(why),
+            location: None,
+        };
+        Report::failed(manifest, vec![finding], today)
+    }
+
+    /// A report of errors that stopped the evaluation.
+    fn failed(manifest: &str, findings: Vec<FindingInfo>, today: Date) -> Report {
         Report {
             schema: 1,
             tool: Tool::this(),
@@ -300,11 +333,20 @@ impl Report {
             organization_counts: None,
             products: Vec::new(),
             findings,
-            manifest: source.name.clone(),
+            manifest: manifest.to_string(),
             fail_on: FailOn::Error,
             organization_requirements: Vec::new(),
         }
     }
+}
+
+/// A message of several lines (a reason, then advice) as one line.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn fails(fail_on: FailOn, severity: Severity) -> bool {

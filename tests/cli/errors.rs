@@ -16,7 +16,7 @@ fn no_manifest_in_the_folder_or_above_says_how_to_make_one() {
             "\
 error: could not find charte.toml in [DIR] or any parent folder
 
-  write one (see examples/solo/charte.toml in the charte repository for a start),
+  create one with `charte init`,
   or point at it with --manifest PATH or CHARTE_MANIFEST
 ",
         )
