@@ -333,7 +333,10 @@ requirement-replaced\t'the declaration names an id that a newer requirement repl
 requirement-revised\t'the requirement was revised after the declaration was made'
 not-applicable-declared\t'a declaration for a requirement that does not apply to that product'
 upcoming-requirement\t'applies, comes into force later, and is not declared conform yet'
-lock-out-of-date\t'charte.lock does not match `[referentials] use`'"
+lock-out-of-date\t'charte.lock does not match `[referentials] use`'
+evidence-future-date\t'an evidence date or a declared date after the evaluation date'
+unknown-service\t'a product names a service or profile that no referential knows'
+referential-not-in-use\t'a referential of the catalogue would apply to a product but is not in `use`'"
 complete -c charte -n "__fish_charte_using_subcommand check" -l warn -d 'Make findings of CODE warnings (repeatable)' -r -f -a "unknown-product\t'a declaration names no product of the manifest'
 unknown-referential\t'a requirement reference names a referential not in `[referentials] use`'
 unknown-requirement\t'the referential has no such requirement, nor one that replaces it'
@@ -354,7 +357,10 @@ requirement-replaced\t'the declaration names an id that a newer requirement repl
 requirement-revised\t'the requirement was revised after the declaration was made'
 not-applicable-declared\t'a declaration for a requirement that does not apply to that product'
 upcoming-requirement\t'applies, comes into force later, and is not declared conform yet'
-lock-out-of-date\t'charte.lock does not match `[referentials] use`'"
+lock-out-of-date\t'charte.lock does not match `[referentials] use`'
+evidence-future-date\t'an evidence date or a declared date after the evaluation date'
+unknown-service\t'a product names a service or profile that no referential knows'
+referential-not-in-use\t'a referential of the catalogue would apply to a product but is not in `use`'"
 complete -c charte -n "__fish_charte_using_subcommand check" -l allow -d 'Drop findings of CODE (repeatable)' -r -f -a "unknown-product\t'a declaration names no product of the manifest'
 unknown-referential\t'a requirement reference names a referential not in `[referentials] use`'
 unknown-requirement\t'the referential has no such requirement, nor one that replaces it'
@@ -375,7 +381,10 @@ requirement-replaced\t'the declaration names an id that a newer requirement repl
 requirement-revised\t'the requirement was revised after the declaration was made'
 not-applicable-declared\t'a declaration for a requirement that does not apply to that product'
 upcoming-requirement\t'applies, comes into force later, and is not declared conform yet'
-lock-out-of-date\t'charte.lock does not match `[referentials] use`'"
+lock-out-of-date\t'charte.lock does not match `[referentials] use`'
+evidence-future-date\t'an evidence date or a declared date after the evaluation date'
+unknown-service\t'a product names a service or profile that no referential knows'
+referential-not-in-use\t'a referential of the catalogue would apply to a product but is not in `use`'"
 complete -c charte -n "__fish_charte_using_subcommand check" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand check" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''

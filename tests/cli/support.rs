@@ -131,6 +131,7 @@ pub fn evaluate_example(name: &str, source_name: &str) -> Evaluated {
         files: &files,
         levels: &levels,
         only: &[],
+        offered: &[],
     });
     Evaluated {
         source,
