@@ -1091,7 +1091,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__product__subcmd__add)
-            opts="-q -v -h --name --version --kind --service --profile --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
+            opts="-q -v -h --name --version --kind --service --profile --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,7 +1277,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__product__subcmd__set)
-            opts="-q -v -h --name --version --kind --service --add-service --remove-service --profile --add-profile --remove-profile --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
+            opts="-q -v -h --name --version --kind --service --add-service --remove-service --profile --add-profile --remove-profile --reattest --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -102,6 +102,7 @@ complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_s
 always\t''
 never\t''"
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l force -d 'Keep a service or profile that no referential knows'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what is done (on stderr)'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
@@ -136,6 +137,8 @@ complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_s
 always\t''
 never\t''"
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l reattest -d 'Attest the product\'s declarations again: set their `declared` date to the evaluation date (with --version, once the new version is checked)'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l force -d 'Keep a service or profile that no referential knows'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only errors'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more about what is done (on stderr)'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
