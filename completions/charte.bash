@@ -959,7 +959,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__init)
-            opts="-y -q -v -h -V --name --siren --contact --federation --use --yes --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-y -q -v -h -V --name --siren --contact --federation --use --kind --service --yes --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -982,6 +982,14 @@ _charte() {
                     return 0
                     ;;
                 --use)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -60,7 +60,9 @@ complete -c charte -n "__fish_charte_using_subcommand init" -l name -d 'The orga
 complete -c charte -n "__fish_charte_using_subcommand init" -l siren -d 'Its SIREN: 9 digits' -r
 complete -c charte -n "__fish_charte_using_subcommand init" -l contact -d 'An e-mail address ANS and the registry can reach' -r
 complete -c charte -n "__fish_charte_using_subcommand init" -l federation -d 'Its professional federation (FEIMA, LESISS…)' -r
-complete -c charte -n "__fish_charte_using_subcommand init" -l use -d 'A référentiel to declare against, ID or ID@VERSION; repeatable or comma-separated [default: charte-engagements, ins, identification-electronique, ssi]' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l use -d 'A référentiel to declare against, ID or ID@VERSION; repeatable or comma-separated. charte-engagements is always kept [default: those that apply to the --kind and --service given; without them charte-engagements, ins, identification-electronique, ssi]' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l kind -d 'A kind of product the organization publishes (lgc, dpi…), to propose the référentiels that apply to it; repeatable or comma-separated' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l service -d 'A service its products use (dmp, mssante, insi…), to propose the référentiels that apply to it; repeatable or comma-separated' -r
 complete -c charte -n "__fish_charte_using_subcommand init" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand init" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 pub use cache::Cache;
 pub use lock::{Locked, Lockfile, LOCK_NAME};
 pub use model::{AppliesTo, Criticality, Index, Nature, Proof, Referential, Requirement, Scope};
-pub use resolve::{offered, Catalogue, Resolution, Resolver};
+pub use resolve::{offered, offered_embedded, Catalogue, Resolution, Resolver};
 
 use crate::diag::Diagnostic;
 use crate::manifest::UseEntry;

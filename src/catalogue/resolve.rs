@@ -449,9 +449,23 @@ pub fn offered(res: &Resolver<'_>, loaded: &Loaded) -> Vec<Referential> {
             (index, cache)
         }
     };
-    let Some(index) = index else {
-        return Vec::new();
-    };
+    match index {
+        Some(index) => newest(&index, cache.as_ref()),
+        None => Vec::new(),
+    }
+}
+
+/// What the embedded catalogue offers: the newest version of each
+/// referential.
+pub fn offered_embedded() -> Vec<Referential> {
+    Embedded::index()
+        .map(|index| newest(&index, None))
+        .unwrap_or_default()
+}
+
+/// The newest non-yanked document of each referential of an index, from
+/// the embedded files (no cache) or the cache, verified by sha256.
+fn newest(index: &Index, cache: Option<&Cache>) -> Vec<Referential> {
     let mut out = Vec::new();
     for entry in &index.referentials {
         let Some(v) = entry
@@ -462,7 +476,7 @@ pub fn offered(res: &Resolver<'_>, loaded: &Loaded) -> Vec<Referential> {
         else {
             continue;
         };
-        let bytes: Option<Vec<u8>> = match &cache {
+        let bytes: Option<Vec<u8>> = match cache {
             None => Embedded::file(&v.url)
                 .filter(|b| sha256_hex(b) == v.sha256)
                 .map(<[u8]>::to_vec),

@@ -815,17 +815,7 @@ impl<'a> Evaluator<'a> {
             if doc.scope != Scope::Product || self.referentials.iter().any(|r| r.id == doc.id) {
                 continue;
             }
-            // Requirements that name the product's kind or services: one
-            // that names neither says nothing of whom the referential is for.
-            let applying = doc
-                .requirements
-                .iter()
-                .filter(|r| {
-                    let a = &r.applies_to;
-                    (!a.kinds.is_empty() || !a.services.is_empty())
-                        && a.mismatch(&p.kind, &p.services, &p.profiles).is_none()
-                })
-                .count();
+            let applying = doc.applying_to(std::slice::from_ref(&p.kind), &p.services, &p.profiles);
             if applying > 0 {
                 self.push(
                     (Some(i), name),
