@@ -94,6 +94,7 @@ fn evaluation(
         files: &NoFiles,
         levels: &levels,
         only: &[],
+        offered: &[],
     })
 }
 

@@ -308,15 +308,15 @@ _charte() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date evidence-future-date unknown-service referential-not-in-use" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date evidence-future-date unknown-service referential-not-in-use" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date evidence-future-date unknown-service referential-not-in-use" -- "${cur}"))
                     return 0
                     ;;
                 --manifest)
@@ -465,7 +465,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__explain)
-            opts="-q -v -h -V --all --format --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version invalid-manifest unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date"
+            opts="-q -v -h -V --all --format --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version invalid-manifest unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date evidence-future-date unknown-service referential-not-in-use"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -959,7 +959,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__init)
-            opts="-y -q -v -h -V --name --siren --contact --federation --use --yes --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-y -q -v -h -V --name --siren --contact --federation --use --kind --service --yes --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -982,6 +982,14 @@ _charte() {
                     return 0
                     ;;
                 --use)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1091,7 +1099,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__product__subcmd__add)
-            opts="-q -v -h --name --version --kind --service --profile --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
+            opts="-q -v -h --name --version --kind --service --profile --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,7 +1285,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__product__subcmd__set)
-            opts="-q -v -h --name --version --kind --service --add-service --remove-service --profile --add-profile --remove-profile --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
+            opts="-q -v -h --name --version --kind --service --add-service --remove-service --profile --add-profile --remove-profile --reattest --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -60,7 +60,9 @@ complete -c charte -n "__fish_charte_using_subcommand init" -l name -d 'The orga
 complete -c charte -n "__fish_charte_using_subcommand init" -l siren -d 'Its SIREN: 9 digits' -r
 complete -c charte -n "__fish_charte_using_subcommand init" -l contact -d 'An e-mail address ANS and the registry can reach' -r
 complete -c charte -n "__fish_charte_using_subcommand init" -l federation -d 'Its professional federation (FEIMA, LESISS…)' -r
-complete -c charte -n "__fish_charte_using_subcommand init" -l use -d 'A référentiel to declare against, ID or ID@VERSION; repeatable or comma-separated [default: charte-engagements, ins, identification-electronique, ssi]' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l use -d 'A référentiel to declare against, ID or ID@VERSION; repeatable or comma-separated. charte-engagements is always kept [default: those that apply to the --kind and --service given; without them charte-engagements, ins, identification-electronique, ssi]' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l kind -d 'A kind of product the organization publishes (lgc, dpi…), to propose the référentiels that apply to it; repeatable or comma-separated' -r
+complete -c charte -n "__fish_charte_using_subcommand init" -l service -d 'A service its products use (dmp, mssante, insi…), to propose the référentiels that apply to it; repeatable or comma-separated' -r
 complete -c charte -n "__fish_charte_using_subcommand init" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand init" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''
@@ -102,6 +104,7 @@ complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_s
 always\t''
 never\t''"
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l force -d 'Keep a service or profile that no referential knows'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what is done (on stderr)'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from add" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
@@ -136,6 +139,8 @@ complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_s
 always\t''
 never\t''"
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l reattest -d 'Attest the product\'s declarations again: set their `declared` date to the evaluation date (with --version, once the new version is checked)'
+complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l force -d 'Keep a service or profile that no referential knows'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only errors'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more about what is done (on stderr)'
 complete -c charte -n "__fish_charte_using_subcommand product; and __fish_seen_subcommand_from set" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
@@ -333,7 +338,10 @@ requirement-replaced\t'the declaration names an id that a newer requirement repl
 requirement-revised\t'the requirement was revised after the declaration was made'
 not-applicable-declared\t'a declaration for a requirement that does not apply to that product'
 upcoming-requirement\t'applies, comes into force later, and is not declared conform yet'
-lock-out-of-date\t'charte.lock does not match `[referentials] use`'"
+lock-out-of-date\t'charte.lock does not match `[referentials] use`'
+evidence-future-date\t'an evidence date or a declared date after the evaluation date'
+unknown-service\t'a product names a service or profile that no referential knows'
+referential-not-in-use\t'a referential of the catalogue would apply to a product but is not in `use`'"
 complete -c charte -n "__fish_charte_using_subcommand check" -l warn -d 'Make findings of CODE warnings (repeatable)' -r -f -a "unknown-product\t'a declaration names no product of the manifest'
 unknown-referential\t'a requirement reference names a referential not in `[referentials] use`'
 unknown-requirement\t'the referential has no such requirement, nor one that replaces it'
@@ -354,7 +362,10 @@ requirement-replaced\t'the declaration names an id that a newer requirement repl
 requirement-revised\t'the requirement was revised after the declaration was made'
 not-applicable-declared\t'a declaration for a requirement that does not apply to that product'
 upcoming-requirement\t'applies, comes into force later, and is not declared conform yet'
-lock-out-of-date\t'charte.lock does not match `[referentials] use`'"
+lock-out-of-date\t'charte.lock does not match `[referentials] use`'
+evidence-future-date\t'an evidence date or a declared date after the evaluation date'
+unknown-service\t'a product names a service or profile that no referential knows'
+referential-not-in-use\t'a referential of the catalogue would apply to a product but is not in `use`'"
 complete -c charte -n "__fish_charte_using_subcommand check" -l allow -d 'Drop findings of CODE (repeatable)' -r -f -a "unknown-product\t'a declaration names no product of the manifest'
 unknown-referential\t'a requirement reference names a referential not in `[referentials] use`'
 unknown-requirement\t'the referential has no such requirement, nor one that replaces it'
@@ -375,7 +386,10 @@ requirement-replaced\t'the declaration names an id that a newer requirement repl
 requirement-revised\t'the requirement was revised after the declaration was made'
 not-applicable-declared\t'a declaration for a requirement that does not apply to that product'
 upcoming-requirement\t'applies, comes into force later, and is not declared conform yet'
-lock-out-of-date\t'charte.lock does not match `[referentials] use`'"
+lock-out-of-date\t'charte.lock does not match `[referentials] use`'
+evidence-future-date\t'an evidence date or a declared date after the evaluation date'
+unknown-service\t'a product names a service or profile that no referential knows'
+referential-not-in-use\t'a referential of the catalogue would apply to a product but is not in `use`'"
 complete -c charte -n "__fish_charte_using_subcommand check" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand check" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''

@@ -127,6 +127,7 @@ pub fn evaluate_and_render(manifest: &Manifest, source: &Source, referentials: &
         files: &Files,
         levels: &levels,
         only: &[],
+        offered: &[],
     };
     let evaluation = engine::evaluate(&input);
     let report = Report::new(

@@ -522,6 +522,14 @@ impl Checker {
                 None => {}
             }
         }
+        // Optional: documents made before declarations without valid proof
+        // were counted apart (SPEC §3.2) do not carry it.
+        if let Some(other) = counts.get("unsubstantiated").filter(|v| !v.is_u64()) {
+            self.problem(
+                "/counts/unsubstantiated",
+                format!("expected a non-negative integer, found {other}"),
+            );
+        }
         match self.required(counts, "/counts", "conformity") {
             Some(Value::Number(n)) if n.as_f64().is_some_and(|f| (0.0..=1.0).contains(&f)) => {}
             Some(other) => self.problem(
@@ -707,7 +715,7 @@ mod tests {
                 { "requirement": "mssante-clients:SC.MSS/CONF.02", "status": "planned", "due": "2027-03-31", "evidence": [] },
                 { "requirement": "mssante-clients:SC.MSS/CONF.03", "status": "not-applicable", "justification": "pas de messagerie" }
             ],
-            "counts": { "applicable": 3, "conform": 1, "partial": 0, "non_conform": 0, "planned": 1,
+            "counts": { "applicable": 3, "conform": 1, "unsubstantiated": 0, "partial": 0, "non_conform": 0, "planned": 1,
                         "not_applicable": 1, "missing": 0, "conformity": 0.5 },
             "future-field": { "anything": [1, 2, 3] }
         })
@@ -750,6 +758,7 @@ mod tests {
         document["declarations"][2] =
             json!({ "requirement": "a:b", "status": "partial", "justification": " " });
         document["counts"]["missing"] = json!(-1);
+        document["counts"]["unsubstantiated"] = json!("2");
         document["counts"]["conformity"] = json!(1.5);
         assert_eq!(
             paths(&document),
@@ -766,6 +775,7 @@ mod tests {
                 "/declarations/1/due",
                 "/declarations/2/justification",
                 "/counts/missing",
+                "/counts/unsubstantiated",
                 "/counts/conformity",
             ]
         );

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 pub use cache::Cache;
 pub use lock::{Locked, Lockfile, LOCK_NAME};
 pub use model::{AppliesTo, Criticality, Index, Nature, Proof, Referential, Requirement, Scope};
-pub use resolve::{Catalogue, Resolution, Resolver};
+pub use resolve::{offered, offered_embedded, Catalogue, Resolution, Resolver};
 
 use crate::diag::Diagnostic;
 use crate::manifest::UseEntry;
@@ -55,6 +55,65 @@ pub struct Resolved {
     pub sha256: String,
     /// Where it came from: a URL, or `embedded`.
     pub source: String,
+}
+
+/// The services and profiles a product may name: those the requirements of
+/// some referentials mention in `applies-to`, and the manifest format's own
+/// list (SPEC §1.1). A value outside it switches no requirement on.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    pub services: Vec<String>,
+    pub profiles: Vec<String>,
+}
+
+impl Vocabulary {
+    pub fn new<'a>(docs: impl IntoIterator<Item = &'a Referential>) -> Vocabulary {
+        let mut v = Vocabulary {
+            services: crate::manifest::SERVICES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            profiles: crate::manifest::PROFILES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        };
+        for doc in docs {
+            for req in &doc.requirements {
+                for (into, from) in [
+                    (&mut v.services, &req.applies_to.services),
+                    (&mut v.profiles, &req.applies_to.profiles),
+                ] {
+                    for value in from {
+                        if !into.contains(value) {
+                            into.push(value.clone());
+                        }
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    /// `None` when `value` is a known service (`profile` false) or profile;
+    /// else the message saying so, with the closest known value.
+    pub fn unknown(&self, value: &str, profile: bool) -> Option<String> {
+        let (what, known) = if profile {
+            ("profile", &self.profiles)
+        } else {
+            ("service", &self.services)
+        };
+        if known.iter().any(|k| k == value) {
+            return None;
+        }
+        let hint = match suggest::closest(value, known.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("known {what}s are {}", suggest::list(known)),
+        };
+        Some(format!(
+            "no referential knows the {what} `{value}`, so it switches no requirement on; {hint}"
+        ))
+    }
 }
 
 /// Lowercase hex sha256 of some bytes.

@@ -210,6 +210,21 @@ impl Referential {
         self.position(id).map(|i| &self.requirements[i])
     }
 
+    /// How many requirements would apply to products of these kinds and
+    /// services (and profiles), counting only those whose `applies-to`
+    /// names a kind or a service: one that names neither says nothing of
+    /// whom the referential is for.
+    pub fn applying_to(&self, kinds: &[String], services: &[String], profiles: &[String]) -> usize {
+        self.requirements
+            .iter()
+            .filter(|r| {
+                let a = &r.applies_to;
+                (!a.kinds.is_empty() || !a.services.is_empty())
+                    && a.mismatch_any(kinds, services, profiles).is_none()
+            })
+            .count()
+    }
+
     /// The index of a requirement in `requirements`.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()

@@ -431,6 +431,68 @@ fn parse_document(bytes: &[u8], locked: &Locked, from: &str) -> Result<Referenti
     Ok(doc)
 }
 
+/// What the manifest's catalogue offers, as far as it is at hand without a
+/// network: the newest non-yanked version of each referential, from the
+/// embedded catalogue, or from the cached copy of a remote index and the
+/// cached documents. Only advisory checks (the vocabulary of services, the
+/// referentials a product may fall under) read it, so nothing is downloaded
+/// for it and what is missing or fails its sha256 is left out.
+pub fn offered(res: &Resolver<'_>, loaded: &Loaded) -> Vec<Referential> {
+    let (index, cache) = match &loaded.manifest.index {
+        None => (Embedded::index().ok(), None),
+        Some(address) => {
+            let cache = res.cache().ok();
+            let index = Url::parse(&address.value).ok().and_then(|url| {
+                let cached = cache.as_ref()?.index(url.as_str())?;
+                Index::parse(cached.body.as_bytes()).ok()
+            });
+            (index, cache)
+        }
+    };
+    match index {
+        Some(index) => newest(&index, cache.as_ref()),
+        None => Vec::new(),
+    }
+}
+
+/// What the embedded catalogue offers: the newest version of each
+/// referential.
+pub fn offered_embedded() -> Vec<Referential> {
+    Embedded::index()
+        .map(|index| newest(&index, None))
+        .unwrap_or_default()
+}
+
+/// The newest non-yanked document of each referential of an index, from
+/// the embedded files (no cache) or the cache, verified by sha256.
+fn newest(index: &Index, cache: Option<&Cache>) -> Vec<Referential> {
+    let mut out = Vec::new();
+    for entry in &index.referentials {
+        let Some(v) = entry
+            .versions
+            .iter()
+            .filter(|v| !v.yanked)
+            .max_by(|a, b| a.version.cmp(&b.version))
+        else {
+            continue;
+        };
+        let bytes: Option<Vec<u8>> = match cache {
+            None => Embedded::file(&v.url)
+                .filter(|b| sha256_hex(b) == v.sha256)
+                .map(<[u8]>::to_vec),
+            Some(cache) => cache.document(&v.sha256).ok().flatten(),
+        };
+        let doc = bytes
+            .as_deref()
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .and_then(|t| Referential::parse(t).ok());
+        if let Some(doc) = doc.filter(|d| d.id == entry.id) {
+            out.push(doc);
+        }
+    }
+    out
+}
+
 /// Obtains every document of a plan, in order.
 pub fn obtain_all(res: &Resolver<'_>, plan: &[Locked]) -> Result<Vec<(Resolved, Obtained)>, Error> {
     plan.iter().map(|l| obtain(res, l)).collect()

@@ -3,23 +3,23 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use crate::catalogue::{self, Embedded};
+use crate::catalogue::{self, Embedded, Scope, Vocabulary};
 use crate::context::Context;
 use crate::diag::Source;
 use crate::error::{exit, Error};
-use crate::manifest::{self, looks_like_email, siren_is_valid, UseEntry};
+use crate::manifest::{self, looks_like_email, siren_is_valid, UseEntry, KINDS};
 use crate::manifest::{Whereabouts, MANIFEST_NAME};
 use crate::store::{self, Mode};
+use crate::suggest;
 use crate::text::toml_string;
 
-/// The référentiels a new manifest uses unless told otherwise: the charter's
-/// commitments and the socles nearly every health software must meet.
-pub const DEFAULT_USES: &[&str] = &[
-    "charte-engagements",
-    "ins",
-    "identification-electronique",
-    "ssi",
-];
+/// The charter's commitments: every manifest declares against them.
+pub const CHARTER: &str = "charte-engagements";
+
+/// The référentiels a new manifest uses when nothing says what its products
+/// are: the charter's commitments and the socles nearly every health
+/// software must meet.
+pub const DEFAULT_USES: &[&str] = &[CHARTER, "ins", "identification-electronique", "ssi"];
 
 /// `.charte/.gitignore`, beside the new manifest: the folder holds the lock
 /// files of charte's writes, which belong to one machine, and the receipts
@@ -40,7 +40,9 @@ pub const TOOL_DIR_GITIGNORE: &str = "\
 #[command(after_help = "Examples:
   charte init
   charte init --name \"Exemple Santé SAS\" --siren 732829320 --contact conformite@exemple.fr \\
-      --use charte-engagements,ins@2,mssante-clients@1 --yes")]
+      --use charte-engagements,ins@2,mssante-clients@1 --yes
+  charte init --name \"Exemple Santé SAS\" --siren 732829320 --contact conformite@exemple.fr \\
+      --kind lgc --service dmp,mssante,insi --yes")]
 pub struct Args {
     /// The organization's name
     #[arg(long)]
@@ -58,10 +60,22 @@ pub struct Args {
     #[arg(long)]
     pub federation: Option<String>,
 
-    /// A référentiel to declare against, ID or ID@VERSION; repeatable or comma-separated
-    /// [default: charte-engagements, ins, identification-electronique, ssi]
+    /// A référentiel to declare against, ID or ID@VERSION; repeatable or comma-separated.
+    /// charte-engagements is always kept [default: those that apply to the
+    /// --kind and --service given; without them charte-engagements, ins,
+    /// identification-electronique, ssi]
     #[arg(long = "use", value_name = "ID", value_delimiter = ',')]
     pub uses: Vec<String>,
+
+    /// A kind of product the organization publishes (lgc, dpi…), to propose
+    /// the référentiels that apply to it; repeatable or comma-separated
+    #[arg(long = "kind", value_name = "KIND", value_delimiter = ',')]
+    pub kinds: Vec<String>,
+
+    /// A service its products use (dmp, mssante, insi…), to propose the
+    /// référentiels that apply to it; repeatable or comma-separated
+    #[arg(long = "service", value_name = "SERVICE", value_delimiter = ',')]
+    pub services: Vec<String>,
 
     /// Ask nothing: take the defaults for what the flags do not give
     #[arg(long, short = 'y')]
@@ -153,7 +167,47 @@ fn check_uses(entries: &[String]) -> Result<Vec<String>, String> {
     if out.is_empty() {
         return Err("give at least one référentiel".to_string());
     }
+    // The charter's commitments are what a signatory declares first.
+    if !out.iter().any(|u| u.split('@').next() == Some(CHARTER)) {
+        out.insert(0, CHARTER.to_string());
+    }
     Ok(out)
+}
+
+/// The référentiels to propose: the charter's commitments and every
+/// product référentiel of the catalogue whose requirements apply to
+/// products of these kinds and services (the rule of the
+/// `referential-not-in-use` finding); without kinds or services, the
+/// defaults.
+pub fn proposed_uses(kinds: &[String], services: &[String]) -> Result<Vec<String>, String> {
+    for kind in kinds {
+        if !KINDS.contains(&kind.as_str()) {
+            let near = suggest::closest(kind, KINDS.iter().copied())
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            return Err(format!(
+                "--kind: unknown kind `{kind}`; {near}kinds are {}",
+                KINDS.join(", ")
+            ));
+        }
+    }
+    let offered = catalogue::offered_embedded();
+    let vocabulary = Vocabulary::new(&offered);
+    for service in services {
+        if let Some(message) = vocabulary.unknown(service, false) {
+            return Err(format!("--service: {message}"));
+        }
+    }
+    if kinds.is_empty() && services.is_empty() {
+        return Ok(DEFAULT_USES.iter().map(|s| s.to_string()).collect());
+    }
+    let mut uses = vec![CHARTER.to_string()];
+    for doc in &offered {
+        if doc.scope == Scope::Product && doc.applying_to(kinds, services, &[]) > 0 {
+            uses.push(doc.id.clone());
+        }
+    }
+    Ok(uses)
 }
 
 /// The answers from the flags alone: what scripts use.
@@ -176,8 +230,9 @@ fn from_flags(args: &Args) -> Result<Answers, Error> {
         check(value.as_deref().unwrap_or_default())
             .map_err(|e| Error::Usage(format!("--{name}: {e}")))
     };
+    let proposed = proposed_uses(&args.kinds, &args.services).map_err(Error::Usage)?;
     let uses = if args.uses.is_empty() {
-        DEFAULT_USES.iter().map(|s| s.to_string()).collect()
+        proposed
     } else {
         check_uses(&args.uses).map_err(|e| Error::Usage(format!("--use: {e}")))?
     };
@@ -276,6 +331,7 @@ pub fn interview(
         )?)
         .filter(|f| !f.is_empty()),
     };
+    let proposed = proposed_uses(&args.kinds, &args.services).map_err(Error::Usage)?;
     let uses = if args.uses.is_empty() {
         writeln!(prompt, "The référentiels in charte's catalogue:")?;
         let index = Embedded::index().map_err(anyhow::Error::msg)?;
@@ -286,7 +342,7 @@ pub fn interview(
             input,
             prompt,
             "Référentiels to declare against (separated by spaces or commas)",
-            Some(&DEFAULT_USES.join(" ")),
+            Some(&proposed.join(" ")),
             &|s: &str| {
                 let entries: Vec<String> = s
                     .split([' ', ','])
@@ -434,6 +490,8 @@ mod tests {
             contact: None,
             federation: None,
             uses: Vec::new(),
+            kinds: Vec::new(),
+            services: Vec::new(),
             yes: false,
             force: false,
         }
@@ -451,7 +509,11 @@ mod tests {
                 siren: "732829320".into(),
                 contact: "conformite@exemple.fr".into(),
                 federation: None,
-                uses: vec!["ins".into(), "mssante-clients@1".into()],
+                uses: vec![
+                    "charte-engagements".into(),
+                    "ins".into(),
+                    "mssante-clients@1".into()
+                ],
             }
         );
         let prompts = String::from_utf8(prompts).unwrap();

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::catalogue::resolve::Drift;
-use crate::catalogue::{self, Resolved};
+use crate::catalogue::{self, Referential, Resolved};
 use crate::context::Context;
 use crate::engine::Input;
 use crate::error::Error;
@@ -28,6 +28,8 @@ pub struct Prepared {
     pub drift: Vec<Drift>,
     /// The manifest's `[check] levels`; a command adds its flags' overrides.
     pub levels: Levels,
+    /// What the catalogue offers beyond `use`, at hand without a network.
+    pub offered: Vec<Referential>,
     files: Disk,
 }
 
@@ -53,6 +55,7 @@ impl Prepared {
             files: &self.files,
             levels,
             only,
+            offered: &self.offered,
         }
     }
 
@@ -93,6 +96,7 @@ pub fn prepare(ctx: &Context) -> anyhow::Result<Prepared> {
 pub fn prepare_loaded(ctx: &Context, loaded: Loaded) -> anyhow::Result<Prepared> {
     // Through charte.lock, as `check` does.
     let resolution = catalogue::resolve::for_manifest(&ctx.resolver(), &loaded)?;
+    let offered = catalogue::offered(&ctx.resolver(), &loaded);
     let levels = Levels::new(loaded.manifest.levels.clone());
     let files = Disk::new(loaded.folder());
     Ok(Prepared {
@@ -100,6 +104,7 @@ pub fn prepare_loaded(ctx: &Context, loaded: Loaded) -> anyhow::Result<Prepared>
         referentials: resolution.referentials,
         drift: resolution.drift,
         levels,
+        offered,
         files,
     })
 }

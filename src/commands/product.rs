@@ -4,11 +4,11 @@ use std::io::Write;
 
 use clap::{Subcommand, ValueEnum};
 
-use crate::catalogue::{Embedded, Referential};
+use crate::catalogue::{self, Vocabulary};
 use crate::context::Context;
 use crate::edit::session::Session;
 use crate::error::{exit, Error};
-use crate::manifest::{is_id, Change, Product, ProductRecord, KINDS};
+use crate::manifest::{is_id, Change, Loaded, Product, ProductRecord, Record, KINDS};
 use crate::suggest;
 
 /// Add, list, change or remove products.
@@ -73,6 +73,10 @@ pub struct AddArgs {
     /// A profile that switches on conditional requirements (centres-de-sante…); repeatable
     #[arg(long = "profile", value_name = "PROFILE", value_parser = parse_id)]
     pub profiles: Vec<String>,
+
+    /// Keep a service or profile that no referential knows
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -129,6 +133,15 @@ pub struct SetArgs {
     /// Remove a profile; repeatable
     #[arg(long, value_name = "PROFILE")]
     pub remove_profile: Vec<String>,
+
+    /// Attest the product's declarations again: set their `declared` date to
+    /// the evaluation date (with --version, once the new version is checked)
+    #[arg(long)]
+    pub reattest: bool,
+
+    /// Keep a service or profile that no referential knows
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -177,56 +190,36 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
 }
 
-/// Services and profiles the embedded catalogue's requirements mention.
-fn vocabulary() -> (Vec<String>, Vec<String>) {
-    let mut services: Vec<String> = Vec::new();
-    let mut profiles: Vec<String> = Vec::new();
-    for (path, bytes) in Embedded::files() {
-        if !path.ends_with(".toml") {
-            continue;
-        }
-        let Some(doc) = std::str::from_utf8(bytes)
-            .ok()
-            .and_then(|t| Referential::parse(t).ok())
-        else {
-            continue;
-        };
-        for req in &doc.requirements {
-            for (into, from) in [
-                (&mut services, &req.applies_to.services),
-                (&mut profiles, &req.applies_to.profiles),
-            ] {
-                for v in from {
-                    if !into.contains(v) {
-                        into.push(v.clone());
-                    }
-                }
-            }
-        }
-    }
-    (services, profiles)
-}
-
-/// Notes for services and profiles no requirement mentions: likely typos.
-fn unknown_traits(
+/// Refuses services and profiles that no referential at hand knows (they
+/// would switch no requirement on, silently), unless `force`; with it, a
+/// warning says so.
+fn check_traits(
+    ctx: &Context,
+    loaded: &Loaded,
     services: &[String],
     profiles: &[String],
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let (known_services, known_profiles) = vocabulary();
-    for (what, given, known) in [
-        ("service", services, &known_services),
-        ("profile", profiles, &known_profiles),
-    ] {
-        for v in given.iter().filter(|v| !known.contains(v)) {
-            let near = suggest::closest(v, known.iter().map(String::as_str))
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "note: no requirement of the catalogue mentions the {what} `{v}`{near}"
-            )?;
-        }
+    force: bool,
+) -> anyhow::Result<()> {
+    let offered = catalogue::offered(&ctx.resolver(), loaded);
+    let vocabulary = Vocabulary::new(&offered);
+    let unknown: Vec<String> = services
+        .iter()
+        .map(|v| (v, false))
+        .chain(profiles.iter().map(|v| (v, true)))
+        .filter_map(|(v, profile)| vocabulary.unknown(v, profile))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    if !force {
+        return Err(Error::Usage(format!(
+            "{}\n  help: correct it, or give --force to keep it as written; nothing was written",
+            unknown.join("\n")
+        ))
+        .into());
+    }
+    for message in unknown {
+        writeln!(ctx.shell.err(), "warning: {message}")?;
     }
     Ok(())
 }
@@ -265,6 +258,7 @@ fn add(a: &AddArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
             }
         }
     }
+    check_traits(ctx, &session.loaded, &services, &profiles, a.force)?;
     let record = ProductRecord {
         id: a.id.clone(),
         name: a.name.clone(),
@@ -281,7 +275,6 @@ fn add(a: &AddArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
             "added product {} ({} {}, {})",
             record.id, record.name, record.version, record.kind
         )?;
-        unknown_traits(&record.services, &record.profiles, out)?;
         writeln!(
             out,
             "next: `charte check --product {}` lists the requirements that apply to it; declare them with `charte declare {} REQUIREMENT --status …`",
@@ -381,6 +374,7 @@ fn edit_list(
 
 fn set(a: &SetArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     let nothing = a.name.is_none()
+        && !a.reattest
         && a.version.is_none()
         && a.kind.is_none()
         && a.services.is_empty()
@@ -391,7 +385,7 @@ fn set(a: &SetArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
         && a.remove_profile.is_empty();
     if nothing {
         return Err(Error::Usage(
-            "nothing to change\n  help: give --name, --version, --kind, --service, --add-service, --remove-service, --profile, --add-profile or --remove-profile".to_string(),
+            "nothing to change\n  help: give --name, --version, --kind, --service, --add-service, --remove-service, --profile, --add-profile, --remove-profile or --reattest".to_string(),
         )
         .into());
     }
@@ -433,8 +427,68 @@ fn set(a: &SetArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
             &a.remove_profile,
         ),
     };
+    let added = |replace: &[String], add: &[String]| -> Vec<String> {
+        replace.iter().chain(add).cloned().collect()
+    };
+    check_traits(
+        ctx,
+        &session.loaded,
+        &added(&a.services, &a.add_service),
+        &added(&a.profiles, &a.add_profile),
+        a.force,
+    )?;
     let change = session.editor.set_product(&new);
+    // The declarations name the product, not a version: they carry over.
+    let declarations: Vec<Record> = session
+        .loaded
+        .manifest
+        .declarations
+        .iter()
+        .filter(|d| d.product.as_ref().is_some_and(|p| p.value == new.id))
+        .map(Record::from)
+        .collect();
+    let mut reattested = 0;
+    if a.reattest {
+        for mut record in declarations.iter().cloned() {
+            if record.declared != Some(ctx.today) {
+                record.declared = Some(ctx.today);
+                session.editor.upsert(&record.key(), &record);
+                reattested += 1;
+            }
+        }
+    }
     session.save()?;
+    if old.version != new.version {
+        let n = declarations.len();
+        let carried = match n {
+            0 => format!("{} {} has no declaration yet", new.id, new.version),
+            1 => format!(
+                "the 1 declaration of {} carries over to version {} as it is",
+                new.id, new.version
+            ),
+            _ => format!(
+                "the {n} declarations of {} carry over to version {} as they are",
+                new.id, new.version
+            ),
+        };
+        let hint = if a.reattest || n == 0 {
+            String::new()
+        } else {
+            format!(
+                "; once the new version is checked, `charte product set {} --reattest` dates them {}",
+                new.id, ctx.today
+            )
+        };
+        ctx.shell.say(&format!("note: {carried}{hint}"))?;
+    }
+    if a.reattest {
+        ctx.shell.say(&format!(
+            "note: {} of {} re-attested on {}",
+            crate::text::plural(reattested, "declaration"),
+            new.id,
+            ctx.today
+        ))?;
+    }
     if !ctx.quiet {
         let mut changes = Vec::new();
         for (what, before, after) in [
@@ -459,17 +513,10 @@ fn set(a: &SetArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
             }
         }
         match change {
+            Change::Unchanged if a.reattest => {}
             Change::Unchanged => writeln!(out, "unchanged product {}", new.id)?,
             _ => writeln!(out, "updated product {}: {}", new.id, changes.join(", "))?,
         }
-        let added = |replace: &[String], add: &[String]| -> Vec<String> {
-            replace.iter().chain(add).cloned().collect()
-        };
-        unknown_traits(
-            &added(&a.services, &a.add_service),
-            &added(&a.profiles, &a.add_profile),
-            out,
-        )?;
         if old.kind != new.kind || old.services != new.services || old.profiles != new.profiles {
             writeln!(
                 out,

@@ -12,7 +12,7 @@ use crate::findings::{Code, FailOn, Finding, Levels, Severity};
 pub use agenda::{agenda, Obligation, ObligationKind};
 
 use crate::catalogue::resolve::Drift;
-use crate::catalogue::{Nature, Referential, Requirement, Resolved, Scope, LOCK_NAME};
+use crate::catalogue::{Nature, Referential, Requirement, Resolved, Scope, Vocabulary, LOCK_NAME};
 use crate::date::Date;
 use crate::diag::{Source, Span};
 use crate::manifest::{Declaration, Manifest, Product, Status, Traits};
@@ -51,13 +51,23 @@ pub struct Input<'a> {
     pub levels: &'a Levels,
     /// Products to evaluate; empty means all.
     pub only: &'a [String],
+    /// What the catalogue offers (see [`crate::catalogue::offered`]), for
+    /// the advisory checks of scope: the services and profiles a product
+    /// may name, and the referentials it may fall under beyond `use`. Empty
+    /// when the catalogue is not at hand; those checks then rely on the
+    /// referentials in use alone.
+    pub offered: &'a [Referential],
 }
 
 /// Counts of SPEC §3.2 for a product or the organization.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Counts {
     pub applicable: u32,
+    /// Declared conform, and substantiated: no error concerns the evidence.
     pub conform: u32,
+    /// Declared conform, but a proof is missing, expired or wrong: an error
+    /// concerns the evidence. Not counted as conform.
+    pub unsubstantiated: u32,
     pub partial: u32,
     pub non_conform: u32,
     pub planned: u32,
@@ -74,12 +84,13 @@ pub struct Counts {
 
 impl Counts {
     /// The figures every table of counts shows, in its column order:
-    /// applicable, conform, partial, non-conform, planned, not applicable,
-    /// missing.
-    pub fn figures(&self) -> [u32; 7] {
+    /// applicable, conform, unsubstantiated, partial, non-conform, planned,
+    /// not applicable, missing.
+    pub fn figures(&self) -> [u32; 8] {
         [
             self.applicable,
             self.conform,
+            self.unsubstantiated,
             self.partial,
             self.non_conform,
             self.planned,
@@ -88,10 +99,23 @@ impl Counts {
         ]
     }
 
-    fn add(&mut self, nature: Nature, status: Option<Status>) {
+    /// Counts one applicable requirement: its declared status, and whether
+    /// a conform declaration lacks substantiation.
+    fn add(&mut self, nature: Nature, status: Option<Status>, unsubstantiated: bool) {
         self.applicable += 1;
+        let status = match status {
+            Some(Status::Conform) if unsubstantiated => {
+                self.unsubstantiated += 1;
+                None
+            }
+            None => {
+                self.missing += 1;
+                None
+            }
+            status => status,
+        };
         match status {
-            None => self.missing += 1,
+            None => {}
             Some(Status::Conform) => self.conform += 1,
             Some(Status::Partial) => self.partial += 1,
             Some(Status::NonConform) => self.non_conform += 1,
@@ -109,7 +133,7 @@ impl Counts {
     }
 
     /// What `conformity` is the ratio of: the mandatory requirements
-    /// declared conform, and the mandatory requirements that count (those
+    /// declared conform and substantiated, and the mandatory requirements that count (those
     /// applicable less those declared not applicable).
     pub fn conformity_basis(&self) -> (u32, u32) {
         (
@@ -146,6 +170,8 @@ pub struct Applicable {
     pub declaration: Option<usize>,
     /// In force at the evaluation date; the counts take only these.
     pub effective: bool,
+    /// Declared conform, but an error concerns its evidence (SPEC §3.2).
+    pub unsubstantiated: bool,
 }
 
 /// The result of an evaluation.
@@ -189,10 +215,12 @@ impl Evaluation {
                 .declaration
                 .map(|i| input.declaration(owner, i).status.value);
             match split.last_mut() {
-                Some((r, counts)) if *r == a.referential => counts.add(nature, status),
+                Some((r, counts)) if *r == a.referential => {
+                    counts.add(nature, status, a.unsubstantiated)
+                }
                 _ => {
                     let mut counts = Counts::default();
-                    counts.add(nature, status);
+                    counts.add(nature, status, a.unsubstantiated);
                     split.push((a.referential, counts));
                 }
             }
@@ -235,6 +263,9 @@ struct Evaluator<'a> {
     /// Declarations that count: one row per owner (the organization, then
     /// each product), one cell per requirement of the referentials in use.
     declared: Vec<Option<(usize, &'a Declaration)>>,
+    /// Cells of `declared` whose conform declaration an evidence error
+    /// leaves unsubstantiated.
+    unsubstantiated: Vec<bool>,
     /// Requirements in use, the length of a row of `declared`.
     width: usize,
     findings: Vec<(Owner, Finding)>,
@@ -257,6 +288,7 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
             .map(|(i, p)| (p.id.value.as_str(), i))
             .collect(),
         declared: Vec::new(),
+        unsubstantiated: Vec::new(),
         width: 0,
         findings: Vec::new(),
         applicable: Vec::new(),
@@ -267,6 +299,7 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
         ev.width += doc.requirements.len();
     }
     ev.declared = vec![None; ev.width * (m.products.len() + 1)];
+    ev.unsubstantiated = vec![false; ev.declared.len()];
     for (i, d) in m.commitments.iter().enumerate() {
         ev.declaration(i, d, false);
     }
@@ -274,9 +307,17 @@ pub fn evaluate(input: &Input<'_>) -> Evaluation {
         ev.declaration(i, d, true);
     }
     let organization = ev.count(None);
+    let vocabulary = Vocabulary::new(
+        input
+            .referentials
+            .iter()
+            .map(|r| &r.doc)
+            .chain(input.offered),
+    );
     let mut products = Vec::new();
     for (i, p) in m.products.iter().enumerate() {
         if input.only.is_empty() || input.only.contains(&p.id.value) {
+            ev.scope(i, &vocabulary);
             products.push((i, ev.count(Some(i))));
         }
     }
@@ -364,6 +405,7 @@ impl<'a> Evaluator<'a> {
 
     fn declaration(&mut self, index: usize, d: &'a Declaration, for_product: bool) {
         let input = self.input;
+        let first_finding = self.findings.len();
         let product_name = d.product.as_ref().map(|p| p.value.as_str());
         if let Some(name) = product_name {
             if !input.only.is_empty() && !input.only.iter().any(|o| o == name) {
@@ -398,6 +440,7 @@ impl<'a> Evaluator<'a> {
             );
         }
         self.evidence_files(owner, product_name, d);
+        self.future_dates(owner, product_name, d);
 
         if for_product && owner.is_none() {
             let known: Vec<&str> = input
@@ -544,6 +587,12 @@ impl<'a> Evaluator<'a> {
         }
         self.declared[key] = Some((index, d));
         self.status(owner, product_name, d, req, &canonical, severity);
+        // SPEC §3.2: conform counts as conform only when no error (at the
+        // severity the overrides leave) concerns its evidence.
+        self.unsubstantiated[key] = d.status.value == Status::Conform
+            && self.findings[first_finding..]
+                .iter()
+                .any(|(_, f)| f.severity == Severity::Error && f.code.concerns_evidence());
         if let (Some(revised), Some(declared)) = (req.revised, &d.declared) {
             if revised > declared.value {
                 self.push(
@@ -712,6 +761,81 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Dates after the evaluation date: an evidence item's `date`, the
+    /// declaration's `declared`.
+    fn future_dates(&mut self, owner: Owner, product: Option<&str>, d: &Declaration) {
+        let today = self.input.today;
+        let evidence = d
+            .evidence
+            .iter()
+            .filter_map(|e| e.date.as_ref())
+            .map(|date| ("evidence dated", date));
+        for (what, date) in evidence.chain(d.declared.as_ref().map(|x| ("declared on", x))) {
+            if date.value > today {
+                self.push(
+                    (owner, product),
+                    Code::EvidenceFutureDate,
+                    Severity::Error,
+                    Some(d.requirement.value.to_string()),
+                    format!(
+                        "{what} {}, after the evaluation date {today}: a date to come attests nothing; correct it",
+                        date.value
+                    ),
+                    Some(date.span),
+                );
+            }
+        }
+    }
+
+    /// What a product names and what it may fall under: services and
+    /// profiles no referential knows, and referentials of the catalogue
+    /// that would apply to it but are not in `use`.
+    fn scope(&mut self, i: usize, vocabulary: &Vocabulary) {
+        let input = self.input;
+        let p = &input.manifest.products[i];
+        let name = Some(p.id.value.as_str());
+        for (values, spans, profile) in [
+            (&p.services, &p.service_spans, false),
+            (&p.profiles, &p.profile_spans, true),
+        ] {
+            for (value, span) in values.iter().zip(spans) {
+                if let Some(message) = vocabulary.unknown(value, profile) {
+                    self.push(
+                        (Some(i), name),
+                        Code::UnknownService,
+                        Severity::Error,
+                        None,
+                        format!("product `{}`: {message}", p.id.value),
+                        Some(*span),
+                    );
+                }
+            }
+        }
+        for doc in input.offered {
+            if doc.scope != Scope::Product || self.referentials.iter().any(|r| r.id == doc.id) {
+                continue;
+            }
+            let applying = doc.applying_to(std::slice::from_ref(&p.kind), &p.services, &p.profiles);
+            if applying > 0 {
+                self.push(
+                    (Some(i), name),
+                    Code::ReferentialNotInUse,
+                    Severity::Warning,
+                    None,
+                    format!(
+                        "`{}` has {} that would apply to `{}`, but it is not in [referentials] use: \
+                         add it with `charte use add {}`, or allow this finding if the product does not fall under it",
+                        doc.id,
+                        crate::text::plural(applying, "requirement"),
+                        p.id.value,
+                        doc.id
+                    ),
+                    Some(p.span),
+                );
+            }
+        }
+    }
+
     /// Counts one owner's applicable requirements, and reports the missing
     /// and upcoming ones.
     fn count(&mut self, owner: Owner) -> Counts {
@@ -744,7 +868,9 @@ impl<'a> Evaluator<'a> {
                 if !applies {
                     continue;
                 }
-                let cell = self.declared[self.cell(owner, ri, qi)];
+                let key = self.cell(owner, ri, qi);
+                let cell = self.declared[key];
+                let unsubstantiated = self.unsubstantiated[key];
                 let declared = cell.map(|(_, d)| d);
                 let status = declared.map(|d| d.status.value);
                 let effective = req.effective.is_none_or(|e| e <= today);
@@ -754,6 +880,7 @@ impl<'a> Evaluator<'a> {
                     requirement: qi,
                     declaration: cell.map(|(i, _)| i),
                     effective,
+                    unsubstantiated,
                 });
                 let canonical = Ref(&doc.id, &req.id);
                 match req.effective {
@@ -779,7 +906,7 @@ impl<'a> Evaluator<'a> {
                         }
                     }
                     _ => {
-                        counts.add(req.nature, status);
+                        counts.add(req.nature, status, unsubstantiated);
                         if status.is_none() {
                             self.push(
                                 (owner, product_name),

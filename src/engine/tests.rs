@@ -117,6 +117,28 @@ requirement = "alpha:A.06"
 status = "conform"
 "#;
 
+/// Offered by the catalogue, not in use: applies to products with dmp.
+const GAMMA: &str = r#"
+schema = 1
+id = "gamma"
+version = "1.0.0"
+label = "test"
+scope = "product"
+
+[[requirement]]
+id = "G.01"
+title = "dmp feature"
+nature = "exigence"
+applies-to = { services = ["dmp"], profiles = [] }
+"#;
+
+fn offered() -> Vec<Referential> {
+    [ALPHA, GAMMA]
+        .iter()
+        .map(|text| Referential::parse(text).unwrap())
+        .collect()
+}
+
 struct Files(HashMap<&'static str, FileCheck>);
 
 impl EvidenceFiles for Files {
@@ -153,6 +175,7 @@ fn evaluate_with(body: &str, levels: Levels, only: &[String]) -> Evaluation {
     let manifest = crate::manifest::parse(&source).unwrap_or_else(|d| panic!("{d:#?}"));
     let refs = resolved();
     let files = files();
+    let offered = offered();
     evaluate(&Input {
         manifest: &manifest,
         source: &source,
@@ -161,6 +184,7 @@ fn evaluate_with(body: &str, levels: Levels, only: &[String]) -> Evaluation {
         files: &files,
         levels: &levels,
         only,
+        offered: &offered,
     })
 }
 
@@ -208,6 +232,9 @@ const CASES: &[(Code, &str, &str)] = &[
     (Code::RequirementRevised, "declared = 2026-02-01", "declared = 2025-12-01"),
     (Code::NotApplicableDeclared, "status = \"conform\"\n\n[[declaration]]\nproduct = \"p1\"\nrequirement = \"alpha:A.01\"", "status = \"conform\"\n\n[[declaration]]\nproduct = \"p1\"\nrequirement = \"alpha:A.05\"\nstatus = \"conform\"\n\n[[declaration]]\nproduct = \"p1\"\nrequirement = \"alpha:A.01\""),
     (Code::UpcomingRequirement, "requirement = \"alpha:A.04\"\nstatus = \"conform\"", "requirement = \"alpha:A.04\"\nstatus = \"planned\"\ndue = 2027-06-01"),
+    (Code::EvidenceFutureDate, "date = 2026-06-01", "date = 2027-06-01"),
+    (Code::UnknownService, "\n[[commitment]]", "\n[[product]]\nid = \"p9\"\nname = \"P9\"\nversion = \"1\"\nkind = \"other\"\nservices = [\"msante\"]\n\n[[commitment]]"),
+    (Code::ReferentialNotInUse, "\n[[commitment]]", "\n[[product]]\nid = \"p9\"\nname = \"P9\"\nversion = \"1\"\nkind = \"other\"\nservices = [\"dmp\"]\n\n[[commitment]]"),
 ];
 
 #[test]
@@ -227,7 +254,11 @@ fn every_code_is_produced_and_goes_away_when_fixed() {
     }
     let covered: Vec<Code> = CASES.iter().map(|c| c.0).collect();
     for code in Code::ALL {
-        let elsewhere = matches!(code, Code::InvalidManifest | Code::LockOutOfDate);
+        // Made by the reading of the manifest and by resolution, before the engine.
+        let elsewhere = matches!(
+            code,
+            Code::InvalidManifest | Code::LockOutOfDate | Code::ReferentialsUnavailable
+        );
         assert!(elsewhere || covered.contains(code), "no case for {code}");
     }
 }
@@ -415,6 +446,7 @@ fn agenda_of(body: &str, until: &str) -> Vec<(String, ObligationKind, Option<usi
         files: &files,
         levels: &levels,
         only: &[],
+        offered: &[],
     };
     let ev = evaluate(&input);
     agenda(&input, &ev, until.parse().unwrap())
@@ -472,6 +504,7 @@ fn counts_split_by_referential_add_up_to_the_product_counts() {
         files: &files,
         levels: &levels,
         only: &[],
+        offered: &[],
     };
     let ev = evaluate(&input);
     let product = ev.by_referential(&input, Some(0));
@@ -489,4 +522,57 @@ fn counts_split_by_referential_add_up_to_the_product_counts() {
     assert!(ev.applicable.iter().any(|a| a.owner == Some(0)
         && !a.effective
         && refs[a.referential].doc.requirements[a.requirement].id == "A.04"));
+}
+
+#[test]
+fn conform_without_its_proof_counts_as_unsubstantiated_not_conform() {
+    // A.01 is an exigence with a required proof; the evidence names none.
+    let body = BASE.replacen("proof = \"P1\", ", "", 1);
+    let ev = evaluate_with(&body, Levels::default(), &[]);
+    let c = &ev.products[0].1;
+    assert_eq!((c.applicable, c.conform, c.unsubstantiated), (3, 2, 1));
+    // A.01 and A.03 are the exigences; only A.03 is substantiated.
+    assert_eq!(c.conformity_basis(), (1, 2));
+    assert_eq!(c.conformity, 0.5);
+    assert!(ev
+        .applicable
+        .iter()
+        .any(|a| a.owner == Some(0) && a.unsubstantiated));
+    // A declared date to come is no substantiation either.
+    let future = BASE.replacen("date = 2026-06-01", "date = 2027-06-01", 1);
+    let c = &evaluate_with(&future, Levels::default(), &[]).products[0].1;
+    assert_eq!((c.conform, c.unsubstantiated), (2, 1));
+}
+
+#[test]
+fn an_evidence_finding_lowered_below_error_no_longer_unsubstantiates() {
+    let body = BASE.replacen("proof = \"P1\", ", "", 1);
+    for level in [Level::Is(Severity::Warning), Level::Allow] {
+        let ev = evaluate_with(&body, Levels::new(vec![(Code::MissingProof, level)]), &[]);
+        let c = &ev.products[0].1;
+        assert_eq!((c.conform, c.unsubstantiated), (3, 0), "{level:?}");
+    }
+}
+
+#[test]
+fn an_unknown_service_points_at_its_value_and_suggests_the_known_one() {
+    let body = format!(
+        "{BASE}\n[[product]]\nid = \"p9\"\nname = \"P9\"\nversion = \"1\"\nkind = \"lgc\"\nservices = [\"dmp\", \"msante\"]\nprofiles = [\"centres-de-sante\"]\n"
+    );
+    let ev = evaluate_with(&body, Levels::default(), &[]);
+    let unknown: Vec<&Finding> = ev
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::UnknownService)
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:#?}");
+    let f = unknown[0];
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(
+        f.message,
+        "product `p9`: no referential knows the service `msante`, so it switches no requirement on; did you mean `mssante`?"
+    );
+    let text = format!("{HEAD}{body}");
+    let span = f.span.unwrap();
+    assert_eq!(&text[span.start()..span.start() + 8], "\"msante\"");
 }

@@ -314,6 +314,44 @@ instead.",
 the new lockfile.",
     },
     Explanation {
+        code: Code::EvidenceFutureDate,
+        default: DefaultSeverity::Error,
+        summary: "an evidence date or a declared date after the evaluation date",
+        meaning: "A proof cannot have been produced, nor a declaration attested, on a day that \
+has not come yet. Such a date is usually a typing slip (2062 for 2026) or a copy from a \
+template, and it would keep a proof looking fresh long after it expired. A conform declaration \
+with such a date is counted as unsubstantiated, not conform.",
+        fix: "Correct the `date` of the evidence item, or the `declared` date, to the day the \
+proof was produced or the declaration attested. `charte declare` sets `declared` to the \
+evaluation date when it writes.",
+    },
+    Explanation {
+        code: Code::UnknownService,
+        default: DefaultSeverity::Error,
+        summary: "a product names a service or profile that no referential knows",
+        meaning: "A requirement applies to a product through the services and profiles it \
+names. A value that no requirement of the catalogue mentions, and that is not one of the \
+manifest format's own services (dmp, mssante, insi, pro-sante-connect, e-prescription, apcv) \
+or profiles (centres-de-sante), switches nothing on: a misspelt `msante` silently drops every \
+MSSanté requirement, and the conformity rate rises for the wrong reason.",
+        fix: "Correct the value in the product's `services` or `profiles` (the message \
+suggests the closest known one; `charte referentials show <id>` shows what each requirement \
+applies to), or remove it. `charte product set <id> --remove-service <value>` does so.",
+    },
+    Explanation {
+        code: Code::ReferentialNotInUse,
+        default: DefaultSeverity::Warning,
+        summary: "a referential of the catalogue would apply to a product but is not in `use`",
+        meaning: "The catalogue offers a referential whose requirements match the product's \
+kind, services and profiles, and `[referentials] use` does not list it. The product is then \
+checked against fewer référentiels than it falls under, and its declared scope may be too \
+narrow: a Ségur LGC with the MSSanté service, for example, answers to the MSSanté \
+référentiel too.",
+        fix: "Add the referential with `charte use add <id>` and declare its requirements \
+(`charte export --missing` lists them). If the product truly does not fall under it, say so in \
+the manifest with `[check] levels = { referential-not-in-use = \"allow\" }`.",
+    },
+    Explanation {
         code: Code::ReferentialsUnavailable,
         default: DefaultSeverity::Error,
         summary: "the referentials could not be resolved, so nothing was evaluated",

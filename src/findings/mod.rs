@@ -47,6 +47,9 @@ codes! {
     NotApplicableDeclared => "not-applicable-declared",
     UpcomingRequirement => "upcoming-requirement",
     LockOutOfDate => "lock-out-of-date",
+    EvidenceFutureDate => "evidence-future-date",
+    UnknownService => "unknown-service",
+    ReferentialNotInUse => "referential-not-in-use",
     ReferentialsUnavailable => "referentials-unavailable",
 }
 
@@ -81,6 +84,22 @@ impl Code {
                 | Code::EvidenceFileMissing
                 | Code::EvidenceDigestMismatch
                 | Code::EvidencePathOutside
+                | Code::EvidenceFutureDate
+                | Code::UnknownService
+        )
+    }
+
+    /// Whether a finding of this code, at severity error, leaves a conform
+    /// declaration unsubstantiated (SPEC §3.2): it concerns the evidence.
+    pub fn concerns_evidence(self) -> bool {
+        matches!(
+            self,
+            Code::MissingProof
+                | Code::EvidenceExpired
+                | Code::EvidenceFileMissing
+                | Code::EvidenceDigestMismatch
+                | Code::EvidencePathOutside
+                | Code::EvidenceFutureDate
         )
     }
 }

@@ -655,8 +655,8 @@ impl<'s> Loader<'s> {
                 );
             }
         }
-        let services = self.id_list(t, "services", "[\"dmp\", \"mssante\"]");
-        let profiles = self.id_list(t, "profiles", "[\"centres-de-sante\"]");
+        let (services, service_spans) = self.id_list(t, "services", "[\"dmp\", \"mssante\"]");
+        let (profiles, profile_spans) = self.id_list(t, "profiles", "[\"centres-de-sante\"]");
         if self.diags.len() != before {
             return None;
         }
@@ -667,15 +667,19 @@ impl<'s> Loader<'s> {
             kind: kind?.value,
             services,
             profiles,
+            service_spans,
+            profile_spans,
             span: header,
         })
     }
 
-    fn id_list(&mut self, t: &DeTable<'_>, key: &str, example: &str) -> Vec<String> {
+    /// A list of ids, and where each is written.
+    fn id_list(&mut self, t: &DeTable<'_>, key: &str, example: &str) -> (Vec<String>, Vec<Span>) {
         let Some(v) = t.get(key) else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut out: Vec<String> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
         for s in self.strings(key, v, example) {
             if !is_id(&s.value) {
                 self.error(
@@ -694,9 +698,10 @@ impl<'s> Loader<'s> {
                 );
             } else {
                 out.push(s.value);
+                spans.push(s.span);
             }
         }
-        out
+        (out, spans)
     }
 
     fn declaration(

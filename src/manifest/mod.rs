@@ -119,6 +119,20 @@ pub const KINDS: &[&str] = &[
     "dpi", "pfi", "lgc", "sgl", "ris", "drimbox", "lgo", "dui", "mes-app", "other",
 ];
 
+/// The services the manifest format itself names (SPEC §1.1): known even
+/// when no referential at hand mentions them.
+pub const SERVICES: &[&str] = &[
+    "dmp",
+    "mssante",
+    "insi",
+    "pro-sante-connect",
+    "e-prescription",
+    "apcv",
+];
+
+/// The profiles the manifest format itself names (SPEC §1.1).
+pub const PROFILES: &[&str] = &["centres-de-sante"];
+
 #[derive(Clone, Debug)]
 pub struct Product {
     pub id: Spanned<String>,
@@ -127,6 +141,10 @@ pub struct Product {
     pub kind: String,
     pub services: Vec<String>,
     pub profiles: Vec<String>,
+    /// Where each of `services` is written, in the same order.
+    pub service_spans: Vec<Span>,
+    /// Where each of `profiles` is written, in the same order.
+    pub profile_spans: Vec<Span>,
     /// The `[[product]]` header.
     pub span: Span,
 }

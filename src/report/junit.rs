@@ -111,6 +111,7 @@ fn suites(r: &Report) -> Vec<Suite<'_>> {
             ("organization", o.name.clone()),
             ("siren", o.siren.clone()),
             ("conformity", c.conformity.to_string()),
+            ("unsubstantiated", c.unsubstantiated.to_string()),
         ];
     }
     let mut suites = vec![org];
@@ -121,6 +122,7 @@ fn suites(r: &Report) -> Vec<Suite<'_>> {
             ("version", p.version.clone()),
             ("kind", p.kind.clone()),
             ("conformity", p.counts.conformity.to_string()),
+            ("unsubstantiated", p.counts.unsubstantiated.to_string()),
         ];
         suites.push(suite);
     }

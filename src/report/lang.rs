@@ -52,6 +52,8 @@ pub enum Text {
     ReferentialCol,
     VersionCol,
     ConformCol,
+    UnsubstantiatedCol,
+    Unsubstantiated,
     PartialCol,
     NonConformCol,
     PlannedCol,
@@ -160,6 +162,14 @@ impl Text {
             ReferentialCol => ("Référentiel", "Référentiel"),
             VersionCol => ("Version", "Version"),
             ConformCol => ("Conformes", "Conform"),
+            UnsubstantiatedCol => (
+                "Déclarées conformes, preuve manquante ou expirée",
+                "Declared conform, proof missing or out of date",
+            ),
+            Unsubstantiated => (
+                "Déclaré conforme, preuve manquante ou expirée",
+                "Declared conform, proof missing or out of date",
+            ),
             PartialCol => ("Partielles", "Partial"),
             NonConformCol => ("Non conformes", "Non-conform"),
             PlannedCol => ("Prévues", "Planned"),
@@ -200,8 +210,8 @@ impl Text {
             Sha256Col => ("Empreinte SHA-256", "SHA-256 digest"),
             SourceLabel => ("texte officiel : {source}", "official text: {source}"),
             Method => (
-                "Le taux de conformité compte les seules exigences obligatoires (DOIT) en vigueur : exigences déclarées conformes ÷ (exigences applicables − exigences non applicables). Les préconisations (PEUT) sont décomptées mais n'entrent pas dans le taux.",
-                "The conformity rate counts only the mandatory requirements (SHALL) in force: requirements declared conform ÷ (applicable requirements − requirements not applicable). Recommendations (MAY) are listed but do not enter the rate.",
+                "Le taux de conformité compte les seules exigences obligatoires (DOIT) en vigueur : exigences déclarées conformes ÷ (exigences applicables − exigences non applicables). Une exigence déclarée conforme dont une preuve manque, a expiré ou ne correspond pas est décomptée à part (déclaré conforme, preuve manquante ou expirée) et ne compte pas comme conforme. Les préconisations (PEUT) sont décomptées mais n'entrent pas dans le taux.",
+                "The conformity rate counts only the mandatory requirements (SHALL) in force: requirements declared conform ÷ (applicable requirements − requirements not applicable). A requirement declared conform whose proof is missing, expired or does not match is counted apart (declared conform, proof missing or out of date) and not as conform. Recommendations (MAY) are listed but do not enter the rate.",
             ),
             Footer => (
                 "Déclaration établie le {date} avec charte {version}.",

@@ -46,11 +46,12 @@ fn html(s: &str) -> String {
 fn counts_row(x: &mut String, label: &str, version: &str, kind: &str, c: &Counts) {
     let _ = writeln!(
         x,
-        "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        "| {label} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
         cell(version),
         cell(kind),
         c.applicable,
         c.conform,
+        c.unsubstantiated,
         c.partial,
         c.non_conform,
         c.planned,
@@ -140,7 +141,11 @@ impl Reporter for Markdown {
                     cell(&refs.join(", "))
                 );
             }
-            None if r.findings.iter().any(|f| f.code == Code::ReferentialsUnavailable) => {
+            None if r
+                .findings
+                .iter()
+                .any(|f| f.code == Code::ReferentialsUnavailable) =>
+            {
                 let _ = writeln!(
                     x,
                     "The referentials of `{}` could not be resolved: nothing was checked.\n",
@@ -156,8 +161,8 @@ impl Reporter for Markdown {
             }
         }
         if let Some(c) = &r.organization_counts {
-            x.push_str("| product | version | kind | applicable | conform | partial | non-conform | planned | n/a | missing | conformity |\n");
-            x.push_str("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            x.push_str("| product | version | kind | applicable | conform | unsubstantiated | partial | non-conform | planned | n/a | missing | conformity |\n");
+            x.push_str("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
             counts_row(&mut x, "*organization*", "", "", c);
             for p in &r.products {
                 let label = format!("`{}` {}", cell(&p.id), cell(&p.name));

@@ -20,12 +20,13 @@ pub struct Table {
     pub options: Options,
 }
 
-const COUNTS: [&str; 11] = [
+const COUNTS: [&str; 12] = [
     "product",
     "version",
     "kind",
     "applicable",
     "conform",
+    "unsubstantiated",
     "partial",
     "non-conform",
     "planned",
@@ -34,12 +35,13 @@ const COUNTS: [&str; 11] = [
     "conformity",
 ];
 
-const COUNTS_SHORT: [&str; 9] = [
-    "product", "appl.", "conf.", "part.", "n.c.", "plan.", "n/a", "miss.", "rate",
+const COUNTS_SHORT: [&str; 10] = [
+    "product", "appl", "conf", "unsub", "part", "nc", "plan", "n/a", "miss", "rate",
 ];
 
-const COUNTS_LEGEND: &str = "appl. applicable, conf. conform, part. partial, n.c. non-conform, \
-plan. planned, n/a not applicable, miss. missing, rate conformity";
+const COUNTS_LEGEND: &str = "appl applicable, conf conform, unsub unsubstantiated (declared \
+conform, proof missing or out of date), part partial, nc non-conform, plan planned, \
+n/a not applicable, miss missing, rate conformity";
 
 fn counts_row(label: String, version: &str, kind: &str, c: &Counts) -> Vec<String> {
     let mut row = vec![label, version.to_string(), kind.to_string()];
@@ -235,7 +237,7 @@ impl Table {
         if let Some(col) = t.column_mut(0) {
             col.set_constraint(ColumnConstraint::ContentWidth);
         }
-        let numbers = header.len() - 8..header.len();
+        let numbers = header.len() - 9..header.len();
         for i in numbers {
             if let Some(col) = t.column_mut(i) {
                 col.set_cell_alignment(CellAlignment::Right);

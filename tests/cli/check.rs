@@ -224,3 +224,204 @@ fn help_shows_examples_and_exit_codes() {
     let a = charte().arg("--help").assert().success();
     assert!(stdout(&a).contains("Exit codes:"));
 }
+
+/// The charter's commitments declared conform, five of them without the
+/// proof their requirement requires; the sixth is planned.
+const COMMITMENTS_WITHOUT_PROOF: &str = r#"schema = 1
+
+[organization]
+name = "Exemple Santé SAS"
+siren = "732829320"
+contact = "conformite@exemple.fr"
+
+[referentials]
+use = ["charte-engagements"]
+
+[[commitment]]
+requirement = "charte-engagements:IV.1"
+status = "conform"
+
+[[commitment]]
+requirement = "charte-engagements:IV.2"
+status = "conform"
+
+[[commitment]]
+requirement = "charte-engagements:IV.3"
+status = "planned"
+due = 2027-06-30
+
+[[commitment]]
+requirement = "charte-engagements:IV.4"
+status = "conform"
+
+[[commitment]]
+requirement = "charte-engagements:IV.5"
+status = "conform"
+
+[[commitment]]
+requirement = "charte-engagements:IV.6"
+status = "conform"
+"#;
+
+#[test]
+fn conform_without_proof_is_unsubstantiated_in_every_output() {
+    let dir = project(COMMITMENTS_WITHOUT_PROOF.as_bytes());
+    let manifest = dir.path().join("charte.toml");
+
+    let a = check(&manifest, &["--format", "json"]).code(1);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    let c = &report["organization_counts"];
+    assert_eq!(
+        (
+            &c["applicable"],
+            &c["conform"],
+            &c["unsubstantiated"],
+            &c["planned"]
+        ),
+        (&6.into(), &0.into(), &5.into(), &1.into())
+    );
+    assert_eq!(c["conformity"], 0.0);
+    assert_eq!(
+        codes(&report)
+            .iter()
+            .filter(|c| *c == "missing-proof")
+            .count(),
+        5
+    );
+
+    let a = check(&manifest, &["--format", "markdown"]).code(1);
+    assert!(
+        stdout(&a).contains("| *organization* |  |  | 6 | 0 | 5 | 0 | 0 | 1 | 0 | 0 | 0 % |"),
+        "{}",
+        stdout(&a)
+    );
+
+    let a = check(&manifest, &[]).code(1);
+    let table = stdout(&a);
+    let row: Vec<&str> = table
+        .lines()
+        .find(|l| l.contains("(organization)"))
+        .unwrap()
+        .split(['┆', '│'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(
+        row,
+        [
+            "(organization)",
+            "6",
+            "0",
+            "5",
+            "0",
+            "0",
+            "1",
+            "0",
+            "0",
+            "0 %"
+        ]
+    );
+
+    let a = crate::support::run(&manifest, &["badge", "--organization"]).success();
+    let badge = stdout(&a);
+    assert!(badge.contains(">0\u{a0}% conforme</text>"), "{badge}");
+
+    let a = crate::support::run(&manifest, &["report", "--format", "markdown"]).success();
+    let statement = stdout(&a);
+    assert_eq!(
+        statement
+            .matches("| Déclaré conforme, preuve manquante ou expirée |")
+            .count(),
+        5,
+        "{statement}"
+    );
+    assert!(
+        statement.contains("0\u{a0}% des engagements obligatoires en vigueur sont tenus (0 sur 6)")
+    );
+}
+
+#[test]
+fn a_misspelt_service_is_an_unknown_service_at_its_line() {
+    let text = MINIMAL.replace(
+        "services = [\"insi\"]",
+        "services = [\"insi\",\n    \"msante\"]",
+    );
+    let dir = project(text.as_bytes());
+    let a = check(&dir.path().join("charte.toml"), &["--format", "json"]).code(1);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "unknown-service")
+        .expect("an unknown-service finding");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["product"], "exemple-lgc");
+    assert_eq!(
+        f["message"],
+        "product `exemple-lgc`: no referential knows the service `msante`, so it switches no requirement on; did you mean `mssante`?"
+    );
+    assert_eq!(
+        (&f["location"]["line"], &f["location"]["column"]),
+        (&17.into(), &5.into())
+    );
+}
+
+#[test]
+fn a_pipeline_gets_every_report_when_the_referentials_are_unavailable() {
+    let dir = project(MINIMAL.as_bytes());
+    // A lock that no longer matches `use`: --frozen may neither fix nor use it.
+    charte()
+        .current_dir(dir.path())
+        .args(["--today", TODAY, "fetch"])
+        .assert()
+        .success();
+    let manifest = dir.path().join("charte.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        text.replace("use = [\"ins\"]", "use = [\"ins\", \"ssi\"]"),
+    )
+    .unwrap();
+    let run = charte()
+        .current_dir(dir.path())
+        .args([
+            "--today", TODAY, "check", "--frozen", "--format", "markdown",
+        ])
+        .args([
+            "--report",
+            "sarif=out/charte.sarif",
+            "--report",
+            "junit=out/charte.xml",
+        ])
+        .assert()
+        .code(3);
+    let markdown = stdout(&run);
+    assert!(
+        markdown.contains("could not be resolved: nothing was checked"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("referentials-unavailable"), "{markdown}");
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/charte.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"],
+        "referentials-unavailable"
+    );
+    let junit = std::fs::read_to_string(dir.path().join("out/charte.xml")).unwrap();
+    assert!(junit.contains("referentials-unavailable"), "{junit}");
+}
+
+#[test]
+fn a_pipeline_without_a_manifest_gets_a_report_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = charte()
+        .current_dir(dir.path())
+        .args(["--today", TODAY, "check", "--format", "json"])
+        .assert()
+        .code(2);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    assert_eq!(codes(&report), ["invalid-manifest"]);
+    assert_eq!(report["summary"]["passed"], false);
+}

@@ -511,3 +511,82 @@ fn the_command_line_is_consistent() {
     use clap::CommandFactory;
     charte::cli::Cli::command().debug_assert();
 }
+
+#[test]
+fn a_misspelt_service_is_refused_with_the_known_one() {
+    let dir = project(COMMENTED.as_bytes());
+    let add = [
+        "product",
+        "add",
+        "x",
+        "--name",
+        "X",
+        "--version",
+        "1",
+        "--kind",
+        "lgc",
+        "--service",
+        "msante",
+    ];
+    let a = run(dir.path(), &add).code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: no referential knows the service `msante`, so it switches no requirement on; did you mean `mssante`?\n  help: correct it, or give --force to keep it as written; nothing was written\n"
+    );
+    let a = run(
+        dir.path(),
+        &[
+            "product",
+            "set",
+            "medilune-cabinet",
+            "--add-profile",
+            "centre-de-sante",
+        ],
+    )
+    .code(2);
+    assert!(
+        stderr(&a).contains("the profile `centre-de-sante`, so it switches no requirement on; did you mean `centres-de-sante`?"),
+        "{}",
+        stderr(&a)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
+        COMMENTED
+    );
+    // --force keeps it as written, and says so.
+    let a = run(dir.path(), &[&add[..], &["--force"]].concat()).success();
+    assert_eq!(
+        stderr(&a),
+        "warning: no referential knows the service `msante`, so it switches no requirement on; did you mean `mssante`?\n"
+    );
+    let after = fs::read_to_string(dir.path().join("charte.toml")).unwrap();
+    assert!(after.contains("services = [\"msante\"]"), "{after}");
+}
+
+#[test]
+fn a_new_version_keeps_its_declarations_and_reattest_dates_them() {
+    let dir = project(COMMENTED.as_bytes());
+    let a = run(
+        dir.path(),
+        &["product", "set", "medilune-cabinet", "--version", "7.5.0"],
+    )
+    .success();
+    assert_eq!(
+        stderr(&a),
+        format!("note: the 3 declarations of medilune-cabinet carry over to version 7.5.0 as they are; once the new version is checked, `charte product set medilune-cabinet --reattest` dates them {TODAY}\n")
+    );
+    let a = run(
+        dir.path(),
+        &["product", "set", "medilune-cabinet", "--reattest"],
+    )
+    .success();
+    assert_eq!(
+        stderr(&a),
+        format!("note: 3 declarations of medilune-cabinet re-attested on {TODAY}\n")
+    );
+    assert_eq!(stdout(&a), "");
+    let after = fs::read_to_string(dir.path().join("charte.toml")).unwrap();
+    assert_eq!(after.matches(&format!("declared = {TODAY}")).count(), 2);
+    assert_eq!(after.matches(&format!("declared    = {TODAY}")).count(), 1);
+    assert!(!after.contains("2026-07-15"), "{after}");
+}

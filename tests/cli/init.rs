@@ -201,3 +201,75 @@ fn init_keeps_the_lock_files_of_dot_charte_out_of_git() {
     run(dir.path(), &forced).success();
     assert_eq!(fs::read_to_string(&ignore).unwrap(), "*.lock\nreceipts/\n");
 }
+
+#[test]
+fn init_proposes_what_applies_to_the_products_described() {
+    let dir = tempfile::tempdir().unwrap();
+    let described = [FLAGS, &["--kind", "lgc", "--service", "dmp,mssante"]].concat();
+    let a = run(dir.path(), &described).success();
+    assert!(
+        stdout(&a).starts_with("created charte.toml for Exemple Santé SAS (SIREN 732829320), declaring against charte-engagements, ins, identification-electronique, mssante-clients, dmp, ssi, segur-lgc\n"),
+        "{}",
+        stdout(&a)
+    );
+    // A product as described falls under no référentiel left out.
+    run(
+        dir.path(),
+        &[
+            "product",
+            "add",
+            "exemple-lgc",
+            "--name",
+            "Exemple Cabinet",
+            "--version",
+            "5.2.0",
+            "--kind",
+            "lgc",
+            "--service",
+            "dmp",
+            "--service",
+            "mssante",
+        ],
+    )
+    .success();
+    let check = run(dir.path(), &["check", "--format", "json"]).code(1);
+    let out = stdout(&check);
+    assert!(
+        out.contains("\"requirement\": \"segur-lgc:LGC.DMP.01\""),
+        "{out}"
+    );
+    assert!(!out.contains("referential-not-in-use"), "{out}");
+}
+
+#[test]
+fn init_keeps_the_charter_commitments_whatever_use_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = run(dir.path(), &[FLAGS, &["--use", "ins@2,ssi"]].concat()).success();
+    assert!(
+        stdout(&a).contains("declaring against charte-engagements, ins@2, ssi\n"),
+        "{}",
+        stdout(&a)
+    );
+    let text = fs::read_to_string(dir.path().join("charte.toml")).unwrap();
+    assert!(
+        text.contains("use = [\"charte-engagements\", \"ins@2\", \"ssi\"]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn init_refuses_an_unknown_kind_or_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = run(
+        dir.path(),
+        &[FLAGS, &["--kind", "lgc", "--service", "msante"]].concat(),
+    )
+    .code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: --service: no referential knows the service `msante`, so it switches no requirement on; did you mean `mssante`?\n"
+    );
+    let a = run(dir.path(), &[FLAGS, &["--kind", "lcg"]].concat()).code(2);
+    assert!(stderr(&a).contains("--kind: unknown kind `lcg`; did you mean `lgc`?"));
+    assert!(!dir.path().join("charte.toml").exists());
+}

@@ -10,7 +10,8 @@ const OVERRIDABLE: &str = "unknown-product, unknown-referential, unknown-require
 duplicate-declaration, missing-justification, missing-due-date, missing-declaration, \
 non-conform, partial, planned-overdue, planned-due-soon, missing-proof, evidence-expired, \
 evidence-file-missing, evidence-digest-mismatch, evidence-path-outside, requirement-replaced, \
-requirement-revised, not-applicable-declared, upcoming-requirement, lock-out-of-date";
+requirement-revised, not-applicable-declared, upcoming-requirement, lock-out-of-date, \
+evidence-future-date, unknown-service, referential-not-in-use";
 
 fn groupe_with(extra: &str) -> tempfile::TempDir {
     let text = std::fs::read_to_string("examples/groupe/charte.toml").unwrap();
@@ -66,7 +67,7 @@ fn an_unknown_code_in_the_manifest_lists_the_valid_ones() {
         "{err}"
     );
     assert!(
-        err.contains("`upcoming-requirement` and `lock-out-of-date`"),
+        err.contains("`unknown-service` and `referential-not-in-use`"),
         "{err}"
     );
     assert!(err.contains("unknown level `fatal`"), "{err}");
@@ -79,7 +80,7 @@ fn the_manifest_sets_levels_and_the_command_line_wins() {
     let (code, s) = summary(&plain, &[]);
     assert_eq!(
         (code, &s["errors"], &s["warnings"]),
-        (1, &7.into(), &14.into())
+        (1, &7.into(), &18.into())
     );
 
     // The one partial finding becomes an error.
@@ -89,7 +90,7 @@ fn the_manifest_sets_levels_and_the_command_line_wins() {
     let (_, s) = summary(&strict, &[]);
     assert_eq!(
         (&s["errors"], &s["warnings"], &s["infos"]),
-        (&8.into(), &7.into(), &0.into())
+        (&8.into(), &11.into(), &0.into())
     );
 
     // --warn beats the manifest; --deny beats --warn and --allow.

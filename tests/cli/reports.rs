@@ -111,7 +111,7 @@ fn allowed_findings_are_not_sarif_results() {
     );
     let log: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 30 - 15);
+    assert_eq!(results.len(), 34 - 15);
     assert!(results
         .iter()
         .all(|r| r["ruleId"] != "upcoming-requirement"));
@@ -254,12 +254,12 @@ fn markdown_for_a_pull_request() {
         insta::assert_snapshot!(format!("{name}_markdown"), out);
     }
     let out = run("groupe", "markdown");
-    assert!(out.starts_with("## charte check failed: 7 errors, 14 warnings, 9 infos\n"));
+    assert!(out.starts_with("## charte check failed: 7 errors, 18 warnings, 9 infos\n"));
     // Every finding is a table row, with its code linked to the reference.
     let rows = out.lines().filter(|l| {
         l.starts_with("| **error** |") || l.starts_with("| warning |") || l.starts_with("| info |")
     });
-    assert_eq!(rows.count(), 30);
+    assert_eq!(rows.count(), 34);
     assert!(out.contains("[non-conform]: https://"));
 }
 
@@ -407,7 +407,7 @@ fn quiet_prints_only_what_fails() {
         "{out}"
     );
     assert_eq!(out.matches("│ error ").count(), 7, "{out}");
-    assert!(out.ends_with("failed: 7 errors, 14 warnings, 9 infos\n"));
+    assert!(out.ends_with("failed: 7 errors, 18 warnings, 9 infos\n"));
     let a = check(&example("solo"), &["-q"]).code(0);
     assert_eq!(stdout(&a), "");
 

@@ -187,7 +187,8 @@ id = "exemple-lgc"
 name = "Exemple Cabinet"
 version = "5.2.0"
 kind = "lgc"
-services = ["insi"]
+# unknown-service (`msante`); referential-not-in-use (segur-lgc, among others)
+services = ["insi", "msante"]
 
 # missing-due-date; the other commitments: missing-declaration
 [[commitment]]
@@ -205,6 +206,14 @@ status = "conform"
 product = "exemple-lgc"
 requirement = "inconnu:X.01"
 status = "conform"
+
+# evidence-future-date
+[[declaration]]
+product = "exemple-lgc"
+requirement = "ins:INS.08"
+status = "conform"
+declared = 2026-11-20
+evidence = [{{ proof = "INS.08.01.01", ref = "CNDA#1", date = 2027-02-01 }}]
 
 # unknown-requirement
 [[declaration]]
@@ -272,6 +281,9 @@ fn every_code_project() -> tempfile::TempDir {
     dir
 }
 
+/// A manifest with no charte.lock: `--frozen` cannot resolve it.
+const MINIMAL_FOR_FROZEN: &str = crate::support::MINIMAL;
+
 #[test]
 fn check_reports_validate_and_reach_every_finding_code() {
     let mut outputs = Outputs::default();
@@ -309,6 +321,23 @@ fn check_reports_validate_and_reach_every_finding_code() {
     outputs.add_value(
         "#",
         "invalid, --report",
+        serde_json::from_slice(&text).unwrap(),
+    );
+
+    // Referentials that cannot be resolved still give a report, on stdout and in files.
+    let frozen = project(MINIMAL_FOR_FROZEN.as_bytes());
+    let path = frozen.path().join("reports/charte.json");
+    let report = format!("json={}", path.display());
+    let unavailable = [&json[..], &["--frozen", "--report", &report]].concat();
+    outputs.add(
+        "#",
+        "unavailable",
+        &run_in(frozen.path(), &unavailable).code(3),
+    );
+    let text = std::fs::read(&path).unwrap();
+    outputs.add_value(
+        "#",
+        "unavailable, --report",
         serde_json::from_slice(&text).unwrap(),
     );
     outputs.assert_valid();
@@ -831,9 +860,9 @@ fn a_tampered_report_fails_validation() {
         &|d| d["generated_at"] = json!("2026-11-23T10:00:00Z")
     ));
     assert!(!tamper(&|d| d["summary"]["criticals"] = json!(0)));
-    assert!(!tamper(&|d| d["products"][0]["unsubstantiated"] = json!(0)));
+    assert!(!tamper(&|d| d["products"][0]["substantiated"] = json!(0)));
     assert!(!tamper(
-        &|d| d["organization_counts"]["unsubstantiated"] = json!(0)
+        &|d| d["organization_counts"]["substantiated"] = json!(0)
     ));
     assert!(!tamper(&|d| d["findings"][0]["help"] = json!("…")));
     // A field gone, a code or a severity not in the list, a date misspelt.

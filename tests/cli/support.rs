@@ -131,6 +131,8 @@ pub fn evaluate_example(name: &str, source_name: &str) -> Evaluated {
         files: &files,
         levels: &levels,
         only: &[],
+        // As `check` reads it: the examples use the embedded catalogue.
+        offered: &charte::catalogue::offered_embedded(),
     });
     Evaluated {
         source,

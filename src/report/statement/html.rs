@@ -192,8 +192,12 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"status {}\">{}</td><td>{}</td></tr>",
             esc(&row.id),
             esc(&row.title),
-            status_class(row.status),
-            esc(lang.status(row.status)),
+            if row.unsubstantiated {
+                "unsubstantiated"
+            } else {
+                status_class(row.status)
+            },
+            esc(s.commitment_status(row)),
             esc(&s.commitment_dates(row))
         )?;
     }

@@ -110,7 +110,7 @@ pub fn markdown(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             vec![
                 md(&r.id),
                 md(&r.title),
-                md(lang.status(r.status)),
+                md(s.commitment_status(r)),
                 md(&s.commitment_dates(r)),
             ]
         })

@@ -57,6 +57,8 @@ pub struct Commitment {
     pub id: String,
     pub title: String,
     pub status: Option<Status>,
+    /// Declared conform, but a proof is missing, expired or wrong.
+    pub unsubstantiated: bool,
     pub declared: Option<Date>,
     pub due: Option<Date>,
     /// When it is not yet in force: the day it will be.
@@ -139,6 +141,7 @@ impl Statement {
                     },
                     title: req.title.clone(),
                     status: d.map(|d| d.status.value),
+                    unsubstantiated: a.unsubstantiated,
                     declared: d.and_then(|d| d.declared.as_ref().map(|x| x.value)),
                     due: d.and_then(|d| d.due.as_ref().map(|x| x.value)),
                     upcoming: req.effective.filter(|e| !a.effective && *e > input.today),
@@ -317,10 +320,20 @@ impl Statement {
         parts.join(" ; ")
     }
 
-    fn count_headers(&self) -> [&'static str; 8] {
+    /// A commitment's status as the statement words it.
+    fn commitment_status(&self, c: &Commitment) -> &'static str {
+        if c.unsubstantiated {
+            self.t(Text::Unsubstantiated)
+        } else {
+            self.lang.status(c.status)
+        }
+    }
+
+    fn count_headers(&self) -> [&'static str; 9] {
         [
             self.t(Text::ApplicableShort),
             self.t(Text::ConformCol),
+            self.t(Text::UnsubstantiatedCol),
             self.t(Text::PartialCol),
             self.t(Text::NonConformCol),
             self.t(Text::PlannedCol),
@@ -330,9 +343,9 @@ impl Statement {
         ]
     }
 
-    fn count_cells(&self, c: &Counts) -> [String; 8] {
-        let [a, b, c2, d, e, f, g] = c.figures().map(|n| n.to_string());
-        [a, b, c2, d, e, f, g, self.lang.percent(c.conformity)]
+    fn count_cells(&self, c: &Counts) -> [String; 9] {
+        let [a, b, u, c2, d, e, f, g] = c.figures().map(|n| n.to_string());
+        [a, b, u, c2, d, e, f, g, self.lang.percent(c.conformity)]
     }
 }
 
