@@ -929,7 +929,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__import)
-            opts="-q -v -h -V --format --dry-run --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-q -v -h -V --format --dry-run --output-format --replace --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,6 +937,10 @@ _charte() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
                 --manifest)

@@ -241,10 +241,12 @@ set edit:completion:arg-completer[charte] = {|@words|
         }
         &'charte;import'= {
             cand --format 'The file''s format [default: jsonl for .jsonl and .ndjson files, csv otherwise]'
+            cand --output-format 'How --dry-run says what would change'
             cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
             cand --color 'When to use colours'
             cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
-            cand --dry-run 'Check every row and say what would change; write nothing'
+            cand --dry-run 'Check every row and say, field by field, what would change; write nothing'
+            cand --replace 'Make each row the whole declaration: fields without a column are cleared'
             cand --force 'Accept rows for requirements that do not apply to their product'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'

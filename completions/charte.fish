@@ -202,12 +202,15 @@ complete -c charte -n "__fish_charte_using_subcommand commit" -s h -l help -d 'P
 complete -c charte -n "__fish_charte_using_subcommand commit" -s V -l version -d 'Print version'
 complete -c charte -n "__fish_charte_using_subcommand import" -l format -d 'The file\'s format [default: jsonl for .jsonl and .ndjson files, csv otherwise]' -r -f -a "csv\t'Comma-separated values, with a header line'
 jsonl\t'One JSON object per line'"
+complete -c charte -n "__fish_charte_using_subcommand import" -l output-format -d 'How --dry-run says what would change' -r -f -a "table\t''
+json\t''"
 complete -c charte -n "__fish_charte_using_subcommand import" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand import" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''
 never\t''"
 complete -c charte -n "__fish_charte_using_subcommand import" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
-complete -c charte -n "__fish_charte_using_subcommand import" -l dry-run -d 'Check every row and say what would change; write nothing'
+complete -c charte -n "__fish_charte_using_subcommand import" -l dry-run -d 'Check every row and say, field by field, what would change; write nothing'
+complete -c charte -n "__fish_charte_using_subcommand import" -l replace -d 'Make each row the whole declaration: fields without a column are cleared'
 complete -c charte -n "__fish_charte_using_subcommand import" -l force -d 'Accept rows for requirements that do not apply to their product'
 complete -c charte -n "__fish_charte_using_subcommand import" -s q -l quiet -d 'Print only errors'
 complete -c charte -n "__fish_charte_using_subcommand import" -s v -l verbose -d 'Say more about what is done (on stderr)'

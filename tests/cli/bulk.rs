@@ -137,10 +137,7 @@ medilune-cabinet,ins:INS.03,non-conform,\"Stockage des traits : correctif en 7.5
 ,charte-engagements:IV.2,planned,Évaluation Convergence à refaire,2027-02-28,,
 ";
     let dry = import(dir.path(), rows.as_bytes(), &["--dry-run"]).success();
-    assert_eq!(
-        stdout(&dry),
-        "<stdin>: 4 rows; would create 2, update 1, leave 1 unchanged (--dry-run: nothing was written)\n"
-    );
+    insta::assert_snapshot!("import_creates_updates_and_counts_dry_run", stdout(&dry));
     assert_eq!(
         fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
         COMMENTED
@@ -331,4 +328,116 @@ fn an_empty_file_says_what_to_write() {
     let err = refused("rows.csv", b"", &[]);
     assert!(err.contains("the file has no rows"), "{err}");
     assert!(err.contains("product,requirement,status,justification,due,declared,evidence"));
+}
+
+/// A CSV as a French spreadsheet saves it: byte order mark, `;`, CRLF, and
+/// a cell with a line break (Alt+Enter). Every error is on the physical
+/// line and column of the file.
+#[test]
+fn a_spreadsheet_csv_points_at_the_right_line_and_column() {
+    let rows = "\u{feff}product;requirement;status;justification;due\r
+medilune-cabinet;ins:INS.03;non-conform;\"Stockage des traits :\r
+correctif en 7.5\";\r
+medilune-cabinet;ins:INS.04;conforme;;\r
+medilune-cabinet;ins:INS.05;planned;\"Refonte;\r
+en cours\";2027-02-30\r
+medilune-cabinet;ins:INS.06;conform;;\r
+medilune-cabinet;ins:INS.06;conform;;\r
+";
+    let err = refused("rows.csv", rows.as_bytes(), &[]);
+    assert!(
+        err.contains("unknown status `conforme` (column `status`)\n --> rows.csv:4:29\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`2027-02-30` is not a date (column `due`)\n --> rows.csv:6:11\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "ins:INS.06 for medilune-cabinet is on line 7 and again on line 8\n --> rows.csv:8:1\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("rows.csv has 3 problems; nothing was written"),
+        "{err}"
+    );
+    // Line endings of old Macs, a lone CR, count the same.
+    let cr = rows.replace("\r\n", "\r");
+    let err = refused("rows.csv", cr.as_bytes(), &[]);
+    assert!(err.contains(" --> rows.csv:4:29\n"), "{err}");
+    assert!(err.contains(" --> rows.csv:6:11\n"), "{err}");
+    assert!(err.contains("on line 7 and again on line 8"), "{err}");
+}
+
+const PATH_EVIDENCE: &str = "path = \"preuves/attestation-rssi.txt\", sha256 = \"8f1792c227317acb4007ccebda314e926f385ee4a6bde152df8438dce1c3a539\"";
+
+/// A file with only some columns merges into the declarations: the others,
+/// evidence with a `path` and its sha256 included, stay byte for byte.
+#[test]
+fn a_partial_import_keeps_what_it_does_not_name() {
+    let dir = example("solo");
+    let path = dir.path().join("charte.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    assert!(before.contains(PATH_EVIDENCE));
+    let rows = "product,requirement,status,declared\nmedilune-cabinet,ssi:SC.SSI/GEN.01,conform,2026-11-02\n";
+    let dry = import(dir.path(), rows.as_bytes(), &["--dry-run"]).success();
+    insta::assert_snapshot!(stdout(&dry));
+    let a = import(dir.path(), rows.as_bytes(), &[]).success();
+    assert_eq!(
+        stdout(&a),
+        "imported <stdin>: 0 created, 1 updated, 0 unchanged\n"
+    );
+    let after = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replacen(
+            "declared = 2026-10-20\nevidence = [{ proof = \"SSI/GEN.01.01.01\"",
+            "declared = 2026-11-02\nevidence = [{ proof = \"SSI/GEN.01.01.01\"",
+            1
+        )
+    );
+    // The same in JSONL: a key left out keeps the field, `null` clears it.
+    let dir = example("solo");
+    let jsonl = "{\"product\":\"medilune-cabinet\",\"requirement\":\"ssi:SC.SSI/GEN.01\",\"status\":\"conform\",\"declared\":\"2026-11-02\"}\n";
+    import(dir.path(), jsonl.as_bytes(), &["--format", "jsonl"]).success();
+    let jsonl_path = dir.path().join("charte.toml");
+    assert_eq!(fs::read_to_string(&jsonl_path).unwrap(), after);
+    let cleared = "{\"product\":\"medilune-cabinet\",\"requirement\":\"ssi:SC.SSI/GEN.01\",\"status\":\"conform\",\"evidence\":null}\n";
+    import(dir.path(), cleared.as_bytes(), &["--format", "jsonl"]).success();
+    assert!(!fs::read_to_string(&jsonl_path)
+        .unwrap()
+        .contains(PATH_EVIDENCE));
+}
+
+/// `--replace` makes each row the whole declaration: the evidence the file
+/// does not give is dropped, and the dry run says so, in JSON too.
+#[test]
+fn replace_drops_what_the_row_does_not_give_and_the_dry_run_says_so() {
+    let dir = example("solo");
+    let path = dir.path().join("charte.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    let rows = "product,requirement,status\nmedilune-cabinet,ssi:SC.SSI/GEN.01,conform\n";
+    let dry = import(
+        dir.path(),
+        rows.as_bytes(),
+        &["--replace", "--dry-run", "--output-format", "json"],
+    )
+    .success();
+    let doc: serde_json::Value = serde_json::from_slice(&dry.get_output().stdout).unwrap();
+    assert_eq!(
+        doc["rows"][0]["evidence_dropped"],
+        serde_json::json!(["proof:SSI/GEN.01.01.01|path:preuves/attestation-rssi.txt|sha256:8f1792c227317acb4007ccebda314e926f385ee4a6bde152df8438dce1c3a539|date:2026-10-01"])
+    );
+    assert_eq!(doc["rows"][0]["line"], 2);
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
+    import(dir.path(), rows.as_bytes(), &["--replace"]).success();
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(!after.contains(PATH_EVIDENCE), "{after}");
+    // Without --replace, the same file keeps them.
+    let dir = example("solo");
+    import(dir.path(), rows.as_bytes(), &[]).success();
+    let kept = fs::read_to_string(dir.path().join("charte.toml")).unwrap();
+    assert!(kept.contains(PATH_EVIDENCE));
 }
