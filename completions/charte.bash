@@ -495,7 +495,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__export)
-            opts="-q -v -h -V --format --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-q -v -h -V --format --product --missing --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,6 +503,10 @@ _charte() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --product)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --manifest)

@@ -262,9 +262,11 @@ set edit:completion:arg-completer[charte] = {|@words|
         }
         &'charte;export'= {
             cand --format 'Output format'
+            cand --product 'Only this product''s declarations (no commitments); repeatable'
             cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
             cand --color 'When to use colours'
             cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --missing 'The applicable requirements without a declaration, to fill in and import'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
             cand -v 'Say more about what is done (on stderr)'

@@ -221,11 +221,13 @@ complete -c charte -n "__fish_charte_using_subcommand import" -s h -l help -d 'P
 complete -c charte -n "__fish_charte_using_subcommand import" -s V -l version -d 'Print version'
 complete -c charte -n "__fish_charte_using_subcommand export" -l format -d 'Output format' -r -f -a "csv\t'Comma-separated values, with a header line'
 jsonl\t'One JSON object per line'"
+complete -c charte -n "__fish_charte_using_subcommand export" -l product -d 'Only this product\'s declarations (no commitments); repeatable' -r
 complete -c charte -n "__fish_charte_using_subcommand export" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand export" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''
 never\t''"
 complete -c charte -n "__fish_charte_using_subcommand export" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand export" -l missing -d 'The applicable requirements without a declaration, to fill in and import'
 complete -c charte -n "__fish_charte_using_subcommand export" -s q -l quiet -d 'Print only errors'
 complete -c charte -n "__fish_charte_using_subcommand export" -s v -l verbose -d 'Say more about what is done (on stderr)'
 complete -c charte -n "__fish_charte_using_subcommand export" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'

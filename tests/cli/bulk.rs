@@ -441,3 +441,128 @@ fn replace_drops_what_the_row_does_not_give_and_the_dry_run_says_so() {
     let kept = fs::read_to_string(dir.path().join("charte.toml")).unwrap();
     assert!(kept.contains(PATH_EVIDENCE));
 }
+
+const TWO_PRODUCTS: &str = r#"schema = 1
+
+[organization]
+name = "Exemple Santé SAS"
+siren = "732829320"
+contact = "conformite@exemple.fr"
+
+[referentials]
+use = ["ins", "charte-engagements"]
+
+[[product]]
+id = "exemple-lgc"
+name = "Exemple Cabinet"
+version = "5.2.0"
+kind = "lgc"
+services = ["insi"]
+
+[[product]]
+id = "exemple-app"
+name = "Exemple App"
+version = "1.0.0"
+kind = "mes-app"
+
+[[commitment]]
+requirement = "charte-engagements:IV.1"
+status = "planned"
+due = 2027-01-31
+
+[[declaration]]
+product = "exemple-lgc"
+requirement = "ins:INS.01"
+status = "conform"
+evidence = [{ proof = "INS.01.01.01", ref = "CNDA-INSi#48959" }]
+"#;
+
+/// The to-do list: filled in with sed and imported back, in one step.
+#[test]
+fn export_missing_filled_in_and_imported_back() {
+    let dir = project(TWO_PRODUCTS.as_bytes());
+    let all = run(dir.path(), &["export", "--missing"]).success();
+    let jsonl = run(
+        dir.path(),
+        &[
+            "export",
+            "--missing",
+            "--format",
+            "jsonl",
+            "--product",
+            "exemple-lgc",
+        ],
+    )
+    .success();
+    insta::assert_snapshot!(format!("{}\n{}", stdout(&all), stdout(&jsonl)));
+    let todo = dir.path().join("todo.csv");
+    let exported = run(
+        dir.path(),
+        &["export", "--missing", "--product", "exemple-lgc"],
+    )
+    .success();
+    fs::write(&todo, &exported.get_output().stdout).unwrap();
+    let sed = std::process::Command::new("sed")
+        .args(["-i", "2,$s/^\\([^,]*,[^,]*\\),,/\\1,conform,/"])
+        .arg(&todo)
+        .status()
+        .unwrap();
+    assert!(sed.success());
+    let a = run(dir.path(), &["import", "todo.csv"]).success();
+    let rows = stdout(&exported).lines().count() - 1;
+    assert_eq!(
+        stdout(&a),
+        format!("imported todo.csv: {rows} created, 0 updated, 0 unchanged\n")
+    );
+    // check finds every requirement of the product declared.
+    let check = run(
+        dir.path(),
+        &[
+            "check",
+            "--product",
+            "exemple-lgc",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    )
+    .success();
+    let report: serde_json::Value = serde_json::from_slice(&check.get_output().stdout).unwrap();
+    let product = &report["products"][0];
+    assert_eq!(product["id"], "exemple-lgc", "{report}");
+    assert_eq!(product["missing"], 0, "{report}");
+    assert_eq!(product["conform"], product["applicable"], "{report}");
+    let undeclared = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "missing-declaration" && f["product"] == "exemple-lgc")
+        .count();
+    assert_eq!(undeclared, 0, "{report}");
+    let again = run(
+        dir.path(),
+        &["export", "--missing", "--product", "exemple-lgc"],
+    )
+    .success();
+    assert_eq!(
+        stdout(&again),
+        "product,requirement,status,justification,due,declared,evidence,title,proofs\n"
+    );
+}
+
+#[test]
+fn export_of_one_product() {
+    let dir = project(TWO_PRODUCTS.as_bytes());
+    let a = run(dir.path(), &["export", "--product", "exemple-lgc"]).success();
+    assert_eq!(
+        stdout(&a),
+        "product,requirement,status,justification,due,declared,evidence\nexemple-lgc,ins:INS.01,conform,,,,proof:INS.01.01.01=CNDA-INSi#48959\n"
+    );
+    let a = run(dir.path(), &["export", "--product", "exemple-lgx"]).code(2);
+    assert!(
+        stderr(&a).contains("did you mean `exemple-lgc`?"),
+        "{}",
+        stderr(&a)
+    );
+}

@@ -376,6 +376,11 @@ fn product_lists_and_exports_validate() {
         outputs.add("#/$defs/product-list", name, &run(&manifest, &list).code(0));
         let export = ["export", "--format", "jsonl"];
         outputs.add_lines("#/$defs/export-row", name, &run(&manifest, &export).code(0));
+        let missing = ["export", "--missing", "--format", "jsonl"];
+        if name == "every code" {
+            let a = run(&manifest, &missing).code(0);
+            outputs.add_lines("#/$defs/export-missing-row", name, &a);
+        }
     }
     outputs.assert_valid();
 }

@@ -40,6 +40,11 @@ struct JsonIn {
     declared: Option<Option<String>>,
     #[serde(default, deserialize_with = "given")]
     evidence: Option<Option<Vec<JsonEvidence>>>,
+    // The read-only keys of `export --missing`.
+    #[serde(default, rename = "title")]
+    _title: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "proofs")]
+    _proofs: Option<serde::de::IgnoredAny>,
 }
 
 /// A key that is present, `null` or not.

@@ -287,6 +287,59 @@ pub fn write(records: &[Record], format: Format, out: &mut dyn Write) -> io::Res
     }
 }
 
+/// An applicable requirement without a declaration: a row of the to-do
+/// list that `export --missing` writes.
+#[derive(Clone, Debug)]
+pub struct Missing {
+    /// The product; `None` for a commitment of the organization.
+    pub product: Option<String>,
+    pub requirement: String,
+    pub title: String,
+    /// The ids of the proofs the requirement requires.
+    pub proofs: Vec<String>,
+}
+
+/// Writes the to-do list in an import format: the columns of [`write`]
+/// with an empty status, then the read-only [`READ_ONLY`] columns.
+pub fn write_missing(rows: &[Missing], format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Csv => {
+            let mut w = ::csv::Writer::from_writer(out);
+            w.write_record(COLUMNS.iter().chain(&READ_ONLY))?;
+            for r in rows {
+                let proofs = r.proofs.join(";");
+                w.write_record([
+                    r.product.as_deref().unwrap_or(""),
+                    &r.requirement,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    &r.title,
+                    &proofs,
+                ])?;
+            }
+            w.flush()
+        }
+        Format::Jsonl => {
+            for r in rows {
+                let mut row = serde_json::Map::new();
+                if let Some(p) = &r.product {
+                    row.insert("product".into(), p.clone().into());
+                }
+                row.insert("requirement".into(), r.requirement.clone().into());
+                row.insert("status".into(), "".into());
+                row.insert("title".into(), r.title.clone().into());
+                row.insert("proofs".into(), r.proofs.clone().into());
+                serde_json::to_writer(&mut *out, &row)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+    }
+}
+
 /// Rows that name the same declaration twice: each repeat, with the lines
 /// of both rows.
 pub fn repeats(rows: &[Row], source: &Source) -> Vec<Diagnostic> {
