@@ -41,6 +41,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand referentials 'List the référentiels of the catalogue, or show one''s requirements'
             cand fetch 'Resolve the référentiels in use, download them, and write charte.lock'
             cand update 'Move charte.lock to the newest versions `use` accepts, and show the impact'
+            cand use 'Add or remove référentiels of [referentials] use, and update charte.lock'
             cand check 'Check the declarations against the référentiels in use'
             cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
             cand report 'Write the organization''s public conformity statement'
@@ -377,6 +378,69 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'charte;use'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Use référentiels: ID (its newest version) or ID@REQ (a semver requirement, as cargo''s)'
+            cand remove 'Stop using référentiels'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;use;add'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;use;remove'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --force 'Remove them even though declarations or commitments still name them'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;use;help'= {
+            cand add 'Use référentiels: ID (its newest version) or ID@REQ (a semver requirement, as cargo''s)'
+            cand remove 'Stop using référentiels'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;use;help;add'= {
+        }
+        &'charte;use;help;remove'= {
+        }
+        &'charte;use;help;help'= {
+        }
         &'charte;check'= {
             cand -p 'Only this product (repeatable); the organization''s commitments are always checked'
             cand --product 'Only this product (repeatable); the organization''s commitments are always checked'
@@ -581,6 +645,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand referentials 'List the référentiels of the catalogue, or show one''s requirements'
             cand fetch 'Resolve the référentiels in use, download them, and write charte.lock'
             cand update 'Move charte.lock to the newest versions `use` accepts, and show the impact'
+            cand use 'Add or remove référentiels of [referentials] use, and update charte.lock'
             cand check 'Check the declarations against the référentiels in use'
             cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
             cand report 'Write the organization''s public conformity statement'
@@ -628,6 +693,14 @@ set edit:completion:arg-completer[charte] = {|@words|
         &'charte;help;fetch'= {
         }
         &'charte;help;update'= {
+        }
+        &'charte;help;use'= {
+            cand add 'Use référentiels: ID (its newest version) or ID@REQ (a semver requirement, as cargo''s)'
+            cand remove 'Stop using référentiels'
+        }
+        &'charte;help;use;add'= {
+        }
+        &'charte;help;use;remove'= {
         }
         &'charte;help;check'= {
         }

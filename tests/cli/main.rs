@@ -30,4 +30,5 @@ mod submission;
 mod support;
 mod upcoming;
 mod update;
+mod uses;
 mod writes;
