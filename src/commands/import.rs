@@ -32,8 +32,8 @@ use crate::manifest::{Change, DeclKey, Declaration, EvidenceItem, Manifest, Reco
 /// and ignored.
 ///
 /// CSV columns: product (empty for a commitment), requirement, status,
-/// justification, due, declared, evidence (only requirement and status are
-/// required). Evidence items are separated by `;`, the attributes of one
+/// justification, due, declared, evidence (only requirement is required;
+/// a file without status updates declarations and creates none). Evidence items are separated by `;`, the attributes of one
 /// item by `|`: `proof:ID=REF|date:2026-03-02;url:https://…`. JSONL: one
 /// object per line with the manifest's field names.
 #[derive(Debug, clap::Args)]
@@ -276,6 +276,22 @@ pub fn plan(rows: Vec<Row>, input: &Input<'_>) -> Result<Plan, Vec<Diagnostic>> 
         }
         let old = found.first().map(|d| Record::from(*d));
         let mut record = row.record;
+        if !given[bulk::column("status")] {
+            match &old {
+                Some(o) => record.status = o.status,
+                None => {
+                    problems.push(report(
+                        Problem::new(format!(
+                            "{} has no declaration of {} yet, and the file has no `status` column to make one",
+                            owner.describe(),
+                            key.1
+                        ))
+                        .help("add a `status` column (the file updates the declarations it names, and creates the others)"),
+                    ));
+                    continue;
+                }
+            }
+        }
         // A field the row does not give stays as the manifest has it.
         if let (Some(o), false) = (&old, input.replace) {
             if !given[bulk::column("justification")] {

@@ -566,3 +566,36 @@ fn export_of_one_product() {
         stderr(&a)
     );
 }
+
+/// A file without a `status` column updates the declarations it names (here
+/// their evidence) and keeps their status; it cannot create one.
+#[test]
+fn a_file_without_status_updates_and_does_not_create() {
+    let dir = example("solo");
+    let path = dir.path().join("charte.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    let rows = "requirement,product,evidence\r\nins:INS.01,medilune-cabinet,proof:INS.01.01.01=CNDA-INSi#1\r\nins:INS.99,medilune-cabinet,ref:x\r\n";
+    let a = import(dir.path(), rows.as_bytes(), &[]).code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: medilune-cabinet has no declaration of ins:INS.99 yet, and the file has no `status` column to make one\n --> <stdin>:3:1\n  |\n3 | ins:INS.99,medilune-cabinet,ref:x\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ this row\n  |\n  = help: add a `status` column (the file updates the declarations it names, and creates the others)\n\nerror: <stdin> has 1 problem; nothing was written\n"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
+    let rows = "requirement,product,evidence\nins:INS.01,medilune-cabinet,proof:INS.01.01.01=CNDA-INSi#1\n";
+    let dry = import(dir.path(), rows.as_bytes(), &["--dry-run"]).success();
+    insta::assert_snapshot!(stdout(&dry));
+    import(dir.path(), rows.as_bytes(), &[]).success();
+    let exported = run(dir.path(), &["export", "--format", "jsonl"]).success();
+    let line = stdout(&exported)
+        .lines()
+        .find(|l| l.contains("\"ins:INS.01\""))
+        .unwrap()
+        .to_string();
+    let row: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(row["status"], "conform", "{row}");
+    assert_eq!(row["declared"], TODAY, "{row}");
+    assert_eq!(
+        row["evidence"],
+        serde_json::json!([{"proof": "INS.01.01.01", "ref": "CNDA-INSi#1"}])
+    );
+}

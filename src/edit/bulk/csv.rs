@@ -161,7 +161,7 @@ pub(super) fn header(
             }
         }
     }
-    for required in [1, 2] {
+    for required in [1] {
         if !columns.contains(&Some(required)) && diags.is_empty() {
             diags.push(
                 Diagnostic::new(

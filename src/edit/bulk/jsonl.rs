@@ -31,7 +31,8 @@ struct JsonIn {
     #[serde(default)]
     product: Option<String>,
     requirement: String,
-    status: String,
+    #[serde(default, deserialize_with = "given")]
+    status: Option<Option<String>>,
     #[serde(default, deserialize_with = "given")]
     justification: Option<Option<String>>,
     #[serde(default, deserialize_with = "given")]
@@ -106,7 +107,7 @@ pub(super) fn parse_jsonl(bytes: &[u8], lines: &Lines<'_>, parsed: &mut Parsed) 
         let given = [
             true,
             true,
-            true,
+            row.status.is_some(),
             row.justification.is_some(),
             row.due.is_some(),
             row.declared.is_some(),
@@ -115,7 +116,7 @@ pub(super) fn parse_jsonl(bytes: &[u8], lines: &Lines<'_>, parsed: &mut Parsed) 
         let raw = RawRow {
             product: row.product.filter(|p| !p.trim().is_empty()),
             requirement: row.requirement,
-            status: row.status,
+            status: row.status.flatten().unwrap_or_default(),
             justification: row.justification.flatten().filter(|j| !j.trim().is_empty()),
             due: row.due.flatten(),
             declared: row.declared.flatten(),

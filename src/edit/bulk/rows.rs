@@ -100,7 +100,12 @@ pub(super) fn validate(raw: RawRow) -> Result<Record, Vec<FieldProblem>> {
         ));
     }
     let status_text = raw.status.trim();
-    let status = Status::parse(status_text);
+    // Without a status column, the row keeps the declaration's status
+    // (the import says so when there is no declaration): any stands here.
+    let status = match raw.given[2] {
+        true => Status::parse(status_text),
+        false => Some(Status::Conform),
+    };
     if status.is_none() {
         let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         let help = match french_status(status_text)
