@@ -59,7 +59,7 @@ pub struct Args {
     pub dry_run: bool,
 
     /// How --dry-run says what would change
-    #[arg(long, value_enum, default_value_t = DryRunFormat::Table, value_name = "FORMAT")]
+    #[arg(long, value_enum, default_value_t = DryRunFormat::Table, value_name = "FORMAT", requires = "dry_run")]
     pub output_format: DryRunFormat,
 
     /// Make each row the whole declaration: fields without a column are cleared
