@@ -177,6 +177,8 @@ fn import_50k_rows(bencher: divan::Bencher) {
                 files: &NoFiles,
                 today: "2026-11-23".parse().unwrap(),
                 force: false,
+                replace: false,
+                explain: None,
             };
             let parsed = bulk::parse("rows.csv", &csv, bulk::Format::Csv);
             let planned = plan(parsed.rows, &input).unwrap();

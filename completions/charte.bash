@@ -76,6 +76,9 @@ _charte() {
             charte,update)
                 cmd="charte__subcmd__update"
                 ;;
+            charte,use)
+                cmd="charte__subcmd__use"
+                ;;
             charte__subcmd__help,badge)
                 cmd="charte__subcmd__help__subcmd__badge"
                 ;;
@@ -136,6 +139,9 @@ _charte() {
             charte__subcmd__help,update)
                 cmd="charte__subcmd__help__subcmd__update"
                 ;;
+            charte__subcmd__help,use)
+                cmd="charte__subcmd__help__subcmd__use"
+                ;;
             charte__subcmd__help__subcmd__product,add)
                 cmd="charte__subcmd__help__subcmd__product__subcmd__add"
                 ;;
@@ -153,6 +159,12 @@ _charte() {
                 ;;
             charte__subcmd__help__subcmd__referentials,show)
                 cmd="charte__subcmd__help__subcmd__referentials__subcmd__show"
+                ;;
+            charte__subcmd__help__subcmd__use,add)
+                cmd="charte__subcmd__help__subcmd__use__subcmd__add"
+                ;;
+            charte__subcmd__help__subcmd__use,remove)
+                cmd="charte__subcmd__help__subcmd__use__subcmd__remove"
                 ;;
             charte__subcmd__product,add)
                 cmd="charte__subcmd__product__subcmd__add"
@@ -202,6 +214,24 @@ _charte() {
             charte__subcmd__referentials__subcmd__help,show)
                 cmd="charte__subcmd__referentials__subcmd__help__subcmd__show"
                 ;;
+            charte__subcmd__use,add)
+                cmd="charte__subcmd__use__subcmd__add"
+                ;;
+            charte__subcmd__use,help)
+                cmd="charte__subcmd__use__subcmd__help"
+                ;;
+            charte__subcmd__use,remove)
+                cmd="charte__subcmd__use__subcmd__remove"
+                ;;
+            charte__subcmd__use__subcmd__help,add)
+                cmd="charte__subcmd__use__subcmd__help__subcmd__add"
+                ;;
+            charte__subcmd__use__subcmd__help,help)
+                cmd="charte__subcmd__use__subcmd__help__subcmd__help"
+                ;;
+            charte__subcmd__use__subcmd__help,remove)
+                cmd="charte__subcmd__use__subcmd__help__subcmd__remove"
+                ;;
             *)
                 ;;
         esac
@@ -209,7 +239,7 @@ _charte() {
 
     case "${cmd}" in
         charte)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help"
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials fetch update use check upcoming report badge login logout submit status explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,7 +525,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__export)
-            opts="-q -v -h -V --format --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-q -v -h -V --format --product --missing --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,6 +533,10 @@ _charte() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --product)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --manifest)
@@ -551,7 +585,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help)
-            opts="init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help"
+            opts="init product declare commit import export referentials fetch update use check upcoming report badge login logout submit status explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -928,8 +962,50 @@ _charte() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        charte__subcmd__help__subcmd__use)
+            opts="add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__use__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__use__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         charte__subcmd__import)
-            opts="-q -v -h -V --format --dry-run --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-q -v -h -V --format --dry-run --output-format --replace --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,6 +1013,10 @@ _charte() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
                 --manifest)
@@ -1663,6 +1743,140 @@ _charte() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__use)
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__use__subcmd__add)
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__use__subcmd__help)
+            opts="add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__use__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__use__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__use__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__use__subcmd__remove)
+            opts="-q -v -h -V --force --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --manifest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand referentials 'List the référentiels of the catalogue, or show one''s requirements'
             cand fetch 'Resolve the référentiels in use, download them, and write charte.lock'
             cand update 'Move charte.lock to the newest versions `use` accepts, and show the impact'
+            cand use 'Add or remove référentiels of [referentials] use, and update charte.lock'
             cand check 'Check the declarations against the référentiels in use'
             cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
             cand report 'Write the organization''s public conformity statement'
@@ -246,10 +247,12 @@ set edit:completion:arg-completer[charte] = {|@words|
         }
         &'charte;import'= {
             cand --format 'The file''s format [default: jsonl for .jsonl and .ndjson files, csv otherwise]'
+            cand --output-format 'How --dry-run says what would change'
             cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
             cand --color 'When to use colours'
             cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
-            cand --dry-run 'Check every row and say what would change; write nothing'
+            cand --dry-run 'Check every row and say, field by field, what would change; write nothing'
+            cand --replace 'Make each row the whole declaration: fields without a column are cleared'
             cand --force 'Accept rows for requirements that do not apply to their product'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -265,9 +268,11 @@ set edit:completion:arg-completer[charte] = {|@words|
         }
         &'charte;export'= {
             cand --format 'Output format'
+            cand --product 'Only this product''s declarations (no commitments); repeatable'
             cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
             cand --color 'When to use colours'
             cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --missing 'The applicable requirements without a declaration, to fill in and import'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
             cand -v 'Say more about what is done (on stderr)'
@@ -377,6 +382,69 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'charte;use'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Use référentiels: ID (its newest version) or ID@REQ (a semver requirement, as cargo''s)'
+            cand remove 'Stop using référentiels'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;use;add'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;use;remove'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --force 'Remove them even though declarations or commitments still name them'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;use;help'= {
+            cand add 'Use référentiels: ID (its newest version) or ID@REQ (a semver requirement, as cargo''s)'
+            cand remove 'Stop using référentiels'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;use;help;add'= {
+        }
+        &'charte;use;help;remove'= {
+        }
+        &'charte;use;help;help'= {
         }
         &'charte;check'= {
             cand -p 'Only this product (repeatable); the organization''s commitments are always checked'
@@ -582,6 +650,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand referentials 'List the référentiels of the catalogue, or show one''s requirements'
             cand fetch 'Resolve the référentiels in use, download them, and write charte.lock'
             cand update 'Move charte.lock to the newest versions `use` accepts, and show the impact'
+            cand use 'Add or remove référentiels of [referentials] use, and update charte.lock'
             cand check 'Check the declarations against the référentiels in use'
             cand upcoming 'List the dated obligations ahead: what becomes effective, what falls due'
             cand report 'Write the organization''s public conformity statement'
@@ -629,6 +698,14 @@ set edit:completion:arg-completer[charte] = {|@words|
         &'charte;help;fetch'= {
         }
         &'charte;help;update'= {
+        }
+        &'charte;help;use'= {
+            cand add 'Use référentiels: ID (its newest version) or ID@REQ (a semver requirement, as cargo''s)'
+            cand remove 'Stop using référentiels'
+        }
+        &'charte;help;use;add'= {
+        }
+        &'charte;help;use;remove'= {
         }
         &'charte;help;check'= {
         }

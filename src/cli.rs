@@ -48,6 +48,7 @@ pub enum Command {
     Referentials(commands::referentials::Args),
     Fetch(commands::fetch::Args),
     Update(commands::update::Args),
+    Use(commands::uses::Args),
     Check(commands::check::Args),
     Upcoming(commands::upcoming::Args),
     Report(commands::report::Args),
@@ -65,7 +66,11 @@ impl Command {
     pub fn edits_manifest(&self) -> bool {
         matches!(
             self,
-            Command::Product(_) | Command::Declare(_) | Command::Commit(_) | Command::Import(_)
+            Command::Product(_)
+                | Command::Declare(_)
+                | Command::Commit(_)
+                | Command::Import(_)
+                | Command::Use(_)
         )
     }
 }

@@ -257,6 +257,8 @@ pub fn plan_and_write(
             files: &Files,
             today: today(),
             force,
+            replace: false,
+            explain: None,
         };
         let writes = match import::plan(rows.to_vec(), &input) {
             Ok(plan) => plan.writes,

@@ -22,6 +22,7 @@ pub mod status;
 pub mod submit;
 pub mod upcoming;
 pub mod update;
+pub mod uses;
 
 use std::io::Write;
 
@@ -57,5 +58,6 @@ fn dispatch(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Re
         Command::Referentials(args) => referentials::run(args, ctx, out),
         Command::Explain(args) => explain::run(args, ctx, out),
         Command::Completions(args) => completions::run(args, ctx, out),
+        Command::Use(args) => uses::run(args, ctx, out),
     }
 }

@@ -137,10 +137,7 @@ medilune-cabinet,ins:INS.03,non-conform,\"Stockage des traits : correctif en 7.5
 ,charte-engagements:IV.2,planned,Évaluation Convergence à refaire,2027-02-28,,
 ";
     let dry = import(dir.path(), rows.as_bytes(), &["--dry-run"]).success();
-    assert_eq!(
-        stdout(&dry),
-        "<stdin>: 4 rows; would create 2, update 1, leave 1 unchanged (--dry-run: nothing was written)\n"
-    );
+    insta::assert_snapshot!("import_creates_updates_and_counts_dry_run", stdout(&dry));
     assert_eq!(
         fs::read_to_string(dir.path().join("charte.toml")).unwrap(),
         COMMENTED
@@ -331,4 +328,274 @@ fn an_empty_file_says_what_to_write() {
     let err = refused("rows.csv", b"", &[]);
     assert!(err.contains("the file has no rows"), "{err}");
     assert!(err.contains("product,requirement,status,justification,due,declared,evidence"));
+}
+
+/// A CSV as a French spreadsheet saves it: byte order mark, `;`, CRLF, and
+/// a cell with a line break (Alt+Enter). Every error is on the physical
+/// line and column of the file.
+#[test]
+fn a_spreadsheet_csv_points_at_the_right_line_and_column() {
+    let rows = "\u{feff}product;requirement;status;justification;due\r
+medilune-cabinet;ins:INS.03;non-conform;\"Stockage des traits :\r
+correctif en 7.5\";\r
+medilune-cabinet;ins:INS.04;conforme;;\r
+medilune-cabinet;ins:INS.05;planned;\"Refonte;\r
+en cours\";2027-02-30\r
+medilune-cabinet;ins:INS.06;conform;;\r
+medilune-cabinet;ins:INS.06;conform;;\r
+";
+    let err = refused("rows.csv", rows.as_bytes(), &[]);
+    assert!(
+        err.contains("unknown status `conforme` (column `status`)\n --> rows.csv:4:29\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`2027-02-30` is not a date (column `due`)\n --> rows.csv:6:11\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "ins:INS.06 for medilune-cabinet is on line 7 and again on line 8\n --> rows.csv:8:1\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("rows.csv has 3 problems; nothing was written"),
+        "{err}"
+    );
+    // Line endings of old Macs, a lone CR, count the same.
+    let cr = rows.replace("\r\n", "\r");
+    let err = refused("rows.csv", cr.as_bytes(), &[]);
+    assert!(err.contains(" --> rows.csv:4:29\n"), "{err}");
+    assert!(err.contains(" --> rows.csv:6:11\n"), "{err}");
+    assert!(err.contains("on line 7 and again on line 8"), "{err}");
+}
+
+const PATH_EVIDENCE: &str = "path = \"preuves/attestation-rssi.txt\", sha256 = \"8f1792c227317acb4007ccebda314e926f385ee4a6bde152df8438dce1c3a539\"";
+
+/// A file with only some columns merges into the declarations: the others,
+/// evidence with a `path` and its sha256 included, stay byte for byte.
+#[test]
+fn a_partial_import_keeps_what_it_does_not_name() {
+    let dir = example("solo");
+    let path = dir.path().join("charte.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    assert!(before.contains(PATH_EVIDENCE));
+    let rows = "product,requirement,status,declared\nmedilune-cabinet,ssi:SC.SSI/GEN.01,conform,2026-11-02\n";
+    let dry = import(dir.path(), rows.as_bytes(), &["--dry-run"]).success();
+    insta::assert_snapshot!(stdout(&dry));
+    let a = import(dir.path(), rows.as_bytes(), &[]).success();
+    assert_eq!(
+        stdout(&a),
+        "imported <stdin>: 0 created, 1 updated, 0 unchanged\n"
+    );
+    let after = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replacen(
+            "declared = 2026-10-20\nevidence = [{ proof = \"SSI/GEN.01.01.01\"",
+            "declared = 2026-11-02\nevidence = [{ proof = \"SSI/GEN.01.01.01\"",
+            1
+        )
+    );
+    // The same in JSONL: a key left out keeps the field, `null` clears it.
+    let dir = example("solo");
+    let jsonl = "{\"product\":\"medilune-cabinet\",\"requirement\":\"ssi:SC.SSI/GEN.01\",\"status\":\"conform\",\"declared\":\"2026-11-02\"}\n";
+    import(dir.path(), jsonl.as_bytes(), &["--format", "jsonl"]).success();
+    let jsonl_path = dir.path().join("charte.toml");
+    assert_eq!(fs::read_to_string(&jsonl_path).unwrap(), after);
+    let cleared = "{\"product\":\"medilune-cabinet\",\"requirement\":\"ssi:SC.SSI/GEN.01\",\"status\":\"conform\",\"evidence\":null}\n";
+    import(dir.path(), cleared.as_bytes(), &["--format", "jsonl"]).success();
+    assert!(!fs::read_to_string(&jsonl_path)
+        .unwrap()
+        .contains(PATH_EVIDENCE));
+}
+
+/// `--replace` makes each row the whole declaration: the evidence the file
+/// does not give is dropped, and the dry run says so, in JSON too.
+#[test]
+fn replace_drops_what_the_row_does_not_give_and_the_dry_run_says_so() {
+    let dir = example("solo");
+    let path = dir.path().join("charte.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    let rows = "product,requirement,status\nmedilune-cabinet,ssi:SC.SSI/GEN.01,conform\n";
+    let dry = import(
+        dir.path(),
+        rows.as_bytes(),
+        &["--replace", "--dry-run", "--output-format", "json"],
+    )
+    .success();
+    let doc: serde_json::Value = serde_json::from_slice(&dry.get_output().stdout).unwrap();
+    assert_eq!(
+        doc["rows"][0]["evidence_dropped"],
+        serde_json::json!(["proof:SSI/GEN.01.01.01|path:preuves/attestation-rssi.txt|sha256:8f1792c227317acb4007ccebda314e926f385ee4a6bde152df8438dce1c3a539|date:2026-10-01"])
+    );
+    assert_eq!(doc["rows"][0]["line"], 2);
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
+    import(dir.path(), rows.as_bytes(), &["--replace"]).success();
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(!after.contains(PATH_EVIDENCE), "{after}");
+    // Without --replace, the same file keeps them.
+    let dir = example("solo");
+    import(dir.path(), rows.as_bytes(), &[]).success();
+    let kept = fs::read_to_string(dir.path().join("charte.toml")).unwrap();
+    assert!(kept.contains(PATH_EVIDENCE));
+}
+
+const TWO_PRODUCTS: &str = r#"schema = 1
+
+[organization]
+name = "Exemple Santé SAS"
+siren = "732829320"
+contact = "conformite@exemple.fr"
+
+[referentials]
+use = ["ins", "charte-engagements"]
+
+[[product]]
+id = "exemple-lgc"
+name = "Exemple Cabinet"
+version = "5.2.0"
+kind = "lgc"
+services = ["insi"]
+
+[[product]]
+id = "exemple-app"
+name = "Exemple App"
+version = "1.0.0"
+kind = "mes-app"
+
+[[commitment]]
+requirement = "charte-engagements:IV.1"
+status = "planned"
+due = 2027-01-31
+
+[[declaration]]
+product = "exemple-lgc"
+requirement = "ins:INS.01"
+status = "conform"
+evidence = [{ proof = "INS.01.01.01", ref = "CNDA-INSi#48959" }]
+"#;
+
+/// The to-do list: filled in with sed and imported back, in one step.
+#[test]
+fn export_missing_filled_in_and_imported_back() {
+    let dir = project(TWO_PRODUCTS.as_bytes());
+    let all = run(dir.path(), &["export", "--missing"]).success();
+    let jsonl = run(
+        dir.path(),
+        &[
+            "export",
+            "--missing",
+            "--format",
+            "jsonl",
+            "--product",
+            "exemple-lgc",
+        ],
+    )
+    .success();
+    insta::assert_snapshot!(format!("{}\n{}", stdout(&all), stdout(&jsonl)));
+    let todo = dir.path().join("todo.csv");
+    let exported = run(
+        dir.path(),
+        &["export", "--missing", "--product", "exemple-lgc"],
+    )
+    .success();
+    fs::write(&todo, &exported.get_output().stdout).unwrap();
+    let sed = std::process::Command::new("sed")
+        .args(["-i", "2,$s/^\\([^,]*,[^,]*\\),,/\\1,conform,/"])
+        .arg(&todo)
+        .status()
+        .unwrap();
+    assert!(sed.success());
+    let a = run(dir.path(), &["import", "todo.csv"]).success();
+    let rows = stdout(&exported).lines().count() - 1;
+    assert_eq!(
+        stdout(&a),
+        format!("imported todo.csv: {rows} created, 0 updated, 0 unchanged\n")
+    );
+    // check finds every requirement of the product declared.
+    let check = run(
+        dir.path(),
+        &[
+            "check",
+            "--product",
+            "exemple-lgc",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    )
+    .success();
+    let report: serde_json::Value = serde_json::from_slice(&check.get_output().stdout).unwrap();
+    let product = &report["products"][0];
+    assert_eq!(product["id"], "exemple-lgc", "{report}");
+    assert_eq!(product["missing"], 0, "{report}");
+    assert_eq!(product["conform"], product["applicable"], "{report}");
+    let undeclared = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "missing-declaration" && f["product"] == "exemple-lgc")
+        .count();
+    assert_eq!(undeclared, 0, "{report}");
+    let again = run(
+        dir.path(),
+        &["export", "--missing", "--product", "exemple-lgc"],
+    )
+    .success();
+    assert_eq!(
+        stdout(&again),
+        "product,requirement,status,justification,due,declared,evidence,title,proofs\n"
+    );
+}
+
+#[test]
+fn export_of_one_product() {
+    let dir = project(TWO_PRODUCTS.as_bytes());
+    let a = run(dir.path(), &["export", "--product", "exemple-lgc"]).success();
+    assert_eq!(
+        stdout(&a),
+        "product,requirement,status,justification,due,declared,evidence\nexemple-lgc,ins:INS.01,conform,,,,proof:INS.01.01.01=CNDA-INSi#48959\n"
+    );
+    let a = run(dir.path(), &["export", "--product", "exemple-lgx"]).code(2);
+    assert!(
+        stderr(&a).contains("did you mean `exemple-lgc`?"),
+        "{}",
+        stderr(&a)
+    );
+}
+
+/// A file without a `status` column updates the declarations it names (here
+/// their evidence) and keeps their status; it cannot create one.
+#[test]
+fn a_file_without_status_updates_and_does_not_create() {
+    let dir = example("solo");
+    let path = dir.path().join("charte.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    let rows = "requirement,product,evidence\r\nins:INS.01,medilune-cabinet,proof:INS.01.01.01=CNDA-INSi#1\r\nins:INS.99,medilune-cabinet,ref:x\r\n";
+    let a = import(dir.path(), rows.as_bytes(), &[]).code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: medilune-cabinet has no declaration of ins:INS.99 yet, and the file has no `status` column to make one\n --> <stdin>:3:1\n  |\n3 | ins:INS.99,medilune-cabinet,ref:x\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ this row\n  |\n  = help: add a `status` column (the file updates the declarations it names, and creates the others)\n\nerror: <stdin> has 1 problem; nothing was written\n"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
+    let rows = "requirement,product,evidence\nins:INS.01,medilune-cabinet,proof:INS.01.01.01=CNDA-INSi#1\n";
+    let dry = import(dir.path(), rows.as_bytes(), &["--dry-run"]).success();
+    insta::assert_snapshot!(stdout(&dry));
+    import(dir.path(), rows.as_bytes(), &[]).success();
+    let exported = run(dir.path(), &["export", "--format", "jsonl"]).success();
+    let line = stdout(&exported)
+        .lines()
+        .find(|l| l.contains("\"ins:INS.01\""))
+        .unwrap()
+        .to_string();
+    let row: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(row["status"], "conform", "{row}");
+    assert_eq!(row["declared"], TODAY, "{row}");
+    assert_eq!(
+        row["evidence"],
+        serde_json::json!([{"proof": "INS.01.01.01", "ref": "CNDA-INSi#1"}])
+    );
 }

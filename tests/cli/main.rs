@@ -32,4 +32,5 @@ mod submission;
 mod support;
 mod upcoming;
 mod update;
+mod uses;
 mod writes;

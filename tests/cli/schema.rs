@@ -405,6 +405,11 @@ fn product_lists_and_exports_validate() {
         outputs.add("#/$defs/product-list", name, &run(&manifest, &list).code(0));
         let export = ["export", "--format", "jsonl"];
         outputs.add_lines("#/$defs/export-row", name, &run(&manifest, &export).code(0));
+        let missing = ["export", "--missing", "--format", "jsonl"];
+        if name == "every code" {
+            let a = run(&manifest, &missing).code(0);
+            outputs.add_lines("#/$defs/export-missing-row", name, &a);
+        }
     }
     outputs.assert_valid();
 }
@@ -883,4 +888,29 @@ fn a_tampered_report_fails_validation() {
     doc["obligations"][0]["overdue"] =
         (!doc["obligations"][0]["overdue"].as_bool().unwrap()).into();
     assert!(!upcoming.is_valid(&doc), "overdue must agree with days");
+}
+
+#[test]
+fn import_dry_run_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = dir.path().join("rows.csv");
+    std::fs::write(
+        &rows,
+        "product,requirement,status,declared,evidence
+medilune-cabinet,ssi:SC.SSI/GEN.01,conform,2026-11-02,
+,charte-engagements:IV.2,conform,,url:https://convergence.example/evaluations/2
+",
+    )
+    .unwrap();
+    let rows = rows.to_str().unwrap();
+    let args = ["import", rows, "--dry-run", "--output-format", "json"];
+    let mut outputs = Outputs::default();
+    let doc = outputs.add(
+        "#/$defs/import-dry-run",
+        "solo",
+        &run(&example("solo"), &args).code(0),
+    );
+    assert_eq!(doc["updated"], 2, "{doc}");
+    assert!(doc["rows"][1]["product"].is_null(), "{doc}");
+    outputs.assert_valid();
 }

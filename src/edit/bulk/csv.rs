@@ -2,7 +2,7 @@
 //! delimiter (`,` or `;`, as spreadsheets write them), and each row's cells.
 
 use super::rows::{push_row, RawEvidence, RawRow};
-use super::{Lines, Parsed, COLUMNS};
+use super::{Lines, Parsed, COLUMNS, READ_ONLY};
 use crate::diag::Diagnostic;
 use crate::suggest;
 
@@ -21,14 +21,16 @@ pub(super) fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mu
         .flexible(true)
         .from_reader(bytes);
     let mut record = ::csv::ByteRecord::new();
-    let mut columns: Vec<usize> = Vec::new();
+    // The column of each cell; `None` for the read-only ones.
+    let mut columns: Vec<Option<usize>> = Vec::new();
+    let mut given = [false; 7];
     let mut header_line = 0;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
+                let line = e.position().map_or(1, |p| lines.line_of(p.byte() as usize));
                 parsed.problems.push(
                     Diagnostic::new(format!("cannot read the CSV: {e}"), lines.span(line))
                         .help("save the file as CSV, UTF-8"),
@@ -36,11 +38,22 @@ pub(super) fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mu
                 return header_line != 0;
             }
         }
-        let line = record.position().map_or(1, |p| p.line() as usize);
+        // The reader places a record after the line break before it (the
+        // `\n` of a CRLF, blank lines): its text starts after them.
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let line = lines.line_of(start);
         if header_line == 0 {
             header_line = line;
-            match header(&record, line, delimiter, lines) {
-                Ok(c) => columns = c,
+            match header(&record, start, delimiter, lines) {
+                Ok(c) => {
+                    for &c in c.iter().flatten() {
+                        given[c] = true;
+                    }
+                    columns = c;
+                }
                 Err(diags) => {
                     parsed.problems.extend(diags);
                     return true;
@@ -51,7 +64,7 @@ pub(super) fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mu
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
-        let spans = lines.fields(line, delimiter, record.len());
+        let spans = lines.fields(start, delimiter, record.len());
         if record.len() != columns.len() {
             parsed.problems.push(
                 Diagnostic::new(
@@ -70,10 +83,14 @@ pub(super) fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mu
             );
             continue;
         }
-        let mut raw = RawRow::default();
+        let mut raw = RawRow {
+            given,
+            ..RawRow::default()
+        };
         let mut bad_utf8 = false;
         let mut field_spans = [lines.span(line); 7];
         for (i, (&column, field)) in columns.iter().zip(record.iter()).enumerate() {
+            let Some(column) = column else { continue };
             field_spans[column] = spans[i];
             let Ok(value) = std::str::from_utf8(field) else {
                 parsed.problems.push(
@@ -109,11 +126,12 @@ pub(super) fn parse_csv(bytes: &[u8], text: &str, lines: &Lines<'_>, parsed: &mu
 /// The column of each header cell; every problem of the header.
 pub(super) fn header(
     record: &::csv::ByteRecord,
-    line: usize,
+    start: usize,
     delimiter: u8,
     lines: &Lines<'_>,
-) -> Result<Vec<usize>, Vec<Diagnostic>> {
-    let spans = lines.fields(line, delimiter, record.len());
+) -> Result<Vec<Option<usize>>, Vec<Diagnostic>> {
+    let line = lines.line_of(start);
+    let spans = lines.fields(start, delimiter, record.len());
     let mut columns = Vec::new();
     let mut diags = Vec::new();
     let help_all = format!(
@@ -123,12 +141,13 @@ pub(super) fn header(
     for (i, cell) in record.iter().enumerate() {
         let name = String::from_utf8_lossy(cell).trim().to_lowercase();
         match COLUMNS.iter().position(|c| *c == name) {
-            Some(c) if columns.contains(&c) => diags.push(
+            None if READ_ONLY.contains(&name.as_str()) => columns.push(None),
+            Some(c) if columns.contains(&Some(c)) => diags.push(
                 Diagnostic::new(format!("column `{name}` appears twice"), spans[i])
                     .label("repeated")
                     .help("keep one column of each name"),
             ),
-            Some(c) => columns.push(c),
+            Some(c) => columns.push(Some(c)),
             None => {
                 let help = match suggest::closest(&name, COLUMNS) {
                     Some(near) => format!("did you mean `{near}`? {help_all}"),
@@ -142,8 +161,8 @@ pub(super) fn header(
             }
         }
     }
-    for required in [1, 2] {
-        if !columns.contains(&required) && diags.is_empty() {
+    for required in [1] {
+        if !columns.contains(&Some(required)) && diags.is_empty() {
             diags.push(
                 Diagnostic::new(
                     format!("the header has no `{}` column", COLUMNS[required]),

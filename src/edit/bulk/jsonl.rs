@@ -1,13 +1,13 @@
 //! JSONL import files: one object per line, with the manifest's keys.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::rows::{push_row, RawEvidence, RawRow};
 use super::{Lines, Parsed};
 use crate::diag::{Diagnostic, Span};
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A row as `export` writes it.
+#[derive(Debug, Default, Serialize)]
 pub(super) struct JsonRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) product: Option<String>,
@@ -21,6 +21,38 @@ pub(super) struct JsonRow {
     pub(super) declared: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) evidence: Vec<JsonEvidence>,
+}
+
+/// A row as `import` reads it: a key absent (`None`) leaves the field of
+/// a declaration alone, `null` (`Some(None)`) clears it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonIn {
+    #[serde(default)]
+    product: Option<String>,
+    requirement: String,
+    #[serde(default, deserialize_with = "given")]
+    status: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    justification: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    due: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    declared: Option<Option<String>>,
+    #[serde(default, deserialize_with = "given")]
+    evidence: Option<Option<Vec<JsonEvidence>>>,
+    // The read-only keys of `export --missing`.
+    #[serde(default, rename = "title")]
+    _title: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "proofs")]
+    _proofs: Option<serde::de::IgnoredAny>,
+}
+
+/// A key that is present, `null` or not.
+fn given<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -57,7 +89,7 @@ pub(super) fn parse_jsonl(bytes: &[u8], lines: &Lines<'_>, parsed: &mut Parsed) 
             );
             continue;
         };
-        let row: JsonRow = match serde_json::from_str(text) {
+        let row: JsonIn = match serde_json::from_str(text) {
             Ok(row) => row,
             Err(e) => {
                 let message = e.to_string();
@@ -72,14 +104,24 @@ pub(super) fn parse_jsonl(bytes: &[u8], lines: &Lines<'_>, parsed: &mut Parsed) 
                 continue;
             }
         };
+        let given = [
+            true,
+            true,
+            row.status.is_some(),
+            row.justification.is_some(),
+            row.due.is_some(),
+            row.declared.is_some(),
+            row.evidence.is_some(),
+        ];
         let raw = RawRow {
             product: row.product.filter(|p| !p.trim().is_empty()),
             requirement: row.requirement,
-            status: row.status,
-            justification: row.justification.filter(|j| !j.trim().is_empty()),
-            due: row.due,
-            declared: row.declared,
-            evidence: RawEvidence::Items(row.evidence),
+            status: row.status.flatten().unwrap_or_default(),
+            justification: row.justification.flatten().filter(|j| !j.trim().is_empty()),
+            due: row.due.flatten(),
+            declared: row.declared.flatten(),
+            evidence: RawEvidence::Items(row.evidence.flatten().unwrap_or_default()),
+            given,
         };
         push_row(raw, span, &[span; 7], parsed);
     }

@@ -3,7 +3,7 @@
 
 use super::evidence_cell::parse_evidence;
 use super::jsonl::JsonEvidence;
-use super::{Parsed, Row, COLUMNS};
+use super::{Given, Parsed, Row, COLUMNS};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Span};
 use crate::manifest::{
@@ -21,6 +21,8 @@ pub(super) struct RawRow {
     pub(super) due: Option<String>,
     pub(super) declared: Option<String>,
     pub(super) evidence: RawEvidence,
+    /// The fields the file gives for this row.
+    pub(super) given: Given,
 }
 
 pub(super) enum RawEvidence {
@@ -54,8 +56,13 @@ pub(super) fn problem(
 }
 
 pub(super) fn push_row(raw: RawRow, span: Span, fields: &[Span; 7], parsed: &mut Parsed) {
+    let given = raw.given;
     match validate(raw) {
-        Ok(record) => parsed.rows.push(Row { record, span }),
+        Ok(record) => parsed.rows.push(Row {
+            record,
+            span,
+            given,
+        }),
         Err(problems) => parsed.problems.extend(problems.into_iter().map(|p| {
             Diagnostic::new(
                 format!("{} (column `{}`)", p.message, COLUMNS[p.column]),
@@ -93,7 +100,12 @@ pub(super) fn validate(raw: RawRow) -> Result<Record, Vec<FieldProblem>> {
         ));
     }
     let status_text = raw.status.trim();
-    let status = Status::parse(status_text);
+    // Without a status column, the row keeps the declaration's status
+    // (the import says so when there is no declaration): any stands here.
+    let status = match raw.given[2] {
+        true => Status::parse(status_text),
+        false => Some(Status::Conform),
+    };
     if status.is_none() {
         let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         let help = match french_status(status_text)

@@ -251,6 +251,117 @@ impl Document {
         doomed.len()
     }
 
+    /// The `[referentials] use` array, created empty (with its table) when
+    /// the manifest has none.
+    fn uses(&mut self) -> Option<&mut Array> {
+        if self.doc.get("referentials").is_none() {
+            let mut t = Table::new();
+            t.set_position(self.anchor_of("referentials"));
+            self.doc.insert("referentials", Item::Table(t));
+        }
+        let table = self.doc.get_mut("referentials")?.as_table_like_mut()?;
+        if table.get("use").is_none() {
+            table.insert("use", Item::Value(Value::Array(Array::new())));
+        }
+        table.get_mut("use")?.as_array_mut()
+    }
+
+    /// Sets the `[referentials] use` entry of a referential: `entry` is `id`
+    /// or `id@REQ`. An entry of the same id is rewritten in place (its
+    /// comments stay); otherwise it goes last.
+    pub(super) fn set_use(&mut self, id: &str, entry: &str) -> Change {
+        let Some(uses) = self.uses() else {
+            return Change::Unchanged;
+        };
+        let same = |v: &Value| {
+            v.as_str()
+                .is_some_and(|s| s.split_once('@').map_or(s, |(i, _)| i) == id)
+        };
+        let found = uses.iter().position(same);
+        let change = match found {
+            Some(i) if uses.get(i).and_then(Value::as_str) == Some(entry) => Change::Unchanged,
+            Some(i) => {
+                let decor = uses.get(i).map(|v| v.decor().clone()).unwrap_or_default();
+                let mut v = Value::from(entry);
+                *v.decor_mut() = decor;
+                uses.replace_formatted(i, v);
+                Change::Updated
+            }
+            None if one_line(uses) && !uses.is_empty() => {
+                // After the last item, before the spaces that close the list.
+                let last = uses.len() - 1;
+                let closing = uses.get_mut(last).map(take_suffix).unwrap_or_default();
+                let mut v = Value::from(entry);
+                *v.decor_mut() = toml_edit::Decor::new(" ", closing);
+                uses.push_formatted(v);
+                Change::Created
+            }
+            None => {
+                push_formatted(uses, Value::from(entry));
+                Change::Created
+            }
+        };
+        if change != Change::Unchanged {
+            self.edited();
+        }
+        change
+    }
+
+    /// Removes the `[referentials] use` entry of a referential, with what is
+    /// on its lines; whether there was one.
+    pub(super) fn remove_use(&mut self, id: &str) -> bool {
+        let Some(uses) = self
+            .doc
+            .get_mut("referentials")
+            .and_then(Item::as_table_like_mut)
+            .and_then(|t| t.get_mut("use"))
+            .and_then(Item::as_array_mut)
+        else {
+            return false;
+        };
+        let Some(i) = uses.iter().position(|v| {
+            v.as_str()
+                .is_some_and(|s| s.split_once('@').map_or(s, |(i, _)| i) == id)
+        }) else {
+            return false;
+        };
+        if one_line(uses) {
+            // The list keeps its spaces: the next item takes the removed
+            // one's place, or the new last item its closing spaces.
+            let prefix = uses.get(i).and_then(|v| v.decor().prefix()).cloned();
+            let closing = uses.get_mut(i).map(take_suffix).unwrap_or_default();
+            uses.remove(i);
+            match uses.get_mut(i) {
+                Some(next) if i == 0 => {
+                    if let Some(p) = prefix {
+                        next.decor_mut().set_prefix(p);
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(last) = i.checked_sub(1).and_then(|j| uses.get_mut(j)) {
+                        last.decor_mut().set_suffix(closing);
+                    }
+                }
+            }
+        } else {
+            remove_item(uses, i);
+        }
+        self.edited();
+        true
+    }
+
+    /// Where a new top-level table goes: after the sections before it.
+    fn anchor_of(&self, key: &str) -> Option<isize> {
+        let mut last = None;
+        for before in crate::manifest::keys::sections_before(key) {
+            if let Some(Item::Table(t)) = self.doc.get(before) {
+                last = last.max(last_position(t));
+            }
+        }
+        last
+    }
+
     /// Appends a table to a section, right after its last entry (or after
     /// the sections that precede it); returns its index.
     pub(super) fn push(&mut self, section: Section, mut table: Table) -> usize {
@@ -371,6 +482,23 @@ impl Document {
             }
         }
     }
+}
+
+/// Whether an array is written on one line.
+fn one_line(array: &Array) -> bool {
+    !array.to_string().contains('\n')
+}
+
+/// Takes the text after a value, before the comma or bracket that follows.
+fn take_suffix(v: &mut Value) -> String {
+    let suffix = v
+        .decor()
+        .suffix()
+        .and_then(|s| s.as_str())
+        .unwrap_or("")
+        .to_string();
+    v.decor_mut().set_suffix("");
+    suffix
 }
 
 /// The position of a table's header or of its last sub-table's, whichever

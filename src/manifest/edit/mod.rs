@@ -149,6 +149,24 @@ impl Editor {
         }
     }
 
+    /// Sets the `[referentials] use` entry of the referential `id` to
+    /// `entry` (`id` or `id@REQ`), in place when it has one, last otherwise.
+    pub fn set_use(&mut self, id: &str, entry: &str) -> Change {
+        match &mut self.0 {
+            Inner::Whole(d) => d.set_use(id, entry),
+            Inner::Tables(t) => t.set_use(id, entry),
+        }
+    }
+
+    /// Removes the `[referentials] use` entry of the referential `id`;
+    /// whether there was one.
+    pub fn remove_use(&mut self, id: &str) -> bool {
+        match &mut self.0 {
+            Inner::Whole(d) => d.remove_use(id),
+            Inner::Tables(t) => t.remove_use(id),
+        }
+    }
+
     /// Removes every declaration of a product; how many. Comments move
     /// between tables here, which the whole document knows how to do.
     pub fn remove_declarations_of(&mut self, product: &str) -> usize {

@@ -192,6 +192,18 @@ impl Tables {
         removed
     }
 
+    pub(super) fn set_use(&mut self, id: &str, entry: &str) -> Change {
+        let change = self.head.set_use(id, entry);
+        self.edited |= change != Change::Unchanged;
+        change
+    }
+
+    pub(super) fn remove_use(&mut self, id: &str) -> bool {
+        let removed = self.head.remove_use(id);
+        self.edited |= removed;
+        removed
+    }
+
     /// Whether a product has declarations.
     pub(super) fn declares(&self, product: &str) -> bool {
         self.index

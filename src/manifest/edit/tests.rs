@@ -624,3 +624,40 @@ fn tables_leave_products_and_commitments_to_the_head() {
         "{out}"
     );
 }
+
+#[test]
+fn use_entries_are_added_changed_and_removed_in_place() {
+    let (out, by_tables) = both(HAND_WRITTEN, |e| {
+        assert_eq!(e.set_use("segur-lgc", "segur-lgc"), Change::Created);
+        assert_eq!(e.set_use("ins", "ins@2"), Change::Updated);
+        assert_eq!(e.set_use("ssi", "ssi"), Change::Unchanged);
+    });
+    assert!(by_tables);
+    assert_eq!(
+        out,
+        HAND_WRITTEN.replace(
+            "use = [ \"ins\",   \"ssi\" ]   # socles",
+            "use = [ \"ins@2\",   \"ssi\", \"segur-lgc\" ]   # socles"
+        )
+    );
+    let (out, _) = both(HAND_WRITTEN, |e| {
+        assert!(e.remove_use("ins"));
+        assert!(!e.remove_use("absent"));
+    });
+    assert_eq!(
+        out,
+        HAND_WRITTEN.replace(
+            "use = [ \"ins\",   \"ssi\" ]   # socles",
+            "use = [ \"ssi\" ]   # socles"
+        )
+    );
+    // A manifest without the key gets it in its [referentials] table.
+    let bare = "schema = 1\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\n[[product]]\nid = \"p\"\nname = \"P\"\nversion = \"1\"\nkind = \"lgc\"\n";
+    let (out, _) = both(bare, |e| {
+        e.set_use("ins", "ins");
+    });
+    assert_eq!(
+        out,
+        bare.replace("[referentials]\n", "[referentials]\nuse = [\"ins\"]\n")
+    );
+}

@@ -678,6 +678,8 @@ fn plan(
         files: &disk,
         today: today(),
         force: false,
+        replace: false,
+        explain: None,
     };
     import::plan(rows.to_vec(), &input).map_err(|diags| describe(&source, &diags))
 }
