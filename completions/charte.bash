@@ -495,7 +495,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__explain)
-            opts="-q -v -h -V --all --format --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version invalid-manifest unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date evidence-future-date unknown-service referential-not-in-use"
+            opts="-q -v -h -V --all --format --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version invalid-manifest unknown-product unknown-referential unknown-requirement duplicate-declaration missing-justification missing-due-date missing-declaration non-conform partial planned-overdue planned-due-soon missing-proof evidence-expired evidence-file-missing evidence-digest-mismatch evidence-path-outside requirement-replaced requirement-revised not-applicable-declared upcoming-requirement lock-out-of-date evidence-future-date unknown-service referential-not-in-use referentials-unavailable"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
