@@ -16,6 +16,7 @@ mod fetch;
 mod help;
 mod init;
 mod network;
+mod oscal;
 mod overrides;
 mod properties;
 mod proxy;
