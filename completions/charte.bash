@@ -296,7 +296,7 @@ _charte() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json sarif junit markdown" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json sarif junit markdown oscal" -- "${cur}"))
                     return 0
                     ;;
                 --report)
@@ -502,7 +502,7 @@ _charte() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv jsonl oscal" -- "${cur}"))
                     return 0
                     ;;
                 --manifest)
@@ -1458,7 +1458,7 @@ _charte() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json oscal" -- "${cur}"))
                     return 0
                     ;;
                 --manifest)
