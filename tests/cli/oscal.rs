@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::support::{charte, check, example, root, stdout, TODAY};
+use crate::support::{charte, check, example, project, root, stdout, MINIMAL, TODAY};
 
 const NS: &str = "https://github.com/charte-esante/charte/blob/main/docs/oscal.md";
 
@@ -337,4 +337,34 @@ fn compliance_trestle_accepts_every_document() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Pipelines get the document whatever happens: an invalid manifest's
+/// problems are observations, a manifest with nothing declared has a
+/// `missing` finding per requirement.
+#[test]
+fn invalid_and_empty_manifests_still_give_valid_assessment_results() {
+    let dir = project(b"schema = 1\n[organization]\nname = 1\n");
+    let a = check(&dir.path().join("charte.toml"), &["--format", "oscal"]).code(2);
+    let doc: Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_valid("invalid manifest", &doc);
+    let result = &doc["assessment-results"]["results"][0];
+    assert!(result["findings"].is_null());
+    assert_eq!(
+        prop(&result["observations"][0], "finding"),
+        ["invalid-manifest"]
+    );
+
+    let dir = project(MINIMAL.as_bytes());
+    let a = check(&dir.path().join("charte.toml"), &["--format", "oscal"]).code(1);
+    let doc: Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_valid("minimal manifest", &doc);
+    let findings = doc["assessment-results"]["results"][0]["findings"]
+        .as_array()
+        .unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        assert_eq!(prop(f, "status"), ["missing"]);
+        assert_eq!(f["target"]["status"]["state"], "not-satisfied");
+    }
 }
