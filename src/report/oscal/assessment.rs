@@ -4,6 +4,7 @@
 //! the evidence, the not-applicable declarations and charte's findings that
 //! concern no applicable requirement.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde_json::{json, Map, Value};
@@ -60,6 +61,16 @@ fn assessment_results(report: &Report) -> Value {
     let mut controls: Vec<String> = Vec::new();
     let mut findings = Vec::new();
     let mut observations = Vec::new();
+    // charte's findings by the owner and requirement they concern.
+    let mut by_requirement: HashMap<(Option<&str>, &str), Vec<usize>> = HashMap::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        if let Some(r) = &f.requirement {
+            by_requirement
+                .entry((f.product.as_deref(), r.as_str()))
+                .or_default()
+                .push(i);
+        }
+    }
     let mut attached = vec![false; report.findings.len()];
     for owner in &owners {
         for req in owner.requirements {
@@ -67,17 +78,14 @@ fn assessment_results(report: &Report) -> Value {
             if !controls.contains(&control) {
                 controls.push(control.clone());
             }
-            let concerning: Vec<&FindingInfo> = report
-                .findings
+            let indices = by_requirement
+                .get(&(owner.product, req.id.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            let concerning: Vec<&FindingInfo> = indices
                 .iter()
-                .enumerate()
-                .filter(|(_, f)| {
-                    f.product.as_deref() == owner.product
-                        && f.requirement.as_deref() == Some(req.id.as_str())
-                })
-                .map(|(i, f)| {
+                .map(|&i| {
                     attached[i] = true;
-                    f
+                    &report.findings[i]
                 })
                 .collect();
             let observation = req
