@@ -326,7 +326,7 @@ _charte() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json sarif junit markdown" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json sarif junit markdown oscal" -- "${cur}"))
                     return 0
                     ;;
                 --report)
@@ -532,7 +532,7 @@ _charte() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv jsonl oscal" -- "${cur}"))
                     return 0
                     ;;
                 --product)
@@ -1546,7 +1546,7 @@ _charte() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json oscal" -- "${cur}"))
                     return 0
                     ;;
                 --manifest)

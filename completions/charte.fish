@@ -226,7 +226,8 @@ complete -c charte -n "__fish_charte_using_subcommand import" -l frozen -d 'Both
 complete -c charte -n "__fish_charte_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c charte -n "__fish_charte_using_subcommand import" -s V -l version -d 'Print version'
 complete -c charte -n "__fish_charte_using_subcommand export" -l format -d 'Output format' -r -f -a "csv\t'Comma-separated values, with a header line'
-jsonl\t'One JSON object per line'"
+jsonl\t'One JSON object per line'
+oscal\t'An OSCAL 1.1.2 component definition, for GRC tools (not read by import)'"
 complete -c charte -n "__fish_charte_using_subcommand export" -l product -d 'Only this product\'s declarations (no commitments); repeatable' -r
 complete -c charte -n "__fish_charte_using_subcommand export" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand export" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
@@ -270,8 +271,9 @@ complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_s
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t'For people'
+json\t'The document as charte reads it, with its sha256 and origin'
+oscal\t'An OSCAL 1.1.2 catalog: a group per section, a control per requirement'"
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from show" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''
@@ -362,7 +364,8 @@ complete -c charte -n "__fish_charte_using_subcommand check" -l format -d 'Outpu
 json\t'The JSON report of the contract, for scripts'
 sarif\t'SARIF 2.1.0, for code scanning (findings located in charte.toml)'
 junit\t'JUnit XML, for test reports: one suite per product, one case per requirement'
-markdown\t'Markdown, for a pull-request comment or a CI job summary'"
+markdown\t'Markdown, for a pull-request comment or a CI job summary'
+oscal\t'OSCAL 1.1.2 assessment results, for auditors and GRC tools'"
 complete -c charte -n "__fish_charte_using_subcommand check" -l report -d 'Also write the report as FORMAT to PATH (repeatable), e.g. sarif=charte.sarif' -r
 complete -c charte -n "__fish_charte_using_subcommand check" -l fail-on -d 'Which findings fail the run' -r -f -a "error\t''
 warning\t''

@@ -30,7 +30,8 @@ use crate::suggest;
 /// checks exactly what the committed lock pins, with no network.
 ///
 /// --report writes further formats from the same run, for CI: SARIF for code
-/// scanning, JUnit for test reports, Markdown for a job summary. They are
+/// scanning, JUnit for test reports, Markdown for a job summary, OSCAL
+/// assessment results for auditors and GRC tools. They are
 /// written even when the manifest is invalid (its problems are then
 /// `invalid-manifest` findings).
 #[derive(Debug, clap::Args)]

@@ -1,14 +1,15 @@
 //! `charte export`: the declarations and commitments, in the format
-//! `charte import` reads; with `--missing`, the to-do list of applicable
-//! requirements without a declaration.
+//! `charte import` reads (or as an OSCAL component definition); with
+//! `--missing`, the to-do list of applicable requirements without a
+//! declaration.
 
 use std::io::Write;
 
 use crate::commands::pipeline;
 use crate::context::Context;
-use crate::edit::bulk::{self, Format, Missing};
+use crate::edit::bulk::{self, Missing};
 use crate::engine;
-use crate::error::exit;
+use crate::error::{exit, Error};
 use crate::manifest::Record;
 
 /// Write the commitments and declarations as CSV or JSONL, in the format
@@ -30,6 +31,7 @@ use crate::manifest::Record;
   charte export > declarations.csv
   charte export --product exemple-lgc --format jsonl
   charte export --format jsonl | jq -c 'select(.status == \"planned\")'
+  charte export --format oscal > declarations.oscal.json
   charte export --missing > todo.csv
   charte export --missing --product exemple-lgc > todo.csv
   charte import todo.csv --dry-run      # once the status column is filled in")]
@@ -47,15 +49,54 @@ pub struct Args {
     pub missing: bool,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Comma-separated values, with a header line
+    Csv,
+    /// One JSON object per line
+    Jsonl,
+    /// An OSCAL 1.1.2 component definition, for GRC tools (not read by import)
+    Oscal,
+}
+
+impl Format {
+    /// The import format it is, when it is one.
+    fn bulk(self) -> Option<bulk::Format> {
+        match self {
+            Format::Csv => Some(bulk::Format::Csv),
+            Format::Jsonl => Some(bulk::Format::Jsonl),
+            Format::Oscal => None,
+        }
+    }
+}
+
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     if args.missing {
-        return missing(args, ctx, out);
+        let Some(format) = args.format.bulk() else {
+            return Err(Error::Usage(
+                "--missing writes a file to fill in and import: give --format csv or jsonl"
+                    .to_string(),
+            )
+            .into());
+        };
+        return missing(args, format, ctx, out);
     }
     let loaded = ctx.manifest.load()?;
     for p in &args.products {
         pipeline::product(&loaded, p)?;
     }
     let m = &loaded.manifest;
+    let Some(format) = args.format.bulk() else {
+        if !args.products.is_empty() {
+            return Err(Error::Usage(
+                "--format oscal describes every product: leave out --product".to_string(),
+            )
+            .into());
+        }
+        let doc = crate::report::oscal::component::component_definition(m, ctx.today);
+        crate::report::oscal::write(&doc, out)?;
+        return Ok(exit::SUCCESS);
+    };
     let wanted = |product: Option<&str>| match product {
         Some(p) => args.products.is_empty() || args.products.iter().any(|w| w == p),
         None => args.products.is_empty(),
@@ -67,13 +108,18 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         .filter(|d| wanted(d.product.as_ref().map(|p| p.value.as_str())))
         .map(Record::from)
         .collect();
-    bulk::write(&records, args.format, out)?;
+    bulk::write(&records, format, out)?;
     Ok(exit::SUCCESS)
 }
 
 /// The to-do list: what `check` finds applicable and undeclared, effective
 /// or not yet.
-fn missing(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+fn missing(
+    args: &Args,
+    format: bulk::Format,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
     let prepared = pipeline::prepare(ctx)?;
     for p in &args.products {
         prepared.product(p)?;
@@ -102,6 +148,6 @@ fn missing(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             }
         })
         .collect();
-    bulk::write_missing(&rows, args.format, out)?;
+    bulk::write_missing(&rows, format, out)?;
     Ok(exit::SUCCESS)
 }

@@ -35,6 +35,16 @@ pub enum ListFormat {
     Json,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// For people
+    Table,
+    /// The document as charte reads it, with its sha256 and origin
+    Json,
+    /// An OSCAL 1.1.2 catalog: a group per section, a control per requirement
+    Oscal,
+}
+
 /// List the référentiels the catalogue offers, which are in use, and which
 /// version charte.lock pins.
 ///
@@ -56,7 +66,7 @@ pub struct ListArgs {
 /// VERSION is a version or a requirement, as in [referentials] use.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  charte referentials show ssi\n  charte referentials show mssante-clients@0.1\n  charte referentials show mssante-clients@=1.0.0 --format json"
+    after_help = "Examples:\n  charte referentials show ssi\n  charte referentials show mssante-clients@0.1\n  charte referentials show mssante-clients@=1.0.0 --format json\n  charte referentials show ins --format oscal > ins.oscal.json"
 )]
 pub struct ShowArgs {
     /// The référentiel, as `ID` or `ID@VERSION`
@@ -64,8 +74,8 @@ pub struct ShowArgs {
     pub referential: String,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
 }
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
@@ -284,7 +294,11 @@ fn show(
             obtain_version(ctx, catalogue, id, found)?
         }
     };
-    if args.format == ListFormat::Json {
+    if args.format == ShowFormat::Oscal {
+        let doc =
+            crate::report::oscal::catalog::catalog(&resolved.doc, &resolved.sha256, ctx.today);
+        crate::report::oscal::write(&doc, out)?;
+    } else if args.format == ShowFormat::Json {
         #[derive(Serialize)]
         struct Shown<'a> {
             sha256: &'a str,

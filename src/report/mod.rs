@@ -8,6 +8,7 @@ mod json;
 mod junit;
 pub mod lang;
 mod markdown;
+pub mod oscal;
 mod sarif;
 pub mod statement;
 pub mod table;
@@ -21,7 +22,7 @@ use crate::date::Date;
 use crate::diag::{Diagnostic, Source};
 use crate::engine::{Counts, Evaluation};
 use crate::findings::{Code, FailOn, Severity};
-use crate::manifest::{Manifest, Status};
+use crate::manifest::{Declaration, Manifest, Status};
 use crate::style::Style;
 
 /// The outcome of a check, as every format shows it. Fields marked
@@ -105,6 +106,11 @@ pub struct RequirementInfo {
     pub id: String,
     /// `None` when nothing is declared.
     pub status: Option<Status>,
+    /// The requirement's title, for formats that name it.
+    pub title: String,
+    /// What is declared, for formats that show the justification and
+    /// evidence.
+    pub declaration: Option<Declaration>,
 }
 
 impl RequirementInfo {
@@ -126,9 +132,12 @@ impl RequirementInfo {
                     None => &manifest.commitments,
                     Some(_) => &manifest.declarations,
                 };
+                let declaration = a.declaration.map(|i| declarations[i].clone());
                 RequirementInfo {
                     id: format!("{}:{}", doc.id, req.id),
-                    status: a.declaration.map(|i| declarations[i].status.value),
+                    status: declaration.as_ref().map(|d| d.status.value),
+                    title: req.title.clone(),
+                    declaration,
                 }
             })
             .collect()
@@ -401,6 +410,8 @@ pub enum Format {
     Junit,
     /// Markdown, for a pull-request comment or a CI job summary
     Markdown,
+    /// OSCAL 1.1.2 assessment results, for auditors and GRC tools
+    Oscal,
 }
 
 impl Format {
@@ -411,6 +422,7 @@ impl Format {
             Format::Sarif => Box::new(sarif::Sarif),
             Format::Junit => Box::new(junit::Junit),
             Format::Markdown => Box::new(markdown::Markdown),
+            Format::Oscal => Box::new(oscal::assessment::AssessmentResults),
         }
     }
 
@@ -421,6 +433,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Markdown => "markdown",
+            Format::Oscal => "oscal",
         }
     }
 }

@@ -236,7 +236,7 @@ fn an_unknown_output_format_lists_the_formats() {
         .stderr(
             "\
 error: invalid value 'jsno' for '--format <FORMAT>'
-  [possible values: table, json, sarif, junit, markdown]
+  [possible values: table, json, sarif, junit, markdown, oscal]
 
   tip: a similar value exists: 'json'
 
@@ -254,7 +254,7 @@ fn an_unknown_report_format_suggests_the_nearest_one() {
         .args(["check", "--report", "sarf=out.sarif"])
         .stderr(
             "\
-error: invalid value 'sarf=out.sarif' for '--report <FORMAT=PATH>': unknown report format `sarf`; did you mean `sarif`? formats are table, json, sarif, junit, markdown
+error: invalid value 'sarf=out.sarif' for '--report <FORMAT=PATH>': unknown report format `sarf`; did you mean `sarif`? formats are table, json, sarif, junit, markdown, oscal
 
 For more information, try '--help'.
 ",

@@ -18,6 +18,7 @@ mod init;
 mod links;
 mod man;
 mod network;
+mod oscal;
 mod overrides;
 mod properties;
 mod proxy;

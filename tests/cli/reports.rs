@@ -343,7 +343,7 @@ fn report_arguments_are_checked() {
         "{}",
         stderr(&a)
     );
-    assert!(stderr(&a).contains("table, json, sarif, junit, markdown"));
+    assert!(stderr(&a).contains("table, json, sarif, junit, markdown, oscal"));
     let a = check(
         &example("solo"),
         &["--report", "sarif=same.out", "--report", "junit=same.out"],

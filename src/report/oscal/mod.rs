@@ -1,0 +1,259 @@
+//! OSCAL 1.1.2 documents for auditors and GRC tools (SPEC §7): what the three
+//! models share — the project's namespace, requirement ids as OSCAL tokens,
+//! UUIDs derived from stable keys, props, links and metadata. `docs/oscal.md`
+//! describes the mapping.
+
+pub mod assessment;
+pub mod catalog;
+pub mod component;
+
+use std::io::{self, Write};
+
+use serde_json::{json, Map, Value};
+
+use crate::date::Date;
+use crate::manifest::Evidence;
+
+/// The OSCAL version every document declares and is validated against.
+pub const OSCAL_VERSION: &str = "1.1.2";
+
+/// The namespace of charte's own props and parts: the page that documents
+/// them.
+pub const NS: &str = "https://github.com/charte-esante/charte/blob/main/docs/oscal.md";
+
+/// A requirement, section or proof id as an OSCAL token: lowercase, `/` and
+/// every character other than a letter, a digit, `.`, `-` or `_` as `-`,
+/// and `r` before a first character that is not a letter
+/// (`SC.MSS/CONF.01` → `sc.mss-conf.01`).
+pub fn token(id: &str) -> String {
+    let mut t: String = id
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !t.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        t.insert(0, 'r');
+    }
+    t
+}
+
+/// The UUID (version 5) of `key` in the namespace derived from [`NS`]: the
+/// same key always gives the same UUID, so two runs on the same input write
+/// the same document.
+pub fn uuid(key: &str) -> String {
+    let ns = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, NS.as_bytes());
+    uuid::Uuid::new_v5(&ns, key.as_bytes()).to_string()
+}
+
+/// How a charte status reads as an OSCAL objective state: only `conform`
+/// is satisfied; `partial`, `non-conform`, `planned`, `missing` and
+/// `unsubstantiated` are not.
+pub fn state(status: &str) -> &'static str {
+    match status {
+        "conform" => "satisfied",
+        _ => "not-satisfied",
+    }
+}
+
+/// A date as an OSCAL date-time: midnight UTC.
+pub fn datetime(date: Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// The props of one object, in the order pushed.
+#[derive(Default)]
+pub struct Props(Vec<Value>);
+
+impl Props {
+    /// A prop of charte's namespace. OSCAL prop values are one line, not
+    /// blank: inner whitespace is folded to single spaces, and a blank value
+    /// is left out.
+    pub fn push(&mut self, name: &str, value: impl AsRef<str>) -> &mut Props {
+        let value = value
+            .as_ref()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !value.is_empty() {
+            self.0
+                .push(json!({ "name": name, "ns": NS, "value": value }));
+        }
+        self
+    }
+
+    /// A prop OSCAL itself defines (no namespace), such as `label`.
+    pub fn push_oscal(&mut self, name: &str, value: &str) -> &mut Props {
+        self.0.push(json!({ "name": name, "value": value }));
+        self
+    }
+
+    /// Appends `other`'s props.
+    pub fn extend(&mut self, other: Props) -> &mut Props {
+        self.0.extend(other.0);
+        self
+    }
+
+    /// Adds `props` to `object` unless there are none (OSCAL arrays are
+    /// never empty).
+    pub fn set_on(self, object: &mut Map<String, Value>) {
+        set_list(object, "props", self.0);
+    }
+}
+
+/// Sets `object[key]` to `items` unless it is empty.
+pub fn set_list(object: &mut Map<String, Value>, key: &str, items: Vec<Value>) {
+    if !items.is_empty() {
+        object.insert(key.to_string(), Value::Array(items));
+    }
+}
+
+/// A URL or a path as a URI reference: characters a URI may not hold
+/// (spaces, non-ASCII letters…) percent-encoded, the rest as written.
+pub fn href(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Where an evidence item points, if it is a link or a file.
+pub fn evidence_href(e: &Evidence) -> Option<String> {
+    e.url
+        .as_deref()
+        .or(e.path.as_ref().map(|p| p.value.as_str()))
+        .map(href)
+}
+
+/// An evidence item in a sentence: what it proves and where it is.
+pub fn evidence_description(e: &Evidence) -> String {
+    let mut parts = Vec::new();
+    if let Some(proof) = &e.proof {
+        parts.push(format!("proof {proof}"));
+    }
+    if let Some(kind) = &e.kind {
+        parts.push(kind.clone());
+    }
+    if let Some(r) = &e.reference {
+        parts.push(format!("reference {r}"));
+    }
+    if let Some(url) = &e.url {
+        parts.push(url.clone());
+    }
+    if let Some(path) = &e.path {
+        parts.push(format!("file {}", path.value));
+    }
+    if let Some(date) = &e.date {
+        parts.push(format!("dated {}", date.value));
+    }
+    parts.join(", ")
+}
+
+/// An evidence item's attributes as props: `proof`, `kind`, `ref`,
+/// `sha256`, `date`.
+pub fn evidence_props(e: &Evidence) -> Props {
+    let mut props = Props::default();
+    if let Some(proof) = &e.proof {
+        props.push("proof", proof);
+    }
+    if let Some(kind) = &e.kind {
+        props.push("kind", kind);
+    }
+    if let Some(r) = &e.reference {
+        props.push("ref", r);
+    }
+    if let Some(sha256) = &e.sha256 {
+        props.push("sha256", sha256);
+    }
+    if let Some(date) = &e.date {
+        props.push("date", date.value.to_string());
+    }
+    props
+}
+
+/// The metadata every document opens with: charte's version is the
+/// document's, the date its last modification.
+pub fn metadata(title: &str, modified: Date, version: &str) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("title".into(), title.into());
+    m.insert("last-modified".into(), datetime(modified).into());
+    m.insert("version".into(), version.into());
+    m.insert("oscal-version".into(), OSCAL_VERSION.into());
+    m
+}
+
+/// The document `{ model: { uuid, …body } }`, its UUID derived from the
+/// model and the body: identical inputs give identical documents, and a
+/// changed document gets a new UUID, as OSCAL asks.
+pub fn document(model: &str, body: Map<String, Value>) -> Value {
+    let key = format!("{model}:{}", Value::Object(body.clone()));
+    let mut root = Map::new();
+    root.insert("uuid".into(), uuid(&key).into());
+    root.extend(body);
+    json!({ model: root })
+}
+
+/// Writes a document as pretty JSON and a final newline.
+pub fn write(doc: &Value, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, doc)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_become_tokens() {
+        assert_eq!(token("SC.MSS/CONF.01"), "sc.mss-conf.01");
+        assert_eq!(token("IV.2"), "iv.2");
+        assert_eq!(token("INS 01"), "ins-01");
+        assert_eq!(token("01.A"), "r01.a");
+        assert_eq!(token("Sécurité"), "sécurité");
+    }
+
+    #[test]
+    fn uuids_are_version_5_and_stable() {
+        let a = uuid("finding:exemple-lgc:ins:INS.01");
+        assert_eq!(a, uuid("finding:exemple-lgc:ins:INS.01"));
+        assert_ne!(a, uuid("finding:exemple-lgc:ins:INS.02"));
+        assert_eq!(&a[14..15], "5");
+    }
+
+    #[test]
+    fn only_conform_is_satisfied() {
+        assert_eq!(state("conform"), "satisfied");
+        for s in [
+            "partial",
+            "non-conform",
+            "planned",
+            "missing",
+            "unsubstantiated",
+        ] {
+            assert_eq!(state(s), "not-satisfied");
+        }
+    }
+
+    #[test]
+    fn hrefs_encode_what_a_uri_cannot_hold() {
+        assert_eq!(
+            href("preuves/pentest 2026.pdf"),
+            "preuves/pentest%202026.pdf"
+        );
+        assert_eq!(
+            href("https://x.example/a?b=c#d"),
+            "https://x.example/a?b=c#d"
+        );
+        assert_eq!(href("é"), "%C3%A9");
+    }
+}
