@@ -111,6 +111,8 @@ pub struct RequirementInfo {
     /// What is declared, for formats that show the justification and
     /// evidence.
     pub declaration: Option<Declaration>,
+    /// Declared conform, with an error on its evidence: counted apart.
+    pub unsubstantiated: bool,
 }
 
 impl RequirementInfo {
@@ -138,6 +140,7 @@ impl RequirementInfo {
                     status: declaration.as_ref().map(|d| d.status.value),
                     title: req.title.clone(),
                     declaration,
+                    unsubstantiated: a.unsubstantiated,
                 }
             })
             .collect()

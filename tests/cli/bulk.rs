@@ -536,7 +536,11 @@ fn export_missing_filled_in_and_imported_back() {
     // left out count as unsubstantiated.
     let declared_conform =
         product["conform"].as_u64().unwrap() + product["unsubstantiated"].as_u64().unwrap();
-    assert_eq!(declared_conform, product["applicable"].as_u64().unwrap(), "{report}");
+    assert_eq!(
+        declared_conform,
+        product["applicable"].as_u64().unwrap(),
+        "{report}"
+    );
     let undeclared = report["findings"]
         .as_array()
         .unwrap()

@@ -338,6 +338,16 @@ fn conform_without_proof_is_unsubstantiated_in_every_output() {
     assert!(
         statement.contains("0\u{a0}% des engagements obligatoires en vigueur sont tenus (0 sur 6)")
     );
+
+    // OSCAL: not satisfied, and charte's own status says why.
+    let a = check(&manifest, &["--format", "oscal"]).code(1);
+    let oscal = stdout(&a);
+    assert_eq!(
+        oscal.matches("\"value\": \"unsubstantiated\"").count(),
+        5,
+        "{oscal}"
+    );
+    assert!(!oscal.contains("\"state\": \"satisfied\""), "{oscal}");
 }
 
 #[test]

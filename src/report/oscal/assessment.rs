@@ -29,6 +29,7 @@ impl Reporter for AssessmentResults {
 fn status(req: &RequirementInfo) -> &'static str {
     match req.status {
         None => "missing",
+        Some(Status::Conform) if req.unsubstantiated => "unsubstantiated",
         Some(s) => s.as_str(),
     }
 }
