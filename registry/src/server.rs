@@ -585,6 +585,7 @@ async fn submit(
             product: summary.product.as_deref(),
             token_id: principal.token_id,
             canonical: &canonical,
+            withdrawn: summary.withdrawn,
         };
         Ok(store_state
             .store
@@ -594,6 +595,11 @@ async fn submit(
     let status = match outcome {
         Outcome::Created => StatusCode::CREATED,
         Outcome::Replayed => StatusCode::OK,
+        Outcome::NothingToWithdraw => {
+            return Err(ApiError::nothing_to_withdraw(
+                receipt.product.as_deref().unwrap_or_default(),
+            ))
+        }
     };
     let mut response = json_response(status, &receipt);
     if let Ok(location) = HeaderValue::from_str(&format!("/v1/submissions/{}", receipt.id)) {
