@@ -1557,7 +1557,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__submit)
-            opts="-p -q -v -h -V --product --dry-run --registry --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-p -y -q -v -h -V --product --dry-run --registry --withdraw --yes --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1572,6 +1572,10 @@ _charte() {
                     return 0
                     ;;
                 --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --withdraw)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -788,6 +788,8 @@ fn closed_lists_are_those_of_the_code() {
             serialized(&variants!(
                 State: UpToDate,
                 ChangedLocally,
+                ReEvaluated,
+                Withdrawn,
                 NeverSubmitted,
                 NotInManifest
             )),
