@@ -617,7 +617,22 @@ async fn validate(
 ) -> Result<Response, ApiError> {
     let principal = authenticate_post(&state, &headers).await?;
     let (document, _reservation) = json_body(&state, &headers, body).await?;
-    check_document(&document, &principal)?;
+    let summary = check_document(&document, &principal)?;
+    if summary.withdrawn {
+        let store_state = state.clone();
+        let (siren, product) = (summary.siren.clone(), summary.product.clone());
+        let submitted = blocking(move || {
+            Ok(store_state
+                .store
+                .read(|conn| store::submitted(conn, &siren, product.as_deref()))?)
+        })
+        .await?;
+        if !submitted {
+            return Err(ApiError::nothing_to_withdraw(
+                summary.product.as_deref().unwrap_or_default(),
+            ));
+        }
+    }
     let digest = crate::canonical::digest(&document);
     Ok(json_response(
         StatusCode::OK,

@@ -400,10 +400,16 @@ pub fn submit(
 
 /// Whether the organization ever submitted the product of `submission`.
 fn has_submissions(conn: &Connection, submission: &NewSubmission<'_>) -> rusqlite::Result<bool> {
+    submitted(conn, submission.siren, submission.product)
+}
+
+/// Whether `siren` ever submitted a document for `product` (what a
+/// withdrawal needs).
+pub fn submitted(conn: &Connection, siren: &str, product: Option<&str>) -> rusqlite::Result<bool> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM submissions WHERE siren = ?1 AND product IS ?2 LIMIT 1",
-            params![submission.siren, submission.product],
+            params![siren, product],
             |_| Ok(()),
         )
         .optional()?

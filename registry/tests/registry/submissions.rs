@@ -111,10 +111,15 @@ fn a_withdrawal_is_recorded_and_heads_its_product_until_submitted_again() {
     let refused = client.submit(&withdrawal(SIREN_A));
     assert_eq!(refused.status, 422);
     assert_eq!(refused.error_code(), "nothing_to_withdraw");
+    assert_eq!(
+        client.validate(&withdrawal(SIREN_A)).error_code(),
+        "nothing_to_withdraw"
+    );
     assert_eq!(registry.stored_submissions(), 0);
 
     let document = product_document(SIREN_A, "exemple-lgc");
     let declared = client.submit(&document).json();
+    assert_eq!(client.validate(&withdrawal(SIREN_A)).status, 200);
     // Another organization's product is not this token's to withdraw.
     let other = client.submit(&withdrawal(SIREN_B));
     assert_eq!(other.status, 403);
