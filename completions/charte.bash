@@ -1645,7 +1645,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__submit)
-            opts="-p -q -v -h -V --product --dry-run --registry --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-p -y -q -v -h -V --product --dry-run --registry --withdraw --yes --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1660,6 +1660,10 @@ _charte() {
                     return 0
                     ;;
                 --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --withdraw)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

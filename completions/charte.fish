@@ -534,12 +534,14 @@ complete -c charte -n "__fish_charte_using_subcommand logout" -s h -l help -d 'P
 complete -c charte -n "__fish_charte_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c charte -n "__fish_charte_using_subcommand submit" -s p -l product -d 'Only this product (repeatable)' -r
 complete -c charte -n "__fish_charte_using_subcommand submit" -l registry -d 'The registry\'s address [default: [registry] url of charte.toml]' -r
+complete -c charte -n "__fish_charte_using_subcommand submit" -l withdraw -d 'Withdraw this product from the registry instead of sending declarations' -r
 complete -c charte -n "__fish_charte_using_subcommand submit" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand submit" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''
 never\t''"
 complete -c charte -n "__fish_charte_using_subcommand submit" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
 complete -c charte -n "__fish_charte_using_subcommand submit" -l dry-run -d 'Have the registry validate the documents, storing nothing (with --offline: print them)'
+complete -c charte -n "__fish_charte_using_subcommand submit" -s y -l yes -d 'Withdraw without asking for confirmation'
 complete -c charte -n "__fish_charte_using_subcommand submit" -s q -l quiet -d 'Print only errors'
 complete -c charte -n "__fish_charte_using_subcommand submit" -s v -l verbose -d 'Say more about what is done (on stderr)'
 complete -c charte -n "__fish_charte_using_subcommand submit" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'

@@ -1,4 +1,5 @@
-//! Validation of submission documents (SPEC §5, schema 1): every problem of
+//! Validation of submission documents (SPEC §5): declarations (schema 1) and
+//! withdrawals (schema 2, `"withdrawn": true`). Every problem of
 //! a document is reported at once, each with a JSON Pointer (RFC 6901) to the
 //! offending value. Unknown fields are tolerated for forward compatibility;
 //! the fields the protocol defines are checked strictly. Two forms are
@@ -16,8 +17,14 @@ use serde_json::{Map, Value};
 
 use crate::time::is_valid_date;
 
-/// The schema version this registry accepts.
+/// The schema version of the declarations documents this registry accepts.
 pub const SCHEMA: u64 = 1;
+/// The schema version of a withdrawal document.
+pub const WITHDRAWAL_SCHEMA: u64 = 2;
+/// The members of a withdrawal document, and of its `product`: nothing else
+/// is accepted, so that its canonical JSON is the same under the rule of
+/// schema 1 and under RFC 8785 (strings, `true` and an integer only).
+const WITHDRAWAL_MEMBERS: &[&str] = &["organization", "product", "schema", "withdrawn"];
 /// At most this many declarations in one document.
 pub const MAX_DECLARATIONS: usize = 100_000;
 /// At most this many referentials in one document.
@@ -68,6 +75,8 @@ pub struct Summary {
     pub siren: String,
     /// `product.id`, or `None` for the organization's commitments.
     pub product: Option<String>,
+    /// A withdrawal of the product (schema 2), not a declaration.
+    pub withdrawn: bool,
 }
 
 /// `organization.siren` when it is a string, whatever else is wrong: the
@@ -286,11 +295,17 @@ impl Checker {
 
     fn document(&mut self, document: &Value) -> Option<Summary> {
         let root = self.object(document, "")?;
+        if root.contains_key("withdrawn") {
+            return self.withdrawal(root);
+        }
         match self.required(root, "", "schema") {
             Some(Value::Number(n)) if n.as_u64() == Some(SCHEMA) => {}
             Some(other) => self.problem(
                 "/schema",
-                format!("unsupported schema {other}; this registry accepts {SCHEMA}"),
+                format!(
+                    "unsupported schema {other}; this registry accepts {SCHEMA} \
+                     (and {WITHDRAWAL_SCHEMA} for a withdrawal)"
+                ),
             ),
             None => {}
         }
@@ -302,6 +317,76 @@ impl Checker {
         Some(Summary {
             siren: siren?,
             product: product?,
+            withdrawn: false,
+        })
+    }
+
+    /// `{ "schema": 2, "organization": {…}, "product": { "id": "…" },
+    /// "withdrawn": true }`, and nothing more.
+    fn withdrawal(&mut self, root: &Map<String, Value>) -> Option<Summary> {
+        for key in root.keys() {
+            if !WITHDRAWAL_MEMBERS.contains(&key.as_str()) {
+                self.problem(
+                    &pointer("", key),
+                    format!(
+                        "unknown member `{key}`: a withdrawal holds only {}",
+                        WITHDRAWAL_MEMBERS.join(", ")
+                    ),
+                );
+            }
+        }
+        match self.required(root, "", "schema") {
+            Some(Value::Number(n)) if n.as_u64() == Some(WITHDRAWAL_SCHEMA) => {}
+            Some(other) => self.problem(
+                "/schema",
+                format!("a withdrawal is schema {WITHDRAWAL_SCHEMA}, not {other}"),
+            ),
+            None => {}
+        }
+        if root.get("withdrawn") != Some(&Value::Bool(true)) {
+            self.problem(
+                "/withdrawn",
+                "must be `true`: a withdrawal is undone by submitting the product again",
+            );
+        }
+        let siren = self.organization(root);
+        if let Some(organization) = root.get("organization").and_then(Value::as_object) {
+            for key in organization.keys() {
+                if key != "siren" && key != "name" {
+                    self.problem(
+                        &pointer("/organization", key),
+                        format!("unknown member `{key}`: a withdrawal's organization holds only siren and name"),
+                    );
+                }
+            }
+        }
+        let product = match self.required(root, "", "product") {
+            Some(product) => self.object(product, "/product"),
+            None => None,
+        };
+        let id = product.and_then(|product| {
+            for key in product.keys().filter(|k| *k != "id") {
+                self.problem(
+                    &pointer("/product", key),
+                    format!(
+                        "unknown member `{key}`: a withdrawal names the product by its id only"
+                    ),
+                );
+            }
+            let id = self.required_string(product, "/product", "id")?;
+            if !is_product_id(id) {
+                self.problem(
+                    "/product/id",
+                    format!("`{id}` is not a product id [a-z0-9][a-z0-9-]*"),
+                );
+                return None;
+            }
+            Some(id.to_owned())
+        });
+        Some(Summary {
+            siren: siren?,
+            product: Some(id?),
+            withdrawn: true,
         })
     }
 
@@ -734,6 +819,54 @@ mod tests {
         let summary = validate(&product_document()).unwrap();
         assert_eq!(summary.siren, "732829320");
         assert_eq!(summary.product.as_deref(), Some("exemple-lgc"));
+    }
+
+    fn withdrawal() -> Value {
+        json!({
+            "schema": 2,
+            "organization": { "siren": "732829320", "name": "Exemple Santé SAS" },
+            "product": { "id": "exemple-lgc" },
+            "withdrawn": true
+        })
+    }
+
+    #[test]
+    fn accepts_a_withdrawal() {
+        let summary = validate(&withdrawal()).unwrap();
+        assert_eq!(summary.siren, "732829320");
+        assert_eq!(summary.product.as_deref(), Some("exemple-lgc"));
+        assert!(summary.withdrawn);
+        assert!(!validate(&product_document()).unwrap().withdrawn);
+    }
+
+    #[test]
+    fn a_withdrawal_holds_nothing_more_and_names_a_product() {
+        let mut document = withdrawal();
+        document["schema"] = json!(1);
+        document["withdrawn"] = json!(false);
+        document["product"]["name"] = json!("Exemple Cabinet");
+        document["product"]["id"] = json!("Exemple");
+        document["organization"]["contact"] = json!("x@example.fr");
+        document["counts"] = json!({});
+        assert_eq!(
+            paths(&document),
+            [
+                "/counts",
+                "/schema",
+                "/withdrawn",
+                "/organization/contact",
+                "/product/name",
+                "/product/id",
+            ]
+        );
+        let mut document = withdrawal();
+        document["product"] = Value::Null;
+        assert_eq!(paths(&document), ["/product"]);
+        document.as_object_mut().unwrap().remove("product");
+        assert_eq!(paths(&document), ["/product"]);
+        let mut document = withdrawal();
+        document["organization"]["siren"] = json!("732829321");
+        assert_eq!(paths(&document), ["/organization/siren"]);
     }
 
     #[test]

@@ -132,10 +132,19 @@ impl ApiError {
         let mut error = Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_document",
-            "the document does not follow submission schema 1",
+            "the document does not follow the submission schema",
         );
         error.details = details;
         error
+    }
+
+    /// A withdrawal of a product the organization never submitted.
+    pub fn nothing_to_withdraw(product: &str) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "nothing_to_withdraw",
+            format!("the organization never submitted the product `{product}`: there is nothing to withdraw"),
+        )
     }
 
     pub fn idempotency_key_mismatch(digest: &str) -> Self {

@@ -42,4 +42,4 @@ pub use config::{
     DEFAULT_MAX_HEADER_BYTES, DEFAULT_REQUEST_TIMEOUT,
 };
 pub use server::{spawn, ServerHandle};
-pub use store::Receipt;
+pub use store::{Head, Receipt};

@@ -585,6 +585,7 @@ async fn submit(
             product: summary.product.as_deref(),
             token_id: principal.token_id,
             canonical: &canonical,
+            withdrawn: summary.withdrawn,
         };
         Ok(store_state
             .store
@@ -594,6 +595,11 @@ async fn submit(
     let status = match outcome {
         Outcome::Created => StatusCode::CREATED,
         Outcome::Replayed => StatusCode::OK,
+        Outcome::NothingToWithdraw => {
+            return Err(ApiError::nothing_to_withdraw(
+                receipt.product.as_deref().unwrap_or_default(),
+            ))
+        }
     };
     let mut response = json_response(status, &receipt);
     if let Ok(location) = HeaderValue::from_str(&format!("/v1/submissions/{}", receipt.id)) {
@@ -611,7 +617,22 @@ async fn validate(
 ) -> Result<Response, ApiError> {
     let principal = authenticate_post(&state, &headers).await?;
     let (document, _reservation) = json_body(&state, &headers, body).await?;
-    check_document(&document, &principal)?;
+    let summary = check_document(&document, &principal)?;
+    if summary.withdrawn {
+        let store_state = state.clone();
+        let (siren, product) = (summary.siren.clone(), summary.product.clone());
+        let submitted = blocking(move || {
+            Ok(store_state
+                .store
+                .read(|conn| store::submitted(conn, &siren, product.as_deref()))?)
+        })
+        .await?;
+        if !submitted {
+            return Err(ApiError::nothing_to_withdraw(
+                summary.product.as_deref().unwrap_or_default(),
+            ));
+        }
+    }
     let digest = crate::canonical::digest(&document);
     Ok(json_response(
         StatusCode::OK,

@@ -10,6 +10,10 @@
 //! commitments document), at the last submission accepted for it. Re-sending
 //! an older document (a replay) makes it the head again, so `latest` always
 //! lists what the publisher last declared.
+//!
+//! A withdrawal is a submission like any other (a new row, never an update
+//! or a deletion): as the head of its product, it makes `latest` report the
+//! product as withdrawn, until the product is submitted again.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -70,6 +74,40 @@ pub struct Receipt {
     pub product: Option<String>,
     /// RFC 3339 UTC, when the registry first accepted the document.
     pub received_at: String,
+    /// The document withdrew the product; absent (false) for declarations.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withdrawn: bool,
+}
+
+/// One entry of `latest`: the receipt of a product's newest submission and
+/// the counts that document declared (none for a withdrawal), so that a
+/// client can tell documents that differ only by their counts (evaluated at
+/// another date) from documents whose declarations changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Head {
+    #[serde(flatten)]
+    pub receipt: Receipt,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<serde_json::Value>,
+}
+
+/// What `latest` reads from a stored document besides its receipt.
+#[derive(Deserialize)]
+struct Stored {
+    #[serde(default)]
+    withdrawn: bool,
+    #[serde(default)]
+    counts: Option<serde_json::Value>,
+}
+
+impl Stored {
+    /// The stored canonical JSON, read for these two members only.
+    fn of(document: &str) -> Stored {
+        serde_json::from_str(document).unwrap_or(Stored {
+            withdrawn: false,
+            counts: None,
+        })
+    }
 }
 
 /// The organization a valid, unrevoked token belongs to.
@@ -87,6 +125,8 @@ pub struct NewSubmission<'a> {
     pub product: Option<&'a str>,
     pub token_id: i64,
     pub canonical: &'a str,
+    /// A withdrawal: refused unless the product has submissions.
+    pub withdrawn: bool,
 }
 
 /// Whether [`submit`] stored a new row or found the digest already stored.
@@ -94,6 +134,9 @@ pub struct NewSubmission<'a> {
 pub enum Outcome {
     Created,
     Replayed,
+    /// A withdrawal of a product the organization never submitted: nothing
+    /// was stored.
+    NothingToWithdraw,
 }
 
 /// The connection settings in force, as `PRAGMA` reports them.
@@ -267,13 +310,24 @@ pub fn principal(conn: &Connection, hash: &str) -> rusqlite::Result<Option<Princ
     .optional()
 }
 
+/// The receipt of a row selected with its `document`.
 fn receipt(row: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
-    Ok(Receipt {
-        id: row.get("id")?,
-        digest: row.get("digest")?,
-        organization: row.get("siren")?,
-        product: row.get("product")?,
-        received_at: row.get("received_at")?,
+    Ok(head(row)?.receipt)
+}
+
+/// The head of a row selected with its `document`.
+fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
+    let stored = Stored::of(&row.get::<_, String>("document")?);
+    Ok(Head {
+        receipt: Receipt {
+            id: row.get("id")?,
+            digest: row.get("digest")?,
+            organization: row.get("siren")?,
+            product: row.get("product")?,
+            received_at: row.get("received_at")?,
+            withdrawn: stored.withdrawn,
+        },
+        counts: stored.counts.filter(|_| !stored.withdrawn),
     })
 }
 
@@ -287,13 +341,24 @@ pub fn submit(
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let existing = tx
         .query_row(
-            "SELECT seq, id, digest, siren, product, received_at FROM submissions WHERE digest = ?1",
+            "SELECT seq, id, digest, siren, product, received_at, document FROM submissions WHERE digest = ?1",
             [submission.digest],
             |row| Ok((row.get::<_, i64>("seq")?, receipt(row)?)),
         )
         .optional()?;
     let (seq, receipt, outcome) = match existing {
         Some((seq, receipt)) => (seq, receipt, Outcome::Replayed),
+        None if submission.withdrawn && !has_submissions(&tx, submission)? => {
+            let receipt = Receipt {
+                id: String::new(),
+                digest: submission.digest.to_owned(),
+                organization: submission.siren.to_owned(),
+                product: submission.product.map(str::to_owned),
+                received_at: String::new(),
+                withdrawn: true,
+            };
+            return Ok((receipt, Outcome::NothingToWithdraw));
+        }
         None => {
             let receipt = Receipt {
                 id: new_id.to_owned(),
@@ -301,6 +366,7 @@ pub fn submit(
                 organization: submission.siren.to_owned(),
                 product: submission.product.map(str::to_owned),
                 received_at: now_rfc3339(),
+                withdrawn: submission.withdrawn,
             };
             tx.execute(
                 "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
@@ -332,6 +398,24 @@ pub fn submit(
     Ok((receipt, outcome))
 }
 
+/// Whether the organization ever submitted the product of `submission`.
+fn has_submissions(conn: &Connection, submission: &NewSubmission<'_>) -> rusqlite::Result<bool> {
+    submitted(conn, submission.siren, submission.product)
+}
+
+/// Whether `siren` ever submitted a document for `product` (what a
+/// withdrawal needs).
+pub fn submitted(conn: &Connection, siren: &str, product: Option<&str>) -> rusqlite::Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM submissions WHERE siren = ?1 AND product IS ?2 LIMIT 1",
+            params![siren, product],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// A new receipt id: `sub_` and 16 random bytes in hex.
 pub fn new_submission_id() -> Result<String> {
     let mut bytes = [0u8; 16];
@@ -342,7 +426,7 @@ pub fn new_submission_id() -> Result<String> {
 /// The receipt `id`, if it belongs to `siren`.
 pub fn receipt_of(conn: &Connection, id: &str, siren: &str) -> rusqlite::Result<Option<Receipt>> {
     conn.query_row(
-        "SELECT id, digest, siren, product, received_at FROM submissions WHERE id = ?1 AND siren = ?2",
+        "SELECT id, digest, siren, product, received_at, document FROM submissions WHERE id = ?1 AND siren = ?2",
         [id, siren],
         receipt,
     )
@@ -350,14 +434,14 @@ pub fn receipt_of(conn: &Connection, id: &str, siren: &str) -> rusqlite::Result<
 }
 
 /// The head of every product of `siren`, the commitments document first,
-/// then by product id.
-pub fn latest(conn: &Connection, siren: &str) -> rusqlite::Result<Vec<Receipt>> {
+/// then by product id; a withdrawn product's head is its withdrawal.
+pub fn latest(conn: &Connection, siren: &str) -> rusqlite::Result<Vec<Head>> {
     let mut statement = conn.prepare(
-        "SELECT s.id, s.digest, s.siren, s.product, s.received_at
+        "SELECT s.id, s.digest, s.siren, s.product, s.received_at, s.document
          FROM heads h JOIN submissions s ON s.seq = h.submission
          WHERE h.siren = ?1 ORDER BY h.product",
     )?;
-    let rows = statement.query_map([siren], receipt)?;
+    let rows = statement.query_map([siren], head)?;
     rows.collect()
 }
 
@@ -376,7 +460,12 @@ mod tests {
             product,
             token_id,
             canonical: "{}",
+            withdrawn: false,
         }
+    }
+
+    fn receipts(heads: Vec<Head>) -> Vec<Receipt> {
+        heads.into_iter().map(|h| h.receipt).collect()
     }
 
     #[test]
@@ -388,13 +477,74 @@ mod tests {
         assert_eq!(outcome, Outcome::Created);
         let (b, _) = submit(&mut conn, &submission("bb", Some("p"), token), "sub_2").unwrap();
         let (c, _) = submit(&mut conn, &submission("cc", None, token), "sub_3").unwrap();
-        assert_eq!(latest(&conn, "732829320").unwrap(), [c.clone(), b]);
+        assert_eq!(
+            receipts(latest(&conn, "732829320").unwrap()),
+            [c.clone(), b]
+        );
         let (again, outcome) =
             submit(&mut conn, &submission("aa", Some("p"), token), "sub_4").unwrap();
         assert_eq!((&again, outcome), (&a, Outcome::Replayed));
-        assert_eq!(latest(&conn, "732829320").unwrap(), [c, a]);
+        assert_eq!(receipts(latest(&conn, "732829320").unwrap()), [c, a]);
         assert_eq!(latest(&conn, "404833048").unwrap(), []);
         assert!(receipt_of(&conn, "sub_1", "404833048").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_withdrawal_is_a_new_row_that_heads_its_product_until_it_is_submitted_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open(&dir.path().join("db")).unwrap();
+        let token = insert_token(&mut conn, "h", "732829320", "").unwrap();
+        let rows = |conn: &Connection| -> i64 {
+            conn.query_row("SELECT count(*) FROM submissions", [], |r| r.get(0))
+                .unwrap()
+        };
+        let declared = r#"{"counts":{"applicable":1,"conformity":1.0},"schema":1}"#;
+        let withdrawal = r#"{"product":{"id":"p"},"schema":2,"withdrawn":true}"#;
+        let mut withdraw = submission("ww", Some("q"), token);
+        withdraw.canonical = withdrawal;
+        withdraw.withdrawn = true;
+        // Nothing was ever submitted for q: nothing is stored.
+        let (_, outcome) = submit(&mut conn, &withdraw, "sub_0").unwrap();
+        assert_eq!(outcome, Outcome::NothingToWithdraw);
+        assert_eq!(rows(&conn), 0);
+
+        let mut first = submission("aa", Some("q"), token);
+        first.canonical = declared;
+        let (a, _) = submit(&mut conn, &first, "sub_1").unwrap();
+        let heads = latest(&conn, "732829320").unwrap();
+        assert_eq!(heads[0].receipt, a);
+        assert_eq!(
+            heads[0].counts,
+            Some(serde_json::json!({ "applicable": 1, "conformity": 1.0 }))
+        );
+
+        let (w, outcome) = submit(&mut conn, &withdraw, "sub_2").unwrap();
+        assert_eq!(outcome, Outcome::Created);
+        assert!(w.withdrawn);
+        assert_eq!(rows(&conn), 2);
+        let heads = latest(&conn, "732829320").unwrap();
+        assert_eq!(heads.len(), 1);
+        assert!(heads[0].receipt.withdrawn);
+        assert_eq!(heads[0].counts, None);
+        assert_eq!(
+            receipt_of(&conn, "sub_2", "732829320").unwrap(),
+            Some(w.clone())
+        );
+        // The first document is still there, untouched.
+        assert_eq!(
+            receipt_of(&conn, "sub_1", "732829320").unwrap(),
+            Some(a.clone())
+        );
+
+        // Submitted again, the product is listed again; the withdrawal stays.
+        let (again, outcome) = submit(&mut conn, &first, "sub_3").unwrap();
+        assert_eq!((&again, outcome), (&a, Outcome::Replayed));
+        assert!(!latest(&conn, "732829320").unwrap()[0].receipt.withdrawn);
+        assert_eq!(rows(&conn), 2);
+        // Withdrawn again: the same document, the same receipt.
+        let (again, outcome) = submit(&mut conn, &withdraw, "sub_4").unwrap();
+        assert_eq!((&again, outcome), (&w, Outcome::Replayed));
+        assert!(latest(&conn, "732829320").unwrap()[0].receipt.withdrawn);
     }
 
     #[test]

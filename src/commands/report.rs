@@ -74,6 +74,8 @@ fn registry_receipts(loaded: &Loaded) -> anyhow::Result<Vec<RegistryReceipt>> {
     let mut shown: Vec<(usize, RegistryReceipt)> = receipts::load(loaded.folder())?
         .into_iter()
         .filter(|s| s.receipt.organization == m.organization.siren)
+        // A withdrawal declares nothing to show.
+        .filter(|s| !s.receipt.withdrawn)
         .filter_map(|s| {
             let r = s.receipt;
             let (rank, product) = match &r.product {

@@ -11,20 +11,26 @@ use super::remote;
 use crate::context::Context;
 use crate::error::exit;
 use crate::net::Url;
-use crate::registry::client::{Receipt, Retrying};
+use crate::registry::client::{Head, Receipt, Retrying};
+use crate::registry::document::{digest_with_counts, Submission};
 
 /// Show what the registry holds, and whether your declarations changed since.
 ///
 /// For the organization's commitments and each product of charte.toml, the
 /// registry's latest receipt and the state of the local declarations:
 /// `up to date` (the registry holds exactly the document `charte submit`
-/// would send), `changed locally` (submit would send a new one), or `never
-/// submitted`. Products the registry holds that charte.toml no longer has
-/// are listed as `not in charte.toml`.
+/// would send), `changed locally` (the declarations, the product or the
+/// référentiel versions changed: submit would send a new document),
+/// `re-evaluated` (nothing changed but the counts, because the evaluation
+/// date moved: evidence expired, due dates passed; submit would send the new
+/// counts), `withdrawn` (`charte submit --withdraw`; submitting the product
+/// again lists it again), or `never submitted`. Products the registry holds
+/// that charte.toml no longer has are listed as `not in charte.toml`.
 ///
 /// Documents are compared by their sha256, which covers the declarations,
 /// the products' descriptions, the référentiel versions of charte.lock and
-/// the counts at the evaluation date.
+/// the counts at the evaluation date; the local document with the counts
+/// the registry holds tells a re-evaluation from a change.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   charte status
@@ -52,6 +58,9 @@ pub enum StatusFormat {
 pub enum State {
     UpToDate,
     ChangedLocally,
+    /// Only the counts differ, the evaluation date having moved.
+    ReEvaluated,
+    Withdrawn,
     NeverSubmitted,
     /// The registry holds a product the manifest no longer has.
     NotInManifest,
@@ -62,6 +71,8 @@ impl State {
         match self {
             State::UpToDate => "up to date",
             State::ChangedLocally => "changed locally",
+            State::ReEvaluated => "re-evaluated",
+            State::Withdrawn => "withdrawn",
             State::NeverSubmitted => "never submitted",
             State::NotInManifest => "not in charte.toml",
         }
@@ -120,28 +131,32 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         .submissions
         .iter()
         .map(|s| {
-            let receipt = held.iter().find(|r| r.product == s.product).cloned();
-            let state = match &receipt {
-                None => State::NeverSubmitted,
-                Some(r) if r.digest == s.digest => State::UpToDate,
-                Some(_) => State::ChangedLocally,
-            };
+            let head = held.iter().find(|h| h.receipt.product == s.product);
             Entry {
                 product: s.product.clone(),
-                state,
+                state: state(s, head),
                 digest: Some(s.digest.clone()),
-                receipt,
+                receipt: head.map(|h| h.receipt.clone()),
             }
         })
         .collect();
     products.extend(
         held.iter()
-            .filter(|r| !local.submissions.iter().any(|s| s.product == r.product))
-            .map(|r| Entry {
-                product: r.product.clone(),
-                state: State::NotInManifest,
+            .filter(|h| {
+                !local
+                    .submissions
+                    .iter()
+                    .any(|s| s.product == h.receipt.product)
+            })
+            .map(|h| Entry {
+                product: h.receipt.product.clone(),
+                state: if h.receipt.withdrawn {
+                    State::Withdrawn
+                } else {
+                    State::NotInManifest
+                },
                 digest: None,
-                receipt: Some(r.clone()),
+                receipt: Some(h.receipt.clone()),
             }),
     );
     let warning = ctx.stderr_style.warning("warning");
@@ -180,6 +195,26 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     Ok(exit::SUCCESS)
 }
 
+/// How the local document compares with the registry's newest one.
+fn state(local: &Submission, head: Option<&Head>) -> State {
+    let Some(head) = head else {
+        return State::NeverSubmitted;
+    };
+    if head.receipt.withdrawn {
+        State::Withdrawn
+    } else if head.receipt.digest == local.digest {
+        State::UpToDate
+    } else if head
+        .counts
+        .as_ref()
+        .is_some_and(|counts| digest_with_counts(&local.document, counts) == head.receipt.digest)
+    {
+        State::ReEvaluated
+    } else {
+        State::ChangedLocally
+    }
+}
+
 fn table(ctx: &Context, status: &Status<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(
         out,
@@ -194,8 +229,10 @@ fn table(ctx: &Context, status: &Status<'_>, out: &mut dyn Write) -> anyhow::Res
         let state = Cell::new(e.state.as_str());
         let state = match e.state {
             State::UpToDate => state.fg(Color::Green),
-            State::ChangedLocally | State::NeverSubmitted => state.fg(Color::Yellow),
-            State::NotInManifest => state,
+            State::ChangedLocally | State::ReEvaluated | State::NeverSubmitted => {
+                state.fg(Color::Yellow)
+            }
+            State::Withdrawn | State::NotInManifest => state,
         };
         t.add_row(vec![
             Cell::new(e.product.as_deref().unwrap_or("(organization)")),
@@ -208,15 +245,33 @@ fn table(ctx: &Context, status: &Status<'_>, out: &mut dyn Write) -> anyhow::Res
     let to_send = status
         .products
         .iter()
-        .filter(|e| matches!(e.state, State::ChangedLocally | State::NeverSubmitted))
+        .filter(|e| {
+            matches!(
+                e.state,
+                State::ChangedLocally | State::ReEvaluated | State::NeverSubmitted
+            )
+        })
         .count();
+    let withdrawn = status
+        .products
+        .iter()
+        .filter(|e| e.state == State::Withdrawn && e.digest.is_some())
+        .count();
+    if withdrawn > 0 {
+        writeln!(
+            out,
+            "{withdrawn} withdrawn product{} still in charte.toml: `charte submit` would list {} again",
+            crate::text::plural_s(withdrawn),
+            if withdrawn == 1 { "it" } else { "them" }
+        )?;
+    }
     if to_send > 0 {
         writeln!(
             out,
             "{to_send} document{} to send: run `charte submit`",
             crate::text::plural_s(to_send)
         )?;
-    } else {
+    } else if withdrawn == 0 {
         writeln!(out, "the registry holds every declaration of charte.toml")?;
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! `charte submit`: send the declarations to the registry (SPEC §5), one
 //! document per product and one for the organization's commitments.
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -12,8 +12,8 @@ use super::remote::{self, Local, Target, TokenSource};
 use crate::context::Context;
 use crate::error::{exit, Error};
 use crate::net::Url;
-use crate::registry::client::{Accepted, Failure, Receipt, Registry, Retrying, Validation};
-use crate::registry::document::Submission;
+use crate::registry::client::{Accepted, Failure, Head, Receipt, Registry, Retrying, Validation};
+use crate::registry::document::{withdrawal, Submission};
 use crate::registry::receipts;
 
 /// Documents sent at once.
@@ -45,12 +45,19 @@ const JOBS: usize = 4;
 /// nothing. With --offline, it prints them instead, one canonical JSON
 /// document per line (the exact bytes that would be sent and hashed),
 /// without any connection or token.
+///
+/// --withdraw PRODUCT tells the registry the product is withdrawn: it
+/// records the withdrawal beside what was declared (nothing is deleted),
+/// lists the product as withdrawn, and saves its receipt. It asks first,
+/// unless --yes; --dry-run prints the withdrawal document instead. Submitting
+/// the product again lists it again.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   charte submit
   charte submit --product exemple-lgc --dry-run
   charte submit --offline --dry-run > documents.jsonl
   CHARTE_TOKEN=… charte submit --registry https://registre.example.org
+  charte submit --withdraw exemple-lgc --yes
 
 The token comes from CHARTE_TOKEN, else from `charte login`.
 --product sends those products only; the commitments are sent by a run without --product.")]
@@ -66,9 +73,20 @@ pub struct Args {
     /// The registry's address [default: [registry] url of charte.toml]
     #[arg(long, value_name = "URL", value_parser = remote::parse_url)]
     pub registry: Option<Url>,
+
+    /// Withdraw this product from the registry instead of sending declarations
+    #[arg(long, value_name = "PRODUCT", conflicts_with = "products")]
+    pub withdraw: Option<String>,
+
+    /// Withdraw without asking for confirmation
+    #[arg(long, short = 'y', requires = "withdraw")]
+    pub yes: bool,
 }
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if let Some(product) = &args.withdraw {
+        return withdraw(args, product, ctx, out);
+    }
     if ctx.network.is_none() && !args.dry_run {
         return Err(Error::Usage(
             "`charte submit` sends to the registry, and --offline forbids the network: \
@@ -135,6 +153,127 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         render(ctx, &target, &local, &rows, args.dry_run, out)?;
     }
     session.conclude(&rows, args.dry_run)
+}
+
+/// `--withdraw PRODUCT`: one withdrawal document, confirmed, sent, its
+/// receipt saved. It needs the manifest's organization only: a product
+/// already removed from charte.toml can be withdrawn, and declarations with
+/// errors do not stop a withdrawal, which sends none.
+fn withdraw(args: &Args, product: &str, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if !crate::manifest::is_id(product) {
+        return Err(Error::Usage(format!(
+            "`{}` is not a product id (lowercase letters, digits and dashes, like exemple-lgc): nothing was withdrawn",
+            crate::text::printable(product)
+        ))
+        .into());
+    }
+    let loaded = ctx.manifest.load()?;
+    let m = &loaded.manifest;
+    let submission = withdrawal(m, product);
+    if args.dry_run {
+        writeln!(out, "{}", submission.body)?;
+        return Ok(exit::SUCCESS);
+    }
+    if ctx.network.is_none() {
+        return Err(Error::Usage(
+            "`charte submit --withdraw` sends to the registry, and --offline forbids the network: \
+             `charte submit --withdraw PRODUCT --dry-run` prints the withdrawal instead"
+                .to_string(),
+        )
+        .into());
+    }
+    let target = remote::target(args.registry.as_ref(), Some(&loaded))?;
+    let (token, source) = remote::token(&target)?;
+    let api = remote::api(ctx, "`charte submit --withdraw` sends to the registry")?;
+    if !args.yes && !confirm(ctx, product, &target, &m.organization.name)? {
+        ctx.shell.say("nothing was withdrawn")?;
+        return Ok(exit::SUCCESS);
+    }
+    let verbose = ctx.verbose > 0;
+    let watch = |r: &Retrying<'_>| {
+        if verbose {
+            let _ = writeln!(
+                ctx.shell.err(),
+                "retrying {} in {:.1} s (attempt {} failed: {})",
+                r.what,
+                r.wait.as_secs_f64(),
+                r.attempt,
+                r.why.replace('\n', " ")
+            );
+        }
+    };
+    let registry = remote::registry(api, &target, &token, &watch)?;
+    let siren = m.organization.siren.as_str();
+    let sent = registry.submit(&submission, siren).map_err(|f| {
+        if f.status == Some(422) {
+            Error::Network(format!(
+                "{} refused to withdraw {product}: {}",
+                target.name,
+                f.describe()
+            ))
+        } else {
+            remote::failure(&f, &target, &source, siren, &loaded.source.name)
+        }
+    })?;
+    let saved = receipts::save(loaded.folder(), &target.name, &sent.receipt);
+    if !ctx.quiet {
+        let r = &sent.receipt;
+        writeln!(
+            out,
+            "{} {product} from {}: receipt {}, {}",
+            match sent.how {
+                Accepted::Created => "withdrew",
+                Accepted::Replayed => "already withdrew",
+            },
+            target.name,
+            r.id,
+            r.received_at
+        )?;
+    }
+    if m.products.iter().any(|p| p.id.value == product) {
+        ctx.shell.say(&format!(
+            "note: {product} is still in {}: `charte submit` would list it again \
+             (`charte product remove {product} --with-declarations` removes it)",
+            loaded.source.name
+        ))?;
+    }
+    if let Err(e) = saved {
+        return Err(Error::Network(format!(
+            "the registry recorded the withdrawal of {product}, but its receipt could not be saved: {e:#}"
+        ))
+        .into());
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// Asks on the terminal whether to withdraw; refuses to guess without one.
+fn confirm(
+    ctx: &Context,
+    product: &str,
+    target: &Target,
+    organization: &str,
+) -> anyhow::Result<bool> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() || !ctx.shell.is_terminal() {
+        return Err(Error::Usage(format!(
+            "`charte submit --withdraw {product}` asks for confirmation, and cannot ask here \
+             (standard input is not a terminal): add --yes to withdraw {product} from {}",
+            target.name
+        ))
+        .into());
+    }
+    {
+        let mut err = ctx.shell.err();
+        write!(
+            err,
+            "withdraw {product} of {organization} from {}? The registry keeps what was declared and lists the product as withdrawn [y/N] ",
+            target.name
+        )?;
+        err.flush()?;
+    }
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "oui"))
 }
 
 /// Refuses a manifest whose documents must not be sent.
@@ -215,12 +354,13 @@ impl<'a> Session<'a> {
 
     /// The registry's latest receipt for a document's product, when it is
     /// of this very document.
-    fn held<'r>(held: &'r [Receipt], s: &Submission) -> Option<&'r Receipt> {
+    fn held<'r>(held: &'r [Head], s: &Submission) -> Option<&'r Receipt> {
         held.iter()
+            .map(|h| &h.receipt)
             .find(|r| r.product == s.product && r.digest == s.digest)
     }
 
-    fn submit_all(&self, held: &[Receipt], bar: Option<&ProgressBar>) -> Vec<Row<'a>> {
+    fn submit_all(&self, held: &[Head], bar: Option<&ProgressBar>) -> Vec<Row<'a>> {
         in_parallel(&self.local.submissions, bar, |s| {
             if let Some(receipt) = Self::held(held, s) {
                 return Row {
@@ -244,7 +384,7 @@ impl<'a> Session<'a> {
         })
     }
 
-    fn validate_all(&self, held: &[Receipt], bar: Option<&ProgressBar>) -> Vec<Row<'a>> {
+    fn validate_all(&self, held: &[Head], bar: Option<&ProgressBar>) -> Vec<Row<'a>> {
         in_parallel(&self.local.submissions, bar, |s| {
             let outcome = match self.registry.validate(s) {
                 Ok(Validation::Valid) => Outcome::Valid {

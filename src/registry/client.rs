@@ -32,6 +32,20 @@ pub struct Receipt {
     pub product: Option<String>,
     /// RFC 3339, when the registry first accepted the document.
     pub received_at: String,
+    /// The document withdrew the product (SPEC §5); absent otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withdrawn: bool,
+}
+
+/// One entry of the registry's `latest` list: a product's newest receipt,
+/// and the counts its document declared (none for a withdrawal, or from a
+/// registry that does not say).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Head {
+    #[serde(flatten)]
+    pub receipt: Receipt,
+    #[serde(default)]
+    pub counts: Option<serde_json::Value>,
 }
 
 /// The receipt id's prefix; 32 lowercase hex digits follow it.
@@ -304,7 +318,7 @@ impl<'a> Registry<'a> {
 
     /// The newest accepted submission of each product of the organization,
     /// and of its commitments.
-    pub fn latest(&self, siren: &str) -> Result<Vec<Receipt>, Failure> {
+    pub fn latest(&self, siren: &str) -> Result<Vec<Head>, Failure> {
         let url = self.url(&format!("/v1/organizations/{siren}/submissions/latest"));
         let (answer, attempts) = self.call("latest receipts", Method::Get, &url, &[], None)?;
         let fail = |message: String| {
@@ -316,12 +330,12 @@ impl<'a> Registry<'a> {
             }
             .scrubbed(self.token)
         };
-        let list: Vec<Receipt> = serde_json::from_slice(&answer.body).map_err(|e| {
+        let list: Vec<Head> = serde_json::from_slice(&answer.body).map_err(|e| {
             fail(format!(
                 "{url} answered with something that is not a list of receipts ({e})"
             ))
         })?;
-        for receipt in &list {
+        for Head { receipt, .. } in &list {
             let fault = receipt.fault().or_else(|| {
                 (receipt.organization != siren).then(|| {
                     format!(
@@ -627,6 +641,7 @@ mod tests {
             organization: "732829320".into(),
             product: Some("exemple-lgc".into()),
             received_at: "2026-11-23T10:00:00Z".into(),
+            withdrawn: false,
         }
     }
 

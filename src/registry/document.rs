@@ -12,6 +12,10 @@
 //! integers in plain decimal, other numbers in serde_json's shortest
 //! round-trip form (`1.0`, `0.83`). The reference registry follows the same
 //! rule; a test checks that both give the same digest.
+//!
+//! A withdrawal (schema 2) holds strings, an integer and `true` only, with
+//! ASCII keys: its canonical JSON under the rule above is exactly its
+//! RFC 8785 form, as schema 2 asks.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -171,6 +175,34 @@ pub fn submissions(
     out
 }
 
+/// The document withdrawing a product (SPEC §5): like every document it
+/// carries no timestamp, so withdrawing the same product again is a replay
+/// of the same document.
+pub fn withdrawal(manifest: &Manifest, product: &str) -> Submission {
+    let document = serde_json::json!({
+        "schema": 2,
+        "organization": {
+            "siren": manifest.organization.siren,
+            "name": manifest.organization.name,
+        },
+        "product": { "id": product },
+        "withdrawn": true,
+    });
+    Submission::new(Some(product.to_string()), document)
+}
+
+/// The digest `document` would have with the `counts` of another
+/// evaluation: equal to that evaluation's digest when only the evaluation
+/// date moved the counts, the declarations, products and référentiels
+/// being the same.
+pub fn digest_with_counts(document: &Value, counts: &Value) -> String {
+    let mut other = document.clone();
+    if let Some(members) = other.as_object_mut() {
+        members.insert("counts".to_string(), counts.clone());
+    }
+    sha256_hex(canonical_json(&other).as_bytes())
+}
+
 fn declaration(d: &Declaration) -> DeclarationDoc<'_> {
     DeclarationDoc {
         requirement: d.requirement.value.to_string(),
@@ -249,6 +281,23 @@ fn write_value(value: &Value, out: &mut String) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_withdrawal_names_the_product_only() {
+        let manifest = crate::manifest::parse(&crate::diag::Source::new(
+            "charte.toml",
+            "schema = 1\n[organization]\nname = \"Exemple \\\"Santé\\\" SAS\"\nsiren = \"732829320\"\ncontact = \"c@exemple.fr\"\n[referentials]\nuse = [\"ins\"]\n"
+                .to_string(),
+        ))
+        .unwrap();
+        let w = withdrawal(&manifest, "exemple-lgc");
+        assert_eq!(
+            w.body,
+            r#"{"organization":{"name":"Exemple \"Santé\" SAS","siren":"732829320"},"product":{"id":"exemple-lgc"},"schema":2,"withdrawn":true}"#
+        );
+        assert_eq!(w.digest, sha256_hex(w.body.as_bytes()));
+        assert_eq!(w.product.as_deref(), Some("exemple-lgc"));
+    }
 
     #[test]
     fn canonical_json_sorts_keys_and_has_no_whitespace() {

@@ -117,6 +117,7 @@ mod tests {
             organization: "732829320".into(),
             product: product.map(str::to_string),
             received_at: "2026-11-23T10:00:00Z".into(),
+            withdrawn: false,
         }
     }
 

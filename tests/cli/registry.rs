@@ -705,3 +705,247 @@ fn the_statement_shows_the_receipts() {
     let patient = section.find("Exemple Patient 1.0.0").unwrap();
     assert!(hospital < patient, "in manifest order");
 }
+
+/// Every stored row of the registry, in order: (receipt id, digest, document).
+fn rows(env: &Env) -> Vec<(String, String, String)> {
+    let conn = charte_registry::store::open(&env.db).unwrap();
+    let mut statement = conn
+        .prepare("SELECT id, digest, document FROM submissions ORDER BY seq")
+        .unwrap();
+    let rows = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// The state `status --format json` gives each product.
+fn states(env: &Env, today: &str) -> Vec<(Value, String)> {
+    let a = env
+        .charte()
+        .env("CHARTE_TODAY", today)
+        .args(["status", "--format", "json"])
+        .assert()
+        .success();
+    let status: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    status["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["product"].clone(),
+                p["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn withdraw_then_status_says_withdrawn_and_submitting_again_lists_it_again() {
+    let env = Env::start();
+    env.login().success();
+    env.charte().arg("submit").assert().success();
+    let before = rows(&env);
+    assert_eq!(before.len(), 4);
+
+    // Without a terminal to ask on, a withdrawal needs --yes.
+    let a = env
+        .charte()
+        .args(["submit", "--withdraw", "exemple-lgc"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        stderr(&a),
+        format!(
+            "error: `charte submit --withdraw exemple-lgc` asks for confirmation, and cannot ask here \
+             (standard input is not a terminal): add --yes to withdraw exemple-lgc from {}\n",
+            env.url()
+        )
+    );
+    // --dry-run shows the document, and sends nothing.
+    let a = env
+        .charte()
+        .args(["submit", "--withdraw", "exemple-lgc", "--dry-run"])
+        .assert()
+        .success();
+    let document = serde_json::json!({
+        "schema": 2,
+        "organization": { "siren": SIREN, "name": "Exemple Santé SAS" },
+        "product": { "id": "exemple-lgc" },
+        "withdrawn": true
+    });
+    assert_eq!(
+        stdout(&a),
+        format!("{}\n", charte_registry::to_canonical_json(&document))
+    );
+    assert_eq!(rows(&env), before);
+
+    let a = env
+        .charte()
+        .args(["submit", "--withdraw", "exemple-lgc", "--yes"])
+        .assert()
+        .success();
+    let out = stdout(&a);
+    assert!(
+        out.starts_with(&format!(
+            "withdrew exemple-lgc from {}: receipt sub_",
+            env.url()
+        )),
+        "{out}"
+    );
+    assert_eq!(
+        stderr(&a),
+        "note: exemple-lgc is still in charte.toml: `charte submit` would list it again \
+         (`charte product remove exemple-lgc --with-declarations` removes it)\n"
+    );
+    // Append-only: one new row, the others as they were.
+    let after = rows(&env);
+    assert_eq!(after.len(), 5);
+    assert_eq!(after[..4], before[..]);
+    assert_eq!(after[4].1, charte_registry::digest(&document));
+    let saved = env.receipt(Some("exemple-lgc")).unwrap();
+    assert_eq!(saved["receipt"]["withdrawn"], true);
+    assert_eq!(saved["receipt"]["digest"], after[4].1.as_str());
+
+    assert_eq!(
+        states(&env, TODAY),
+        [
+            (Value::Null, "up-to-date".to_string()),
+            ("exemple-lgc".into(), "withdrawn".to_string()),
+            ("exemple-dpi".into(), "up-to-date".to_string()),
+            ("exemple-app".into(), "up-to-date".to_string()),
+        ]
+    );
+    let out = stdout(&env.charte().arg("status").assert().success());
+    insta::assert_snapshot!("status_withdrawn", redact(&out, env.url()));
+
+    // The same withdrawal again is the same document: no new row.
+    let a = env
+        .charte()
+        .args(["-q", "submit", "--withdraw", "exemple-lgc", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(stdout(&a), "");
+    assert_eq!(rows(&env).len(), 5);
+
+    // Submitted again, the product is listed again.
+    let out = stdout(&env.charte().arg("submit").assert().success());
+    let rows_of = results(&out);
+    let lgc = rows_of.iter().find(|r| r.0 == "exemple-lgc").unwrap();
+    assert_eq!(lgc.1, "replayed", "{out}");
+    assert_eq!(
+        states(&env, TODAY)
+            .iter()
+            .filter(|s| s.1 == "up-to-date")
+            .count(),
+        4
+    );
+    assert_eq!(rows(&env).len(), 5);
+    let saved = env.receipt(Some("exemple-lgc")).unwrap();
+    assert_eq!(saved["receipt"].get("withdrawn"), None);
+
+    // Nothing was ever submitted for this product: nothing to withdraw.
+    let a = env
+        .charte()
+        .args(["submit", "--withdraw", "exemple-pfi", "--yes"])
+        .assert()
+        .code(4);
+    assert!(
+        stderr(&a).contains("refused to withdraw exemple-pfi: 422: the organization never submitted the product `exemple-pfi`"),
+        "{}",
+        stderr(&a)
+    );
+    assert_eq!(rows(&env).len(), 5);
+}
+
+#[test]
+fn a_withdrawal_for_another_organization_is_refused_and_stores_nothing() {
+    let env = Env::start();
+    env.login().success();
+    env.charte().arg("submit").assert().success();
+    let before = rows(&env);
+    env.edit(
+        &format!("siren = \"{SIREN}\""),
+        &format!("siren = \"{OTHER_SIREN}\""),
+    );
+    let a = env
+        .charte()
+        .args(["submit", "--withdraw", "exemple-lgc", "--yes"])
+        .assert()
+        .code(4);
+    assert!(
+        stderr(&a).contains(&format!(
+            "the token for {} belongs to another organization than {OTHER_SIREN}",
+            env.url()
+        )),
+        "{}",
+        stderr(&a)
+    );
+    assert_eq!(rows(&env), before);
+    assert_eq!(env.logged("POST /v1/submissions 403"), 1);
+}
+
+#[test]
+fn status_tells_a_re_evaluation_from_a_change() {
+    let env = Env::start();
+    // ethique has a requirement for every product effective on 2027-02-01:
+    // evaluated that day, the counts move though the declarations do not.
+    env.edit(
+        "use = [\"charte-engagements\", \"ins\"]",
+        "use = [\"charte-engagements\", \"ins\", \"ethique\"]",
+    );
+    env.login().success();
+    env.charte().arg("submit").assert().success();
+    assert_eq!(
+        states(&env, TODAY)
+            .iter()
+            .filter(|s| s.1 == "up-to-date")
+            .count(),
+        4
+    );
+
+    // The same manifest evaluated later: a requirement became effective,
+    // the counts moved, the declarations did not.
+    let later = "2027-02-01";
+    let dpi = |states: &[(Value, String)]| {
+        states
+            .iter()
+            .find(|s| s.0 == "exemple-dpi")
+            .unwrap()
+            .1
+            .clone()
+    };
+    let at_later = states(&env, later);
+    assert_eq!(dpi(&at_later), "re-evaluated", "{at_later:?}");
+    assert!(
+        at_later.iter().all(|s| s.1 != "changed-locally"),
+        "{at_later:?}"
+    );
+
+    // A declaration changes: that product changed locally.
+    env.charte()
+        .args([
+            "declare",
+            "exemple-lgc",
+            "ins:INS.01",
+            "--status",
+            "non-conform",
+            "--justification",
+            "Recette INSi prévue en 2027.",
+        ])
+        .assert()
+        .success();
+    let now = states(&env, TODAY);
+    let lgc = now.iter().find(|s| s.0 == "exemple-lgc").unwrap();
+    assert_eq!(lgc.1, "changed-locally", "{now:?}");
+    assert_eq!(dpi(&now), "up-to-date");
+    assert_eq!(dpi(&states(&env, later)), "re-evaluated");
+    let out = stdout(
+        &env.charte()
+            .env("CHARTE_TODAY", later)
+            .arg("status")
+            .assert()
+            .success(),
+    );
+    assert!(out.contains("re-evaluated"), "{out}");
+}

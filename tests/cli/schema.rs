@@ -822,6 +822,8 @@ fn closed_lists_are_those_of_the_code() {
             serialized(&variants!(
                 State: UpToDate,
                 ChangedLocally,
+                ReEvaluated,
+                Withdrawn,
                 NeverSubmitted,
                 NotInManifest
             )),

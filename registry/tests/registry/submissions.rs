@@ -3,7 +3,14 @@
 
 use serde_json::{json, Value};
 
-use crate::support::{commitments_document, product_document, Registry, SIREN_A};
+use crate::support::{commitments_document, product_document, Registry, SIREN_A, SIREN_B};
+
+/// An entry of `latest`: the receipt with the counts its document declared.
+fn head(receipt: &Value, document: &Value) -> Value {
+    let mut head = receipt.clone();
+    head["counts"] = document["counts"].clone();
+    head
+}
 
 #[test]
 fn submit_replay_latest_and_get() {
@@ -41,7 +48,13 @@ fn submit_replay_latest_and_get() {
 
     let latest = client.get(&format!("/v1/organizations/{SIREN_A}/submissions/latest"));
     assert_eq!(latest.status, 200);
-    assert_eq!(latest.json(), json!([commitments.json(), receipt]));
+    assert_eq!(
+        latest.json(),
+        json!([
+            head(&commitments.json(), &commitments_document(SIREN_A)),
+            head(&receipt, &document)
+        ])
+    );
 
     let fetched = client.get(&format!("/v1/submissions/{id}"));
     assert_eq!(fetched.status, 200);
@@ -69,11 +82,70 @@ fn latest_is_the_last_accepted_document_of_each_product() {
     assert_eq!(latest(), json!([]));
     let first_receipt = client.submit(&first).json();
     let second_receipt = client.submit(&second).json();
-    assert_eq!(latest(), json!([second_receipt]));
+    assert_eq!(latest(), json!([head(&second_receipt, &second)]));
     // Going back to the first document: a replay, which is current again.
     let again = client.submit(&first);
     assert_eq!((again.status, again.json()), (200, first_receipt.clone()));
-    assert_eq!(latest(), json!([first_receipt]));
+    assert_eq!(latest(), json!([head(&first_receipt, &first)]));
+    assert_eq!(registry.stored_submissions(), 2);
+}
+
+#[test]
+fn a_withdrawal_is_recorded_and_heads_its_product_until_submitted_again() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    let withdrawal = |siren: &str| {
+        json!({
+            "schema": 2,
+            "organization": { "siren": siren, "name": "Exemple Santé SAS" },
+            "product": { "id": "exemple-lgc" },
+            "withdrawn": true
+        })
+    };
+    let latest = || {
+        client
+            .get(&format!("/v1/organizations/{SIREN_A}/submissions/latest"))
+            .json()
+    };
+    // Nothing submitted yet: nothing to withdraw, nothing stored.
+    let refused = client.submit(&withdrawal(SIREN_A));
+    assert_eq!(refused.status, 422);
+    assert_eq!(refused.error_code(), "nothing_to_withdraw");
+    assert_eq!(
+        client.validate(&withdrawal(SIREN_A)).error_code(),
+        "nothing_to_withdraw"
+    );
+    assert_eq!(registry.stored_submissions(), 0);
+
+    let document = product_document(SIREN_A, "exemple-lgc");
+    let declared = client.submit(&document).json();
+    assert_eq!(client.validate(&withdrawal(SIREN_A)).status, 200);
+    // Another organization's product is not this token's to withdraw.
+    let other = client.submit(&withdrawal(SIREN_B));
+    assert_eq!(other.status, 403);
+    assert_eq!(registry.stored_submissions(), 1);
+
+    let withdrawn = client.submit(&withdrawal(SIREN_A));
+    assert_eq!(withdrawn.status, 201, "{:?}", withdrawn.json());
+    let receipt = withdrawn.json();
+    assert_eq!(receipt["withdrawn"], true);
+    assert_eq!(receipt["product"], "exemple-lgc");
+    assert_eq!(
+        receipt["digest"],
+        charte_registry::digest(&withdrawal(SIREN_A)).as_str()
+    );
+    assert_eq!(registry.stored_submissions(), 2);
+    assert_eq!(latest(), json!([receipt]));
+    let id = receipt["id"].as_str().unwrap();
+    assert_eq!(client.get(&format!("/v1/submissions/{id}")).json(), receipt);
+    // The same withdrawal again is a replay.
+    let again = client.submit(&withdrawal(SIREN_A));
+    assert_eq!((again.status, again.json()), (200, receipt.clone()));
+
+    // Submitted again, the product is listed again; nothing was removed.
+    let back = client.submit(&document);
+    assert_eq!((back.status, back.json()), (200, declared.clone()));
+    assert_eq!(latest(), json!([head(&declared, &document)]));
     assert_eq!(registry.stored_submissions(), 2);
 }
 
