@@ -19,6 +19,10 @@ use crate::text;
 
 pub const LOCK_NAME: &str = "charte.lock";
 
+/// Largest lock charte reads: some 300,000 entries, far more than any
+/// catalogue offers.
+pub const MAX_LOCK_BYTES: u64 = 64 << 20;
+
 /// `source` of a document of the catalogue built into the binary.
 pub const EMBEDDED: &str = "embedded";
 
@@ -198,11 +202,11 @@ pub fn read_lock(loaded: &Loaded) -> Result<Option<Lockfile>, Error> {
 
 /// Reads the lock at `path`, shown as `name`, if there is one.
 pub fn read_lock_at(path: &Path, name: &str) -> Result<Option<Lockfile>, Error> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::Usage(format!("cannot read {name}: {e}"))),
+    let Some(bytes) = store::read_bounded_if_any(path, name, MAX_LOCK_BYTES)? else {
+        return Ok(None);
     };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Usage(format!("{name} is not UTF-8 text: {REGENERATE}")))?;
     let source = Source::new(name, text);
     Lockfile::parse(&source)
         .map(Some)

@@ -82,19 +82,23 @@ impl Credentials {
     }
 
     fn read(&self) -> anyhow::Result<File> {
-        match std::fs::read_to_string(&self.path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| {
-                // The parser's message may quote the file; it holds secrets.
-                anyhow::anyhow!(
-                    "{} is not a valid credentials file (line {}); remove it and log in again",
-                    self.path.display(),
-                    e.span()
-                        .map_or(0, |s| text[..s.start].lines().count().max(1))
-                )
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(File::default()),
-            Err(e) => Err(e).with_context(|| format!("cannot read {}", self.path.display())),
-        }
+        let name = self.path.display().to_string();
+        let Some(bytes) = store::read_bounded_if_any(&self.path, &name, MAX_BYTES)? else {
+            return Ok(File::default());
+        };
+        let text = String::from_utf8(bytes).map_err(|_| {
+            anyhow::anyhow!(
+                "{name} is not a valid credentials file (not UTF-8); remove it and log in again"
+            )
+        })?;
+        toml::from_str(&text).map_err(|e| {
+            // The parser's message may quote the file; it holds secrets.
+            anyhow::anyhow!(
+                "{name} is not a valid credentials file (line {}); remove it and log in again",
+                e.span()
+                    .map_or(0, |s| text[..s.start].lines().count().max(1))
+            )
+        })
     }
 
     /// The token stored for a registry.
@@ -142,6 +146,10 @@ impl Credentials {
         Ok(true)
     }
 }
+
+/// Largest credentials file charte reads: tokens for many registries fit
+/// in a fraction of it.
+const MAX_BYTES: u64 = 1 << 20;
 
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
