@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde::Deserialize;
 
+use crate::error::Error;
 use crate::store::{self, Mode};
 use crate::text;
 
@@ -83,6 +84,7 @@ impl Credentials {
 
     fn read(&self) -> anyhow::Result<File> {
         let name = self.path.display().to_string();
+        check_private(&self.path, &name)?;
         let Some(bytes) = store::read_bounded_if_any(&self.path, &name, MAX_BYTES)? else {
             return Ok(File::default());
         };
@@ -150,6 +152,37 @@ impl Credentials {
 /// Largest credentials file charte reads: tokens for many registries fit
 /// in a fraction of it.
 const MAX_BYTES: u64 = 1 << 20;
+
+/// Refuses a credentials file that others may read or change: a token
+/// another user can read is no longer a secret, and one they can write
+/// sends this user's submissions under someone else's name.
+#[cfg(unix)]
+fn check_private(path: &Path, name: &str) -> Result<(), Error> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions().mode() & 0o777,
+        Err(_) => return Ok(()), // missing, or the read says why
+    };
+    if mode & 0o077 == 0 {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{name} is {} by other users (mode {mode:o}), and it holds registry tokens; \
+         charte uses it only when private\n  help: run `chmod 600 {}`, and log in again \
+         if others may have read it",
+        if mode & 0o022 != 0 {
+            "writable"
+        } else {
+            "readable"
+        },
+        path.display(),
+    )))
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path, _name: &str) -> Result<(), Error> {
+    Ok(())
+}
 
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     let mut builder = std::fs::DirBuilder::new();

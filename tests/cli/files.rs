@@ -176,3 +176,38 @@ fn nothing_is_created_writable_by_others_under_umask_000() {
     let open: Vec<_> = found.iter().filter(|(_, m)| m & 0o002 != 0).collect();
     assert!(open.is_empty(), "writable by others: {open:?}");
 }
+
+#[test]
+fn a_credentials_file_others_can_read_or_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    for (mode, how) in [
+        (0o644, "readable"),
+        (0o620, "writable"),
+        (0o606, "writable"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        fs::create_dir(&config).unwrap();
+        let path = config.join("credentials.toml");
+        let text = "[registry.\"https://registre.example.org\"]\ntoken = \"chr_secret\"\n";
+        fs::write(&path, text).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+        let a = charte()
+            .current_dir(dir.path())
+            .timeout(QUICK)
+            .env("CHARTE_CONFIG_DIR", &config)
+            .args(["logout", "--registry", "https://registre.example.org"])
+            .assert()
+            .code(2);
+        let p = path.display();
+        assert_eq!(
+            stderr(&a),
+            format!(
+                "error: {p} is {how} by other users (mode {mode:o}), and it holds registry tokens; \
+                 charte uses it only when private\n  help: run `chmod 600 {p}`, and log in again \
+                 if others may have read it\n"
+            )
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), text, "left as it was");
+    }
+}
