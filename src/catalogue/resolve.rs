@@ -95,6 +95,13 @@ impl Catalogue {
     /// is allowed (a 304 downloads nothing), the cached copy as is under
     /// `--offline`.
     pub fn remote(res: &Resolver<'_>, address: &str) -> Result<Catalogue, Error> {
+        // Never echoed, never a cache name or a lock source: it may hold a password.
+        if crate::manifest::has_credentials(address) {
+            return Err(Error::Usage(
+                "the index URL holds a user name or password: remove them from [referentials] index"
+                    .to_string(),
+            ));
+        }
         let url = Url::parse(address)
             .map_err(|e| Error::Usage(format!("the index `{address}` is not a URL: {e}")))?;
         let cache = res.cache()?;

@@ -211,3 +211,34 @@ fn a_credentials_file_others_can_read_or_write_is_refused() {
         assert_eq!(fs::read_to_string(&path).unwrap(), text, "left as it was");
     }
 }
+
+#[test]
+fn credentials_in_the_index_url_are_refused_and_kept_nowhere() {
+    let text = MINIMAL.replace(
+        "[referentials]\n",
+        "[referentials]\nindex = \"https://u:secret@referentiels.example.org/index.json\"\n",
+    );
+    let dir = project(text.as_bytes());
+    let cache = dir.path().join("cache");
+    for args in [&["check"][..], &["fetch"]] {
+        let a = charte()
+            .current_dir(dir.path())
+            .timeout(QUICK)
+            .env("CHARTE_CACHE_DIR", &cache)
+            .args(args)
+            .assert()
+            .code(2);
+        let err = stderr(&a);
+        assert!(
+            err.contains("error: `index` holds a user name or password"),
+            "{err}"
+        );
+        assert!(err.contains("charte.toml:9:"), "at its place: {err}");
+        assert!(
+            err.contains("never write credentials in the manifest"),
+            "{err}"
+        );
+    }
+    assert!(!dir.path().join("charte.lock").exists());
+    assert!(!cache.exists());
+}
