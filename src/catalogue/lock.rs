@@ -5,6 +5,7 @@
 //! rewritten. Where it lives (beside the manifest), how it is read, and
 //! how it is written: under its file lock, only when it changes.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -103,7 +104,8 @@ impl Lockfile {
                 .help("it was written by another version of charte; use that one, or delete charte.lock and run `charte fetch`"),
             );
         }
-        let mut referentials: Vec<Locked> = Vec::new();
+        let mut referentials: Vec<Locked> = Vec::with_capacity(raw.referential.len());
+        let mut seen: HashSet<String> = HashSet::with_capacity(raw.referential.len());
         for e in raw.referential {
             let before = diags.len();
             if !is_id(e.id.get_ref()) {
@@ -114,7 +116,7 @@ impl Lockfile {
                     )
                     .help(REGENERATE),
                 );
-            } else if referentials.iter().any(|r| r.id == *e.id.get_ref()) {
+            } else if !seen.insert(e.id.get_ref().clone()) {
                 diags.push(
                     Diagnostic::new(format!("`{}` is locked twice", e.id.get_ref()), span(&e.id))
                         .help(REGENERATE),
@@ -162,8 +164,12 @@ impl Lockfile {
         }
     }
 
+    /// The entry locking `id`: a binary search, the entries being sorted.
     pub fn get(&self, id: &str) -> Option<&Locked> {
-        self.referentials.iter().find(|r| r.id == id)
+        self.referentials
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.referentials[i])
     }
 
     /// The canonical text.
@@ -276,6 +282,28 @@ mod tests {
         let lock = Lockfile::new(vec![locked("x", "1.0.0", "https://h/a\"b")]);
         let back = Lockfile::parse(&Source::new("charte.lock", lock.render())).unwrap();
         assert_eq!(back, lock);
+    }
+
+    #[test]
+    fn a_long_lock_is_read_and_searched() {
+        let entries: Vec<Locked> = (0..20_000)
+            .rev()
+            .map(|i| locked(&format!("r{i:05}"), "1.0.0", EMBEDDED))
+            .collect();
+        let text = Lockfile::new(entries).render();
+        let lock = Lockfile::parse(&Source::new("charte.lock", text.clone())).unwrap();
+        assert_eq!(lock.referentials.len(), 20_000);
+        assert_eq!(lock.get("r00000").unwrap().id, "r00000");
+        assert_eq!(lock.get("r19999").unwrap().id, "r19999");
+        assert!(lock.get("r20000").is_none());
+        // The same id twice, far apart.
+        let twice = format!(
+            "{text}\n[[referential]]\nid = \"r00001\"\nversion = \"1.0.0\"\nsource = \"embedded\"\nsha256 = \"{}\"\n",
+            "ab".repeat(32)
+        );
+        let diags = Lockfile::parse(&Source::new("charte.lock", twice)).unwrap_err();
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "`r00001` is locked twice");
     }
 
     #[test]

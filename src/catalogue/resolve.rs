@@ -11,6 +11,7 @@
 //! The choice of versions ([`plan`]) and the comparison of a lock with `use`
 //! ([`drift`]) are pure; the rest reaches the disk and the network.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -310,8 +311,9 @@ pub fn drift(lock: &Lockfile, uses: &[UseEntry], embedded: bool) -> Vec<Drift> {
             span: Some(entry.span),
         });
     }
+    let used: HashSet<&str> = uses.iter().map(|u| u.id.as_str()).collect();
     for l in &lock.referentials {
-        if !uses.iter().any(|u| u.id == l.id) {
+        if !used.contains(l.id.as_str()) {
             out.push(Drift {
                 message: format!("`{}` {} is locked but no longer in use", l.id, l.version),
                 span: None,

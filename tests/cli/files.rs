@@ -242,3 +242,42 @@ fn credentials_in_the_index_url_are_refused_and_kept_nowhere() {
     assert!(!dir.path().join("charte.lock").exists());
     assert!(!cache.exists());
 }
+
+/// A lock of `entries` entries: examples/solo's six, then made-up ones
+/// the manifest does not use.
+fn long_lock(entries: usize) -> String {
+    let mut text =
+        fs::read_to_string(crate::support::root().join("examples/solo/charte.lock")).unwrap();
+    for i in 0..entries - 6 {
+        text.push_str(&format!(
+            "\n[[referential]]\nid = \"zz-extra-{i:06}\"\nversion = \"1.0.0\"\nsource = \"embedded\"\nsha256 = \"{}\"\n",
+            "ab".repeat(32)
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_lock_of_100k_entries_is_read_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let solo = crate::support::root().join("examples/solo");
+    fs::copy(solo.join("charte.toml"), dir.path().join("charte.toml")).unwrap();
+    fs::write(dir.path().join("charte.lock"), long_lock(100_000)).unwrap();
+    // About 1 s of CPU for this debug build; quadratic, it took minutes.
+    let a = charte()
+        .current_dir(dir.path())
+        .timeout(Duration::from_secs(90))
+        .args(["--today", TODAY, "check", "--frozen"])
+        .assert()
+        .code(3);
+    let err = stderr(&a);
+    assert!(
+        err.contains("`zz-extra-099993` 1.0.0 is locked but no longer in use"),
+        "{}",
+        &err[err.len().saturating_sub(500)..]
+    );
+    assert_eq!(
+        err.matches("is locked but no longer in use").count(),
+        99_994
+    );
+}
