@@ -223,7 +223,7 @@ pub fn write_target(path: &Path) -> io::Result<PathBuf> {
             io::ErrorKind::InvalidInput,
             format!("{} is not a regular file", target.display()),
         )),
-        Ok(meta) if meta.permissions().readonly() => Err(io::Error::new(
+        Ok(_) if is_read_only(&target) => Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
             format!(
                 "{} is read-only; make it writable to let charte change it",
@@ -235,6 +235,27 @@ pub fn write_target(path: &Path) -> io::Result<PathBuf> {
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Whether the file at `path` is protected against writing: no write bit
+/// at all (which root obeys too, here), or none for this user. Renaming a
+/// new file over it would succeed in a writable folder, and undo that.
+pub fn is_read_only(path: &Path) -> bool {
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if meta.permissions().readonly() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) {
+            // SAFETY: `c` is a valid NUL-terminated string for the call.
+            return unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0;
+        }
+    }
+    false
+}
 
 /// The file at the end of `path`'s symlinks, or `path` when it is not a
 /// link. A dangling link gives where it points, so that writing creates it.

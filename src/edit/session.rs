@@ -97,7 +97,7 @@ impl Session {
         let Source { name, .. } = source;
         // Renaming over a read-only file would succeed: the mode is the
         // user's word that it must not change.
-        if std::fs::metadata(&target).is_ok_and(|m| m.permissions().readonly()) {
+        if store::is_read_only(&target) {
             return Err(Error::Usage(format!(
                 "{name} is read-only: charte does not change a file protected against writing; nothing was written\n  \
                  help: make it writable (`chmod u+w {name}`) to edit it"
