@@ -4,7 +4,8 @@
 //! baseline, then charte's parse and validation (both also at 100 and 400
 //! products, about 6 and 24 MB), evaluation, and rendering.
 //! Then the edits: one `declare` on that manifest, and an import of 50,000
-//! CSV rows into a manifest of 250 products (file I/O left out).
+//! CSV rows into a manifest of 250 products (file I/O left out). And a
+//! `charte.lock` of 100,000 entries read and compared with `use`.
 //!
 //! `cargo bench --bench check`
 
@@ -78,6 +79,31 @@ fn resolve_embedded_catalogue(bencher: divan::Bencher) {
             .map(|l| resolve::embedded_document(l).unwrap())
             .collect::<Vec<_>>()
     });
+}
+
+/// A `charte.lock` of 100,000 entries (15 MB) against a manifest that uses
+/// six of them: parsed and validated, then compared with `use` (99,994
+/// entries locked but no longer in use).
+#[divan::bench(sample_count = 5)]
+fn lock_100k_entries(bencher: divan::Bencher) {
+    let text = std::fs::read_to_string("examples/solo/charte.lock").unwrap();
+    let small = Lockfile::parse(&Source::new("charte.lock", text)).unwrap();
+    let mut entries = small.referentials.clone();
+    for i in 0..100_000 - entries.len() {
+        let mut extra = entries[0].clone();
+        extra.id = format!("zz-extra-{i:06}");
+        entries.push(extra);
+    }
+    let text = Lockfile::new(entries).render();
+    let manifest = std::fs::read_to_string("examples/solo/charte.toml").unwrap();
+    let manifest = charte::manifest::parse(&Source::new("charte.toml", manifest)).unwrap();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| {
+            let source = Source::new("charte.lock", text.clone());
+            let lock = Lockfile::parse(&source).unwrap();
+            resolve::drift(&lock, &manifest.uses, true).len()
+        });
 }
 
 fn evaluation(

@@ -1,6 +1,11 @@
-//! Every write to a file the tool owns or edits (the manifest, `charte.lock`,
-//! the cache, receipts, credentials): an atomic replace under an exclusive
-//! lock, and nothing written when nothing changed (SPEC §2).
+//! Every read and write of a file the tool owns or edits (the manifest,
+//! `charte.lock`, the cache, receipts, credentials, imported files): reads
+//! bounded and of regular files only; writes an atomic replace under an
+//! exclusive lock, and nothing written when nothing changed (SPEC §2).
+//!
+//! A read refuses what is not a regular file (a FIFO would block it, a
+//! device such as `/dev/zero` would never end) and stops one byte past its
+//! limit, whatever the size the file claimed when it was looked at.
 //!
 //! An interruption at any instant leaves the old file or the new one: the new
 //! content goes to a temporary file in the same folder, is flushed to disk,
@@ -9,13 +14,154 @@
 //! the next writer, which holds the lock.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::error::Error;
 
 /// Folder, beside the manifest, for the tool's own small files (locks,
 /// receipts).
 pub const TOOL_DIR: &str = ".charte";
+
+/// Mode of the folders charte creates (`.charte/`, `.charte/receipts/`, the
+/// cache's), less the umask: never writable by others, whatever the umask.
+pub const DIR_MODE: u32 = 0o755;
+/// Mode of the files charte creates (lock files, `charte.lock`, receipts,
+/// cached documents), less the umask: never writable by others, whatever
+/// the umask. Secrets are written with [`Mode::Exactly`] instead.
+pub const FILE_MODE: u32 = 0o644;
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum Unreadable {
+    /// There is no such file.
+    Missing,
+    /// A folder where a file was expected.
+    Folder,
+    /// Not a regular file: what it is (`a FIFO`, `a character device`…).
+    Special(&'static str),
+    /// Larger than the limit: its size, or at least the bytes seen.
+    TooLarge(u64),
+    /// Any other failure.
+    Io(io::Error),
+}
+
+impl Unreadable {
+    /// The message for a file shown as `name`, read with `limit`.
+    pub fn into_error(self, name: &str, limit: u64) -> Error {
+        Error::Usage(match self {
+            Unreadable::Missing => format!("{name} does not exist"),
+            Unreadable::Folder => format!("{name} is a folder: charte reads only files"),
+            Unreadable::Special(what) => {
+                format!("{name} is not a regular file ({what}): charte reads only files")
+            }
+            Unreadable::TooLarge(size) => format!(
+                "{name} is larger than {}, the most charte reads ({} bytes at least)",
+                mib(limit),
+                size
+            ),
+            Unreadable::Io(e) => format!("cannot read {name}: {e}"),
+        })
+    }
+}
+
+/// `n` bytes in MiB, as messages say it.
+fn mib(n: u64) -> String {
+    format!("{} MiB", n >> 20)
+}
+
+/// Reads the regular file at `path` (symlinks followed), shown as `name`,
+/// refusing anything else and anything larger than `limit` bytes.
+pub fn read_bounded(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, Error> {
+    try_read_bounded(path, limit).map_err(|e| e.into_error(name, limit))
+}
+
+/// The same, with `None` for a file that does not exist.
+pub fn read_bounded_if_any(path: &Path, name: &str, limit: u64) -> Result<Option<Vec<u8>>, Error> {
+    match try_read_bounded(path, limit) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(Unreadable::Missing) => Ok(None),
+        Err(e) => Err(e.into_error(name, limit)),
+    }
+}
+
+/// The mechanism under [`read_bounded`], for callers with their own words.
+///
+/// The file type is checked before opening, so that a FIFO is never opened
+/// (opening one for reading waits for a writer); the file is opened
+/// non-blocking all the same and checked again once open, in case it was
+/// replaced between the two; the read stops one byte past `limit`.
+pub fn try_read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
+    let classify = |e: io::Error| {
+        if e.kind() == io::ErrorKind::NotFound {
+            Unreadable::Missing
+        } else {
+            Unreadable::Io(e)
+        }
+    };
+    let regular = |meta: &fs::Metadata| -> Result<(), Unreadable> {
+        if meta.is_dir() {
+            Err(Unreadable::Folder)
+        } else if !meta.is_file() {
+            Err(Unreadable::Special(kind_of(meta)))
+        } else if meta.len() > limit {
+            Err(Unreadable::TooLarge(meta.len()))
+        } else {
+            Ok(())
+        }
+    };
+    regular(&fs::metadata(path).map_err(classify)?)?;
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NONBLOCK | libc::O_NOCTTY,
+    );
+    let file = options.open(path).map_err(classify)?;
+    regular(&file.metadata().map_err(Unreadable::Io)?)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Unreadable::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Unreadable::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// What a file that is neither a folder nor a regular file is.
+#[cfg(unix)]
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(_meta: &fs::Metadata) -> &'static str {
+    "a special file"
+}
+
+/// Creates `dir` and its missing parents with [`DIR_MODE`] less the umask.
+pub fn create_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, DIR_MODE);
+    builder.create(dir)
+}
 
 /// An exclusive lock, released when dropped.
 #[derive(Debug)]
@@ -30,14 +176,13 @@ pub fn lock_for(target: &Path) -> io::Result<FileLock> {
     let dir = folder_of(target);
     let name = file_name(target)?;
     let lock_dir = dir.join(TOOL_DIR);
-    fs::create_dir_all(&lock_dir)?;
+    create_dir(&lock_dir)?;
     let path = lock_dir.join(format!("{name}.lock"));
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)?;
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, FILE_MODE);
+    let file = options.open(&path)?;
     file.lock()?;
     Ok(FileLock { _file: file, path })
 }
@@ -45,7 +190,7 @@ pub fn lock_for(target: &Path) -> io::Result<FileLock> {
 /// How a new file's permissions are set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// Keep the existing file's mode; a new file gets the default (0666 less the umask).
+    /// Keep the existing file's mode; a new file gets [`FILE_MODE`] less the umask.
     Keep,
     /// This exact mode (Unix), whatever the umask: for secrets, 0o600.
     Exactly(u32),
@@ -55,21 +200,91 @@ pub enum Mode {
 /// them. Returns whether it wrote. The caller holds the lock from
 /// [`lock_for`] when it read the old content to compute the new one.
 pub fn write_if_changed(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<bool> {
-    match fs::read(path) {
+    // An old file longer than the new content differs from it: read no more.
+    match try_read_bounded(path, bytes.len() as u64) {
         Ok(old) if old == bytes => return Ok(false),
-        Ok(_) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
+        Ok(_) | Err(Unreadable::Missing | Unreadable::TooLarge(_)) => {}
+        Err(Unreadable::Io(e)) => return Err(e),
+        // Refused by write_atomic, with the reason.
+        Err(Unreadable::Folder | Unreadable::Special(_)) => {}
     }
     write_atomic(path, bytes, mode)?;
     Ok(true)
 }
 
+/// The file a write to `path` replaces: `path` itself, or the file at the
+/// end of its symlinks, so that a link stays a link and its target is
+/// written. Refuses a target that is not a regular file, or is read-only:
+/// renaming over it would succeed, and undo the protection.
+pub fn write_target(path: &Path) -> io::Result<PathBuf> {
+    let target = link_target(path)?;
+    match fs::metadata(&target) {
+        Ok(meta) if !meta.is_file() => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} is not a regular file", target.display()),
+        )),
+        Ok(_) if is_read_only(&target) => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "{} is read-only; make it writable to let charte change it",
+                target.display()
+            ),
+        )),
+        _ => Ok(target),
+    }
+}
+
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// Whether the file at `path` is protected against writing: no write bit
+/// at all (which root obeys too, here), or none for this user. Renaming a
+/// new file over it would succeed in a writable folder, and undo that.
+pub fn is_read_only(path: &Path) -> bool {
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if meta.permissions().readonly() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) {
+            // SAFETY: `c` is a valid NUL-terminated string for the call.
+            return unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0;
+        }
+    }
+    false
+}
+
+/// The file at the end of `path`'s symlinks, or `path` when it is not a
+/// link. A dangling link gives where it points, so that writing creates it.
+pub fn link_target(path: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(target) => Ok(target),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let target = folder_of(path).join(fs::read_link(path)?);
+                match fs::symlink_metadata(&target) {
+                    Ok(meta) if meta.file_type().is_symlink() => Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("{} is a chain of symlinks to nothing", path.display()),
+                    )),
+                    _ => Ok(target),
+                }
+            }
+            Err(e) => Err(e),
+        },
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
 /// Replaces `path` with `bytes` atomically: temporary file in the same
-/// folder, fsync, rename, fsync of the folder.
+/// folder, fsync, rename, fsync of the folder. Through a symlink, the
+/// target is replaced (see [`write_target`]).
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
+    let target = write_target(path)?;
+    let path = target.as_path();
     let dir = folder_of(path);
     let name = file_name(path)?;
     remove_stale_temporaries(dir, &name);
@@ -82,10 +297,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
-        if let Mode::Exactly(bits) = mode {
-            // Never readable by others, not even before the chmod below.
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, bits & 0o700);
-        }
+        std::os::unix::fs::OpenOptionsExt::mode(
+            &mut options,
+            match mode {
+                // Never readable by others, not even before the chmod below.
+                Mode::Exactly(bits) => bits & 0o700,
+                Mode::Keep => FILE_MODE,
+            },
+        );
         let mut file = options.open(&tmp)?;
         set_mode(&file, path, mode)?;
         file.write_all(bytes)?;
@@ -257,6 +476,58 @@ mod tests {
             fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
             0o600
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reads_refuse_what_is_not_a_regular_file_or_too_large() {
+        let dir = tempfile::tempdir().unwrap();
+        let zero = dir.path().join("zero");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let err = read_bounded(&zero, "zero", 10).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "zero is not a regular file (a character device): charte reads only files"
+        );
+        let big = dir.path().join("big");
+        fs::write(&big, "0123456789").unwrap();
+        assert!(matches!(
+            try_read_bounded(&big, 9),
+            Err(Unreadable::TooLarge(10))
+        ));
+        assert_eq!(read_bounded(&big, "big", 10).unwrap(), b"0123456789");
+        assert!(read_bounded_if_any(&dir.path().join("none"), "none", 10)
+            .unwrap()
+            .is_none());
+        assert!(matches!(
+            try_read_bounded(dir.path(), 10),
+            Err(Unreadable::Folder)
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_go_through_symlinks_and_respect_read_only_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.toml");
+        let link = dir.path().join("charte.lock");
+        fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink("target.toml", &link).unwrap();
+        assert!(write_if_changed(&link, b"new", Mode::Keep).unwrap());
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o444)).unwrap();
+        let err = write_if_changed(&link, b"newer", Mode::Keep).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        let zero = dir.path().join("zero");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let err = write_if_changed(&zero, b"x", Mode::Keep).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
     }
 
     #[test]

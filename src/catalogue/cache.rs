@@ -18,10 +18,15 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::model::is_sha256;
+use super::resolve::{MAX_DOCUMENT_BYTES, MAX_INDEX_BYTES};
 use super::sha256_hex;
 use crate::error::Error;
 use crate::net::Validators;
-use crate::store::{self, Mode};
+use crate::store::{self, Mode, Unreadable};
+
+/// Largest cached index file: the index as JSON text, escaped, with its
+/// URL and validators.
+const MAX_CACHED_INDEX_BYTES: u64 = 2 * MAX_INDEX_BYTES + (64 << 10);
 
 /// Version of the cache's own files; another version is ignored, not misread.
 const CACHE_SCHEMA: u32 = 1;
@@ -87,19 +92,26 @@ impl Cache {
             return Ok(None);
         }
         let path = self.document_path(sha256);
-        let bytes = match fs::read(&path) {
+        let bytes = match store::try_read_bounded(&path, MAX_DOCUMENT_BYTES) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(self.failed("read", &path, &e)),
+            Err(Unreadable::Missing) => return Ok(None),
+            Err(Unreadable::Io(e)) => return Err(self.failed("read", &path, &e)),
+            // Not a document charte stored: dropped as a corrupted one.
+            Err(_) => return self.drop_corrupt(&path),
         };
         if sha256_hex(&bytes) == sha256 {
             Ok(Some(bytes))
         } else {
-            // Corrupted on disk: never use it, and make room for a good copy.
-            let _lock = self.lock()?;
-            let _ = fs::remove_file(&path);
-            Ok(None)
+            self.drop_corrupt(&path)
         }
+    }
+
+    /// Removes a cached document that is not what its name says.
+    fn drop_corrupt(&self, path: &Path) -> Result<Option<Vec<u8>>, Error> {
+        // Corrupted on disk: never use it, and make room for a good copy.
+        let _lock = self.lock()?;
+        let _ = fs::remove_file(path);
+        Ok(None)
     }
 
     /// Stores a document under its sha256, which the caller has verified.
@@ -111,7 +123,7 @@ impl Cache {
 
     /// The cached copy of the index at `url`, if there is a readable one.
     pub fn index(&self, url: &str) -> Option<CachedIndex> {
-        let bytes = fs::read(self.index_path(url)).ok()?;
+        let bytes = store::try_read_bounded(&self.index_path(url), MAX_CACHED_INDEX_BYTES).ok()?;
         let cached: CachedIndex = serde_json::from_slice(&bytes).ok()?;
         (cached.schema == CACHE_SCHEMA && cached.url == url).then_some(cached)
     }
@@ -124,14 +136,14 @@ impl Cache {
 
     /// The exclusive lock on the cache, held while writing into it.
     fn lock(&self) -> Result<store::FileLock, Error> {
-        fs::create_dir_all(&self.root).map_err(|e| self.failed("create", &self.root, &e))?;
+        store::create_dir(&self.root).map_err(|e| self.failed("create", &self.root, &e))?;
         store::lock_for(&self.root.join("cache")).map_err(|e| self.failed("lock", &self.root, &e))
     }
 
     fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let _lock = self.lock()?;
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| self.failed("create", dir, &e))?;
+            store::create_dir(dir).map_err(|e| self.failed("create", dir, &e))?;
         }
         store::write_if_changed(path, bytes, Mode::Keep)
             .map(|_| ())

@@ -5,6 +5,7 @@
 //! rewritten. Where it lives (beside the manifest), how it is read, and
 //! how it is written: under its file lock, only when it changes.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,10 @@ use crate::store;
 use crate::text;
 
 pub const LOCK_NAME: &str = "charte.lock";
+
+/// Largest lock charte reads: some 300,000 entries, far more than any
+/// catalogue offers.
+pub const MAX_LOCK_BYTES: u64 = 64 << 20;
 
 /// `source` of a document of the catalogue built into the binary.
 pub const EMBEDDED: &str = "embedded";
@@ -99,7 +104,8 @@ impl Lockfile {
                 .help("it was written by another version of charte; use that one, or delete charte.lock and run `charte fetch`"),
             );
         }
-        let mut referentials: Vec<Locked> = Vec::new();
+        let mut referentials: Vec<Locked> = Vec::with_capacity(raw.referential.len());
+        let mut seen: HashSet<String> = HashSet::with_capacity(raw.referential.len());
         for e in raw.referential {
             let before = diags.len();
             if !is_id(e.id.get_ref()) {
@@ -110,7 +116,7 @@ impl Lockfile {
                     )
                     .help(REGENERATE),
                 );
-            } else if referentials.iter().any(|r| r.id == *e.id.get_ref()) {
+            } else if !seen.insert(e.id.get_ref().clone()) {
                 diags.push(
                     Diagnostic::new(format!("`{}` is locked twice", e.id.get_ref()), span(&e.id))
                         .help(REGENERATE),
@@ -158,8 +164,12 @@ impl Lockfile {
         }
     }
 
+    /// The entry locking `id`: a binary search, the entries being sorted.
     pub fn get(&self, id: &str) -> Option<&Locked> {
-        self.referentials.iter().find(|r| r.id == id)
+        self.referentials
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.referentials[i])
     }
 
     /// The canonical text.
@@ -198,11 +208,11 @@ pub fn read_lock(loaded: &Loaded) -> Result<Option<Lockfile>, Error> {
 
 /// Reads the lock at `path`, shown as `name`, if there is one.
 pub fn read_lock_at(path: &Path, name: &str) -> Result<Option<Lockfile>, Error> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::Usage(format!("cannot read {name}: {e}"))),
+    let Some(bytes) = store::read_bounded_if_any(path, name, MAX_LOCK_BYTES)? else {
+        return Ok(None);
     };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Usage(format!("{name} is not UTF-8 text: {REGENERATE}")))?;
     let source = Source::new(name, text);
     Lockfile::parse(&source)
         .map(Some)
@@ -272,6 +282,28 @@ mod tests {
         let lock = Lockfile::new(vec![locked("x", "1.0.0", "https://h/a\"b")]);
         let back = Lockfile::parse(&Source::new("charte.lock", lock.render())).unwrap();
         assert_eq!(back, lock);
+    }
+
+    #[test]
+    fn a_long_lock_is_read_and_searched() {
+        let entries: Vec<Locked> = (0..20_000)
+            .rev()
+            .map(|i| locked(&format!("r{i:05}"), "1.0.0", EMBEDDED))
+            .collect();
+        let text = Lockfile::new(entries).render();
+        let lock = Lockfile::parse(&Source::new("charte.lock", text.clone())).unwrap();
+        assert_eq!(lock.referentials.len(), 20_000);
+        assert_eq!(lock.get("r00000").unwrap().id, "r00000");
+        assert_eq!(lock.get("r19999").unwrap().id, "r19999");
+        assert!(lock.get("r20000").is_none());
+        // The same id twice, far apart.
+        let twice = format!(
+            "{text}\n[[referential]]\nid = \"r00001\"\nversion = \"1.0.0\"\nsource = \"embedded\"\nsha256 = \"{}\"\n",
+            "ab".repeat(32)
+        );
+        let diags = Lockfile::parse(&Source::new("charte.lock", twice)).unwrap_err();
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "`r00001` is locked twice");
     }
 
     #[test]

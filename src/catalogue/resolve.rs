@@ -11,6 +11,7 @@
 //! The choice of versions ([`plan`]) and the comparison of a lock with `use`
 //! ([`drift`]) are pure; the rest reaches the disk and the network.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -95,6 +96,13 @@ impl Catalogue {
     /// is allowed (a 304 downloads nothing), the cached copy as is under
     /// `--offline`.
     pub fn remote(res: &Resolver<'_>, address: &str) -> Result<Catalogue, Error> {
+        // Never echoed, never a cache name or a lock source: it may hold a password.
+        if crate::manifest::has_credentials(address) {
+            return Err(Error::Usage(
+                "the index URL holds a user name or password: remove them from [referentials] index"
+                    .to_string(),
+            ));
+        }
         let url = Url::parse(address)
             .map_err(|e| Error::Usage(format!("the index `{address}` is not a URL: {e}")))?;
         let cache = res.cache()?;
@@ -303,8 +311,9 @@ pub fn drift(lock: &Lockfile, uses: &[UseEntry], embedded: bool) -> Vec<Drift> {
             span: Some(entry.span),
         });
     }
+    let used: HashSet<&str> = uses.iter().map(|u| u.id.as_str()).collect();
     for l in &lock.referentials {
-        if !uses.iter().any(|u| u.id == l.id) {
+        if !used.contains(l.id.as_str()) {
             out.push(Drift {
                 message: format!("`{}` {} is locked but no longer in use", l.id, l.version),
                 span: None,

@@ -16,6 +16,7 @@ use crate::engine::EvidenceFiles;
 use crate::error::{exit, Error};
 use crate::evidence::Disk;
 use crate::manifest::{Change, DeclKey, Declaration, EvidenceItem, Manifest, Record, Tally};
+use crate::store::{self, Unreadable};
 
 /// Create or update many declarations and commitments from a CSV or JSONL
 /// file, all or nothing.
@@ -97,21 +98,12 @@ fn read_input(file: &str) -> anyhow::Result<(String, Vec<u8>)> {
         }
         return Ok(("<stdin>".to_string(), bytes));
     }
-    let meta = std::fs::metadata(file).map_err(|e| {
-        Error::Usage(if e.kind() == std::io::ErrorKind::NotFound {
-            format!("{file} does not exist")
-        } else {
-            format!("cannot read {file}: {e}")
-        })
+    let limit = MAX_IMPORT_BYTES as u64;
+    let bytes = store::try_read_bounded(Path::new(file), limit).map_err(|e| match e {
+        Unreadable::Folder => Error::Usage(format!("{file} is a folder, not a file to import")),
+        Unreadable::TooLarge(size) => too_large(file, size),
+        other => other.into_error(file, limit),
     })?;
-    if meta.is_dir() {
-        return Err(Error::Usage(format!("{file} is a folder, not a file to import")).into());
-    }
-    if meta.len() > MAX_IMPORT_BYTES as u64 {
-        return Err(too_large(file, meta.len()).into());
-    }
-    let bytes =
-        std::fs::read(file).map_err(|e| Error::Usage(format!("cannot read {file}: {e}")))?;
     Ok((file.to_string(), bytes))
 }
 

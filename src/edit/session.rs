@@ -4,6 +4,8 @@
 //! result validated again before an atomic replace that happens only when
 //! something changed.
 
+use std::path::PathBuf;
+
 use anyhow::Context as _;
 
 use crate::diag::Source;
@@ -17,6 +19,8 @@ pub struct Session {
     _lock: FileLock,
     pub loaded: Loaded,
     pub editor: Editor,
+    /// The file written: the manifest, or the file its symlink points at.
+    target: PathBuf,
 }
 
 impl Session {
@@ -25,10 +29,13 @@ impl Session {
     /// it. A manifest with problems is not edited: they are reported.
     pub fn open(manifest: &Whereabouts) -> anyhow::Result<Session> {
         let (path, name) = manifest.find()?;
-        let lock = store::lock_for(&path)
+        // Through a symlink, the target is locked and edited; the link stays.
+        let target = store::link_target(&path)
+            .map_err(|e| Error::Usage(format!("cannot read {name}: {e}")))?;
+        let lock = store::lock_for(&target)
             .with_context(|| format!("cannot take the lock to write {name}"))?;
-        store::clean_temporaries(&path);
-        let source = read_source(&path, &name)?;
+        store::clean_temporaries(&target);
+        let source = read_source(&target, &name)?;
         // Validation and the editable parse are independent: run them side by side.
         let (parsed, editor) = std::thread::scope(|s| {
             let editor = s.spawn(|| Editor::parse(&source.text));
@@ -57,6 +64,7 @@ impl Session {
                 manifest,
             },
             editor,
+            target,
         })
     }
 
@@ -75,19 +83,27 @@ impl Session {
             _lock,
             loaded,
             editor,
+            target,
         } = self;
         let text = editor.render();
         drop(editor);
         let Loaded {
-            path,
-            source,
-            manifest,
+            source, manifest, ..
         } = loaded;
         drop(manifest);
         if text == source.text {
             return Ok(false);
         }
         let Source { name, .. } = source;
+        // Renaming over a read-only file would succeed: the mode is the
+        // user's word that it must not change.
+        if store::is_read_only(&target) {
+            return Err(Error::Usage(format!(
+                "{name} is read-only: charte does not change a file protected against writing; nothing was written\n  \
+                 help: make it writable (`chmod u+w {name}`) to edit it"
+            ))
+            .into());
+        }
         if text.len() > MAX_MANIFEST_BYTES {
             return Err(Error::Usage(format!(
                 "{name} would grow to {} MiB, and charte reads manifests of up to {} MiB; nothing was written",
@@ -105,7 +121,7 @@ impl Session {
                 first.message
             );
         }
-        store::write_if_changed(&path, check.text.as_bytes(), Mode::Keep)
+        store::write_if_changed(&target, check.text.as_bytes(), Mode::Keep)
             .with_context(|| format!("cannot write {name}; it was left as it was"))
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{parse, Manifest, MAX_MANIFEST_BYTES};
 use crate::diag::{Diagnostic, Source, Span};
 use crate::error::Error;
+use crate::store::{self, Unreadable};
 
 /// The manifest's file name.
 pub const MANIFEST_NAME: &str = "charte.toml";
@@ -35,7 +36,8 @@ impl Whereabouts {
         let mut up = 0;
         loop {
             let candidate = dir.join(MANIFEST_NAME);
-            if candidate.is_file() {
+            // Anything but a folder: a FIFO or a device is found, then refused.
+            if std::fs::metadata(&candidate).is_ok_and(|m| !m.is_dir()) {
                 return Ok((candidate, format!("{}{MANIFEST_NAME}", "../".repeat(up))));
             }
             match dir.parent() {
@@ -107,29 +109,21 @@ impl Loaded {
     }
 }
 
-/// Reads a manifest's text, refusing what cannot be one.
+/// Reads a manifest's text, refusing what cannot be one: a folder, a file
+/// that is not a regular one, more than [`MAX_MANIFEST_BYTES`].
 pub fn read_source(path: &Path, name: &str) -> Result<Source, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Error::Usage(if e.kind() == std::io::ErrorKind::NotFound {
-            format!("{name} does not exist")
-        } else {
-            format!("cannot read {name}: {e}")
-        })
-    })?;
-    if meta.is_dir() {
-        return Err(Error::Usage(format!(
+    let limit = MAX_MANIFEST_BYTES as u64;
+    let bytes = store::try_read_bounded(path, limit).map_err(|e| match e {
+        Unreadable::Folder => Error::Usage(format!(
             "{name} is a folder, not a manifest: point --manifest at the charte.toml inside it"
-        )));
-    }
-    if meta.len() > MAX_MANIFEST_BYTES as u64 {
-        return Err(Error::Usage(format!(
+        )),
+        Unreadable::TooLarge(size) => Error::Usage(format!(
             "{name} is {} MiB; charte reads manifests of up to {} MiB",
-            meta.len() >> 20,
+            size >> 20,
             MAX_MANIFEST_BYTES >> 20
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::Usage(format!("cannot read {name}: {e}")))?;
+        )),
+        other => other.into_error(name, limit),
+    })?;
     source_from_bytes(name, bytes)
 }
 

@@ -533,6 +533,22 @@ impl<'s> Loader<'s> {
     fn url(&mut self, key: &str, v: &Value<'_>) -> Option<Spanned<String>> {
         let s = self.text(key, v, "\"https://…\"")?;
         if s.value.starts_with("https://") || s.value.starts_with("http://") {
+            if has_credentials(&s.value) {
+                // Not echoed: the message would print the password.
+                self.error(
+                    Diagnostic::new(
+                        format!("`{key}` holds a user name or password"),
+                        s.span,
+                    )
+                    .label("credentials in the URL")
+                    .help(
+                        "never write credentials in the manifest, which is committed and published: \
+                         remove the `user:password@` part; a registry token goes in CHARTE_TOKEN or \
+                         `charte login`",
+                    ),
+                );
+                return None;
+            }
             match url_refusal(&s.value) {
                 None => Some(s),
                 Some(why) => {
@@ -925,7 +941,18 @@ impl<'s> Loader<'s> {
 /// cannot: it does not parse as a URL, or it is plain http to another host
 /// than this machine. The manifest and every command that writes one
 /// (`declare`, `commit`, `import`) apply this same rule.
+/// Whether a URL carries a user name or password (`https://u:p@host/`).
+pub(crate) fn has_credentials(s: &str) -> bool {
+    crate::net::Url::parse(s)
+        .is_ok_and(|url| !url.username().is_empty() || url.password().is_some())
+}
+
 pub(crate) fn url_refusal(s: &str) -> Option<&'static str> {
+    if has_credentials(s) {
+        return Some(
+            "it holds a user name or password, and the manifest is no place for credentials",
+        );
+    }
     match crate::net::Url::parse(s) {
         Ok(url) => crate::net::refusal(&url)
             .map(|_| "plain http is allowed only for 127.0.0.1, ::1 and localhost"),

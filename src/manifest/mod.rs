@@ -13,7 +13,7 @@ pub use file::{read_source, source_from_bytes, Loaded, Whereabouts, MANIFEST_NAM
 /// it in pieces: for the tests that compare the two.
 #[doc(hidden)]
 pub use load::parse_whole;
-pub(crate) use load::{french_status, looks_like_email, url_refusal};
+pub(crate) use load::{french_status, has_credentials, looks_like_email, url_refusal};
 pub use load::{parse, EVIDENCE_KINDS, MAX_MANIFEST_BYTES};
 pub use record::{Change, DeclKey, EvidenceItem, ProductRecord, Record, Tally};
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde::Deserialize;
 
+use crate::error::Error;
 use crate::store::{self, Mode};
 use crate::text;
 
@@ -82,19 +83,24 @@ impl Credentials {
     }
 
     fn read(&self) -> anyhow::Result<File> {
-        match std::fs::read_to_string(&self.path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| {
-                // The parser's message may quote the file; it holds secrets.
-                anyhow::anyhow!(
-                    "{} is not a valid credentials file (line {}); remove it and log in again",
-                    self.path.display(),
-                    e.span()
-                        .map_or(0, |s| text[..s.start].lines().count().max(1))
-                )
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(File::default()),
-            Err(e) => Err(e).with_context(|| format!("cannot read {}", self.path.display())),
-        }
+        let name = self.path.display().to_string();
+        check_private(&self.path, &name)?;
+        let Some(bytes) = store::read_bounded_if_any(&self.path, &name, MAX_BYTES)? else {
+            return Ok(File::default());
+        };
+        let text = String::from_utf8(bytes).map_err(|_| {
+            anyhow::anyhow!(
+                "{name} is not a valid credentials file (not UTF-8); remove it and log in again"
+            )
+        })?;
+        toml::from_str(&text).map_err(|e| {
+            // The parser's message may quote the file; it holds secrets.
+            anyhow::anyhow!(
+                "{name} is not a valid credentials file (line {}); remove it and log in again",
+                e.span()
+                    .map_or(0, |s| text[..s.start].lines().count().max(1))
+            )
+        })
     }
 
     /// The token stored for a registry.
@@ -141,6 +147,41 @@ impl Credentials {
             .with_context(|| format!("cannot write {}", self.path.display()))?;
         Ok(true)
     }
+}
+
+/// Largest credentials file charte reads: tokens for many registries fit
+/// in a fraction of it.
+const MAX_BYTES: u64 = 1 << 20;
+
+/// Refuses a credentials file that others may read or change: a token
+/// another user can read is no longer a secret, and one they can write
+/// sends this user's submissions under someone else's name.
+#[cfg(unix)]
+fn check_private(path: &Path, name: &str) -> Result<(), Error> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions().mode() & 0o777,
+        Err(_) => return Ok(()), // missing, or the read says why
+    };
+    if mode & 0o077 == 0 {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{name} is {} by other users (mode {mode:o}), and it holds registry tokens; \
+         charte uses it only when private\n  help: run `chmod 600 {}`, and log in again \
+         if others may have read it",
+        if mode & 0o022 != 0 {
+            "writable"
+        } else {
+            "readable"
+        },
+        path.display(),
+    )))
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path, _name: &str) -> Result<(), Error> {
+    Ok(())
 }
 
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {

@@ -22,6 +22,9 @@ pub const DIR: &str = "receipts";
 /// The file of the commitments' receipt.
 pub const ORGANIZATION_FILE: &str = "_organization.json";
 
+/// Largest receipt file charte reads: a receipt is a few hundred bytes.
+const MAX_BYTES: u64 = 1 << 20;
+
 /// One receipt file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,7 +58,7 @@ pub fn save(folder: &Path, registry: &str, receipt: &Receipt) -> anyhow::Result<
     // receipt (concurrent runs) take turns.
     let _lock = store::lock_for(&folder.join(DIR))
         .with_context(|| format!("cannot lock {}", dir(folder).display()))?;
-    std::fs::create_dir_all(dir(folder))
+    store::create_dir(&dir(folder))
         .with_context(|| format!("cannot create {}", dir(folder).display()))?;
     let stored = Stored {
         registry: registry.to_string(),
@@ -86,8 +89,7 @@ pub fn load(folder: &Path) -> anyhow::Result<Vec<Stored>> {
         if !name.is_some_and(|n| n.ends_with(".json") && !n.starts_with('.')) {
             continue;
         }
-        let text =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = store::read_bounded(&path, &path.display().to_string(), MAX_BYTES)?;
         let stored: Stored = serde_json::from_slice(&text).with_context(|| {
             format!(
                 "{} is not a receipt charte wrote; remove it (`charte submit` writes it again)",

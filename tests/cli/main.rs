@@ -13,6 +13,7 @@ mod errors;
 mod explain;
 mod failed_edits;
 mod fetch;
+mod files;
 mod help;
 mod init;
 mod links;
