@@ -5,6 +5,8 @@
 
 pub mod cache;
 pub mod diff;
+pub mod folder;
+pub mod import;
 pub mod lock;
 pub mod model;
 pub mod resolve;

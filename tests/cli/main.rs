@@ -14,6 +14,7 @@ mod explain;
 mod failed_edits;
 mod fetch;
 mod help;
+mod import_referentials;
 mod init;
 mod network;
 mod overrides;
