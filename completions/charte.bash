@@ -19,6 +19,9 @@ _charte() {
             charte,badge)
                 cmd="charte__subcmd__badge"
                 ;;
+            charte,catalogue)
+                cmd="charte__subcmd__catalogue"
+                ;;
             charte,check)
                 cmd="charte__subcmd__check"
                 ;;
@@ -76,8 +79,29 @@ _charte() {
             charte,update)
                 cmd="charte__subcmd__update"
                 ;;
+            charte__subcmd__catalogue,help)
+                cmd="charte__subcmd__catalogue__subcmd__help"
+                ;;
+            charte__subcmd__catalogue,index)
+                cmd="charte__subcmd__catalogue__subcmd__index"
+                ;;
+            charte__subcmd__catalogue,verify)
+                cmd="charte__subcmd__catalogue__subcmd__verify"
+                ;;
+            charte__subcmd__catalogue__subcmd__help,help)
+                cmd="charte__subcmd__catalogue__subcmd__help__subcmd__help"
+                ;;
+            charte__subcmd__catalogue__subcmd__help,index)
+                cmd="charte__subcmd__catalogue__subcmd__help__subcmd__index"
+                ;;
+            charte__subcmd__catalogue__subcmd__help,verify)
+                cmd="charte__subcmd__catalogue__subcmd__help__subcmd__verify"
+                ;;
             charte__subcmd__help,badge)
                 cmd="charte__subcmd__help__subcmd__badge"
+                ;;
+            charte__subcmd__help,catalogue)
+                cmd="charte__subcmd__help__subcmd__catalogue"
                 ;;
             charte__subcmd__help,check)
                 cmd="charte__subcmd__help__subcmd__check"
@@ -136,6 +160,12 @@ _charte() {
             charte__subcmd__help,update)
                 cmd="charte__subcmd__help__subcmd__update"
                 ;;
+            charte__subcmd__help__subcmd__catalogue,index)
+                cmd="charte__subcmd__help__subcmd__catalogue__subcmd__index"
+                ;;
+            charte__subcmd__help__subcmd__catalogue,verify)
+                cmd="charte__subcmd__help__subcmd__catalogue__subcmd__verify"
+                ;;
             charte__subcmd__help__subcmd__product,add)
                 cmd="charte__subcmd__help__subcmd__product__subcmd__add"
                 ;;
@@ -147,6 +177,9 @@ _charte() {
                 ;;
             charte__subcmd__help__subcmd__product,set)
                 cmd="charte__subcmd__help__subcmd__product__subcmd__set"
+                ;;
+            charte__subcmd__help__subcmd__referentials,import)
+                cmd="charte__subcmd__help__subcmd__referentials__subcmd__import"
                 ;;
             charte__subcmd__help__subcmd__referentials,list)
                 cmd="charte__subcmd__help__subcmd__referentials__subcmd__list"
@@ -187,6 +220,9 @@ _charte() {
             charte__subcmd__referentials,help)
                 cmd="charte__subcmd__referentials__subcmd__help"
                 ;;
+            charte__subcmd__referentials,import)
+                cmd="charte__subcmd__referentials__subcmd__import"
+                ;;
             charte__subcmd__referentials,list)
                 cmd="charte__subcmd__referentials__subcmd__list"
                 ;;
@@ -195,6 +231,9 @@ _charte() {
                 ;;
             charte__subcmd__referentials__subcmd__help,help)
                 cmd="charte__subcmd__referentials__subcmd__help__subcmd__help"
+                ;;
+            charte__subcmd__referentials__subcmd__help,import)
+                cmd="charte__subcmd__referentials__subcmd__help__subcmd__import"
                 ;;
             charte__subcmd__referentials__subcmd__help,list)
                 cmd="charte__subcmd__referentials__subcmd__help__subcmd__list"
@@ -209,7 +248,7 @@ _charte() {
 
     case "${cmd}" in
         charte)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help"
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials catalogue fetch update check upcoming report badge login logout submit status explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -261,6 +300,140 @@ _charte() {
                     COMPREPLY=($(compgen -W "fr en" -- "${cur}"))
                     return 0
                     ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue)
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version index verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help)
+            opts="index verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__index)
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__verify)
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --manifest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -551,7 +724,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help)
-            opts="init product declare commit import export referentials fetch update check upcoming report badge login logout submit status explain completions help"
+            opts="init product declare commit import export referentials catalogue fetch update check upcoming report badge login logout submit status explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -567,6 +740,48 @@ _charte() {
         charte__subcmd__help__subcmd__badge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__catalogue)
+            opts="index verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__catalogue__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__catalogue__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -817,8 +1032,22 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help__subcmd__referentials)
-            opts="list show"
+            opts="list show import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__referentials__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1339,7 +1568,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__referentials)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version list show help"
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version list show import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1365,7 +1594,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__referentials__subcmd__help)
-            opts="list show help"
+            opts="list show import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1379,6 +1608,20 @@ _charte() {
             return 0
             ;;
         charte__subcmd__referentials__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__referentials__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1413,6 +1656,56 @@ _charte() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__referentials__subcmd__import)
+            opts="-q -v -h --format --into --id --version --project --status --dry-run --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "csv rem squash ciso-assistant oscal convergence iteration" -- "${cur}"))
+                    return 0
+                    ;;
+                --into)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

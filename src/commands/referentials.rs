@@ -43,7 +43,7 @@ pub enum Sub {
 #[derive(Debug, clap::Args)]
 #[command(
     disable_version_flag = true,
-    after_help = "Examples:\n  charte referentials import export_full.xlsx --into referentiels --project SC_MSS\n  charte referentials import hds.yaml --format ciso-assistant --into referentiels\n  charte referentials import exigences.csv --dry-run"
+    after_help = "Examples:\n  charte referentials import export_full.xlsx --into referentiels --project sc-mss-va2\n  charte referentials import hds.yaml --format ciso-assistant --into referentiels\n  charte referentials import exigences.csv --dry-run"
 )]
 pub struct ImportArgs {
     /// The official file (.xlsx, .csv, .yaml, .json)
