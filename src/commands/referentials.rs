@@ -412,6 +412,16 @@ fn render(r: &Resolved, style: Style, out: &mut dyn Write) -> std::io::Result<()
         writeln!(out, "official text: {s}")?;
     }
     writeln!(out, "sha256 {} ({})", r.sha256, r.source)?;
+    if let Some(p) = &d.provenance {
+        writeln!(
+            out,
+            "imported from {} ({}, sha256 {}) by {}",
+            p.file, p.format, p.sha256, p.importer
+        )?;
+        for w in &p.warnings {
+            writeln!(out, "{}", style.warning(&format!("warning: {w}")))?;
+        }
+    }
     for q in &d.requirements {
         let nature = match q.nature {
             Nature::Exigence => style.error("exigence"),
@@ -439,6 +449,12 @@ fn render(r: &Resolved, style: Style, out: &mut dyn Write) -> std::io::Result<()
             "  applies to: {}",
             conditions(q).unwrap_or_else(|| everyone.to_string())
         )?;
+        // Profiles by the label the official text gives them, when it does.
+        for slug in &q.applies_to.profiles {
+            if let Some(label) = d.profiles.get(slug) {
+                writeln!(out, "  profile {slug}: {label}")?;
+            }
+        }
         if let Some(e) = q.effective {
             writeln!(out, "  effective: {e}")?;
         }
@@ -447,6 +463,9 @@ fn render(r: &Resolved, style: Style, out: &mut dyn Write) -> std::io::Result<()
         }
         if !q.replaces.is_empty() {
             writeln!(out, "  replaces: {}", q.replaces.join(", "))?;
+        }
+        if !q.derived_from.is_empty() {
+            writeln!(out, "  derived from: {}", q.derived_from.join(", "))?;
         }
         if let Some(text) = &q.text {
             writeln!(out, "  {text}")?;

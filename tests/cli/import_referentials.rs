@@ -730,6 +730,22 @@ fn a_manifest_checks_against_the_imported_catalogue() {
     let report: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     assert_eq!(codes(&report), ["missing-declaration"]);
     assert_eq!(report["findings"][0]["requirement"], "ins:INS.01");
+    // `show` names the profiles by their official labels and the source.
+    let a = charte()
+        .current_dir(project.path())
+        .env("CHARTE_CACHE_DIR", cache.path())
+        .args(["--today", TODAY, "referentials", "show", "ins"])
+        .assert()
+        .success();
+    let shown = stdout(&a);
+    assert!(
+        shown.contains("  profile centres-de-sante: Profil Centres de santé\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("imported from exigences-ins.csv (csv, sha256 "),
+        "{shown}"
+    );
 }
 
 /// `referentials import ARGS…` fails with exit 2, this stderr, and writes nothing.
