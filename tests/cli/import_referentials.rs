@@ -323,6 +323,15 @@ fn squash_file(path: &Path) {
         &[
             ("REQUIREMENT", SQUASH_HEADER, &rows),
             (
+                "LINK_REQ_TC",
+                &["REQ_PATH", "REQ_VERSION_NUM", "TC_PATH"],
+                &[&[
+                    "/SC_MSS_Messagerie sécurisée [va2]/Profil Général/MSS\\/CONF/Connexion TLS",
+                    "2",
+                    "/SC_MSS_Messagerie sécurisée [va2]/MSS\\/CONF/MSS\\/CONF.01.01 - Exécuter le test MSS-LPS-SEGUR-GEN",
+                ]],
+            ),
+            (
                 "LINK_REQ_REQ",
                 &[
                     "REQ_PATH",
@@ -792,7 +801,7 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     std::fs::write(d.join("notes.txt"), "bonjour\n").unwrap();
     refused(d, &["notes.txt", "--into", "cat"],
         "error: notes.txt: cannot tell its format (its first line is `bonjour`): name it with --format (csv, rem, squash, ciso-assistant, oscal, convergence, iteration)\n");
-    // A YAML alias bomb.
+    // A YAML alias bomb: refused, not expanded.
     let mut bomb = String::from(
         "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
     );
@@ -802,16 +811,34 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     {
         bomb.push_str(&format!("{next}: &{next} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
     }
-    bomb.push_str("objects: {framework: {requirement_nodes: [*i]}}\n");
+    bomb.push_str("version: *i\nobjects: {framework: {requirement_nodes: []}}\n");
     std::fs::write(d.join("bomb.yaml"), bomb).unwrap();
-    let a = import(d, &["bomb.yaml", "--into", "cat"]).code(2);
-    let err = stderr(&a);
+    refused(d, &["bomb.yaml", "--into", "cat"],
+        "error: bomb.yaml cannot be read as ciso-assistant: not a CISO Assistant library (repetition limit exceeded); nothing was written\n");
+    // YAML and JSON that break their format: the line and column.
+    std::fs::write(
+        d.join("bad.yaml"),
+        "objects:\n  framework:\n    requirement_nodes:\n      - urn: a\n        assessable: [\n",
+    )
+    .unwrap();
+    let a = import(
+        d,
+        &["bad.yaml", "--format", "ciso-assistant", "--into", "cat"],
+    )
+    .code(2);
     assert!(
-        err.starts_with("error: bomb.yaml cannot be read as ciso-assistant: "),
-        "{err}"
+        stderr(&a)
+            .starts_with("error: bad.yaml cannot be read as ciso-assistant: line 5, column 21: "),
+        "{}",
+        stderr(&a)
     );
-    assert!(err.contains("line "), "{err}");
-    assert!(!d.join("cat").exists());
+    std::fs::write(
+        d.join("bad.json"),
+        "{\"catalog\": {\"metadata\": {\"title\": \"x\"}, \"groups\": [ {\"id\": 3} ]}}\n",
+    )
+    .unwrap();
+    refused(d, &["bad.json", "--into", "cat"],
+        "error: bad.json cannot be read as oscal: line 1, column 61: not an OSCAL catalog (invalid type: integer `3`, expected a string at line 1 column 61); nothing was written\n");
     // Too large, told before reading.
     let big = std::fs::File::create(d.join("big.csv")).unwrap();
     big.set_len((64 << 20) + 1).unwrap();

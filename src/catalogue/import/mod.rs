@@ -620,7 +620,13 @@ pub fn plain_text(s: &str) -> String {
             rest = "";
             break;
         };
-        let tag = rest[open + 1..open + close].trim().to_lowercase();
+        let tag = rest[open + 1..open + close].to_lowercase();
+        if !tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
+            // Not a tag: a lone `<` in prose.
+            text.push('<');
+            rest = &rest[open + 1..];
+            continue;
+        }
         let name: String = tag
             .trim_start_matches('/')
             .chars()
@@ -634,9 +640,6 @@ pub fn plain_text(s: &str) -> String {
             if name == "li" && !tag.starts_with('/') {
                 text.push_str("- ");
             }
-        } else if name.is_empty() {
-            // Not a tag: a lone `<` in prose.
-            text.push_str(&rest[open..=open + close]);
         }
         rest = &rest[open + close + 1..];
     }
@@ -761,6 +764,47 @@ mod tests {
         );
         assert_eq!(plain_text("a < b et c > d"), "a < b et c > d");
         assert_eq!(plain_text("&#233;t&#xE9; &unknown; &"), "été &unknown; &");
+    }
+
+    fn req(id: &str, text: &str, profiles: Option<&[&str]>, at: &str) -> DraftRequirement {
+        let mut r = DraftRequirement::new(id.to_string(), "Titre".to_string(), at.to_string());
+        r.text = Some(text.to_string());
+        r.profiles = profiles.map(|p| p.iter().map(|s| (*s).to_string()).collect());
+        r
+    }
+
+    #[test]
+    fn one_requirement_under_several_profiles_applies_under_each() {
+        let mut d = Draft::new("x".into(), "x".into(), "x".into());
+        d.add(req("A.01", "Texte", Some(&["bal-per-org"]), "row 2"));
+        d.add(req("A.01", "Texte", Some(&["iam"]), "row 3"));
+        assert_eq!(d.requirements.len(), 1);
+        assert_eq!(
+            d.requirements[0].profiles,
+            Some(vec!["bal-per-org".into(), "iam".into()])
+        );
+        // An unconditional row makes it unconditional.
+        d.add(req("A.01", "Texte", None, "row 4"));
+        assert_eq!(d.requirements[0].profiles, None);
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn two_requirements_sharing_an_id_are_both_kept_with_a_warning() {
+        let mut d = Draft::new("x".into(), "x".into(), "x".into());
+        d.add(req("SSI/IE.43", "Un", None, "row 2"));
+        d.add(req("SSI/IE.43", "Deux", None, "row 5"));
+        d.add(req("SSI/IE.43", "Deux", Some(&["iam"]), "row 6"));
+        d.add(req("SSI/IE.43", "Trois", None, "row 9"));
+        let ids: Vec<&str> = d.requirements.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["SSI/IE.43", "SSI/IE.43~2", "SSI/IE.43~3"]);
+        assert_eq!(
+            d.warnings,
+            [
+                "`SSI/IE.43` names two different requirements (row 2 and row 5): the second is kept as `SSI/IE.43~2`",
+                "`SSI/IE.43` names two different requirements (row 2 and row 9): the second is kept as `SSI/IE.43~3`",
+            ]
+        );
     }
 
     #[test]

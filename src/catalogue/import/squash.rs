@@ -12,6 +12,7 @@ use crate::catalogue::model::{Criticality, Nature};
 
 pub const SHEET: &str = "REQUIREMENT";
 pub const LINKS: &str = "LINK_REQ_REQ";
+pub const TESTS: &str = "LINK_REQ_TC";
 
 /// One requirement version, as read.
 struct Version {
@@ -38,6 +39,7 @@ struct Version {
 pub fn read(source: &Source, options: &Options) -> Result<Vec<Draft>, Unreadable> {
     let mut book = Book::open(&source.bytes)?;
     let has_links = book.sheet_names().iter().any(|n| n == LINKS);
+    let has_tests = book.sheet_names().iter().any(|n| n == TESTS);
     let sheet = book.sheet(SHEET)?;
     let c = |name: &str| sheet.column(name);
     let project = c("PROJECT_NAME")?;
@@ -85,6 +87,11 @@ pub fn read(source: &Source, options: &Options) -> Result<Vec<Draft>, Unreadable
             .or_insert_with(|| project_id(&v.project));
     }
     let mut warnings_links = Vec::new();
+    let scenarios = if has_tests {
+        test_cases(&mut book)?
+    } else {
+        BTreeMap::new()
+    };
     let parents = if has_links {
         links(&mut book, &versions, &ids, &mut warnings_links)?
     } else {
@@ -202,6 +209,15 @@ pub fn read(source: &Source, options: &Options) -> Result<Vec<Draft>, Unreadable
                     out.revised = kept.modified.get(..10).and_then(|d| d.parse().ok());
                 }
             }
+            for (id, label) in scenarios
+                .get(&(kept.path.clone(), kept.num))
+                .into_iter()
+                .flatten()
+            {
+                let mut p = super::proof(id, label);
+                p.kind = "test-run".to_string();
+                out.add_proof(p);
+            }
             if let Some(from) = parents.get(&(kept.path.clone(), kept.num)) {
                 out.derived_from = from.clone();
             }
@@ -317,6 +333,30 @@ fn links(
         if !list.contains(&target) {
             list.push(target);
         }
+    }
+    Ok(out)
+}
+
+/// The test cases (scenarios) of each requirement version, from
+/// `LINK_REQ_TC`: the id is the first word of the test case's name, the
+/// label the whole name.
+fn test_cases(book: &mut Book) -> Result<BTreeMap<Key, Vec<(String, String)>>, Unreadable> {
+    let sheet = book.sheet(TESTS)?;
+    let path = sheet.column("REQ_PATH")?;
+    let num = sheet.column("REQ_VERSION_NUM")?;
+    let test = sheet.column("TC_PATH")?;
+    let mut out: BTreeMap<Key, Vec<(String, String)>> = BTreeMap::new();
+    for row in sheet.rows() {
+        let key: Key = (row.required(path)?, row.number(num)?);
+        let tc = row.required(test)?;
+        let name = split_path(&tc).pop().unwrap_or_default();
+        let name = name.trim();
+        let Some(id) = name.split_whitespace().next() else {
+            continue;
+        };
+        out.entry(key)
+            .or_default()
+            .push((id.to_string(), name.to_string()));
     }
     Ok(out)
 }
