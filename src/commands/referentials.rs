@@ -523,6 +523,16 @@ fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
         Some(f) => f,
         None => import::detect(&source).map_err(|e| Error::Usage(format!("{shown}: {e}")))?,
     };
+    if let Some(s) = args
+        .statuses
+        .iter()
+        .find(|s| matches!(s.trim().to_lowercase().as_str(), "obsolete" | "obsolète"))
+    {
+        return Err(Error::Usage(format!(
+            "--status {s}: obsolete requirements are never imported"
+        ))
+        .into());
+    }
     let options = import::Options {
         statuses: args
             .statuses
@@ -641,25 +651,22 @@ fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
         })?),
         Err(_) => None,
     };
-    for (d, _, n) in &documents {
-        let path = dir.join(&d.id).join(format!("{}.toml", d.version));
-        let verb = if args.dry_run {
-            "would write"
-        } else {
-            "writing"
-        };
-        ctx.shell.say(&format!(
-            "{verb} {} ({})",
-            path.display(),
-            crate::text::plural(*n, "requirement")
-        ))?;
-    }
+    let say = |verb: &str| -> std::io::Result<()> {
+        for (d, _, n) in &documents {
+            let path = dir.join(&d.id).join(format!("{}.toml", d.version));
+            ctx.shell.say(&format!(
+                "{verb} {} ({})",
+                path.display(),
+                crate::text::plural(*n, "requirement")
+            ))?;
+        }
+        Ok(())
+    };
     if args.dry_run {
+        say("would write")?;
         writeln!(out, "would write {}", index_path.display())?;
         return Ok(exit::SUCCESS);
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::Usage(format!("{}: cannot create it ({e})", dir.display())))?;
     // The documents already there must index before anything is written.
     if dir.exists() {
         folder::build_index(dir, old_index.as_ref()).map_err(|e| {
@@ -668,6 +675,8 @@ fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
             ))
         })?;
     }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Usage(format!("{}: cannot create it ({e})", dir.display())))?;
     let _lock = store::lock_for(&index_path)?;
     for (d, text, _) in &documents {
         let folder_path = dir.join(&d.id);
@@ -680,6 +689,7 @@ fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
     }
     let index = folder::build_index(dir, old_index.as_ref()).map_err(Error::Usage)?;
     store::write_if_changed(&index_path, &index, Mode::Keep)?;
+    say("wrote")?;
     writeln!(out, "{}", index_path.display())?;
     Ok(exit::SUCCESS)
 }

@@ -256,7 +256,7 @@ fn rem_annex_to_a_document_with_profiles_merged_and_a_shared_id_kept_twice() {
     assert_eq!(
         stderr(&a),
         "warning: REM_LGC_va2.xlsx: rem-lgc-va2: `SSI/IE.43` names two different requirements (sheet `Exigences` row 6 and sheet `Exigences` row 7): the second is kept as `SSI/IE.43~2`\n\
-         writing cat/rem-lgc-va2/1.0.0.toml (4 requirements)\n"
+         wrote cat/rem-lgc-va2/1.0.0.toml (4 requirements)\n"
     );
     insta::assert_snapshot!("import_rem", folder_text(&dir.path().join("cat"), &file));
 }
@@ -844,4 +844,79 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     big.set_len((64 << 20) + 1).unwrap();
     refused(d, &["big.csv", "--into", "cat"],
         "error: big.csv is larger than the 64 MiB charte reads as a source (67108865 bytes): refused\n");
+}
+
+#[test]
+fn a_broken_catalogue_folder_is_left_as_it_was() {
+    let dir = csv_project();
+    let broken = dir.path().join("cat/autre");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("1.0.0.toml"), "schema = 1\nid = \"autre\"\n").unwrap();
+    let a = import(dir.path(), &["exigences-ins.csv", "--into", "cat"]).code(2);
+    assert!(
+        stderr(&a).starts_with("error: the catalogue folder has a problem: cat/autre/1.0.0.toml: "),
+        "{}",
+        stderr(&a)
+    );
+    assert!(!dir.path().join("cat/ins").exists());
+    assert!(!dir.path().join("cat/index.json").exists());
+    let a = import(dir.path(), &["exigences-ins.csv", "--status", "obsolete"]).code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: --status obsolete: obsolete requirements are never imported\n"
+    );
+}
+
+/// A Squash export of the public example's size (1,540 requirement
+/// versions over 14 projects) imports in well under a second.
+#[test]
+#[ignore = "a measurement: cargo test --release --test cli -- --ignored squash_at_scale"]
+fn squash_at_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export_full.xlsx");
+    let mut owned: Vec<Vec<String>> = Vec::new();
+    for i in 0..1540 {
+        let project = format!("REM_P{}_Projet {} [va2]", i % 14, i % 14);
+        let reference = format!("P{}.SEC/{:02}.{:03}", i % 14, i % 7, i);
+        owned.push(vec![
+            "1".into(),
+            project.clone(),
+            format!("/{project}/Profil Général/SEC/R{i}"),
+            "1".into(),
+            (10_000 + i / 2).to_string(),
+            (1 + i % 2).to_string(),
+            i.to_string(),
+            reference,
+            format!("Exigence {i}"),
+            "MAJOR".into(),
+            "CRI".into(),
+            "APPROVED".into(),
+            format!("<p>Le logiciel DOIT faire la chose numéro {i}.</p>"),
+            "0".into(),
+            "0".into(),
+            "2022-10-25".into(),
+            "ans".into(),
+            "2022-10-25".into(),
+            "ans".into(),
+            "Version 1.0|IT2".into(),
+            String::new(),
+            String::new(),
+            "Général".into(),
+            "SEC_Section".into(),
+            String::new(),
+            String::new(),
+            "LGC|DPI".into(),
+            String::new(),
+        ]);
+    }
+    let rows: Vec<Vec<&str>> = owned
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    xlsx(&file, &[("REQUIREMENT", SQUASH_HEADER, &rows)]);
+    let start = std::time::Instant::now();
+    import(dir.path(), &["export_full.xlsx", "--into", "cat"]).success();
+    let took = start.elapsed();
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
 }
