@@ -920,3 +920,37 @@ fn squash_at_scale() {
     let took = start.elapsed();
     assert!(took < std::time::Duration::from_secs(5), "{took:?}");
 }
+
+#[test]
+fn headers_match_whatever_their_case_accents_and_spacing() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: Vec<String> = REM_HEADER
+        .iter()
+        .map(|h| h.replace('É', "E").replace("N° exigence", "N°  Exigence"))
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows: &[&[&str]] = &[&[
+        "NON",
+        "Général",
+        "PSC",
+        "PSC_Pro Santé Connect",
+        "",
+        "Connexion",
+        "EXIGENCE",
+        "SC.PSC.01",
+        "Le logiciel DOIT proposer Pro Santé Connect.",
+        "",
+        "",
+        "PSC.01.01.01",
+        "Vidéo du scénario",
+        "",
+        "",
+    ]];
+    xlsx(
+        &dir.path().join("rem.xlsx"),
+        &[("Exigences", &header, rows)],
+    );
+    let a = import(dir.path(), &["rem.xlsx"]).success();
+    assert!(stdout(&a).contains("format = \"rem\""), "{}", stdout(&a));
+    assert!(stdout(&a).contains("id = \"SC.PSC.01\""), "{}", stdout(&a));
+}

@@ -12,7 +12,7 @@ pub fn read(source: &Source, options: &Options) -> Result<Vec<Draft>, Unreadable
     let mut found = None;
     for name in &names {
         let header = book.header_of(name);
-        if header.iter().any(|h| h == "ID Exigence") {
+        if header.iter().any(|h| super::xlsx::fold(h) == "id exigence") {
             found = Some(name.clone());
             break;
         }

@@ -296,9 +296,9 @@ pub fn detect(source: &Source) -> Result<Format, Unreadable> {
             return Ok(Format::Squash);
         }
         for name in &names {
-            let header = book.header_of(name);
-            let has = |h: &str| header.iter().any(|c| c == h);
-            let starts = |h: &str| header.iter().any(|c| c.starts_with(h));
+            let header: Vec<String> = book.header_of(name).iter().map(|h| xlsx::fold(h)).collect();
+            let has = |h: &str| header.contains(&xlsx::fold(h));
+            let starts = |h: &str| header.iter().any(|c| c.starts_with(&xlsx::fold(h)));
             if has("N° exigence") {
                 return Ok(Format::Rem);
             }
@@ -515,7 +515,7 @@ pub fn is_general_profile(label: &str) -> bool {
     s.is_empty() || s == "general"
 }
 
-fn fold_accent(c: char) -> char {
+pub(crate) fn fold_accent(c: char) -> char {
     match c {
         'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' => 'a',
         'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',

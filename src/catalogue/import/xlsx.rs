@@ -86,6 +86,16 @@ impl Book {
     }
 }
 
+/// A header as compared: lowercase, accents dropped, blanks folded.
+pub(super) fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| super::fold_accent(c).to_ascii_lowercase())
+        .collect()
+}
+
 /// A column's letters: 0 → A, 27 → AB.
 fn letters(mut col: u32) -> String {
     let mut out = Vec::new();
@@ -130,25 +140,28 @@ impl Sheet {
         })
     }
 
+    /// A column by its header, ignoring case, accents and spacing
+    /// (`Enoncé` and `Énoncé`, `N° Exigence` and `N°  exigence`).
     pub fn optional(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name)
+        let name = fold(name);
+        self.header.iter().position(|h| fold(h) == name)
     }
 
     /// The index of a required column whose header starts with `prefix`.
     pub fn column_prefix(&self, prefix: &str) -> Result<usize, Unreadable> {
-        self.header
-            .iter()
-            .position(|h| h.starts_with(prefix))
-            .ok_or_else(|| {
-                Unreadable(format!(
-                    "sheet `{}`, row {}: no column starting with `{prefix}` in the header",
-                    self.name, self.first_row
-                ))
-            })
+        self.optional_prefix(prefix).ok_or_else(|| {
+            Unreadable(format!(
+                "sheet `{}`, row {}: no column starting with `{prefix}` in the header",
+                self.name, self.first_row
+            ))
+        })
     }
 
     pub fn optional_prefix(&self, prefix: &str) -> Option<usize> {
-        self.header.iter().position(|h| h.starts_with(prefix))
+        let prefix = fold(prefix);
+        self.header
+            .iter()
+            .position(|h| fold(h).starts_with(&prefix))
     }
 
     /// The rows below the header, blank ones left out.
