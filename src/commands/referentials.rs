@@ -603,6 +603,13 @@ fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
     if let Some(v) = &args.version {
         drafts[0].version = v.clone();
     }
+    if let Some(bad) = drafts.iter().find(|d| !is_id(&d.id)) {
+        return Err(Error::Usage(format!(
+            "{shown}: `{}` is not a referential id (lowercase letters, digits and `-`): correct it in the file or give --id",
+            bad.id
+        ))
+        .into());
+    }
     let mut documents = Vec::new();
     for draft in &drafts {
         let text = import::render(draft, &source, format);

@@ -954,3 +954,19 @@ fn headers_match_whatever_their_case_accents_and_spacing() {
     assert!(stdout(&a).contains("format = \"rem\""), "{}", stdout(&a));
     assert!(stdout(&a).contains("id = \"SC.PSC.01\""), "{}", stdout(&a));
 }
+
+#[test]
+fn a_referential_id_a_manifest_cannot_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("x.csv"),
+        "referential,id,title\nINS,INS.01,Qualifier\n",
+    )
+    .unwrap();
+    let a = import(dir.path(), &["x.csv"]).code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: x.csv: `INS` is not a referential id (lowercase letters, digits and `-`): correct it in the file or give --id\n"
+    );
+    import(dir.path(), &["x.csv", "--id", "ins"]).success();
+}
