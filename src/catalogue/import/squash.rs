@@ -128,6 +128,13 @@ pub fn read(source: &Source, options: &Options) -> Result<Vec<Draft>, Unreadable
         let mut best_version: Option<semver::Version> = None;
         for r in order {
             let all: Vec<&&Version> = mine.iter().filter(|v| v.req == r).collect();
+            // A requirement whose newest version is obsolete is gone.
+            let newest = all.iter().max_by_key(|v| v.num);
+            if newest.is_some_and(|v| {
+                v.status.eq_ignore_ascii_case("OBSOLETE") && !options.keeps(&v.status)
+            }) {
+                continue;
+            }
             let Some(kept) = all
                 .iter()
                 .filter(|v| options.keeps(&v.status))
