@@ -498,19 +498,30 @@ fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
     use crate::catalogue::{folder, sha256_hex};
     use crate::store::{self, Mode};
 
+    use std::io::Read as _;
+
     let shown = args.file.display().to_string();
-    let size = std::fs::metadata(&args.file)
-        .map_err(|e| Error::Usage(format!("{shown}: cannot read it ({e})")))?
-        .len();
-    if size > MAX_SOURCE_BYTES {
-        return Err(Error::Usage(format!(
+    let unreadable = |e: std::io::Error| Error::Usage(format!("{shown}: cannot read it ({e})"));
+    let too_large = |size: u64| {
+        Error::Usage(format!(
             "{shown} is larger than the {} MiB charte reads as a source ({size} bytes): refused",
             MAX_SOURCE_BYTES >> 20
         ))
-        .into());
+    };
+    // The size is checked before reading, and the read itself stops past
+    // the limit in case the file grows meanwhile.
+    let file = std::fs::File::open(&args.file).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_SOURCE_BYTES {
+        return Err(too_large(size).into());
     }
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| Error::Usage(format!("{shown}: cannot read it ({e})")))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(too_large(bytes.len() as u64).into());
+    }
     let source = Source {
         name: args
             .file
