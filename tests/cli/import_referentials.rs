@@ -728,7 +728,10 @@ fn a_manifest_checks_against_the_imported_catalogue() {
     let project = tempfile::tempdir().unwrap();
     std::fs::write(
         project.path().join("charte.toml"),
-        crate::fetch::manifest(&server.url("index.json"), "\"ins\""),
+        crate::fetch::manifest(&server.url("index.json"), "\"ins\"").replace(
+            "services = [\"insi\", \"mssante\"]",
+            "services = [\"insi\", \"mssante\"]\nprofiles = [\"centres-de-sante\"]",
+        ),
     )
     .unwrap();
     let cache = tempfile::tempdir().unwrap();
@@ -739,8 +742,30 @@ fn a_manifest_checks_against_the_imported_catalogue() {
         .assert()
         .code(1);
     let report: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
-    assert_eq!(codes(&report), ["missing-declaration"]);
-    assert_eq!(report["findings"][0]["requirement"], "ins:INS.01");
+    // INS.01 for every LGC; INS.02 only under the profile, by its slug.
+    assert_eq!(
+        codes(&report),
+        ["missing-declaration", "missing-declaration"]
+    );
+    let mut findings: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["requirement"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    findings.sort();
+    assert_eq!(
+        findings,
+        [
+            ("ins:INS.01".to_string(), "error".to_string()),
+            ("ins:INS.02".to_string(), "warning".to_string())
+        ]
+    );
     // `show` names the profiles by their official labels and the source.
     let a = charte()
         .current_dir(project.path())
