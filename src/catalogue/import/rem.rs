@@ -13,7 +13,6 @@ pub fn read(source: &Source, _options: &Options) -> Result<Vec<Draft>, Unreadabl
     let conditional = sheet.column_prefix("Exigence conditionnelle")?;
     let profile = sheet.column("Profil")?;
     let section_id = sheet.column("ID Section")?;
-    let section = sheet.optional("Section");
     let fonction = sheet.optional("Fonction");
     let nature = sheet.column("Nature de l'exigence")?;
     let id = sheet.column("N° exigence")?;
@@ -46,7 +45,6 @@ pub fn read(source: &Source, _options: &Options) -> Result<Vec<Draft>, Unreadabl
         };
         let mut req = DraftRequirement::new(rid, title, row.name());
         req.section = Some(row.get(section_id)?).filter(|s| !s.is_empty());
-        let _ = row.maybe(section)?;
         req.nature = match row.required(nature)?.to_uppercase().as_str() {
             "EXIGENCE" => Nature::Exigence,
             "PRECONISATION" | "PRÉCONISATION" => Nature::Preconisation,

@@ -322,7 +322,7 @@ fn links(
                 )))
             }
         };
-        let (Some(c), Some(p)) = (find(&child), find(&parent)) else {
+        let (Some(_), Some(p)) = (find(&child), find(&parent)) else {
             if let Some(known) = find(&child).or(find(&parent)) {
                 warnings.push((
                     known.project.clone(),
@@ -331,7 +331,6 @@ fn links(
             }
             continue;
         };
-        let _ = c;
         if p.reference.is_empty() {
             continue;
         }
