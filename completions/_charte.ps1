@@ -41,7 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Create or update a commitment: the organization''s declaration of an organization-level requirement (the charter''s engagements)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing')
-            [CompletionResult]::new('referentials', 'referentials', [CompletionResultType]::ParameterValue, 'List the référentiels of the catalogue, or show one''s requirements')
+            [CompletionResult]::new('referentials', 'referentials', [CompletionResultType]::ParameterValue, 'List the référentiels of the catalogue, show one''s requirements, or import an official file into a catalogue folder')
+            [CompletionResult]::new('catalogue', 'catalogue', [CompletionResultType]::ParameterValue, 'Maintain a catalogue folder: its index, and checks of every document')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Resolve the référentiels in use, download them, and write charte.lock')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Move charte.lock to the newest versions `use` accepts, and show the impact')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Add or remove référentiels of [referentials] use, and update charte.lock')
@@ -322,6 +323,7 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a référentiel''s requirements, with their proofs and conditions')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn your copy of an official requirement file into référentiel documents')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -361,9 +363,32 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'charte;referentials;import' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file''s format; guessed from its sheets, header or keys when absent')
+            [CompletionResult]::new('--into', '--into', [CompletionResultType]::ParameterName, 'A catalogue folder to write the documents and index.json into')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The référentiel id to give the document (one referential only)')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version to give the document (one referential only)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Import only this project, REM or framework (name or id; repeatable)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Keep requirements of this status (repeatable; default: approved only; obsolete ones never)')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be written, and write nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: referentials come from the embedded catalogue and the cache')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Fail instead of writing or changing charte.lock')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Both --locked and --offline: check exactly what charte.lock pins, with no network')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'charte;referentials;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a référentiel''s requirements, with their proofs and conditions')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn your copy of an official requirement file into référentiel documents')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -373,7 +398,79 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
         'charte;referentials;help;show' {
             break
         }
+        'charte;referentials;help;import' {
+            break
+        }
         'charte;referentials;help;help' {
+            break
+        }
+        'charte;catalogue' {
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: referentials come from the embedded catalogue and the cache')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Fail instead of writing or changing charte.lock')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Both --locked and --offline: check exactly what charte.lock pins, with no network')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that every entry of a catalogue''s index is there, parses and matches its sha256')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'charte;catalogue;index' {
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: referentials come from the embedded catalogue and the cache')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Fail instead of writing or changing charte.lock')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Both --locked and --offline: check exactly what charte.lock pins, with no network')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'charte;catalogue;verify' {
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: referentials come from the embedded catalogue and the cache')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Fail instead of writing or changing charte.lock')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Both --locked and --offline: check exactly what charte.lock pins, with no network')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'charte;catalogue;help' {
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that every entry of a catalogue''s index is there, parses and matches its sha256')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'charte;catalogue;help;index' {
+            break
+        }
+        'charte;catalogue;help;verify' {
+            break
+        }
+        'charte;catalogue;help;help' {
             break
         }
         'charte;fetch' {
@@ -696,7 +793,8 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Create or update a commitment: the organization''s declaration of an organization-level requirement (the charter''s engagements)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing')
-            [CompletionResult]::new('referentials', 'referentials', [CompletionResultType]::ParameterValue, 'List the référentiels of the catalogue, or show one''s requirements')
+            [CompletionResult]::new('referentials', 'referentials', [CompletionResultType]::ParameterValue, 'List the référentiels of the catalogue, show one''s requirements, or import an official file into a catalogue folder')
+            [CompletionResult]::new('catalogue', 'catalogue', [CompletionResultType]::ParameterValue, 'Maintain a catalogue folder: its index, and checks of every document')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Resolve the référentiels in use, download them, and write charte.lock')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Move charte.lock to the newest versions `use` accepts, and show the impact')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Add or remove référentiels of [referentials] use, and update charte.lock')
@@ -750,12 +848,27 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
         'charte;help;referentials' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a référentiel''s requirements, with their proofs and conditions')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn your copy of an official requirement file into référentiel documents')
             break
         }
         'charte;help;referentials;list' {
             break
         }
         'charte;help;referentials;show' {
+            break
+        }
+        'charte;help;referentials;import' {
+            break
+        }
+        'charte;help;catalogue' {
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that every entry of a catalogue''s index is there, parses and matches its sha256')
+            break
+        }
+        'charte;help;catalogue;index' {
+            break
+        }
+        'charte;help;catalogue;verify' {
             break
         }
         'charte;help;fetch' {

@@ -19,6 +19,9 @@ _charte() {
             charte,badge)
                 cmd="charte__subcmd__badge"
                 ;;
+            charte,catalogue)
+                cmd="charte__subcmd__catalogue"
+                ;;
             charte,check)
                 cmd="charte__subcmd__check"
                 ;;
@@ -79,8 +82,29 @@ _charte() {
             charte,use)
                 cmd="charte__subcmd__use"
                 ;;
+            charte__subcmd__catalogue,help)
+                cmd="charte__subcmd__catalogue__subcmd__help"
+                ;;
+            charte__subcmd__catalogue,index)
+                cmd="charte__subcmd__catalogue__subcmd__index"
+                ;;
+            charte__subcmd__catalogue,verify)
+                cmd="charte__subcmd__catalogue__subcmd__verify"
+                ;;
+            charte__subcmd__catalogue__subcmd__help,help)
+                cmd="charte__subcmd__catalogue__subcmd__help__subcmd__help"
+                ;;
+            charte__subcmd__catalogue__subcmd__help,index)
+                cmd="charte__subcmd__catalogue__subcmd__help__subcmd__index"
+                ;;
+            charte__subcmd__catalogue__subcmd__help,verify)
+                cmd="charte__subcmd__catalogue__subcmd__help__subcmd__verify"
+                ;;
             charte__subcmd__help,badge)
                 cmd="charte__subcmd__help__subcmd__badge"
+                ;;
+            charte__subcmd__help,catalogue)
+                cmd="charte__subcmd__help__subcmd__catalogue"
                 ;;
             charte__subcmd__help,check)
                 cmd="charte__subcmd__help__subcmd__check"
@@ -142,6 +166,12 @@ _charte() {
             charte__subcmd__help,use)
                 cmd="charte__subcmd__help__subcmd__use"
                 ;;
+            charte__subcmd__help__subcmd__catalogue,index)
+                cmd="charte__subcmd__help__subcmd__catalogue__subcmd__index"
+                ;;
+            charte__subcmd__help__subcmd__catalogue,verify)
+                cmd="charte__subcmd__help__subcmd__catalogue__subcmd__verify"
+                ;;
             charte__subcmd__help__subcmd__product,add)
                 cmd="charte__subcmd__help__subcmd__product__subcmd__add"
                 ;;
@@ -153,6 +183,9 @@ _charte() {
                 ;;
             charte__subcmd__help__subcmd__product,set)
                 cmd="charte__subcmd__help__subcmd__product__subcmd__set"
+                ;;
+            charte__subcmd__help__subcmd__referentials,import)
+                cmd="charte__subcmd__help__subcmd__referentials__subcmd__import"
                 ;;
             charte__subcmd__help__subcmd__referentials,list)
                 cmd="charte__subcmd__help__subcmd__referentials__subcmd__list"
@@ -199,6 +232,9 @@ _charte() {
             charte__subcmd__referentials,help)
                 cmd="charte__subcmd__referentials__subcmd__help"
                 ;;
+            charte__subcmd__referentials,import)
+                cmd="charte__subcmd__referentials__subcmd__import"
+                ;;
             charte__subcmd__referentials,list)
                 cmd="charte__subcmd__referentials__subcmd__list"
                 ;;
@@ -207,6 +243,9 @@ _charte() {
                 ;;
             charte__subcmd__referentials__subcmd__help,help)
                 cmd="charte__subcmd__referentials__subcmd__help__subcmd__help"
+                ;;
+            charte__subcmd__referentials__subcmd__help,import)
+                cmd="charte__subcmd__referentials__subcmd__help__subcmd__import"
                 ;;
             charte__subcmd__referentials__subcmd__help,list)
                 cmd="charte__subcmd__referentials__subcmd__help__subcmd__list"
@@ -239,7 +278,7 @@ _charte() {
 
     case "${cmd}" in
         charte)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials fetch update use check upcoming report badge login logout submit status explain completions help"
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials catalogue fetch update use check upcoming report badge login logout submit status explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,6 +330,140 @@ _charte() {
                     COMPREPLY=($(compgen -W "fr en" -- "${cur}"))
                     return 0
                     ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue)
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version index verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help)
+            opts="index verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__index)
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__verify)
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --manifest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -585,7 +758,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help)
-            opts="init product declare commit import export referentials fetch update use check upcoming report badge login logout submit status explain completions help"
+            opts="init product declare commit import export referentials catalogue fetch update use check upcoming report badge login logout submit status explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,6 +774,48 @@ _charte() {
         charte__subcmd__help__subcmd__badge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__catalogue)
+            opts="index verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__catalogue__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__catalogue__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -851,8 +1066,22 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help__subcmd__referentials)
-            opts="list show"
+            opts="list show import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__referentials__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1427,7 +1656,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__referentials)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version list show help"
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version list show import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1453,7 +1682,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__referentials__subcmd__help)
-            opts="list show help"
+            opts="list show import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1467,6 +1696,20 @@ _charte() {
             return 0
             ;;
         charte__subcmd__referentials__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__referentials__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1501,6 +1744,56 @@ _charte() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__referentials__subcmd__import)
+            opts="-q -v -h --format --into --id --version --project --status --dry-run --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "csv rem squash ciso-assistant oscal convergence iteration" -- "${cur}"))
+                    return 0
+                    ;;
+                --into)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -38,7 +38,8 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand commit 'Create or update a commitment: the organization''s declaration of an organization-level requirement (the charter''s engagements)'
             cand import 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing'
             cand export 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing'
-            cand referentials 'List the référentiels of the catalogue, or show one''s requirements'
+            cand referentials 'List the référentiels of the catalogue, show one''s requirements, or import an official file into a catalogue folder'
+            cand catalogue 'Maintain a catalogue folder: its index, and checks of every document'
             cand fetch 'Resolve the référentiels in use, download them, and write charte.lock'
             cand update 'Move charte.lock to the newest versions `use` accepts, and show the impact'
             cand use 'Add or remove référentiels of [referentials] use, and update charte.lock'
@@ -302,6 +303,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand --version 'Print version'
             cand list 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins'
             cand show 'Show a référentiel''s requirements, with their proofs and conditions'
+            cand import 'Turn your copy of an official requirement file into référentiel documents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'charte;referentials;list'= {
@@ -338,16 +340,102 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'charte;referentials;import'= {
+            cand --format 'The file''s format; guessed from its sheets, header or keys when absent'
+            cand --into 'A catalogue folder to write the documents and index.json into'
+            cand --id 'The référentiel id to give the document (one referential only)'
+            cand --version 'The version to give the document (one referential only)'
+            cand --project 'Import only this project, REM or framework (name or id; repeatable)'
+            cand --status 'Keep requirements of this status (repeatable; default: approved only; obsolete ones never)'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand --dry-run 'Say what would be written, and write nothing'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'charte;referentials;help'= {
             cand list 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins'
             cand show 'Show a référentiel''s requirements, with their proofs and conditions'
+            cand import 'Turn your copy of an official requirement file into référentiel documents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'charte;referentials;help;list'= {
         }
         &'charte;referentials;help;show'= {
         }
+        &'charte;referentials;help;import'= {
+        }
         &'charte;referentials;help;help'= {
+        }
+        &'charte;catalogue'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand index '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
+            cand verify 'Check that every entry of a catalogue''s index is there, parses and matches its sha256'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;catalogue;index'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;catalogue;verify'= {
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'charte;catalogue;help'= {
+            cand index '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
+            cand verify 'Check that every entry of a catalogue''s index is there, parses and matches its sha256'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'charte;catalogue;help;index'= {
+        }
+        &'charte;catalogue;help;verify'= {
+        }
+        &'charte;catalogue;help;help'= {
         }
         &'charte;fetch'= {
             cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
@@ -650,7 +738,8 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand commit 'Create or update a commitment: the organization''s declaration of an organization-level requirement (the charter''s engagements)'
             cand import 'Create or update many declarations and commitments from a CSV or JSONL file, all or nothing'
             cand export 'Write the commitments and declarations as CSV or JSONL, in the format `charte import` reads: `charte export | charte import -` changes nothing'
-            cand referentials 'List the référentiels of the catalogue, or show one''s requirements'
+            cand referentials 'List the référentiels of the catalogue, show one''s requirements, or import an official file into a catalogue folder'
+            cand catalogue 'Maintain a catalogue folder: its index, and checks of every document'
             cand fetch 'Resolve the référentiels in use, download them, and write charte.lock'
             cand update 'Move charte.lock to the newest versions `use` accepts, and show the impact'
             cand use 'Add or remove référentiels of [referentials] use, and update charte.lock'
@@ -693,10 +782,21 @@ set edit:completion:arg-completer[charte] = {|@words|
         &'charte;help;referentials'= {
             cand list 'List the référentiels the catalogue offers, which are in use, and which version charte.lock pins'
             cand show 'Show a référentiel''s requirements, with their proofs and conditions'
+            cand import 'Turn your copy of an official requirement file into référentiel documents'
         }
         &'charte;help;referentials;list'= {
         }
         &'charte;help;referentials;show'= {
+        }
+        &'charte;help;referentials;import'= {
+        }
+        &'charte;help;catalogue'= {
+            cand index '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
+            cand verify 'Check that every entry of a catalogue''s index is there, parses and matches its sha256'
+        }
+        &'charte;help;catalogue;index'= {
+        }
+        &'charte;help;catalogue;verify'= {
         }
         &'charte;help;fetch'= {
         }

@@ -46,6 +46,7 @@ pub enum Command {
     Import(commands::import::Args),
     Export(commands::export::Args),
     Referentials(commands::referentials::Args),
+    Catalogue(commands::catalogue::Args),
     Fetch(commands::fetch::Args),
     Update(commands::update::Args),
     Use(commands::uses::Args),

@@ -1,10 +1,13 @@
 //! Referentials: their model, the catalogue embedded in the binary, the
 //! lockfile, the cache of downloaded documents, the resolution of the
-//! manifest's `use` entries to exact, verified documents, and what changes
-//! between two versions of a referential.
+//! manifest's `use` entries to exact, verified documents, what changes
+//! between two versions of a referential, and the catalogue folders that
+//! `referentials import` fills from official files.
 
 pub mod cache;
 pub mod diff;
+pub mod folder;
+pub mod import;
 pub mod lock;
 pub mod model;
 pub mod resolve;

@@ -4,20 +4,20 @@
 //! they are read tolerantly: unknown fields are ignored, the `schema` number
 //! says whether this version of charte can read them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 
 /// The index of a catalogue: which referentials exist, in which versions.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Index {
     pub schema: u32,
     pub referentials: Vec<IndexEntry>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct IndexEntry {
     pub id: String,
     #[serde(default)]
@@ -25,14 +25,14 @@ pub struct IndexEntry {
     pub versions: Vec<IndexVersion>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct IndexVersion {
     pub version: semver::Version,
     pub url: String,
     pub sha256: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Date>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub yanked: bool,
 }
 
@@ -119,6 +119,14 @@ pub struct Referential {
     pub scope: Scope,
     #[serde(default)]
     pub source: Option<String>,
+    /// The profiles the requirements name, slug → the source's own label
+    /// (`bal-per-org = "Profil BAL PER/ORG"`), for people to read.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub profiles: BTreeMap<String, String>,
+    /// Where an imported document came from (SPEC §6); absent from
+    /// documents written by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
     #[serde(default, rename = "requirement")]
     pub requirements: Vec<Requirement>,
     #[serde(skip)]
@@ -147,8 +155,35 @@ pub struct Requirement {
     pub replaces: Vec<String>,
     #[serde(default)]
     pub text: Option<String>,
+    /// Requirements of other referentials this one derives from
+    /// (`referential:requirement`), as the source links them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_from: Vec<String>,
     #[serde(default, rename = "proof")]
     pub proofs: Vec<Proof>,
+}
+
+/// The `[provenance]` of an imported document: the user's file it was
+/// read from and what the importer had to say about it.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Provenance {
+    /// The source file's name (not its path).
+    #[serde(default)]
+    pub file: String,
+    #[serde(default)]
+    pub sha256: String,
+    /// The import format (`squash`, `rem`, …).
+    #[serde(default)]
+    pub format: String,
+    /// The sheet, project or framework the document was read from.
+    #[serde(default)]
+    pub part: Option<String>,
+    /// `charte <version>`.
+    #[serde(default)]
+    pub importer: String,
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// Conditions under which a requirement applies: each non-empty list must

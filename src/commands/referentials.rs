@@ -1,5 +1,6 @@
-//! `charte referentials list|show`: what the catalogue offers, what the
-//! manifest uses and locks, and a referential's requirements.
+//! `charte referentials list|show|import`: what the catalogue offers, what
+//! the manifest uses and locks, a referential's requirements, and turning
+//! the user's copy of an official file into referential documents.
 
 use std::io::Write;
 
@@ -16,7 +17,8 @@ use crate::manifest::{is_id, UseEntry};
 use crate::style::Style;
 use crate::suggest;
 
-/// List the référentiels of the catalogue, or show one's requirements.
+/// List the référentiels of the catalogue, show one's requirements, or
+/// import an official file into a catalogue folder.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -27,6 +29,54 @@ pub struct Args {
 pub enum Sub {
     List(ListArgs),
     Show(ShowArgs),
+    Import(ImportArgs),
+}
+
+/// Turn your copy of an official requirement file into référentiel
+/// documents.
+///
+/// Reads a Squash export, a REM annex, a Convergence export, an iteration
+/// sheet (.xlsx), a CISO Assistant library (YAML), an OSCAL catalog (JSON)
+/// or charte's own CSV layout, and writes one document per project, REM or
+/// framework. With --into, writes DIR/<id>/<version>.toml and DIR/index.json;
+/// without, prints the document. docs/import.md describes the mapping.
+#[derive(Debug, clap::Args)]
+#[command(
+    disable_version_flag = true,
+    after_help = "Examples:\n  charte referentials import export_full.xlsx --into referentiels --project sc-mss-va2\n  charte referentials import hds.yaml --format ciso-assistant --into referentiels\n  charte referentials import exigences.csv --dry-run"
+)]
+pub struct ImportArgs {
+    /// The official file (.xlsx, .csv, .yaml, .json)
+    pub file: std::path::PathBuf,
+
+    /// The file's format; guessed from its sheets, header or keys when absent
+    #[arg(long, value_enum)]
+    pub format: Option<crate::catalogue::import::Format>,
+
+    /// A catalogue folder to write the documents and index.json into
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<std::path::PathBuf>,
+
+    /// The référentiel id to give the document (one referential only)
+    #[arg(long)]
+    pub id: Option<String>,
+
+    /// The version to give the document (one referential only)
+    #[arg(long)]
+    pub version: Option<semver::Version>,
+
+    /// Import only this project, REM or framework (name or id; repeatable)
+    #[arg(long = "project", value_name = "NAME")]
+    pub projects: Vec<String>,
+
+    /// Keep requirements of this status (repeatable; default: approved only;
+    /// obsolete ones never)
+    #[arg(long = "status", value_name = "S")]
+    pub statuses: Vec<String>,
+
+    /// Say what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -79,6 +129,9 @@ pub struct ShowArgs {
 }
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if let Sub::Import(a) = &args.command {
+        return import(a, ctx, out);
+    }
     // These commands also work outside a project, on the embedded catalogue.
     let loaded = ctx.manifest.load_if_any()?;
     let catalogue = match &loaded {
@@ -100,6 +153,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             out,
         ),
         Sub::Show(a) => show(a, ctx, &catalogue, lock.as_ref(), out),
+        Sub::Import(a) => import(a, ctx, out),
     }
 }
 
@@ -372,6 +426,16 @@ fn render(r: &Resolved, style: Style, out: &mut dyn Write) -> std::io::Result<()
         writeln!(out, "official text: {s}")?;
     }
     writeln!(out, "sha256 {} ({})", r.sha256, r.source)?;
+    if let Some(p) = &d.provenance {
+        writeln!(
+            out,
+            "imported from {} ({}, sha256 {}) by {}",
+            p.file, p.format, p.sha256, p.importer
+        )?;
+        for w in &p.warnings {
+            writeln!(out, "{}", style.warning(&format!("warning: {w}")))?;
+        }
+    }
     for q in &d.requirements {
         let nature = match q.nature {
             Nature::Exigence => style.error("exigence"),
@@ -399,6 +463,12 @@ fn render(r: &Resolved, style: Style, out: &mut dyn Write) -> std::io::Result<()
             "  applies to: {}",
             conditions(q).unwrap_or_else(|| everyone.to_string())
         )?;
+        // Profiles by the label the official text gives them, when it does.
+        for slug in &q.applies_to.profiles {
+            if let Some(label) = d.profiles.get(slug) {
+                writeln!(out, "  profile {slug}: {label}")?;
+            }
+        }
         if let Some(e) = q.effective {
             writeln!(out, "  effective: {e}")?;
         }
@@ -407,6 +477,9 @@ fn render(r: &Resolved, style: Style, out: &mut dyn Write) -> std::io::Result<()
         }
         if !q.replaces.is_empty() {
             writeln!(out, "  replaces: {}", q.replaces.join(", "))?;
+        }
+        if !q.derived_from.is_empty() {
+            writeln!(out, "  derived from: {}", q.derived_from.join(", "))?;
         }
         if let Some(text) = &q.text {
             writeln!(out, "  {text}")?;
@@ -430,4 +503,225 @@ fn render(r: &Resolved, style: Style, out: &mut dyn Write) -> std::io::Result<()
         }
     }
     Ok(())
+}
+
+/// `referentials import`: read the whole file, map it, check every
+/// document parses, and only then write them (or print the one).
+fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    use crate::catalogue::import::{self, Source, MAX_SOURCE_BYTES};
+    use crate::catalogue::{folder, sha256_hex};
+    use crate::store::{self, Mode};
+
+    use std::io::Read as _;
+
+    let shown = args.file.display().to_string();
+    let unreadable = |e: std::io::Error| Error::Usage(format!("{shown}: cannot read it ({e})"));
+    let too_large = |size: u64| {
+        Error::Usage(format!(
+            "{shown} is larger than the {} MiB charte reads as a source ({size} bytes): refused",
+            MAX_SOURCE_BYTES >> 20
+        ))
+    };
+    // The size is checked before reading, and the read itself stops past
+    // the limit in case the file grows meanwhile.
+    let file = std::fs::File::open(&args.file).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_SOURCE_BYTES {
+        return Err(too_large(size).into());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(too_large(bytes.len() as u64).into());
+    }
+    let source = Source {
+        name: args
+            .file
+            .file_name()
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned()),
+        sha256: sha256_hex(&bytes),
+        bytes,
+    };
+    let format = match args.format {
+        Some(f) => f,
+        None => import::detect(&source).map_err(|e| Error::Usage(format!("{shown}: {e}")))?,
+    };
+    if let Some(s) = args
+        .statuses
+        .iter()
+        .find(|s| matches!(s.trim().to_lowercase().as_str(), "obsolete" | "obsolète"))
+    {
+        return Err(Error::Usage(format!(
+            "--status {s}: obsolete requirements are never imported"
+        ))
+        .into());
+    }
+    let options = import::Options {
+        statuses: args
+            .statuses
+            .iter()
+            .map(|s| s.trim().to_lowercase().replace(['_', ' '], "-"))
+            .collect(),
+    };
+    let mut drafts = import::read(format, &source, &options).map_err(|e| {
+        let seen = match (args.format, import::detect(&source)) {
+            (Some(_), Ok(other)) if other != format => {
+                format!(" (it looks like a {} file)", other.as_str())
+            }
+            _ => String::new(),
+        };
+        Error::Usage(format!(
+            "{shown} cannot be read as {}{seen}: {e}; nothing was written",
+            format.as_str()
+        ))
+    })?;
+    if !args.projects.is_empty() {
+        let names: Vec<String> = drafts
+            .iter()
+            .map(|d| format!("`{}` ({})", d.name, d.id))
+            .collect();
+        for p in &args.projects {
+            let p = p.to_lowercase();
+            if !drafts
+                .iter()
+                .any(|d| d.name.to_lowercase() == p || d.id == p)
+            {
+                return Err(Error::Usage(format!(
+                    "{shown} has no project `{p}`: it holds {}",
+                    names.join(", ")
+                ))
+                .into());
+            }
+        }
+        drafts.retain(|d| {
+            args.projects
+                .iter()
+                .any(|p| d.name.to_lowercase() == p.to_lowercase() || d.id == p.to_lowercase())
+        });
+    }
+    if drafts.is_empty() {
+        return Err(Error::Usage(format!(
+            "{shown} holds no requirement to import with the statuses asked (default: approved; --status names others)"
+        ))
+        .into());
+    }
+    if (args.id.is_some() || args.version.is_some()) && drafts.len() > 1 {
+        let ids: Vec<&str> = drafts.iter().map(|d| d.id.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "--id and --version name one referential, and {shown} holds {} ({}): pick one with --project",
+            drafts.len(),
+            ids.join(", ")
+        ))
+        .into());
+    }
+    if let Some(id) = &args.id {
+        if !is_id(id) {
+            return Err(Error::Usage(format!(
+                "--id `{id}` is not a referential id: lowercase letters, digits and `-`, starting with a letter or digit"
+            ))
+            .into());
+        }
+        drafts[0].id = id.clone();
+    }
+    if let Some(v) = &args.version {
+        drafts[0].version = v.clone();
+    }
+    if let Some(bad) = drafts.iter().find(|d| !is_id(&d.id)) {
+        return Err(Error::Usage(format!(
+            "{shown}: `{}` is not a referential id (lowercase letters, digits and `-`): correct it in the file or give --id",
+            bad.id
+        ))
+        .into());
+    }
+    let mut documents = Vec::new();
+    for draft in &drafts {
+        let text = import::render(draft, &source, format);
+        let doc = Referential::parse(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "the document charte made for `{}` does not parse ({e}); please report it",
+                draft.id
+            )
+        })?;
+        for w in &draft.warnings {
+            writeln!(ctx.shell.err(), "warning: {shown}: {}: {w}", draft.id)?;
+        }
+        documents.push((draft, text, doc.requirements.len()));
+    }
+    let Some(dir) = &args.into else {
+        if documents.len() > 1 {
+            let ids: Vec<&str> = documents.iter().map(|d| d.0.id.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "{shown} holds {} referentials ({}): write them into a catalogue folder with --into DIR, or pick one with --project",
+                documents.len(),
+                ids.join(", ")
+            ))
+            .into());
+        }
+        if args.dry_run {
+            let (d, _, n) = &documents[0];
+            writeln!(
+                out,
+                "would print {} {} ({})",
+                d.id,
+                d.version,
+                crate::text::plural(*n, "requirement")
+            )?;
+        } else {
+            out.write_all(documents[0].1.as_bytes())?;
+        }
+        return Ok(exit::SUCCESS);
+    };
+    let index_path = dir.join(folder::INDEX);
+    let old_index = match std::fs::read(&index_path) {
+        Ok(b) => Some(crate::catalogue::Index::parse(&b).map_err(|e| {
+            Error::Usage(format!(
+                "{}: {e}; fix or remove it first",
+                index_path.display()
+            ))
+        })?),
+        Err(_) => None,
+    };
+    let say = |verb: &str| -> std::io::Result<()> {
+        for (d, _, n) in &documents {
+            let path = dir.join(&d.id).join(format!("{}.toml", d.version));
+            ctx.shell.say(&format!(
+                "{verb} {} ({})",
+                path.display(),
+                crate::text::plural(*n, "requirement")
+            ))?;
+        }
+        Ok(())
+    };
+    if args.dry_run {
+        say("would write")?;
+        writeln!(out, "would write {}", index_path.display())?;
+        return Ok(exit::SUCCESS);
+    }
+    // The documents already there must index before anything is written.
+    if dir.exists() {
+        folder::build_index(dir, old_index.as_ref()).map_err(|e| {
+            Error::Usage(format!(
+                "the catalogue folder has a problem: {e}; nothing was written"
+            ))
+        })?;
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Usage(format!("{}: cannot create it ({e})", dir.display())))?;
+    let _lock = store::lock_for(&index_path)?;
+    for (d, text, _) in &documents {
+        let folder_path = dir.join(&d.id);
+        std::fs::create_dir_all(&folder_path)?;
+        store::write_if_changed(
+            &folder_path.join(format!("{}.toml", d.version)),
+            text.as_bytes(),
+            Mode::Keep,
+        )?;
+    }
+    let index = folder::build_index(dir, old_index.as_ref()).map_err(Error::Usage)?;
+    store::write_if_changed(&index_path, &index, Mode::Keep)?;
+    say("wrote")?;
+    writeln!(out, "{}", index_path.display())?;
+    Ok(exit::SUCCESS)
 }

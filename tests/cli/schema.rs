@@ -584,6 +584,39 @@ fn publish(served: &Path, id: &str, from: &str, to: &str, edit: (&str, &str)) {
 }
 
 #[test]
+fn an_imported_document_shown_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ins.csv"),
+        "referential,version,id,title,profiles,derived-from,proof,proof-label\n\
+         ins,2.0.0,INS.01,Qualifier l'identité,Profil Centres de santé,socle:INS.00,INS.01.01.01,Vidéo\n",
+    )
+    .unwrap();
+    run_in(
+        dir.path(),
+        &["referentials", "import", "ins.csv", "--into", "cat"],
+    )
+    .code(0);
+    let server = Server::start(&dir.path().join("cat"));
+    let project = tempfile::tempdir().unwrap();
+    std::fs::write(
+        project.path().join("charte.toml"),
+        crate::fetch::manifest(&server.url("index.json"), "\"ins\""),
+    )
+    .unwrap();
+    let mut outputs = Outputs::default();
+    let show = ["referentials", "show", "ins", "--format", "json"];
+    let doc = outputs.add(
+        "#/$defs/referentials-show",
+        "imported",
+        &run_in(project.path(), &show).code(0),
+    );
+    outputs.assert_valid();
+    assert_eq!(doc["provenance"]["format"], "csv");
+    assert_eq!(doc["requirement"][0]["derived-from"][0], "socle:INS.00");
+}
+
+#[test]
 fn outputs_of_a_remote_catalogue_validate() {
     let served = tempfile::tempdir().unwrap();
     copy_dir(&root().join("catalogue"), served.path());
