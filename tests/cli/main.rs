@@ -29,6 +29,7 @@ mod reports;
 mod schema;
 mod server;
 mod statement;
+mod statement_browser;
 mod submission;
 mod support;
 mod upcoming;
