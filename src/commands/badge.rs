@@ -12,11 +12,15 @@ use crate::report::lang::{Lang, Text};
 
 /// Write an SVG badge with a product's conformity rate.
 ///
-/// The badge reads « e-santé | 96 % conforme »: the share of the mandatory
-/// requirements in force that the product is declared conform to, as
-/// `check` computes it. Its colour goes from green (100 %) through olive
+/// The badge reads « e-santé · Exemple Cabinet 5.2.0 | 96 % conforme ·
+/// auto-déclaré »: the product and its version, and the share of the
+/// mandatory requirements in force that the product is declared conform to
+/// with its proofs (substantiated), as `check` computes it. It is the
+/// publisher's own declaration, not a label: it says so, and its title gives
+/// the figures the rate is computed from. Its colour goes from green (100 %) through olive
 /// (90 % or more), amber (75 %) and orange (50 %) to red. With
-/// --organization it shows the charter commitments instead.
+/// --organization it names the organization and shows its charter
+/// commitments instead.
 #[derive(Debug, clap::Args)]
 #[command(
     group(clap::ArgGroup::new("subject").required(true).args(["product", "organization"])),
@@ -52,41 +56,52 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let lang = args.lang;
     let m = &prepared.loaded.manifest;
     let date = lang.date(ctx.today);
+    let self_declared = lang.text(Text::BadgeSelfDeclared);
     let badge = match product {
         Some(i) => {
             let p = &m.products[i];
-            let rate = evaluation
+            let name = format!("{} {}", p.name, p.version);
+            let counts = evaluation
                 .products
                 .iter()
                 .find(|(j, _)| *j == i)
-                .map_or(1.0, |(_, c)| c.conformity);
+                .map(|(_, c)| c.clone());
+            let rate = counts.as_ref().map_or(1.0, |c| c.conformity);
+            let exigences = counts.map(|c| c.exigences()).unwrap_or_default();
             let percent = lang.percent(rate);
             Badge {
-                label: lang.text(Text::BadgeProduct).to_string(),
-                message: lang.fill(Text::BadgeMessage, &[("rate", &percent)]),
+                label: lang.fill(Text::BadgeProduct, &[("product", &name)]),
+                message: lang.fill(
+                    Text::BadgeMessage,
+                    &[("rate", &percent), ("self", self_declared)],
+                ),
                 color: color_for(rate),
                 title: lang.fill(
                     Text::BadgeTitleProduct,
                     &[
-                        ("product", &format!("{} {}", p.name, p.version)),
-                        ("rate", &percent),
+                        ("product", &name),
+                        ("basis", &lang.rate_basis(rate, exigences)),
                         ("date", &date),
                     ],
                 ),
             }
         }
         None => {
-            let rate = evaluation.organization.conformity;
+            let c = &evaluation.organization;
+            let rate = c.conformity;
             let percent = lang.percent(rate);
             Badge {
-                label: lang.text(Text::BadgeOrganization).to_string(),
-                message: lang.fill(Text::BadgeMessage, &[("rate", &percent)]),
+                label: lang.fill(Text::BadgeOrganization, &[("org", &m.organization.name)]),
+                message: lang.fill(
+                    Text::BadgeOrganizationMessage,
+                    &[("rate", &percent), ("self", self_declared)],
+                ),
                 color: color_for(rate),
                 title: lang.fill(
                     Text::BadgeTitleOrganization,
                     &[
                         ("org", &m.organization.name),
-                        ("rate", &percent),
+                        ("basis", &lang.rate_basis(rate, c.exigences())),
                         ("date", &date),
                     ],
                 ),

@@ -19,12 +19,16 @@ use crate::report::statement::{self, RegistryReceipt, Statement};
 /// The charter « Engagé pour la e-santé » commits its signatories to
 /// communicate on what they do (commitment IV.6). This writes one page to
 /// publish: the organization's commitments and their status, each product
-/// with its version and conformity rate per référentiel, the planned work
-/// and its due dates, the référentiels' versions, the evaluation date and the
-/// version of charte; and, once `charte submit` has saved receipts in
+/// with its version and conformity rate per référentiel, every rate next to
+/// the figures it is computed from and the formula, every gap (non-conform,
+/// partial, declared conform without valid proof, planned with its due
+/// date, not applicable with its justification), the référentiels by title
+/// and version with a link to their official text, the evaluation date and
+/// the version of charte; and, once `charte submit` has saved receipts in
 /// .charte/receipts/, the registry's receipt for the commitments and each
 /// product. The HTML page is self-contained (styles inline, no script,
-/// nothing loaded from elsewhere), accessible and printable.
+/// nothing loaded from elsewhere), accessible, printable and readable on a
+/// phone.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  charte report --format html --output public/conformite.html\n  charte report --format markdown --lang en > STATEMENT.md"

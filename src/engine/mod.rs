@@ -80,6 +80,18 @@ pub struct Counts {
     exigences_conform: u32,
     #[serde(skip)]
     exigences_not_applicable: u32,
+    #[serde(skip)]
+    exigences_unsubstantiated: u32,
+}
+
+/// The mandatory requirements (`exigence`) in force among the counts: what
+/// `conformity` is computed from, conform / (applicable − not applicable).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Exigences {
+    pub applicable: u32,
+    pub not_applicable: u32,
+    pub conform: u32,
+    pub unsubstantiated: u32,
 }
 
 impl Counts {
@@ -103,6 +115,7 @@ impl Counts {
     /// a conform declaration lacks substantiation.
     fn add(&mut self, nature: Nature, status: Option<Status>, unsubstantiated: bool) {
         self.applicable += 1;
+        let declared_unsubstantiated = status == Some(Status::Conform) && unsubstantiated;
         let status = match status {
             Some(Status::Conform) if unsubstantiated => {
                 self.unsubstantiated += 1;
@@ -124,6 +137,7 @@ impl Counts {
         }
         if nature == Nature::Exigence {
             self.exigences += 1;
+            self.exigences_unsubstantiated += u32::from(declared_unsubstantiated);
             match status {
                 Some(Status::Conform) => self.exigences_conform += 1,
                 Some(Status::NotApplicable) => self.exigences_not_applicable += 1,
@@ -140,6 +154,18 @@ impl Counts {
             self.exigences_conform,
             self.exigences - self.exigences_not_applicable,
         )
+    }
+
+    /// The mandatory requirements behind the rate, as a statement prints
+    /// them next to it: applicable, declared not applicable, conform and
+    /// substantiated, and declared conform without substantiation.
+    pub fn exigences(&self) -> Exigences {
+        Exigences {
+            applicable: self.exigences,
+            not_applicable: self.exigences_not_applicable,
+            conform: self.exigences_conform,
+            unsubstantiated: self.exigences_unsubstantiated,
+        }
     }
 
     fn finish(&mut self) {

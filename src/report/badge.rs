@@ -1,5 +1,5 @@
 //! Conformity badges: an SVG in the familiar flat style of project badges
-//! (`e-santé | 94 % conforme`), coloured by the rate, readable by screen
+//! (`e-santé · Exemple Cabinet 5.2.0 | 94 % conforme · auto-déclaré`), coloured by the rate, readable by screen
 //! readers (`role="img"`, `aria-label`, `<title>`).
 //!
 //! An SVG cannot measure its own text, so widths come from a table of

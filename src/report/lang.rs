@@ -3,6 +3,7 @@
 //! percentages and statuses written the way each language writes them.
 
 use crate::date::Date;
+use crate::engine::Exigences;
 use crate::manifest::Status;
 
 /// The language of a published document.
@@ -89,6 +90,18 @@ pub enum Text {
     BadgeMessage,
     BadgeTitleProduct,
     BadgeTitleOrganization,
+    BadgeSelfDeclared,
+    BadgeOrganizationMessage,
+    ConformExigencesCol,
+    ApplicableExigencesCol,
+    NotApplicableExigencesCol,
+    UnsubstantiatedExigencesCol,
+    MethodLink,
+    GapsHeading,
+    GapsCaption,
+    NoGaps,
+    DetailCol,
+    Recommendation,
 }
 
 impl Text {
@@ -97,8 +110,8 @@ impl Text {
         use Text::*;
         match self {
             Title => (
-                "Déclaration de conformité e-santé de {org}",
-                "E-health conformity statement of {org}",
+                "Déclaration de conformité e-santé {of_org}",
+                "E-health conformity statement {of_org}",
             ),
             Intro => (
                 "{org} (SIREN {siren}) est signataire de la charte « Engagé pour la e-santé ». Conformément à l'engagement IV.6 de la charte, elle rend compte ici de ses engagements et de la conformité de ses produits aux référentiels de la e-santé.",
@@ -125,11 +138,11 @@ impl Text {
             ApplicableCol => ("Exigences applicables", "Applicable requirements"),
             ApplicableShort => ("Applicables", "Applicable"),
             RateCol => ("Taux de conformité", "Conformity rate"),
-            RateShort => ("Taux", "Rate"),
+            RateShort => ("Taux (conformes/comptées)", "Rate (conform/counted)"),
             CommitmentsHeading => ("Engagements de la charte", "Charter commitments"),
             CommitmentsRate => (
-                "{rate} des engagements obligatoires en vigueur sont tenus ({conform} sur {total}).",
-                "{rate} of the mandatory commitments in force are met ({conform} of {total}).",
+                "Engagements obligatoires en vigueur tenus : {basis}.",
+                "Mandatory commitments in force met: {basis}.",
             ),
             CommitmentsCaption => (
                 "Engagements des industriels (chapitre IV de la charte) et leur état",
@@ -152,8 +165,8 @@ impl Text {
                 "Kind: {kind}. Core services integrated: {services}.",
             ),
             ProductRate => (
-                "Conformité aux exigences obligatoires en vigueur : {rate} ({conform} exigences conformes sur {total}).",
-                "Conformity to the mandatory requirements in force: {rate} ({conform} of {total} requirements conform).",
+                "Conformité aux exigences obligatoires en vigueur : {basis}.",
+                "Conformity to the mandatory requirements in force: {basis}.",
             ),
             ByReferentialCaption => (
                 "Exigences applicables à {product}, par référentiel",
@@ -210,25 +223,52 @@ impl Text {
             Sha256Col => ("Empreinte SHA-256", "SHA-256 digest"),
             SourceLabel => ("texte officiel : {source}", "official text: {source}"),
             Method => (
-                "Le taux de conformité compte les seules exigences obligatoires (DOIT) en vigueur : exigences déclarées conformes ÷ (exigences applicables − exigences non applicables). Une exigence déclarée conforme dont une preuve manque, a expiré ou ne correspond pas est décomptée à part (déclaré conforme, preuve manquante ou expirée) et ne compte pas comme conforme. Les préconisations (PEUT) sont décomptées mais n'entrent pas dans le taux.",
-                "The conformity rate counts only the mandatory requirements (SHALL) in force: requirements declared conform ÷ (applicable requirements − requirements not applicable). A requirement declared conform whose proof is missing, expired or does not match is counted apart (declared conform, proof missing or out of date) and not as conform. Recommendations (MAY) are listed but do not enter the rate.",
+                "Calcul du taux de conformité : exigences conformes ÷ (exigences applicables en vigueur − exigences non applicables), sur les seules exigences obligatoires (DOIT) en vigueur ; 100 % quand aucune ne compte. Une exigence déclarée conforme dont une preuve manque, a expiré ou ne correspond pas est décomptée à part (déclarée conforme, preuve manquante ou expirée) et ne compte pas comme conforme. Les préconisations (PEUT) figurent dans les tableaux par référentiel mais n'entrent pas dans le taux.",
+                "How the conformity rate is computed: conform requirements ÷ (applicable requirements in force − requirements not applicable), over the mandatory requirements (SHALL) in force only; 100% when none counts. A requirement declared conform whose proof is missing, expired or does not match is counted apart (declared conform, proof missing or out of date) and not as conform. Recommendations (MAY) appear in the tables by référentiel but do not enter the rate.",
             ),
             Footer => (
                 "Déclaration établie le {date} avec charte {version}.",
                 "Statement produced on {date} with charte {version}.",
             ),
             None => ("aucun", "none"),
-            BadgeProduct => ("e-santé", "e-health"),
-            BadgeOrganization => ("charte e-santé", "e-health charter"),
-            BadgeMessage => ("{rate} conforme", "{rate} conform"),
+            BadgeProduct => ("e-santé · {product}", "e-health · {product}"),
+            BadgeOrganization => ("charte e-santé · {org}", "e-health charter · {org}"),
+            BadgeMessage => ("{rate} conforme · {self}", "{rate} conform · {self}"),
+            BadgeOrganizationMessage => (
+                "{rate} des engagements · {self}",
+                "{rate} of commitments · {self}",
+            ),
+            BadgeSelfDeclared => ("auto-déclaré", "self-declared"),
             BadgeTitleProduct => (
-                "{product} : {rate} de conformité aux exigences e-santé en vigueur (déclaration de l'éditeur du {date})",
-                "{product}: {rate} conformity to the e-health requirements in force (publisher's declaration of {date})",
+                "{product} : {basis}. Déclaration de l'éditeur du {date}, auto-déclarée : ni certification, ni label, ni référencement.",
+                "{product}: {basis}. The publisher's own declaration of {date}, self-declared: neither a certification, nor a label, nor a referencing.",
             ),
             BadgeTitleOrganization => (
-                "{org} : {rate} des engagements de la charte « Engagé pour la e-santé » tenus (déclaration du {date})",
-                "{org}: {rate} of the commitments of the charter « Engagé pour la e-santé » met (declaration of {date})",
+                "{org}, engagements de la charte « Engagé pour la e-santé » : {basis}. Déclaration du {date}, auto-déclarée : ni certification, ni label.",
+                "{org}, commitments of the charter « Engagé pour la e-santé »: {basis}. Declaration of {date}, self-declared: neither a certification nor a label.",
             ),
+            ConformExigencesCol => ("Exigences conformes", "Conform requirements"),
+            ApplicableExigencesCol => (
+                "Exigences applicables en vigueur",
+                "Applicable requirements in force",
+            ),
+            NotApplicableExigencesCol => ("dont non applicables", "of which not applicable"),
+            UnsubstantiatedExigencesCol => (
+                "Déclarées conformes, preuve manquante ou expirée",
+                "Declared conform, proof missing or out of date",
+            ),
+            MethodLink => ("calcul du taux", "how the rate is computed"),
+            Recommendation => ("préconisation", "recommendation"),
+            GapsHeading => ("Écarts", "Gaps"),
+            GapsCaption => (
+                "Exigences en vigueur qui ne sont pas déclarées conformes avec leurs preuves : état, échéance ou justification",
+                "Requirements in force not declared conform with their proofs: status, due date or justification",
+            ),
+            NoGaps => (
+                "Aucun écart : chaque exigence en vigueur est déclarée conforme, preuves à l'appui.",
+                "No gap: every requirement in force is declared conform, with its proofs.",
+            ),
+            DetailCol => ("Échéance ou justification", "Due date or justification"),
         }
     }
 }
@@ -311,6 +351,52 @@ impl Lang {
         }
     }
 
+    /// `de Médilune`, `d'Aubépine`, `of Médilune`: the preposition that
+    /// says whose, elided in French before a vowel or a mute h.
+    pub fn of(self, name: &str) -> String {
+        match self {
+            Lang::Fr => de(name),
+            Lang::En => format!("of {name}"),
+        }
+    }
+
+    /// The rate and the figures it is computed from, so that a reader can
+    /// recompute it: `25 % — 3 conformes sur 12 exigences applicables en
+    /// vigueur, 1 non applicable, 0 déclarée conforme, preuve manquante ou
+    /// expirée`.
+    pub fn rate_basis(self, rate: f64, e: Exigences) -> String {
+        let rate = self.percent(rate);
+        let Exigences {
+            applicable,
+            not_applicable,
+            conform,
+            unsubstantiated,
+        } = e;
+        match self {
+            Lang::Fr => {
+                let s = |n: u32| if n > 1 { "s" } else { "" };
+                format!(
+                    "{rate} — {conform} conforme{} sur {applicable} exigence{} applicable{} en vigueur, \
+                     {not_applicable} non applicable{}, {unsubstantiated} déclarée{} conforme{}, preuve manquante ou expirée",
+                    s(conform),
+                    s(applicable),
+                    s(applicable),
+                    s(not_applicable),
+                    s(unsubstantiated),
+                    s(unsubstantiated),
+                )
+            }
+            Lang::En => {
+                let s = |n: u32| if n == 1 { "" } else { "s" };
+                format!(
+                    "{rate} — {conform} conform of {applicable} applicable requirement{} in force, \
+                     {not_applicable} not applicable, {unsubstantiated} declared conform with proof missing or out of date",
+                    s(applicable),
+                )
+            }
+        }
+    }
+
     /// A kind of product: the abbreviation the référentiels use.
     pub fn kind(self, kind: &str) -> String {
         match (kind, self) {
@@ -339,9 +425,70 @@ impl Lang {
     }
 }
 
+/// `de` before a name, elided to `d'` before a vowel (accented or not) or a
+/// mute h: `de Médilune`, `d'Aubépine`, `d'Hexagone`. The few words with an
+/// aspirated h keep `de` (`de Hautefort`).
+pub fn de(name: &str) -> String {
+    const ASPIRATED: &[&str] = &[
+        "hache", "haie", "hall", "halle", "hameau", "hanche", "handicap", "hangar", "hardi",
+        "hareng", "haricot", "harpe", "hasard", "haut", "havre", "hêtre", "héros", "hibou",
+        "hollande", "homard", "honte", "hors", "houle", "housse", "hublot", "hurle", "hutte",
+    ];
+    let lower = name.to_lowercase();
+    let elide = match lower.chars().next() {
+        Some(
+            'a' | 'à' | 'â' | 'ä' | 'æ' | 'e' | 'é' | 'è' | 'ê' | 'ë' | 'i' | 'î' | 'ï' | 'o' | 'ô'
+            | 'ö' | 'œ' | 'u' | 'ù' | 'û' | 'ü' | 'y' | 'ÿ',
+        ) => true,
+        Some('h') => !ASPIRATED.iter().any(|w| lower.starts_with(w)),
+        _ => false,
+    };
+    if elide {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn de_is_elided_before_a_vowel_or_a_mute_h() {
+        assert_eq!(de("Aubépine Santé"), "d'Aubépine Santé");
+        assert_eq!(de("Médilune Logiciels SAS"), "de Médilune Logiciels SAS");
+        assert_eq!(de("Écho Médical"), "d'Écho Médical");
+        assert_eq!(de("éole"), "d'éole");
+        assert_eq!(de("Île-de-France Santé"), "d'Île-de-France Santé");
+        assert_eq!(de("Hexagone Santé"), "d'Hexagone Santé");
+        assert_eq!(de("Hautefort"), "de Hautefort");
+        assert_eq!(de("Yser"), "d'Yser");
+        assert_eq!(de("Groupe Hexasanté SA"), "de Groupe Hexasanté SA");
+        assert_eq!(de("3 Santé"), "de 3 Santé");
+        assert_eq!(de(""), "de ");
+        assert_eq!(Lang::En.of("Aubépine"), "of Aubépine");
+    }
+
+    #[test]
+    fn a_rate_comes_with_the_figures_it_is_computed_from() {
+        let e = Exigences {
+            applicable: 13,
+            not_applicable: 1,
+            conform: 3,
+            unsubstantiated: 1,
+        };
+        assert_eq!(
+            Lang::Fr.rate_basis(0.25, e),
+            "25\u{a0}% — 3 conformes sur 13 exigences applicables en vigueur, 1 non applicable, \
+             1 déclarée conforme, preuve manquante ou expirée"
+        );
+        assert_eq!(
+            Lang::En.rate_basis(0.25, e),
+            "25% — 3 conform of 13 applicable requirements in force, 1 not applicable, \
+             1 declared conform with proof missing or out of date"
+        );
+    }
 
     #[test]
     fn dates_and_rates_read_as_each_language_writes_them() {

@@ -1,5 +1,6 @@
-//! `charte badge`: the SVG parses as XML, is accessible, and shows the rate
-//! `check` computes.
+//! `charte badge`: the SVG parses as XML, is accessible, names what it is
+//! about, says it is self-declared, and shows the rate `check` computes from
+//! substantiated declarations only.
 
 use crate::support::{check, example, run, stderr, stdout};
 
@@ -60,15 +61,33 @@ fn every_product_badge_shows_the_rate_check_computes() {
         let percent = format!("{:.0}\u{a0}%", rate * 100.0);
         let a = run(&example("groupe"), &["badge", "--product", id]).code(0);
         let badge = parse(&stdout(&a));
-        assert_eq!(badge.texts, ["e-santé", &format!("{percent} conforme")]);
-        assert!(badge.aria.contains(&percent), "{}", badge.aria);
         let name = format!(
             "{} {}",
             p["name"].as_str().unwrap(),
             p["version"].as_str().unwrap()
         );
+        assert_eq!(
+            badge.texts,
+            [
+                format!("e-santé · {name}"),
+                format!("{percent} conforme · auto-déclaré")
+            ]
+        );
         assert!(
-            badge.title.contains(&name) && badge.title.contains(&percent),
+            badge.aria.contains(&name) && badge.aria.contains(&percent),
+            "{}",
+            badge.aria
+        );
+        assert!(badge.aria.contains("auto-déclaré"), "{}", badge.aria);
+        // The title gives the figures behind the rate, as `check` counts them.
+        let unsubstantiated = p["unsubstantiated"].as_u64().unwrap();
+        assert!(
+            badge.title.starts_with(&format!("{name} : {percent} — "))
+                && badge.title.contains("auto-déclarée")
+                && badge.title.contains(&format!(
+                    "{unsubstantiated} déclarée{} conforme",
+                    if unsubstantiated > 1 { "s" } else { "" }
+                )),
             "{}",
             badge.title
         );
@@ -89,7 +108,14 @@ fn colour_and_language_follow_the_rate_and_the_flag() {
     )
     .code(0);
     let badge = parse(&stdout(&a));
-    assert_eq!(badge.texts, ["e-health", "100% conform"]);
+    assert_eq!(
+        badge.texts,
+        [
+            "e-health · Médilune Cabinet 7.4.2",
+            "100% conform · self-declared"
+        ]
+    );
+    assert!(badge.title.contains("self-declared"), "{}", badge.title);
     assert_eq!(badge.fill, "#15803d");
 }
 
@@ -97,8 +123,21 @@ fn colour_and_language_follow_the_rate_and_the_flag() {
 fn the_organization_badge_shows_the_commitments() {
     let a = run(&example("groupe"), &["badge", "--organization"]).code(0);
     let badge = parse(&stdout(&a));
-    assert_eq!(badge.texts, ["charte e-santé", "83\u{a0}% conforme"]);
-    assert!(badge.title.contains("Groupe Hexasanté SA"));
+    assert_eq!(
+        badge.texts,
+        [
+            "charte e-santé · Groupe Hexasanté SA",
+            "83\u{a0}% des engagements · auto-déclaré"
+        ]
+    );
+    assert!(badge.aria.contains("Groupe Hexasanté SA"), "{}", badge.aria);
+    assert!(
+        badge
+            .title
+            .contains("83\u{a0}% — 5 conformes sur 6 exigences"),
+        "{}",
+        badge.title
+    );
     assert_eq!(badge.fill, "#a16207");
 }
 
@@ -128,4 +167,39 @@ fn a_badge_needs_one_subject_that_exists() {
     )
     .code(2);
     assert!(stderr(&a).contains("cannot be used with"), "{}", stderr(&a));
+}
+
+#[test]
+fn a_badge_counts_only_substantiated_declarations() {
+    // Every ins requirement declared conform, none with its proofs.
+    let dir = crate::support::project(crate::support::MINIMAL.as_bytes());
+    let manifest = dir.path().join("charte.toml");
+    run(
+        &manifest,
+        &["declare", "exemple-lgc", "ins:*", "--status", "conform"],
+    )
+    .code(0);
+    let a = check(&manifest, &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    let p = &report["products"][0];
+    assert_eq!(p["conformity"], 0.0, "{p}");
+    assert!(p["unsubstantiated"].as_u64().unwrap() > 0, "{p}");
+    let a = run(&manifest, &["badge", "--product", "exemple-lgc"]).code(0);
+    let badge = parse(&stdout(&a));
+    assert_eq!(
+        badge.texts,
+        [
+            "e-santé · Exemple Cabinet 5.2.0",
+            "0\u{a0}% conforme · auto-déclaré"
+        ]
+    );
+    assert_eq!(badge.fill, "#b91c1c");
+    assert!(
+        badge.title.contains(&format!(
+            "{} déclarées conformes, preuve manquante ou expirée",
+            p["unsubstantiated"]
+        )),
+        "{}",
+        badge.title
+    );
 }

@@ -324,7 +324,14 @@ fn conform_without_proof_is_unsubstantiated_in_every_output() {
 
     let a = crate::support::run(&manifest, &["badge", "--organization"]).success();
     let badge = stdout(&a);
-    assert!(badge.contains(">0\u{a0}% conforme</text>"), "{badge}");
+    assert!(
+        badge.contains(">0\u{a0}% des engagements · auto-déclaré</text>"),
+        "{badge}"
+    );
+    assert!(
+        badge.contains("5 déclarées conformes, preuve manquante ou expirée"),
+        "{badge}"
+    );
 
     let a = crate::support::run(&manifest, &["report", "--format", "markdown"]).success();
     let statement = stdout(&a);
@@ -332,12 +339,14 @@ fn conform_without_proof_is_unsubstantiated_in_every_output() {
         statement
             .matches("| Déclaré conforme, preuve manquante ou expirée |")
             .count(),
-        5,
+        // In the commitments' table and in the gaps.
+        5 + 5,
         "{statement}"
     );
-    assert!(
-        statement.contains("0\u{a0}% des engagements obligatoires en vigueur sont tenus (0 sur 6)")
-    );
+    assert!(statement.contains(
+        "0\u{a0}% — 0 conforme sur 6 exigences applicables en vigueur, 0 non applicable, \
+         5 déclarées conformes, preuve manquante ou expirée"
+    ));
 
     // OSCAL: not satisfied, and charte's own status says why.
     let a = check(&manifest, &["--format", "oscal"]).code(1);

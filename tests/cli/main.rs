@@ -31,6 +31,7 @@ mod reports;
 mod schema;
 mod server;
 mod statement;
+mod statement_browser;
 mod submission;
 mod support;
 mod upcoming;

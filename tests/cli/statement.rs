@@ -56,6 +56,11 @@ fn assert_well_formed(name: &str, text: &str, doc: &Html) {
 
 fn assert_self_contained(name: &str, doc: &Html) {
     for element in doc.tree.nodes().filter_map(ElementRef::wrap) {
+        // A link is followed only when the reader chooses to: the
+        // référentiels' official texts are linked.
+        if element.value().name() == "a" {
+            continue;
+        }
         for (attr, value) in element.value().attrs() {
             assert!(
                 !(FETCHING.contains(&attr) && is_remote(value)),
@@ -146,7 +151,7 @@ fn the_html_statement_parses_is_self_contained_and_accessible() {
         assert_well_formed(&what, &text, &doc);
         assert_self_contained(&what, &doc);
         assert_accessible(&what, &doc, lang);
-        // Summary, commitments, one per product, planned work (groupe), référentiels.
+        // Summary, commitments, one per product, gaps, planned work (groupe), référentiels.
         let tables = doc.select(&sel("table")).count();
         assert!(tables >= 4, "{what}: {tables} tables");
     }
@@ -159,6 +164,7 @@ fn the_statement_says_what_commitment_iv6_asks() {
     for expected in [
         "Groupe Hexasanté SA",
         "853172641",
+        "Contact : conformite@hexasante.example",
         "14 septembre 2020",
         "engagement IV.6",
         // Products with their version and overall rate (as `check` computes it).
@@ -166,7 +172,12 @@ fn the_statement_says_what_commitment_iv6_asks() {
         "Hexa Cabinet 9.1.4",
         "Hexa Imagerie RIS 4.0.2",
         "Hexa Suivi 2.6.0",
-        "94\u{a0}% (51 exigences conformes sur 54)",
+        "94\u{a0}% — 51 conformes sur 54 exigences applicables en vigueur, 0 non applicable, \
+         1 déclarée conforme, preuve manquante ou expirée.",
+        // Gaps: the unsubstantiated declaration says so.
+        "Écarts",
+        "Test d'intrusion par un prestataire qualifié PASSI",
+        "Déclaré conforme, preuve manquante ou expirée",
         // Commitments and their status.
         "Proposer ses outils au référencement",
         "échéance le 30 juin 2027",
@@ -203,7 +214,7 @@ fn the_statement_says_what_commitment_iv6_asks() {
             "0",
             "0",
             "1",
-            "83\u{a0}%"
+            "83\u{a0}% (10/12)"
         ]
     );
     // The organization's receipts from the registry are shown only when
@@ -291,4 +302,163 @@ fn format_is_required_and_errors_point_at_the_manifest() {
     )
     .code(2);
     assert!(stderr(&a).contains("charte.toml:3"), "{}", stderr(&a));
+}
+
+/// Whole numbers in a text, in order: `94 % — 51 conformes sur 54…` gives
+/// 94, 51, 54…
+fn numbers(text: &str) -> Vec<u32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect()
+}
+
+/// A printed rate against the figures printed next to it: conform ÷
+/// (applicable exigences − not applicable exigences), to the whole percent,
+/// 100 % when nothing counts.
+fn assert_recomputes(what: &str, rate: u32, conform: u32, counted: u32) {
+    let expected = if counted == 0 {
+        100.0
+    } else {
+        f64::from(conform) * 100.0 / f64::from(counted)
+    };
+    assert!(
+        (f64::from(rate) - expected).abs() <= 0.5 + 1e-9,
+        "{what}: {rate} % printed, {conform}/{counted} = {expected:.2} %"
+    );
+}
+
+/// Every rate of the page, recomputed from the figures printed next to it;
+/// the figures of the summary, as (rate, conform, applicable, not
+/// applicable, unsubstantiated) per row.
+fn recompute_every_rate(what: &str, doc: &Html) -> Vec<[u32; 5]> {
+    let mut rates = 0;
+    // The summary: the rate, then the exigences it is computed from.
+    let mut summary = Vec::new();
+    for tr in doc.select(&sel("section[aria-labelledby=synthese] tbody tr")) {
+        let cells: Vec<String> = tr
+            .select(&sel("td"))
+            .map(|td| td.text().collect())
+            .collect();
+        let [rate, conform, applicable, not_applicable, unsubstantiated] =
+            cells[1..].iter().map(|c| numbers(c)[0]).collect::<Vec<_>>()[..]
+        else {
+            panic!("{what}: summary row {cells:?}");
+        };
+        assert_recomputes(what, rate, conform, applicable - not_applicable);
+        summary.push([rate, conform, applicable, not_applicable, unsubstantiated]);
+        rates += 1;
+    }
+    // Sentences: `94 % — 51 conformes sur 54 exigences applicables en
+    // vigueur, 0 non applicable, 1 déclarée conforme, …`.
+    let sentences: Vec<String> = doc
+        .select(&sel("main p"))
+        .map(|p| p.text().collect::<String>())
+        .filter(|t| t.contains(" — ") && t.contains('%'))
+        .collect();
+    for sentence in &sentences {
+        let n = numbers(sentence);
+        assert_recomputes(&format!("{what}: {sentence}"), n[0], n[1], n[2] - n[3]);
+        rates += 1;
+    }
+    assert_eq!(
+        sentences.len(),
+        summary.len(),
+        "{what}: one sentence per row of the summary"
+    );
+    // Tables by référentiel: `83 % (10/12)`.
+    for td in doc.select(&sel("table.counts tr > td:last-child")) {
+        let n = numbers(&td.text().collect::<String>());
+        assert_recomputes(what, n[0], n[1], n[2]);
+        rates += 1;
+    }
+    assert!(rates > summary.len(), "{what}: {rates} rates");
+    summary
+}
+
+#[test]
+fn every_rate_is_recomputed_from_the_figures_printed_next_to_it() {
+    for (name, args) in [
+        ("groupe", &[][..]),
+        ("groupe", &["--lang", "en"][..]),
+        ("solo", &[][..]),
+        ("solo", &["--lang", "en"][..]),
+    ] {
+        let (_, doc) = html_of(name, args);
+        recompute_every_rate(&format!("{name} {args:?}"), &doc);
+    }
+
+    // Commitments and declarations all conform, none with its proofs: 0 %,
+    // and the page says how many are declared conform without proof.
+    let text = MINIMAL
+        .replace("use = [\"ins\"]", "use = [\"charte-engagements\", \"ins\"]")
+        .replace("Exemple Santé SAS", "Aubépine Santé SAS");
+    let dir = project(text.as_bytes());
+    let manifest = dir.path().join("charte.toml");
+    for args in [
+        &["commit", "charte-engagements:*", "--status", "conform"][..],
+        &[
+            "commit",
+            "charte-engagements:IV.3",
+            "--status",
+            "not-applicable",
+            "--justification",
+            "Aucune expérimentation ouverte cette année.",
+        ][..],
+        &["declare", "exemple-lgc", "ins:*", "--status", "conform"][..],
+    ] {
+        run(&manifest, args).code(0);
+    }
+    let page = stdout(&run(&manifest, &["report", "--format", "html"]).code(0));
+    let doc = Html::parse_document(&page);
+    let summary = recompute_every_rate("without proofs", &doc);
+    assert_eq!(summary[0], [0, 0, 6, 1, 5], "commitments");
+    assert_eq!(summary[1], [0, 0, 11, 0, 11], "Exemple Cabinet");
+    let body = text_of(&doc);
+    for expected in [
+        "Déclaration de conformité e-santé d'Aubépine Santé SAS",
+        "0\u{a0}% — 0 conforme sur 6 exigences applicables en vigueur, 1 non applicable, \
+         5 déclarées conformes, preuve manquante ou expirée",
+        "0\u{a0}% — 0 conforme sur 11 exigences applicables en vigueur, 0 non applicable, \
+         11 déclarées conformes, preuve manquante ou expirée",
+        // The gaps: the justification of what does not apply.
+        "Aucune expérimentation ouverte cette année.",
+    ] {
+        assert!(body.contains(expected), "no « {expected} » in:\n{body}");
+    }
+    let gaps: Vec<String> = doc
+        .select(&sel("section[aria-labelledby=ecarts] tbody tr"))
+        .map(|tr| tr.text().collect())
+        .collect();
+    assert_eq!(gaps.len(), 6 + 11, "{gaps:#?}");
+    assert_eq!(
+        gaps.iter()
+            .filter(|g| g.contains("Déclaré conforme, preuve manquante ou expirée"))
+            .count(),
+        5 + 11
+    );
+}
+
+#[test]
+fn referentials_are_named_by_title_and_version_and_link_their_official_text() {
+    let (_, doc) = html_of("solo", &[]);
+    let rows: Vec<ElementRef> = doc
+        .select(&sel("section[aria-labelledby=referentiels] tbody tr"))
+        .collect();
+    assert_eq!(rows.len(), 6);
+    let ins = rows
+        .iter()
+        .find(|tr| tr.text().any(|t| t == "ins"))
+        .unwrap();
+    let link = ins.select(&sel("th a")).next().expect("a link to the text");
+    assert_eq!(
+        link.value().attr("href"),
+        Some("https://esante.gouv.fr/securite/identite-nationale-de-sante")
+    );
+    assert!(link
+        .text()
+        .collect::<String>()
+        .starts_with("Référentiel Identifiant national de santé (INS) v2.0"));
+    let version: String = ins.select(&sel("td")).next().unwrap().text().collect();
+    assert_eq!(version, "2.0.0");
 }

@@ -24,10 +24,52 @@ fn anchor(product: &str) -> String {
     format!("p-{product}")
 }
 
+/// A column's name before its value, where a narrow screen shows a table's
+/// rows as blocks: `Pour : `, `For: `.
+fn label(lang: Lang, column: &str) -> String {
+    match lang {
+        Lang::Fr => format!("{column}\u{a0}: "),
+        Lang::En => format!("{column}: "),
+    }
+}
+
+/// A data cell that names its column, for narrow screens where a table's
+/// rows show as blocks; `content` is markup already escaped.
+fn td(lang: Lang, column: &str, class: &str, content: &str) -> String {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
+    if content.is_empty() {
+        format!("<td{class}></td>")
+    } else {
+        format!(
+            "<td{class} data-label=\"{}\">{content}</td>",
+            esc(&label(lang, column))
+        )
+    }
+}
+
+/// A link to how the rate is computed, after a sentence that gives one.
+fn method_link(s: &Statement) -> String {
+    format!(
+        "<small>(<a href=\"#methode\">{}</a>)</small>",
+        esc(s.t(Text::MethodLink))
+    )
+}
+
+/// An address a browser opens as a web page: the only sources linked.
+fn is_web(url: &str) -> bool {
+    let u = url.trim_start().to_ascii_lowercase();
+    u.starts_with("https://") || u.starts_with("http://")
+}
+
 const STYLE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { margin: 0; background: #fff; color: #1a1a1a; font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; background: #fff; color: #1a1a1a; font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: break-word; }
 header, main, footer { max-width: 72rem; margin: 0 auto; padding: 0 1.5rem; }
 header { padding-top: 2rem; padding-bottom: 1rem; border-bottom: 4px solid #000091; }
 h1 { margin: 0 0 .75rem; font-size: 1.9rem; line-height: 1.25; color: #000091; }
@@ -36,7 +78,7 @@ h3 { margin: 2rem 0 .4rem; font-size: 1.15rem; }
 p { margin: .5rem 0; max-width: 48rem; }
 .notice { padding: .6rem .9rem; border-left: 4px solid #000091; background: #f2f2f9; }
 .facts { color: #3a3a3a; }
-.scroll { overflow-x: auto; }
+.scroll { max-width: 100%; overflow-x: auto; }
 table { width: 100%; margin: .5rem 0 1.25rem; border-collapse: collapse; font-size: .93rem; }
 caption { padding: .35rem 0; font-weight: 600; text-align: left; }
 th, td { padding: .35rem .55rem; border: 1px solid #bbb; text-align: left; vertical-align: top; }
@@ -53,6 +95,18 @@ td.num, .nowrap { white-space: nowrap; }
 code { font: .85em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .digest { overflow-wrap: anywhere; }
 a { color: #000091; }
+@media (max-width: 40rem) {
+  header, main, footer { padding-left: .75rem; padding-right: .75rem; }
+  h1 { font-size: 1.45rem; }
+  h2 { font-size: 1.25rem; }
+  table.reflow, .reflow caption, .reflow tbody, .reflow tfoot, .reflow tr, .reflow th, .reflow td { display: block; width: auto; }
+  .reflow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .reflow tr { margin: 0 0 .6rem; border: 1px solid #bbb; }
+  .reflow th, .reflow td { border: 0; padding: .2rem .55rem; text-align: left; white-space: normal; }
+  .reflow tbody th, .reflow tfoot th { background: #f4f4f4; }
+  .reflow td:empty { display: none; }
+  .reflow td[data-label]::before { content: attr(data-label); font-weight: 600; }
+}
 footer { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid #bbb; color: #3a3a3a; font-size: .9rem; }
 @media print {
   @page { margin: 1.5cm; }
@@ -116,7 +170,10 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
     } else {
         esc(&o.contact)
     };
-    facts.push(esc(&s.fill(Text::Contact, &[("contact", "\u{0}")])).replace('\u{0}', &contact));
+    // A private-use character holds the place of the contact through `esc`.
+    facts.push(
+        esc(&s.fill(Text::Contact, &[("contact", "\u{e000}")])).replace('\u{e000}', &contact),
+    );
     writeln!(out, "<p>{}</p>", facts.join(" "))?;
     writeln!(out, "<p class=\"notice\">{}</p>", esc(&s.self_assessed()))?;
     writeln!(out, "</header>")?;
@@ -129,38 +186,54 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         "<h2 id=\"synthese\">{}</h2>",
         esc(s.t(Text::SummaryHeading))
     )?;
-    writeln!(out, "<div class=\"scroll\"><table>")?;
+    writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
     writeln!(out, "<caption>{}</caption>", esc(s.t(Text::SummaryCaption)))?;
-    writeln!(
+    write!(
         out,
-        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>",
+        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
         esc(s.t(Text::Unit)),
-        esc(s.t(Text::VersionCol)),
-        esc(s.t(Text::ApplicableCol)),
-        esc(s.t(Text::RateCol))
+        esc(s.t(Text::VersionCol))
     )?;
+    for h in s.summary_headers() {
+        write!(out, "<th scope=\"col\" class=\"num\">{}</th>", esc(h))?;
+    }
+    writeln!(out, "</tr></thead>")?;
     writeln!(out, "<tbody>")?;
-    let c = &s.commitments.counts;
-    writeln!(
+    let summary_row = |out: &mut dyn Write, head: String, version: &str, c| -> io::Result<()> {
+        write!(
+            out,
+            "<tr><th scope=\"row\">{head}</th>{}",
+            td(lang, s.t(Text::VersionCol), "", &esc(version))
+        )?;
+        for (h, cell) in s.summary_headers().into_iter().zip(s.summary_cells(c)) {
+            write!(out, "{}", td(lang, h, "num", &esc(&cell)))?;
+        }
+        writeln!(out, "</tr>")
+    };
+    summary_row(
         out,
-        "<tr><th scope=\"row\"><a href=\"#engagements\">{}</a></th><td></td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        esc(s.t(Text::CharterCommitments)),
-        c.applicable,
-        esc(&lang.percent(c.conformity))
+        format!(
+            "<a href=\"#engagements\">{}</a>",
+            esc(s.t(Text::CharterCommitments))
+        ),
+        "",
+        &s.commitments.counts,
     )?;
     for p in &s.products {
-        writeln!(
+        summary_row(
             out,
-            "<tr><th scope=\"row\"><a href=\"#{}\">{}</a></th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            anchor(&p.id),
-            esc(&p.name),
-            esc(&p.version),
-            p.counts.applicable,
-            esc(&lang.percent(p.counts.conformity))
+            format!("<a href=\"#{}\">{}</a>", anchor(&p.id), esc(&p.name)),
+            &p.version,
+            &p.counts,
         )?;
     }
     writeln!(out, "</tbody>")?;
     writeln!(out, "</table></div>")?;
+    writeln!(
+        out,
+        "<p id=\"methode\" class=\"facts\">{}</p>",
+        esc(s.t(Text::Method))
+    )?;
     writeln!(out, "</section>")?;
 
     // Commitments.
@@ -170,8 +243,13 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         "<h2 id=\"engagements\">{}</h2>",
         esc(s.t(Text::CommitmentsHeading))
     )?;
-    writeln!(out, "<p>{}</p>", esc(&s.commitments_rate()))?;
-    writeln!(out, "<div class=\"scroll\"><table>")?;
+    writeln!(
+        out,
+        "<p>{} {}</p>",
+        esc(&s.commitments_rate()),
+        method_link(s)
+    )?;
+    writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
     writeln!(
         out,
         "<caption>{}</caption>",
@@ -189,16 +267,23 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
     for row in &s.commitments.rows {
         writeln!(
             out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"status {}\">{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th>{}{}{}</tr>",
             esc(&row.id),
-            esc(&row.title),
-            if row.unsubstantiated {
-                "unsubstantiated"
-            } else {
-                status_class(row.status)
-            },
-            esc(s.commitment_status(row)),
-            esc(&s.commitment_dates(row))
+            td(lang, s.t(Text::TitleCol), "", &esc(&row.title)),
+            td(
+                lang,
+                s.t(Text::StatusCol),
+                &format!(
+                    "status {}",
+                    if row.unsubstantiated {
+                        "unsubstantiated"
+                    } else {
+                        status_class(row.status)
+                    }
+                ),
+                &esc(s.commitment_status(row))
+            ),
+            td(lang, s.t(Text::DateCol), "", &esc(&s.commitment_dates(row)))
         )?;
     }
     writeln!(out, "</tbody>")?;
@@ -226,8 +311,8 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "</section>")?;
             continue;
         }
-        writeln!(out, "<p>{}</p>", esc(&s.product_rate(p)))?;
-        writeln!(out, "<div class=\"scroll\"><table class=\"counts\">")?;
+        writeln!(out, "<p>{} {}</p>", esc(&s.product_rate(p)), method_link(s))?;
+        writeln!(out, "<div class=\"scroll\"><table class=\"counts reflow\">")?;
         writeln!(
             out,
             "<caption>{}</caption>",
@@ -247,12 +332,12 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         for r in &p.by_referential {
             write!(
                 out,
-                "<tr><th scope=\"row\" class=\"nowrap\"><code>{}</code></th><td>{}</td>",
+                "<tr><th scope=\"row\" class=\"nowrap\"><code>{}</code></th>{}",
                 esc(&r.id),
-                esc(&r.version)
+                td(lang, s.t(Text::VersionCol), "", &esc(&r.version))
             )?;
-            for cell in s.count_cells(&r.counts) {
-                write!(out, "<td class=\"num\">{}</td>", esc(&cell))?;
+            for (h, cell) in headers.into_iter().zip(s.count_cells(&r.counts)) {
+                write!(out, "{}", td(lang, h, "num", &esc(&cell)))?;
             }
             writeln!(out, "</tr>")?;
         }
@@ -262,14 +347,66 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             "<tfoot><tr><th scope=\"row\" colspan=\"2\">{}</th>",
             esc(s.t(Text::Total))
         )?;
-        for cell in s.count_cells(&p.counts) {
-            write!(out, "<td class=\"num\">{}</td>", esc(&cell))?;
+        for (h, cell) in headers.into_iter().zip(s.count_cells(&p.counts)) {
+            write!(out, "{}", td(lang, h, "num", &esc(&cell)))?;
         }
         writeln!(out, "</tr></tfoot>")?;
         writeln!(out, "</table></div>")?;
         writeln!(out, "</section>")?;
     }
-    writeln!(out, "<p class=\"facts\">{}</p>", esc(s.t(Text::Method)))?;
+    writeln!(out, "</section>")?;
+
+    // Gaps.
+    writeln!(out, "<section aria-labelledby=\"ecarts\">")?;
+    writeln!(
+        out,
+        "<h2 id=\"ecarts\">{}</h2>",
+        esc(s.t(Text::GapsHeading))
+    )?;
+    if s.gaps.is_empty() {
+        writeln!(out, "<p>{}</p>", esc(s.t(Text::NoGaps)))?;
+    } else {
+        writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
+        writeln!(out, "<caption>{}</caption>", esc(s.t(Text::GapsCaption)))?;
+        writeln!(
+            out,
+            "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
+            esc(s.t(Text::RequirementCol)),
+            esc(s.t(Text::ForCol)),
+            esc(s.t(Text::TitleCol)),
+            esc(s.t(Text::StatusCol)),
+            esc(s.t(Text::DetailCol))
+        )?;
+        writeln!(out, "<tbody>")?;
+        for g in &s.gaps {
+            let class = if g.unsubstantiated {
+                "unsubstantiated"
+            } else {
+                status_class(g.status)
+            };
+            writeln!(
+                out,
+                "<tr><th scope=\"row\"><code>{}</code></th>{}{}{}{}</tr>",
+                esc(&g.requirement),
+                td(
+                    lang,
+                    s.t(Text::ForCol),
+                    "",
+                    &esc(g.product.as_deref().unwrap_or(s.t(Text::Organization)))
+                ),
+                td(lang, s.t(Text::TitleCol), "", &esc(&g.title)),
+                td(
+                    lang,
+                    s.t(Text::StatusCol),
+                    &format!("status {class}"),
+                    &esc(&s.gap_status(g))
+                ),
+                td(lang, s.t(Text::DetailCol), "", &esc(&s.gap_detail(g)))
+            )?;
+        }
+        writeln!(out, "</tbody>")?;
+        writeln!(out, "</table></div>")?;
+    }
     writeln!(out, "</section>")?;
 
     // Planned work.
@@ -282,7 +419,7 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
     if s.planned.is_empty() {
         writeln!(out, "<p>{}</p>", esc(s.t(Text::NoPlanned)))?;
     } else {
-        writeln!(out, "<div class=\"scroll\"><table>")?;
+        writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
         writeln!(out, "<caption>{}</caption>", esc(s.t(Text::PlannedCaption)))?;
         writeln!(
             out,
@@ -302,12 +439,27 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             };
             writeln!(
                 out,
-                "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td>{}</td><td class=\"nowrap\"><code>{}</code></td><td>{}</td><td class=\"status {class}\">{}</td></tr>",
+                "<tr><th scope=\"row\" class=\"nowrap\">{}</th>{}{}{}{}</tr>",
                 time(lang, w.due),
-                esc(w.product.as_deref().unwrap_or(s.t(Text::Organization))),
-                esc(&w.requirement),
-                esc(&w.title),
-                esc(state)
+                td(
+                    lang,
+                    s.t(Text::ForCol),
+                    "",
+                    &esc(w.product.as_deref().unwrap_or(s.t(Text::Organization)))
+                ),
+                td(
+                    lang,
+                    s.t(Text::RequirementCol),
+                    "nowrap",
+                    &format!("<code>{}</code>", esc(&w.requirement))
+                ),
+                td(lang, s.t(Text::TitleCol), "", &esc(&w.title)),
+                td(
+                    lang,
+                    s.t(Text::StateCol),
+                    &format!("status {class}"),
+                    &esc(state)
+                )
             )?;
         }
         writeln!(out, "</tbody>")?;
@@ -323,7 +475,7 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             "<h2 id=\"registre\">{}</h2>",
             esc(s.t(Text::ReceiptsHeading))
         )?;
-        writeln!(out, "<div class=\"scroll\"><table>")?;
+        writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
         writeln!(
             out,
             "<caption>{}</caption>",
@@ -341,12 +493,33 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         for r in &s.receipts {
             writeln!(
                 out,
-                "<tr><th scope=\"row\">{}</th><td><code>{}</code></td><td><time datetime=\"{}\">{}</time></td><td><code class=\"digest\">{}</code></td></tr>",
-                esc(r.product.as_deref().unwrap_or(s.t(Text::CharterCommitments))),
-                esc(&r.id),
-                esc(&r.received_at),
-                esc(&r.received_at),
-                esc(&r.digest)
+                "<tr><th scope=\"row\">{}</th>{}{}{}</tr>",
+                esc(r
+                    .product
+                    .as_deref()
+                    .unwrap_or(s.t(Text::CharterCommitments))),
+                td(
+                    lang,
+                    s.t(Text::ReceiptCol),
+                    "",
+                    &format!("<code>{}</code>", esc(&r.id))
+                ),
+                td(
+                    lang,
+                    s.t(Text::ReceivedCol),
+                    "",
+                    &format!(
+                        "<time datetime=\"{}\">{}</time>",
+                        esc(&r.received_at),
+                        esc(&r.received_at)
+                    )
+                ),
+                td(
+                    lang,
+                    s.t(Text::DigestCol),
+                    "",
+                    &format!("<code class=\"digest\">{}</code>", esc(&r.digest))
+                )
             )?;
         }
         writeln!(out, "</tbody>")?;
@@ -361,7 +534,7 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         "<h2 id=\"referentiels\">{}</h2>",
         esc(s.t(Text::ReferentialsHeading))
     )?;
-    writeln!(out, "<div class=\"scroll\"><table>")?;
+    writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
     writeln!(
         out,
         "<caption>{}</caption>",
@@ -370,33 +543,52 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
-        esc(s.t(Text::ReferentialCol)),
-        esc(s.t(Text::VersionCol)),
         esc(s.t(Text::LabelCol)),
+        esc(s.t(Text::VersionCol)),
+        esc(s.t(Text::ReferentialCol)),
         esc(s.t(Text::PublishedCol)),
         esc(s.t(Text::Sha256Col))
     )?;
     writeln!(out, "<tbody>")?;
     for r in &s.referentials {
-        let mut label = esc(&r.label);
+        // Linked to the official text when the document says where it is.
+        let mut label = match r.source.as_deref().filter(|u| is_web(u)) {
+            Some(src) => format!("<a href=\"{}\">{}</a>", esc(src), esc(&r.label)),
+            None => esc(&r.label),
+        };
         if let Some(p) = &r.publisher {
             label.push_str(&format!(" ({})", esc(p)));
         }
-        if let Some(src) = &r.source {
-            let note = s.fill(Text::SourceLabel, &[("source", "\u{0}")]);
+        if let Some(src) = r.source.as_deref().filter(|u| !is_web(u)) {
+            let note = s.fill(Text::SourceLabel, &[("source", "\u{e000}")]);
             let note = esc(&note).replace(
-                '\u{0}',
+                '\u{e000}',
                 &format!("<code class=\"digest\">{}</code>", esc(src)),
             );
             label.push_str(&format!("<br><small>{note}</small>"));
         }
         writeln!(
             out,
-            "<tr><th scope=\"row\" class=\"nowrap\"><code>{}</code></th><td>{}</td><td>{label}</td><td class=\"nowrap\">{}</td><td><code class=\"digest\">{}</code></td></tr>",
-            esc(&r.id),
-            esc(&r.version),
-            r.published.map(|d| time(lang, d)).unwrap_or_default(),
-            esc(&r.sha256)
+            "<tr><th scope=\"row\">{label}</th>{}{}{}{}</tr>",
+            td(lang, s.t(Text::VersionCol), "nowrap", &esc(&r.version)),
+            td(
+                lang,
+                s.t(Text::ReferentialCol),
+                "",
+                &format!("<code>{}</code>", esc(&r.id))
+            ),
+            td(
+                lang,
+                s.t(Text::PublishedCol),
+                "nowrap",
+                &r.published.map(|d| time(lang, d)).unwrap_or_default()
+            ),
+            td(
+                lang,
+                s.t(Text::Sha256Col),
+                "",
+                &format!("<code class=\"digest\">{}</code>", esc(&r.sha256))
+            )
         )?;
     }
     writeln!(out, "</tbody>")?;

@@ -73,32 +73,23 @@ pub fn markdown(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "> {}\n", md(&s.self_assessed()))?;
 
     writeln!(out, "## {}\n", md(s.t(Text::SummaryHeading)))?;
-    let c = &s.commitments.counts;
-    let mut rows = vec![vec![
+    let summary_row = |head: String, version: String, c| {
+        let mut row = vec![head, version];
+        row.extend(s.summary_cells(c));
+        row
+    };
+    let mut rows = vec![summary_row(
         md(s.t(Text::CharterCommitments)),
         String::new(),
-        c.applicable.to_string(),
-        lang.percent(c.conformity),
-    ]];
+        &s.commitments.counts,
+    )];
     for p in &s.products {
-        rows.push(vec![
-            md(&p.name),
-            md(&p.version),
-            p.counts.applicable.to_string(),
-            lang.percent(p.counts.conformity),
-        ]);
+        rows.push(summary_row(md(&p.name), md(&p.version), &p.counts));
     }
-    md_table(
-        out,
-        s.t(Text::SummaryCaption),
-        &[
-            (s.t(Text::Unit), false),
-            (s.t(Text::VersionCol), false),
-            (s.t(Text::ApplicableCol), true),
-            (s.t(Text::RateCol), true),
-        ],
-        &rows,
-    )?;
+    let mut header = vec![(s.t(Text::Unit), false), (s.t(Text::VersionCol), false)];
+    header.extend(s.summary_headers().into_iter().map(|h| (h, true)));
+    md_table(out, s.t(Text::SummaryCaption), &header, &rows)?;
+    writeln!(out, "{}\n", md(s.t(Text::Method)))?;
 
     writeln!(out, "## {}\n", md(s.t(Text::CommitmentsHeading)))?;
     writeln!(out, "{}\n", md(&s.commitments_rate()))?;
@@ -164,7 +155,36 @@ pub fn markdown(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             &rows,
         )?;
     }
-    writeln!(out, "{}\n", md(s.t(Text::Method)))?;
+    writeln!(out, "## {}\n", md(s.t(Text::GapsHeading)))?;
+    if s.gaps.is_empty() {
+        writeln!(out, "{}\n", md(s.t(Text::NoGaps)))?;
+    } else {
+        let rows: Vec<Vec<String>> = s
+            .gaps
+            .iter()
+            .map(|g| {
+                vec![
+                    md_code(&g.requirement),
+                    md(g.product.as_deref().unwrap_or(s.t(Text::Organization))),
+                    md(&g.title),
+                    md(&s.gap_status(g)),
+                    md(&s.gap_detail(g)),
+                ]
+            })
+            .collect();
+        md_table(
+            out,
+            s.t(Text::GapsCaption),
+            &[
+                (s.t(Text::RequirementCol), false),
+                (s.t(Text::ForCol), false),
+                (s.t(Text::TitleCol), false),
+                (s.t(Text::StatusCol), false),
+                (s.t(Text::DetailCol), false),
+            ],
+            &rows,
+        )?;
+    }
 
     writeln!(out, "## {}\n", md(s.t(Text::PlannedHeading)))?;
     if s.planned.is_empty() {
@@ -235,26 +255,31 @@ pub fn markdown(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         .referentials
         .iter()
         .map(|r| {
-            let mut label = md(&r.label);
+            let linkable = |src: &&str| {
+                let u = src.to_ascii_lowercase();
+                (u.starts_with("https://") || u.starts_with("http://"))
+                    && !src.contains(|c: char| {
+                        c.is_whitespace() || c.is_control() || "<>|()[]\\`".contains(c)
+                    })
+            };
+            // The title, linked to the official text when the document says
+            // where it is.
+            let mut label = match r.source.as_deref().filter(linkable) {
+                Some(src) => format!("[{}]({src})", md(&r.label)),
+                None => md(&r.label),
+            };
             if let Some(p) = &r.publisher {
                 label.push_str(&format!(" ({})", md(p)));
             }
-            if let Some(src) = &r.source {
-                let link = if src
-                    .contains(|c: char| c.is_whitespace() || c.is_control() || "<>|".contains(c))
-                {
-                    md(src)
-                } else {
-                    format!("<{src}>")
-                };
-                // A private-use character holds the link's place through `md`.
+            if let Some(src) = r.source.as_deref().filter(|u| !linkable(u)) {
+                // A private-use character holds the place of the address through `md`.
                 let note = md(&s.fill(Text::SourceLabel, &[("source", "\u{e000}")]));
-                label.push_str(&format!("; {}", note.replace('\u{e000}', &link)));
+                label.push_str(&format!("; {}", note.replace('\u{e000}', &md(src))));
             }
             vec![
-                md_code(&r.id),
-                md(&r.version),
                 label,
+                md(&r.version),
+                md_code(&r.id),
                 r.published.map(|d| md(&lang.date(d))).unwrap_or_default(),
                 md_code(&r.sha256),
             ]
@@ -264,9 +289,9 @@ pub fn markdown(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         out,
         s.t(Text::ReferentialsCaption),
         &[
-            (s.t(Text::ReferentialCol), false),
-            (s.t(Text::VersionCol), false),
             (s.t(Text::LabelCol), false),
+            (s.t(Text::VersionCol), false),
+            (s.t(Text::ReferentialCol), false),
             (s.t(Text::PublishedCol), false),
             (s.t(Text::Sha256Col), false),
         ],

@@ -13,7 +13,7 @@ pub use markdown::markdown;
 
 use super::lang::{Lang, Text};
 use super::Tool;
-use crate::catalogue::Scope;
+use crate::catalogue::{Nature, Scope};
 use crate::date::Date;
 use crate::engine::{self, Counts, Evaluation, Input, ObligationKind};
 use crate::manifest::Status;
@@ -28,6 +28,8 @@ pub struct Statement {
     pub commitments: Commitments,
     pub products: Vec<ProductPart>,
     pub planned: Vec<Planned>,
+    /// Every requirement in force not declared conform with its proofs.
+    pub gaps: Vec<Gap>,
     /// The registry's latest receipt per product and for the commitments.
     /// Shown when there are any; the statement itself never invents one.
     pub receipts: Vec<RegistryReceipt>,
@@ -92,6 +94,25 @@ pub struct Planned {
     pub product: Option<String>,
     pub requirement: String,
     pub title: String,
+}
+
+/// A requirement in force that is not declared conform with its proofs:
+/// what a reader of the rate wants to know next.
+#[derive(Clone, Debug)]
+pub struct Gap {
+    /// `Name version` of the product, `None` for the organization.
+    pub product: Option<String>,
+    pub requirement: String,
+    pub title: String,
+    /// A recommendation (`preconisation`), outside the rate.
+    pub recommendation: bool,
+    /// `None`: not declared.
+    pub status: Option<Status>,
+    /// Declared conform, but a proof is missing, expired or wrong.
+    pub unsubstantiated: bool,
+    pub due: Option<Date>,
+    pub overdue: bool,
+    pub justification: Option<String>,
 }
 
 /// A submission the registry accepted (SPEC §5), as its receipt says.
@@ -190,6 +211,36 @@ impl Statement {
                 }
             })
             .collect();
+        let gaps = evaluation
+            .applicable
+            .iter()
+            .filter(|a| a.effective)
+            .filter_map(|a| {
+                let doc = &refs[a.referential].doc;
+                let req = &doc.requirements[a.requirement];
+                let d = a.declaration.map(|i| input.declaration(a.owner, i));
+                let status = d.map(|d| d.status.value);
+                if status == Some(Status::Conform) && !a.unsubstantiated {
+                    return None;
+                }
+                let due = d.and_then(|d| d.due.as_ref().map(|x| x.value));
+                Some(Gap {
+                    product: a.owner.map(|i| {
+                        let p = &m.products[i];
+                        format!("{} {}", p.name, p.version)
+                    }),
+                    requirement: format!("{}:{}", doc.id, req.id),
+                    title: req.title.clone(),
+                    recommendation: req.nature == Nature::Preconisation,
+                    status,
+                    unsubstantiated: a.unsubstantiated,
+                    due: due.filter(|_| status == Some(Status::Planned)),
+                    overdue: status == Some(Status::Planned)
+                        && due.is_some_and(|due| due < input.today),
+                    justification: d.and_then(|d| d.justification.clone()),
+                })
+            })
+            .collect();
         Statement {
             lang,
             today: input.today,
@@ -207,6 +258,7 @@ impl Statement {
             },
             products,
             planned,
+            gaps,
             receipts: Vec::new(),
             referentials: refs
                 .iter()
@@ -236,7 +288,10 @@ impl Statement {
     }
 
     fn title(&self) -> String {
-        self.fill(Text::Title, &[("org", &self.organization.name)])
+        self.fill(
+            Text::Title,
+            &[("of_org", &self.lang.of(&self.organization.name))],
+        )
     }
 
     fn intro(&self) -> String {
@@ -270,14 +325,9 @@ impl Statement {
 
     fn commitments_rate(&self) -> String {
         let c = &self.commitments.counts;
-        let (conform, total) = c.conformity_basis();
         self.fill(
             Text::CommitmentsRate,
-            &[
-                ("rate", &self.lang.percent(c.conformity)),
-                ("conform", &conform.to_string()),
-                ("total", &total.to_string()),
-            ],
+            &[("basis", &self.lang.rate_basis(c.conformity, c.exigences()))],
         )
     }
 
@@ -295,15 +345,62 @@ impl Statement {
 
     fn product_rate(&self, p: &ProductPart) -> String {
         let c = &p.counts;
-        let (conform, total) = c.conformity_basis();
         self.fill(
             Text::ProductRate,
-            &[
-                ("rate", &self.lang.percent(c.conformity)),
-                ("conform", &conform.to_string()),
-                ("total", &total.to_string()),
-            ],
+            &[("basis", &self.lang.rate_basis(c.conformity, c.exigences()))],
         )
+    }
+
+    /// The summary's columns: the rate, then what it is computed from.
+    fn summary_headers(&self) -> [&'static str; 5] {
+        [
+            self.t(Text::RateCol),
+            self.t(Text::ConformExigencesCol),
+            self.t(Text::ApplicableExigencesCol),
+            self.t(Text::NotApplicableExigencesCol),
+            self.t(Text::UnsubstantiatedExigencesCol),
+        ]
+    }
+
+    fn summary_cells(&self, c: &Counts) -> [String; 5] {
+        let e = c.exigences();
+        [
+            self.lang.percent(c.conformity),
+            e.conform.to_string(),
+            e.applicable.to_string(),
+            e.not_applicable.to_string(),
+            e.unsubstantiated.to_string(),
+        ]
+    }
+
+    /// A gap's status as the statement words it.
+    fn gap_status(&self, g: &Gap) -> String {
+        let status = if g.unsubstantiated {
+            self.t(Text::Unsubstantiated)
+        } else {
+            self.lang.status(g.status)
+        };
+        if g.recommendation {
+            format!("{status} ({})", self.t(Text::Recommendation))
+        } else {
+            status.to_string()
+        }
+    }
+
+    /// A gap's due date or justification, as one cell.
+    fn gap_detail(&self, g: &Gap) -> String {
+        let mut parts = Vec::new();
+        if let Some(due) = g.due {
+            let mut due = self.fill(Text::DueOn, &[("date", &self.date(due))]);
+            if g.overdue {
+                due = format!("{due} ({})", self.t(Text::Overdue).to_lowercase());
+            }
+            parts.push(due);
+        }
+        if let Some(j) = &g.justification {
+            parts.push(j.clone());
+        }
+        parts.join(" ; ")
     }
 
     /// The dates of a commitment, as one cell.
@@ -345,7 +442,9 @@ impl Statement {
 
     fn count_cells(&self, c: &Counts) -> [String; 9] {
         let [a, b, u, c2, d, e, f, g] = c.figures().map(|n| n.to_string());
-        [a, b, u, c2, d, e, f, g, self.lang.percent(c.conformity)]
+        let (conform, counted) = c.conformity_basis();
+        let rate = format!("{} ({conform}/{counted})", self.lang.percent(c.conformity));
+        [a, b, u, c2, d, e, f, g, rate]
     }
 }
 
@@ -371,6 +470,7 @@ mod tests {
             },
             products: Vec::new(),
             planned: Vec::new(),
+            gaps: Vec::new(),
             receipts: vec![RegistryReceipt {
                 product: None,
                 id: "sub-42".into(),
