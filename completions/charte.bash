@@ -19,6 +19,9 @@ _charte() {
             charte,badge)
                 cmd="charte__subcmd__badge"
                 ;;
+            charte,catalogue)
+                cmd="charte__subcmd__catalogue"
+                ;;
             charte,check)
                 cmd="charte__subcmd__check"
                 ;;
@@ -79,8 +82,23 @@ _charte() {
             charte,use)
                 cmd="charte__subcmd__use"
                 ;;
+            charte__subcmd__catalogue,help)
+                cmd="charte__subcmd__catalogue__subcmd__help"
+                ;;
+            charte__subcmd__catalogue,sign)
+                cmd="charte__subcmd__catalogue__subcmd__sign"
+                ;;
+            charte__subcmd__catalogue__subcmd__help,help)
+                cmd="charte__subcmd__catalogue__subcmd__help__subcmd__help"
+                ;;
+            charte__subcmd__catalogue__subcmd__help,sign)
+                cmd="charte__subcmd__catalogue__subcmd__help__subcmd__sign"
+                ;;
             charte__subcmd__help,badge)
                 cmd="charte__subcmd__help__subcmd__badge"
+                ;;
+            charte__subcmd__help,catalogue)
+                cmd="charte__subcmd__help__subcmd__catalogue"
                 ;;
             charte__subcmd__help,check)
                 cmd="charte__subcmd__help__subcmd__check"
@@ -141,6 +159,9 @@ _charte() {
                 ;;
             charte__subcmd__help,use)
                 cmd="charte__subcmd__help__subcmd__use"
+                ;;
+            charte__subcmd__help__subcmd__catalogue,sign)
+                cmd="charte__subcmd__help__subcmd__catalogue__subcmd__sign"
                 ;;
             charte__subcmd__help__subcmd__product,add)
                 cmd="charte__subcmd__help__subcmd__product__subcmd__add"
@@ -239,7 +260,7 @@ _charte() {
 
     case "${cmd}" in
         charte)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials fetch update use check upcoming report badge login logout submit status explain completions help"
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials fetch update use check upcoming report badge login logout submit status catalogue explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,6 +310,104 @@ _charte() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "fr en" -- "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue)
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version sign help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help)
+            opts="sign help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__sign)
+            opts="-q -v -h -V --key --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --manifest)
@@ -585,7 +704,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help)
-            opts="init product declare commit import export referentials fetch update use check upcoming report badge login logout submit status explain completions help"
+            opts="init product declare commit import export referentials fetch update use check upcoming report badge login logout submit status catalogue explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,6 +720,34 @@ _charte() {
         charte__subcmd__help__subcmd__badge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__catalogue)
+            opts="sign"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__catalogue__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

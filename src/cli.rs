@@ -57,6 +57,7 @@ pub enum Command {
     Logout(commands::logout::Args),
     Submit(commands::submit::Args),
     Status(commands::status::Args),
+    Catalogue(commands::catalogue::Args),
     Explain(commands::explain::Args),
     Completions(commands::completions::Args),
 }

@@ -42,7 +42,7 @@ pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u
         Upgrade::None,
     )
     .map_err(|d| loaded.error(d))?;
-    let new = Lockfile::new(plan.clone());
+    let new = Lockfile::new(plan.clone()).with_serial(catalogue.index.serial);
     if ctx.locked && old.as_ref() != Some(&new) {
         return Err(Error::Unavailable(match old {
             None => format!(

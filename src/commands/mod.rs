@@ -2,6 +2,7 @@
 //! returns the exit code.
 
 pub mod badge;
+pub mod catalogue;
 pub mod check;
 pub mod commit;
 pub mod completions;
@@ -59,5 +60,6 @@ fn dispatch(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Re
         Command::Explain(args) => explain::run(args, ctx, out),
         Command::Completions(args) => completions::run(args, ctx, out),
         Command::Use(args) => uses::run(args, ctx, out),
+        Command::Catalogue(args) => catalogue::run(args, ctx, out),
     }
 }

@@ -28,6 +28,7 @@ mod registry_security;
 mod reports;
 mod schema;
 mod server;
+mod signed_catalogue;
 mod statement;
 mod submission;
 mod support;
