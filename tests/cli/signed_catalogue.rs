@@ -235,3 +235,34 @@ fn signing_needs_a_serial_and_a_secret_key() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_higher_serial_is_taken_and_leaves_a_locked_lock_valid() {
+    let signed = Signed::new(3);
+    signed.fetch().success();
+    write_catalogue(signed.served.path(), 4);
+    signed.sign().success();
+    let before = signed.lock().unwrap();
+    charte()
+        .current_dir(signed.project.path())
+        .env("CHARTE_CACHE_DIR", signed.cache.path())
+        .args(["--today", TODAY, "--locked", "fetch"])
+        .assert()
+        .success();
+    assert_eq!(signed.lock().unwrap(), before);
+    signed.fetch().success();
+    assert!(signed.lock().unwrap().contains("serial = 4\n"));
+}
+
+#[test]
+fn a_key_that_is_not_a_minisign_public_key_is_a_manifest_error() {
+    let signed = Signed::new(3);
+    signed.set_key("RWnope");
+    let out = signed.fetch().code(2);
+    assert!(
+        stderr(&out).contains("error: `key` is not a minisign public key: "),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(signed.lock(), None);
+}
