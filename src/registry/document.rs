@@ -367,4 +367,20 @@ mod tests {
             r#"{"counts":{"conformity":1,"n":1e+21},"schema":2}"#
         );
     }
+
+    /// RFC 8785 Appendix B: of two shortest forms equally near, the even one.
+    #[test]
+    fn rfc_8785_breaks_ties_to_even() {
+        let value = json!([
+            f64::from_bits(0x4314_3ff3_c1cb_0959),
+            1e-7,
+            0.000001,
+            1e21,
+            1e20
+        ]);
+        assert_eq!(
+            jcs(&value),
+            "[1424953923781206.2,1e-7,0.000001,1e+21,100000000000000000000]"
+        );
+    }
 }

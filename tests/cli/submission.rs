@@ -52,6 +52,24 @@ fn the_registry_accepts_them_and_computes_the_same_digest() {
     }
 }
 
+/// `status` recognises declarations an earlier charte submitted as
+/// schema 1: the digest of the same document as schema 1 is the one the
+/// registry gave it.
+#[test]
+fn the_schema_1_digest_of_a_document_is_the_registrys() {
+    for doc in documents("groupe") {
+        let mut old = doc.document.clone();
+        old["schema"] = serde_json::json!(1);
+        assert_eq!(
+            charte::registry::document::digest_as(&doc.document, 1, None),
+            charte_registry::digest(&old),
+            "{}",
+            doc.label()
+        );
+        assert_ne!(charte_registry::digest(&old), doc.digest);
+    }
+}
+
 #[test]
 fn an_unchanged_manifest_gives_the_same_digests() {
     let a: Vec<String> = documents("groupe").into_iter().map(|d| d.digest).collect();
