@@ -90,20 +90,14 @@ impl Catalogue {
             return Catalogue::embedded();
         };
         let key = loaded.manifest.key.as_ref().map(|k| k.value.trim());
-        let catalogue = Catalogue::remote(res, &url.value, key)?;
         let (_, lock_name) = lock_path(loaded);
-        if let Some(locked) = read_lock(loaded)?.and_then(|lock| lock.serial) {
-            let serial = catalogue.index.serial.unwrap_or(0);
-            if serial < locked {
-                return Err(Error::Unavailable(format!(
-                    "{} has serial {serial}, lower than the serial {locked} {lock_name} was resolved from: \
-                     refused as a rollback to an older catalogue\n  \
-                     if the catalogue's publisher really went back, delete {lock_name} and run `charte fetch`",
-                    catalogue.name()
-                )));
-            }
-        }
-        Ok(catalogue)
+        let floor = read_lock(loaded)?
+            .and_then(|lock| lock.serial)
+            .map(|serial| Floor {
+                serial,
+                lock_name: &lock_name,
+            });
+        Catalogue::remote(res, &url.value, key, floor)
     }
 
     /// A remote index: revalidated against the cached copy when the network
@@ -116,6 +110,7 @@ impl Catalogue {
         res: &Resolver<'_>,
         address: &str,
         key: Option<&str>,
+        floor: Option<Floor<'_>>,
     ) -> Result<Catalogue, Error> {
         let url = Url::parse(address)
             .map_err(|e| Error::Usage(format!("the index `{address}` is not a URL: {e}")))?;
@@ -135,6 +130,7 @@ impl Catalogue {
                             .unwrap_or_default();
                         verify_signature(&url, key, cached.body.as_bytes(), &signature)?;
                     }
+                    check_serial(&url, &index, floor)?;
                     Ok(Catalogue {
                         origin: Origin::Remote(url),
                         index,
@@ -180,8 +176,10 @@ impl Catalogue {
             (Fetched::NotModified, Some((cached, index))) => {
                 if let Some((key, signature)) = &signature {
                     verify_signature(&url, key, cached.body.as_bytes(), signature)?;
+                    check_serial(&url, &index, floor)?;
                     store_signature(&cache, &signature_url, signature)?;
                 }
+                check_serial(&url, &index, floor)?;
                 index
             }
             (Fetched::NotModified, None) => {
@@ -201,6 +199,7 @@ impl Catalogue {
                 let index = Index::parse(&bytes).map_err(|e| {
                     Error::Unavailable(format!("{url} is not a referential index: {e}"))
                 })?;
+                check_serial(&url, &index, floor)?;
                 let body = String::from_utf8(bytes).map_err(|_| {
                     Error::Unavailable(format!("{url} is not a referential index: not UTF-8"))
                 })?;
@@ -245,6 +244,34 @@ impl Catalogue {
     fn is_embedded(&self) -> bool {
         self.origin == Origin::Embedded
     }
+}
+
+/// The serial `charte.lock` was resolved from: an index must not go below.
+#[derive(Clone, Copy, Debug)]
+pub struct Floor<'a> {
+    pub serial: u64,
+    /// How to name the lock in a message.
+    pub lock_name: &'a str,
+}
+
+/// Refuses an index whose serial is below the lock's, as a rollback.
+fn check_serial(url: &Url, index: &Index, floor: Option<Floor<'_>>) -> Result<(), Error> {
+    let Some(Floor {
+        serial: locked,
+        lock_name,
+    }) = floor
+    else {
+        return Ok(());
+    };
+    let serial = index.serial.unwrap_or(0);
+    if serial < locked {
+        return Err(Error::Unavailable(format!(
+            "{url} has serial {serial}, lower than the serial {locked} {lock_name} was resolved from: \
+             refused as a rollback to an older catalogue\n  \
+             if the catalogue's publisher really went back, delete {lock_name} and run `charte fetch`"
+        )));
+    }
+    Ok(())
 }
 
 /// Largest signature charte reads.

@@ -112,6 +112,19 @@ impl Signed {
         files
     }
 
+    /// The cached copy of the index (and its signature), in order.
+    fn cached_index(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(self.cache.path().join("indexes"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect()
+    }
+
     fn refused(&self, why: &str) {
         let url = self.server.url("index.json");
         let out = self.fetch().code(3);
@@ -189,6 +202,7 @@ fn a_lower_serial_is_refused_as_a_rollback() {
     let signed = Signed::new(3);
     signed.fetch().success();
     let before = signed.lock().unwrap();
+    let cached = signed.cached_index();
     write_catalogue(signed.served.path(), 2);
     signed.sign().success();
     let out = signed.fetch().code(3);
@@ -202,6 +216,7 @@ fn a_lower_serial_is_refused_as_a_rollback() {
         )
     );
     assert_eq!(signed.lock().unwrap(), before);
+    assert_eq!(signed.cached_index(), cached);
 }
 
 #[test]
