@@ -174,12 +174,11 @@ impl Catalogue {
         };
         let index = match (fetched, cached) {
             (Fetched::NotModified, Some((cached, index))) => {
+                check_serial(&url, &index, floor)?;
                 if let Some((key, signature)) = &signature {
                     verify_signature(&url, key, cached.body.as_bytes(), signature)?;
-                    check_serial(&url, &index, floor)?;
                     store_signature(&cache, &signature_url, signature)?;
                 }
-                check_serial(&url, &index, floor)?;
                 index
             }
             (Fetched::NotModified, None) => {
