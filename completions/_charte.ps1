@@ -421,6 +421,7 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that every entry of a catalogue''s index is there, parses and matches its sha256')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a catalogue''s index.json, for manifests that name its key')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -458,9 +459,28 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'charte;catalogue;sign' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The minisign secret key')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: referentials come from the embedded catalogue and the cache')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Fail instead of writing or changing charte.lock')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Both --locked and --offline: check exactly what charte.lock pins, with no network')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'charte;catalogue;help' {
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that every entry of a catalogue''s index is there, parses and matches its sha256')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a catalogue''s index.json, for manifests that name its key')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -468,6 +488,9 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             break
         }
         'charte;catalogue;help;verify' {
+            break
+        }
+        'charte;catalogue;help;sign' {
             break
         }
         'charte;catalogue;help;help' {
@@ -863,12 +886,16 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
         'charte;help;catalogue' {
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check that every entry of a catalogue''s index is there, parses and matches its sha256')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a catalogue''s index.json, for manifests that name its key')
             break
         }
         'charte;help;catalogue;index' {
             break
         }
         'charte;help;catalogue;verify' {
+            break
+        }
+        'charte;help;catalogue;sign' {
             break
         }
         'charte;help;fetch' {

@@ -88,6 +88,9 @@ _charte() {
             charte__subcmd__catalogue,index)
                 cmd="charte__subcmd__catalogue__subcmd__index"
                 ;;
+            charte__subcmd__catalogue,sign)
+                cmd="charte__subcmd__catalogue__subcmd__sign"
+                ;;
             charte__subcmd__catalogue,verify)
                 cmd="charte__subcmd__catalogue__subcmd__verify"
                 ;;
@@ -96,6 +99,9 @@ _charte() {
                 ;;
             charte__subcmd__catalogue__subcmd__help,index)
                 cmd="charte__subcmd__catalogue__subcmd__help__subcmd__index"
+                ;;
+            charte__subcmd__catalogue__subcmd__help,sign)
+                cmd="charte__subcmd__catalogue__subcmd__help__subcmd__sign"
                 ;;
             charte__subcmd__catalogue__subcmd__help,verify)
                 cmd="charte__subcmd__catalogue__subcmd__help__subcmd__verify"
@@ -168,6 +174,9 @@ _charte() {
                 ;;
             charte__subcmd__help__subcmd__catalogue,index)
                 cmd="charte__subcmd__help__subcmd__catalogue__subcmd__index"
+                ;;
+            charte__subcmd__help__subcmd__catalogue,sign)
+                cmd="charte__subcmd__help__subcmd__catalogue__subcmd__sign"
                 ;;
             charte__subcmd__help__subcmd__catalogue,verify)
                 cmd="charte__subcmd__help__subcmd__catalogue__subcmd__verify"
@@ -350,7 +359,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__catalogue)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version index verify help"
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version index verify sign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -376,7 +385,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__catalogue__subcmd__help)
-            opts="index verify help"
+            opts="index verify sign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +426,20 @@ _charte() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        charte__subcmd__catalogue__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         charte__subcmd__catalogue__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -438,6 +461,36 @@ _charte() {
                 return 0
             fi
             case "${prev}" in
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__catalogue__subcmd__sign)
+            opts="-q -v -h -V --key --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --manifest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -786,7 +839,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help__subcmd__catalogue)
-            opts="index verify"
+            opts="index verify sign"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,6 +853,20 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help__subcmd__catalogue__subcmd__index)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__catalogue__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

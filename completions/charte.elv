@@ -392,6 +392,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand --version 'Print version'
             cand index '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
             cand verify 'Check that every entry of a catalogue''s index is there, parses and matches its sha256'
+            cand sign 'Sign a catalogue''s index.json, for manifests that name its key'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'charte;catalogue;index'= {
@@ -426,14 +427,34 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'charte;catalogue;sign'= {
+            cand --key 'The minisign secret key'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'charte;catalogue;help'= {
             cand index '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
             cand verify 'Check that every entry of a catalogue''s index is there, parses and matches its sha256'
+            cand sign 'Sign a catalogue''s index.json, for manifests that name its key'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'charte;catalogue;help;index'= {
         }
         &'charte;catalogue;help;verify'= {
+        }
+        &'charte;catalogue;help;sign'= {
         }
         &'charte;catalogue;help;help'= {
         }
@@ -793,10 +814,13 @@ set edit:completion:arg-completer[charte] = {|@words|
         &'charte;help;catalogue'= {
             cand index '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
             cand verify 'Check that every entry of a catalogue''s index is there, parses and matches its sha256'
+            cand sign 'Sign a catalogue''s index.json, for manifests that name its key'
         }
         &'charte;help;catalogue;index'= {
         }
         &'charte;help;catalogue;verify'= {
+        }
+        &'charte;help;catalogue;sign'= {
         }
         &'charte;help;fetch'= {
         }

@@ -316,21 +316,22 @@ complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_s
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a référentiel\'s requirements, with their proofs and conditions'
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from help" -f -a "import" -d 'Turn your copy of an official requirement file into référentiel documents'
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''
 never\t''"
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -s q -l quiet -d 'Print only errors'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -s v -l verbose -d 'Say more about what is done (on stderr)'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -l locked -d 'Fail instead of writing or changing charte.lock'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -s V -l version -d 'Print version'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -f -a "index" -d '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -f -a "verify" -d 'Check that every entry of a catalogue\'s index is there, parses and matches its sha256'
-complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -f -a "index" -d '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -f -a "verify" -d 'Check that every entry of a catalogue\'s index is there, parses and matches its sha256'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -f -a "sign" -d 'Sign a catalogue\'s index.json, for manifests that name its key'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and not __fish_seen_subcommand_from index verify sign help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from index" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from index" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''
@@ -355,8 +356,22 @@ complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen
 complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from verify" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
 complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -l key -d 'The minisign secret key' -r -F
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print only errors'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -s v -l verbose -d 'Say more about what is done (on stderr)'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -l locked -d 'Fail instead of writing or changing charte.lock'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
 complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "index" -d '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
 complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check that every entry of a catalogue\'s index is there, parses and matches its sha256'
+complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign a catalogue\'s index.json, for manifests that name its key'
 complete -c charte -n "__fish_charte_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c charte -n "__fish_charte_using_subcommand fetch" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand fetch" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
@@ -691,5 +706,6 @@ complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subc
 complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from referentials" -f -a "import" -d 'Turn your copy of an official requirement file into référentiel documents'
 complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from catalogue" -f -a "index" -d '(Re)write DIR/index.json from the documents DIR/<id>/<version>.toml, with their sha256'
 complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from catalogue" -f -a "verify" -d 'Check that every entry of a catalogue\'s index is there, parses and matches its sha256'
+complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from catalogue" -f -a "sign" -d 'Sign a catalogue\'s index.json, for manifests that name its key'
 complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from use" -f -a "add" -d 'Use référentiels: ID (its newest version) or ID@REQ (a semver requirement, as cargo\'s)'
 complete -c charte -n "__fish_charte_using_subcommand help; and __fish_seen_subcommand_from use" -f -a "remove" -d 'Stop using référentiels'

@@ -1,6 +1,6 @@
-//! What a registry receives: any JSON, validated against schema 1, and its
-//! canonical JSON and digest, which charte computes on its side too and
-//! must compute identically.
+//! What a registry receives: any JSON, validated against its schema, and
+//! its canonical JSON (the rule of schema 1 and RFC 8785) and digest, which
+//! charte computes on its side too and must compute identically.
 
 #![no_main]
 
@@ -26,8 +26,16 @@ fuzz_target!(|data: &[u8]| {
         text,
         "canonical JSON is a fixed point"
     );
+    let jcs = canonical::to_jcs(&value);
+    assert_eq!(
+        jcs,
+        charte::registry::document::jcs(&value),
+        "charte and the registry disagree on the RFC 8785 text"
+    );
+    let reread: Value = serde_json::from_str(&jcs).expect("RFC 8785 text is JSON");
+    assert_eq!(canonical::to_jcs(&reread), jcs, "RFC 8785 is a fixed point");
     assert_eq!(
         canonical::digest(&value),
-        canonical::sha256_hex(text.as_bytes())
+        canonical::sha256_hex(canonical::document_text(&value).as_bytes())
     );
 });

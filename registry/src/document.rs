@@ -1,5 +1,6 @@
-//! Validation of submission documents (SPEC §5): declarations (schema 1) and
-//! withdrawals (schema 2, `"withdrawn": true`). Every problem of
+//! Validation of submission documents (SPEC §5): declarations (schema 1 or
+//! 2, which differ only in their canonical JSON) and withdrawals (schema 2,
+//! `"withdrawn": true`). Every problem of
 //! a document is reported at once, each with a JSON Pointer (RFC 6901) to the
 //! offending value. Unknown fields are tolerated for forward compatibility;
 //! the fields the protocol defines are checked strictly. Two forms are
@@ -17,13 +18,13 @@ use serde_json::{Map, Value};
 
 use crate::time::is_valid_date;
 
-/// The schema version of the declarations documents this registry accepts.
-pub const SCHEMA: u64 = 1;
+/// The newest schema version of the declarations documents this registry
+/// accepts: schema 2 is hashed as RFC 8785, and schema 1 documents, hashed
+/// under their own rule, stay accepted.
+pub const SCHEMA: u64 = 2;
 /// The schema version of a withdrawal document.
 pub const WITHDRAWAL_SCHEMA: u64 = 2;
-/// The members of a withdrawal document, and of its `product`: nothing else
-/// is accepted, so that its canonical JSON is the same under the rule of
-/// schema 1 and under RFC 8785 (strings, `true` and an integer only).
+/// The members of a withdrawal document: nothing else is accepted.
 const WITHDRAWAL_MEMBERS: &[&str] = &["organization", "product", "schema", "withdrawn"];
 /// At most this many declarations in one document.
 pub const MAX_DECLARATIONS: usize = 100_000;
@@ -123,7 +124,7 @@ fn is_sha256_hex(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// Checks `document` against schema 1. `Ok` carries what the store indexes;
+/// Checks `document` against its schema. `Ok` carries what the store indexes;
 /// `Err` every problem found (at most [`MAX_PROBLEMS`] and a final count).
 pub fn validate(document: &Value) -> Result<Summary, Vec<Problem>> {
     let mut checker = Checker::default();
@@ -299,13 +300,10 @@ impl Checker {
             return self.withdrawal(root);
         }
         match self.required(root, "", "schema") {
-            Some(Value::Number(n)) if n.as_u64() == Some(SCHEMA) => {}
+            Some(Value::Number(n)) if matches!(n.as_u64(), Some(1..=SCHEMA)) => {}
             Some(other) => self.problem(
                 "/schema",
-                format!(
-                    "unsupported schema {other}; this registry accepts {SCHEMA} \
-                     (and {WITHDRAWAL_SCHEMA} for a withdrawal)"
-                ),
+                format!("unsupported schema {other}; this registry accepts 1 and {SCHEMA}"),
             ),
             None => {}
         }
@@ -870,6 +868,15 @@ mod tests {
     }
 
     #[test]
+    fn accepts_declarations_of_schema_1_and_2() {
+        for schema in [1, 2] {
+            let mut document = product_document();
+            document["schema"] = json!(schema);
+            assert!(validate(&document).is_ok(), "{schema}");
+        }
+    }
+
+    #[test]
     fn accepts_the_commitments_document() {
         let mut document = product_document();
         document["product"] = Value::Null;
@@ -879,7 +886,7 @@ mod tests {
     #[test]
     fn reports_every_problem_with_its_path() {
         let mut document = product_document();
-        document["schema"] = json!(2);
+        document["schema"] = json!(3);
         document["organization"]["siren"] = json!("732829321");
         document["product"]["id"] = json!("Exemple");
         document["product"]["kind"] = json!("erp");

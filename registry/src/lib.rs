@@ -34,7 +34,7 @@ pub mod store;
 pub mod time;
 
 pub use auth::{add_token, list_tokens, revoke_token, TokenInfo};
-pub use canonical::{digest, to_canonical_json};
+pub use canonical::{digest, document_text, to_canonical_json, to_jcs};
 pub use commands::run;
 pub use config::{
     Config, LogBuffer, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_LISTEN,

@@ -8,7 +8,7 @@
 //! bytes across all requests at once (503 `overloaded` past it, drained the
 //! same way). A `Content-Type` other than JSON is 415
 //! `unsupported_media_type` (a missing one is taken as JSON); a body that is
-//! not JSON is 422 `malformed_json`; JSON that breaks schema 1, repeats a
+//! not JSON is 422 `malformed_json`; JSON that breaks its schema, repeats a
 //! key or holds a negative zero is 422 `invalid_document` with one
 //! `{path, message}` detail per problem.
 //!
@@ -41,7 +41,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch, OwnedSemaphorePermit, Semaphore};
 
 use crate::auth::{bearer, hash_token};
-use crate::canonical::{sha256_hex, to_canonical_json};
+use crate::canonical::{document_text, sha256_hex};
 use crate::catalogue::Catalogue;
 use crate::config::Config;
 use crate::connection::{self, log_line, Limits, Log};
@@ -567,7 +567,7 @@ async fn submit(
         .ok_or_else(ApiError::missing_idempotency_key)?
         .to_owned();
     let (document, _reservation) = json_body(&state, &headers, body).await?;
-    let canonical = to_canonical_json(&document);
+    let canonical = document_text(&document);
     let digest = sha256_hex(canonical.as_bytes());
     if key != digest {
         return Err(ApiError::idempotency_key_mismatch(&digest));

@@ -72,13 +72,30 @@ pub fn build_index(dir: &Path, old: Option<&Index>) -> Result<Vec<u8>, String> {
             versions: versions.into_iter().map(|v| v.0).collect(),
         });
     }
+    // The serial a signed catalogue carries goes up with each change, so
+    // that manifests can refuse an older copy; an index without one gets none.
+    let serial = old.and_then(|o| o.serial).map(|serial| {
+        let same =
+            serde_json::to_value(&entries_of(old)).ok() == serde_json::to_value(&referentials).ok();
+        if same {
+            serial
+        } else {
+            serial + 1
+        }
+    });
     let index = Index {
         schema: 1,
+        serial,
         referentials,
     };
     let mut json = serde_json::to_vec_pretty(&index).map_err(|e| e.to_string())?;
     json.push(b'\n');
     Ok(json)
+}
+
+/// The entries of the index a folder had, if any.
+fn entries_of(old: Option<&Index>) -> &[IndexEntry] {
+    old.map_or(&[], |o| o.referentials.as_slice())
 }
 
 /// Names in a folder and whether each is a folder, sorted; hidden ones

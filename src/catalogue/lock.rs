@@ -32,6 +32,9 @@ const HEADER: &str = "# This file is written by charte. Do not edit it by hand.\
 /// A whole lockfile.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Lockfile {
+    /// The `serial` of the index the lock was resolved from (SPEC §8), when
+    /// it has one. Locks written before it existed have none.
+    pub serial: Option<u64>,
     /// Sorted by id, one entry per id.
     pub referentials: Vec<Locked>,
 }
@@ -57,6 +60,8 @@ impl Locked {
 struct Raw {
     version: toml::Spanned<u32>,
     #[serde(default)]
+    serial: Option<u64>,
+    #[serde(default)]
     referential: Vec<RawEntry>,
 }
 
@@ -79,7 +84,16 @@ const REGENERATE: &str =
 impl Lockfile {
     pub fn new(mut referentials: Vec<Locked>) -> Lockfile {
         referentials.sort_by(|a, b| a.id.cmp(&b.id));
-        Lockfile { referentials }
+        Lockfile {
+            serial: None,
+            referentials,
+        }
+    }
+
+    /// The same lock, resolved from an index of this `serial`.
+    pub fn with_serial(mut self, serial: Option<u64>) -> Lockfile {
+        self.serial = serial;
+        self
     }
 
     /// Reads a lockfile, reporting every problem.
@@ -158,7 +172,7 @@ impl Lockfile {
             }
         }
         if diags.is_empty() {
-            Ok(Lockfile::new(referentials))
+            Ok(Lockfile::new(referentials).with_serial(raw.serial))
         } else {
             Err(diags)
         }
@@ -176,6 +190,9 @@ impl Lockfile {
     pub fn render(&self) -> String {
         let mut s = String::from(HEADER);
         s.push_str("version = 1\n");
+        if let Some(serial) = self.serial {
+            let _ = writeln!(s, "serial = {serial}");
+        }
         for r in &self.referentials {
             let _ = write!(
                 s,
@@ -274,6 +291,25 @@ mod tests {
         let back = Lockfile::parse(&Source::new("charte.lock", text.clone())).unwrap();
         assert_eq!(back, lock);
         assert_eq!(back.render(), text);
+    }
+
+    #[test]
+    fn the_serial_is_kept_and_may_be_absent() {
+        let lock =
+            Lockfile::new(vec![locked("x", "1.0.0", "https://h/x.toml")]).with_serial(Some(7));
+        let text = lock.render();
+        assert!(text.contains("version = 1\nserial = 7\n"), "{text}");
+        assert_eq!(
+            Lockfile::parse(&Source::new("charte.lock", text)).unwrap(),
+            lock
+        );
+        let old = "version = 1\n";
+        assert_eq!(
+            Lockfile::parse(&Source::new("charte.lock", old.to_string()))
+                .unwrap()
+                .serial,
+            None
+        );
     }
 
     #[test]

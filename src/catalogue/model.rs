@@ -14,6 +14,10 @@ use crate::date::Date;
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Index {
     pub schema: u32,
+    /// Raised by the publisher at each change (SPEC §8): `charte.lock`
+    /// keeps it, and an index with a lower one is refused as a rollback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<u64>,
     pub referentials: Vec<IndexEntry>,
 }
 

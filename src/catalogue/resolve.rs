@@ -84,18 +84,35 @@ impl Catalogue {
     }
 
     /// The catalogue a manifest names: its `[referentials] index`, or the
-    /// embedded one.
+    /// embedded one. A remote index whose `serial` is lower than the one
+    /// `charte.lock` was resolved from is refused as a rollback (SPEC §8).
     pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Catalogue, Error> {
-        match &loaded.manifest.index {
-            None => Catalogue::embedded(),
-            Some(url) => Catalogue::remote(res, &url.value),
-        }
+        let Some(url) = &loaded.manifest.index else {
+            return Catalogue::embedded();
+        };
+        let key = loaded.manifest.key.as_ref().map(|k| k.value.trim());
+        let (_, lock_name) = lock_path(loaded);
+        let floor = read_lock(loaded)?
+            .and_then(|lock| lock.serial)
+            .map(|serial| Floor {
+                serial,
+                lock_name: &lock_name,
+            });
+        Catalogue::remote(res, &url.value, key, floor)
     }
 
     /// A remote index: revalidated against the cached copy when the network
     /// is allowed (a 304 downloads nothing), the cached copy as is under
-    /// `--offline`.
-    pub fn remote(res: &Resolver<'_>, address: &str) -> Result<Catalogue, Error> {
+    /// `--offline`. With a `key`, the index must carry a good signature by
+    /// it in `index.json.minisig` beside it (SPEC §8): the signature is
+    /// downloaded each time and cached with the index, and an index that
+    /// fails is neither used nor cached.
+    pub fn remote(
+        res: &Resolver<'_>,
+        address: &str,
+        key: Option<&str>,
+        floor: Option<Floor<'_>>,
+    ) -> Result<Catalogue, Error> {
         // Never echoed, never a cache name or a lock source: it may hold a password.
         if crate::manifest::has_credentials(address) {
             return Err(Error::Usage(
@@ -105,6 +122,7 @@ impl Catalogue {
         }
         let url = Url::parse(address)
             .map_err(|e| Error::Usage(format!("the index `{address}` is not a URL: {e}")))?;
+        let signature_url = signature_url(&url)?;
         let cache = res.cache()?;
         let cached = cache.index(url.as_str()).and_then(|c| {
             let index = Index::parse(c.body.as_bytes()).ok()?;
@@ -112,10 +130,20 @@ impl Catalogue {
         });
         let Some(network) = res.network else {
             return match cached {
-                Some((_, index)) => Ok(Catalogue {
-                    origin: Origin::Remote(url),
-                    index,
-                }),
+                Some((cached, index)) => {
+                    if let Some(key) = key {
+                        let signature = cache
+                            .index(signature_url.as_str())
+                            .map(|s| s.body)
+                            .unwrap_or_default();
+                        verify_signature(&url, key, cached.body.as_bytes(), &signature)?;
+                    }
+                    check_serial(&url, &index, floor)?;
+                    Ok(Catalogue {
+                        origin: Origin::Remote(url),
+                        index,
+                    })
+                }
                 None => Err(Error::Unavailable(format!(
                     "the index {url} has never been downloaded, and --offline forbids it: \
                      run `charte fetch` once with network access"
@@ -138,8 +166,29 @@ impl Catalogue {
                 )),
                 other => other,
             })?;
+        let signature = match key {
+            None => None,
+            Some(key) => {
+                let signature = match network
+                    .client()
+                    .and_then(|client| client.get(&signature_url, None, MAX_SIGNATURE_BYTES))
+                {
+                    Ok(Fetched::Body { bytes, .. }) => String::from_utf8(bytes).unwrap_or_default(),
+                    Ok(Fetched::NotModified) => String::new(),
+                    Err(e) => return Err(refusal(&url, &format!("it is not signed: {e}"))),
+                };
+                Some((key, signature))
+            }
+        };
         let index = match (fetched, cached) {
-            (Fetched::NotModified, Some((_, index))) => index,
+            (Fetched::NotModified, Some((cached, index))) => {
+                check_serial(&url, &index, floor)?;
+                if let Some((key, signature)) = &signature {
+                    verify_signature(&url, key, cached.body.as_bytes(), signature)?;
+                    store_signature(&cache, &signature_url, signature)?;
+                }
+                index
+            }
             (Fetched::NotModified, None) => {
                 return Err(Error::Network(format!(
                     "{url} answered 304 Not Modified to a request that had no cached copy"
@@ -151,13 +200,20 @@ impl Catalogue {
                 },
                 _,
             ) => {
+                if let Some((key, signature)) = &signature {
+                    verify_signature(&url, key, &bytes, signature)?;
+                }
                 let index = Index::parse(&bytes).map_err(|e| {
                     Error::Unavailable(format!("{url} is not a referential index: {e}"))
                 })?;
+                check_serial(&url, &index, floor)?;
                 let body = String::from_utf8(bytes).map_err(|_| {
                     Error::Unavailable(format!("{url} is not a referential index: not UTF-8"))
                 })?;
                 cache.store_index(&CachedIndex::new(url.as_str(), validators, body))?;
+                if let Some((_, signature)) = &signature {
+                    store_signature(&cache, &signature_url, signature)?;
+                }
                 index
             }
         };
@@ -195,6 +251,83 @@ impl Catalogue {
     fn is_embedded(&self) -> bool {
         self.origin == Origin::Embedded
     }
+}
+
+/// The serial `charte.lock` was resolved from: an index must not go below.
+#[derive(Clone, Copy, Debug)]
+pub struct Floor<'a> {
+    pub serial: u64,
+    /// How to name the lock in a message.
+    pub lock_name: &'a str,
+}
+
+/// Refuses an index whose serial is below the lock's, as a rollback.
+fn check_serial(url: &Url, index: &Index, floor: Option<Floor<'_>>) -> Result<(), Error> {
+    let Some(Floor {
+        serial: locked,
+        lock_name,
+    }) = floor
+    else {
+        return Ok(());
+    };
+    let serial = index.serial.unwrap_or(0);
+    if serial < locked {
+        return Err(Error::Unavailable(format!(
+            "{url} has serial {serial}, lower than the serial {locked} {lock_name} was resolved from: \
+             refused as a rollback to an older catalogue\n  \
+             if the catalogue's publisher really went back, delete {lock_name} and run `charte fetch`"
+        )));
+    }
+    Ok(())
+}
+
+/// Largest signature charte reads.
+const MAX_SIGNATURE_BYTES: u64 = 64 << 10;
+
+/// `index.json.minisig` beside the index: its URL with `.minisig` added.
+fn signature_url(index: &Url) -> Result<Url, Error> {
+    Url::parse(&format!(
+        "{}.minisig",
+        index.as_str().split(['?', '#']).next().unwrap_or_default()
+    ))
+    .map_err(|e| Error::Usage(format!("the index `{index}` has no signature URL: {e}")))
+}
+
+/// Checks that `signature` (the text of a `.minisig`, empty when there is
+/// none) signs `body` with the minisign public `key`.
+fn verify_signature(url: &Url, key: &str, body: &[u8], signature: &str) -> Result<(), Error> {
+    let refused = |why: String| refusal(url, &why);
+    let key = minisign_verify::PublicKey::from_base64(key)
+        .map_err(|e| refused(format!("the key is not a minisign public key ({e})")))?;
+    if signature.trim().is_empty() {
+        return Err(refused("it is not signed".to_string()));
+    }
+    let signature = minisign_verify::Signature::decode(signature)
+        .map_err(|e| refused(format!("its signature is not a minisign signature ({e})")))?;
+    key.verify(body, &signature, false).map_err(|e| {
+        refused(format!(
+            "its signature does not verify with [referentials] key ({e})"
+        ))
+    })
+}
+
+/// The error refusing an index for its signature (exit 3).
+fn refusal(url: &Url, why: &str) -> Error {
+    Error::Unavailable(format!(
+        "{url} is refused: {why}\n  [referentials] key asks for an index signed by that key \
+         in {url}.minisig: ask the catalogue's publisher to sign it (`charte catalogue sign`), \
+         or check the key"
+    ))
+}
+
+/// Keeps a verified signature beside its index in the cache, for
+/// `--offline` to check the cached index again.
+fn store_signature(cache: &Cache, url: &Url, signature: &str) -> Result<(), Error> {
+    cache.store_index(&CachedIndex::new(
+        url.as_str(),
+        Default::default(),
+        signature.to_string(),
+    ))
 }
 
 /// Which `use` entries move to their newest matching version.
@@ -574,6 +707,7 @@ pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, E
         )));
     }
     let catalogue = Catalogue::for_manifest(res, loaded)?;
+    let serial = catalogue.index.serial;
     let plan = plan(&catalogue, &m.uses, None, Upgrade::None).map_err(|d| loaded.error(d))?;
     let referentials: Vec<Resolved> = obtain_all(res, &plan)?
         .into_iter()
@@ -585,7 +719,7 @@ pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, E
     res.deferred.push(move || {
         let _guard = hold_lock_at(&path, &name)?;
         if read_lock_at(&path, &name)?.is_none() {
-            write_lock_at(&path, &name, &Lockfile::new(plan))?;
+            write_lock_at(&path, &name, &Lockfile::new(plan).with_serial(serial))?;
         }
         Ok(())
     });
@@ -615,6 +749,7 @@ mod tests {
             origin,
             index: Index {
                 schema: 1,
+                serial: None,
                 referentials: vec![IndexEntry {
                     id: "x".to_string(),
                     title: String::new(),

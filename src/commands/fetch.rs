@@ -42,8 +42,9 @@ pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u
         Upgrade::None,
     )
     .map_err(|d| loaded.error(d))?;
-    let new = Lockfile::new(plan.clone());
-    if ctx.locked && old.as_ref() != Some(&new) {
+    let new = Lockfile::new(plan.clone()).with_serial(catalogue.index.serial);
+    // A catalogue that only raised its serial leaves a locked lock valid.
+    if ctx.locked && old.as_ref().map(|o| &o.referentials) != Some(&new.referentials) {
         return Err(Error::Unavailable(match old {
             None => format!(
                 "{lock_name} is missing, and --locked forbids writing it: run `charte fetch` without --locked and commit {lock_name}"

@@ -12,7 +12,7 @@ use crate::context::Context;
 use crate::error::exit;
 use crate::net::Url;
 use crate::registry::client::{Head, Receipt, Retrying};
-use crate::registry::document::{digest_with_counts, Submission};
+use crate::registry::document::{digest_as, Submission, SCHEMA};
 
 /// Show what the registry holds, and whether your declarations changed since.
 ///
@@ -202,13 +202,16 @@ fn state(local: &Submission, head: Option<&Head>) -> State {
     };
     if head.receipt.withdrawn {
         State::Withdrawn
-    } else if head.receipt.digest == local.digest {
-        State::UpToDate
-    } else if head
-        .counts
-        .as_ref()
-        .is_some_and(|counts| digest_with_counts(&local.document, counts) == head.receipt.digest)
+    } else if head.receipt.digest == local.digest
+        || head.receipt.digest == digest_as(&local.document, 1, None)
     {
+        // The same declarations, submitted by a charte that wrote schema 1.
+        State::UpToDate
+    } else if head.counts.as_ref().is_some_and(|counts| {
+        [u64::from(SCHEMA), 1]
+            .into_iter()
+            .any(|schema| digest_as(&local.document, schema, Some(counts)) == head.receipt.digest)
+    }) {
         State::ReEvaluated
     } else {
         State::ChangedLocally

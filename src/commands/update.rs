@@ -107,7 +107,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     };
     let plan =
         resolve::plan(&catalogue, &m.uses, old.as_ref(), upgrade).map_err(|d| loaded.error(d))?;
-    let new = Lockfile::new(plan.clone());
+    let new = Lockfile::new(plan.clone()).with_serial(catalogue.index.serial);
     let changes_lock = old.as_ref() != Some(&new);
     if ctx.locked && changes_lock && !args.dry_run {
         return Err(Error::Unavailable(format!(

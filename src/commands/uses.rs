@@ -166,7 +166,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
     let plan = resolve::plan(&catalogue, &uses, old.as_ref(), Upgrade::None)
         .map_err(|diags| unresolved(&diags))?;
-    let new = Lockfile::new(plan.clone());
+    let new = Lockfile::new(plan.clone()).with_serial(catalogue.index.serial);
     if ctx.locked && old.as_ref() != Some(&new) {
         return Err(Error::Unavailable(format!(
             "--locked forbids changing {lock_name}, and this edit of [referentials] use changes it; nothing was changed\n  help: run it without --locked and commit {lock_name}"

@@ -19,7 +19,7 @@ pub const SCHEMA: &str = "schema";
 
 pub const ORGANIZATION: &[&str] = &["name", "siren", "federation", "charter-signed", "contact"];
 pub const REGISTRY: &[&str] = &["url"];
-pub const REFERENTIALS: &[&str] = &["index", "use"];
+pub const REFERENTIALS: &[&str] = &["index", "key", "use"];
 pub const PRODUCT: &[&str] = &["id", "name", "version", "kind", "services", "profiles"];
 
 /// A `[[declaration]]`'s keys; a `[[commitment]]` has all but `product`.

@@ -570,6 +570,22 @@ impl<'s> Loader<'s> {
         }
     }
 
+    /// A minisign public key: the base64 line of a `minisign.pub` (`RW…`).
+    fn public_key(&mut self, v: &Value<'_>) -> Option<Spanned<String>> {
+        let s = self.text("key", v, "\"RW…\"")?;
+        match minisign_verify::PublicKey::from_base64(s.value.trim()) {
+            Ok(_) => Some(s),
+            Err(e) => {
+                self.error(
+                    Diagnostic::new(format!("`key` is not a minisign public key: {e}"), s.span)
+                        .label("not a public key")
+                        .help("write the second line of the catalogue's minisign.pub, as `key = \"RW…\"`"),
+                );
+                None
+            }
+        }
+    }
+
     fn referentials(&mut self, t: &DeTable<'_>, header: Span, m: &mut Manifest) {
         let ctx = Ctx {
             name: "[referentials]",
@@ -578,6 +594,16 @@ impl<'s> Loader<'s> {
         self.check_keys(t, keys::REFERENTIALS, ctx);
         if let Some(v) = t.get("index") {
             m.index = self.url("index", v);
+        }
+        if let Some(v) = t.get("key") {
+            m.key = self.public_key(v);
+            if let (Some(key), None) = (&m.key, t.get("index")) {
+                self.error(
+                    Diagnostic::new("`key` is set, but there is no `index` it signs", key.span)
+                        .label("signs nothing")
+                        .help("the embedded catalogue needs no key: add the `index` of the signed catalogue, or remove `key`"),
+                );
+            }
         }
         let example = "[\"charte-engagements\", \"ins@2\"]";
         let Some(v) = self.required(t, "use", ctx, example) else {

@@ -76,6 +76,9 @@ pub struct Manifest {
     pub organization: Organization,
     pub registry: Option<Spanned<String>>,
     pub index: Option<Spanned<String>>,
+    /// `[referentials] key`: the minisign public key (`RW…`) the index must
+    /// be signed with (SPEC §8).
+    pub key: Option<Spanned<String>>,
     pub uses: Vec<UseEntry>,
     pub products: Vec<Product>,
     /// Organization-level declarations (`[[commitment]]`): `product` is `None`.

@@ -6,16 +6,19 @@
 //! its `Idempotency-Key` and the receipt's `digest`, so an unchanged product
 //! submitted again is recognised by the registry as the same document.
 //!
-//! Canonical JSON: UTF-8, no whitespace outside strings, object keys sorted by
-//! their bytes at every depth, strings escaped as serde_json escapes them
-//! (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other controls as `\u00xx`),
-//! integers in plain decimal, other numbers in serde_json's shortest
-//! round-trip form (`1.0`, `0.83`). The reference registry follows the same
-//! rule; a test checks that both give the same digest.
-//!
-//! A withdrawal (schema 2) holds strings, an integer and `true` only, with
-//! ASCII keys: its canonical JSON under the rule above is exactly its
-//! RFC 8785 form, as schema 2 asks.
+//! Documents are schema 2: their canonical JSON is exactly RFC 8785 (JSON
+//! Canonicalization Scheme), written by the `serde_json_canonicalizer`
+//! crate, so that anyone with a JCS library recomputes a digest. Receipts
+//! kept from schema 1 documents hold a digest of the schema 1 rule, which
+//! [`canonical_json`] still writes (for `status` comparing an old receipt):
+//! UTF-8, no whitespace outside strings, object keys sorted by their bytes
+//! at every depth, strings escaped as serde_json escapes them (`\"`, `\\`,
+//! `\b`, `\f`, `\n`, `\r`, `\t`, other controls as `\u00xx`), integers in
+//! plain decimal, other numbers in serde_json's shortest round-trip form
+//! (`1.0`, `0.83`). [`document_json`] picks the rule from the document's
+//! `schema`. The reference registry implements both rules on its own; tests
+//! check that both sides give the same digests and the published RFC 8785
+//! vectors.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -23,6 +26,9 @@ use serde_json::Value;
 use crate::catalogue::{sha256_hex, Resolved};
 use crate::engine::{Counts, Evaluation};
 use crate::manifest::{Declaration, Evidence, Manifest};
+
+/// The schema of the documents this client writes.
+pub const SCHEMA: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -102,7 +108,7 @@ pub struct Submission {
 
 impl Submission {
     fn new(product: Option<String>, document: Value) -> Submission {
-        let body = canonical_json(&document);
+        let body = document_json(&document);
         let digest = sha256_hex(body.as_bytes());
         Submission {
             product,
@@ -140,7 +146,7 @@ pub fn submissions(
     let to_value = |doc: &Document<'_>| serde_json::to_value(doc).expect("documents serialise");
     let mut out = Vec::with_capacity(evaluation.products.len() + 1);
     let commitments = Document {
-        schema: 1,
+        schema: SCHEMA,
         organization,
         product: None,
         referentials: refs.clone(),
@@ -151,7 +157,7 @@ pub fn submissions(
     for (i, counts) in &evaluation.products {
         let p = &manifest.products[*i];
         let doc = Document {
-            schema: 1,
+            schema: SCHEMA,
             organization,
             product: Some(Product {
                 id: &p.id.value,
@@ -191,16 +197,20 @@ pub fn withdrawal(manifest: &Manifest, product: &str) -> Submission {
     Submission::new(Some(product.to_string()), document)
 }
 
-/// The digest `document` would have with the `counts` of another
-/// evaluation: equal to that evaluation's digest when only the evaluation
-/// date moved the counts, the declarations, products and référentiels
-/// being the same.
-pub fn digest_with_counts(document: &Value, counts: &Value) -> String {
+/// The digest `document` would have as a document of `schema` and, when
+/// given, with the `counts` of another evaluation. With the same schema and
+/// counts of an evaluation on another date, it equals that evaluation's
+/// digest when only the date moved the counts; as schema 1, it is the
+/// digest an earlier charte gave the same declarations.
+pub fn digest_as(document: &Value, schema: u64, counts: Option<&Value>) -> String {
     let mut other = document.clone();
     if let Some(members) = other.as_object_mut() {
-        members.insert("counts".to_string(), counts.clone());
+        members.insert("schema".to_string(), Value::from(schema));
+        if let Some(counts) = counts {
+            members.insert("counts".to_string(), counts.clone());
+        }
     }
-    sha256_hex(canonical_json(&other).as_bytes())
+    sha256_hex(document_json(&other).as_bytes())
 }
 
 fn declaration(d: &Declaration) -> DeclarationDoc<'_> {
@@ -226,7 +236,24 @@ fn evidence(e: &Evidence) -> EvidenceDoc<'_> {
     }
 }
 
-/// The canonical JSON text of a value (see the module documentation).
+/// The canonical JSON of a submission document under the rule its
+/// `schema` asks: the schema 1 rule for a schema 1 document, RFC 8785 for
+/// any later one.
+pub fn document_json(document: &Value) -> String {
+    if document.get("schema").and_then(Value::as_u64) == Some(1) {
+        canonical_json(document)
+    } else {
+        jcs(document)
+    }
+}
+
+/// The RFC 8785 text of a value.
+pub fn jcs(value: &Value) -> String {
+    serde_json_canonicalizer::to_string(value).expect("a JSON value always serialises")
+}
+
+/// The canonical JSON text of a value under the rule of schema 1 (see the
+/// module documentation).
 pub fn canonical_json(value: &Value) -> String {
     let mut out = String::new();
     write_value(value, &mut out);
@@ -305,6 +332,55 @@ mod tests {
         assert_eq!(
             canonical_json(&v),
             "{\"a\":{\"y\":true,\"z\":null},\"b\":[1,2.5,\"é\\n\\u0001\"],\"c\":1.0}"
+        );
+    }
+
+    /// The published RFC 8785 vectors (`tests/data/jcs/README.md`).
+    #[test]
+    fn rfc_8785_vectors() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/jcs");
+        for name in [
+            "arrays",
+            "french",
+            "structures",
+            "unicode",
+            "values",
+            "weird",
+        ] {
+            let input = std::fs::read_to_string(format!("{root}/input/{name}.json")).unwrap();
+            let output = std::fs::read_to_string(format!("{root}/output/{name}.json")).unwrap();
+            let value: Value = serde_json::from_str(&input).unwrap();
+            assert_eq!(jcs(&value), output, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_schema_picks_the_rule() {
+        let one = json!({ "schema": 1, "counts": { "conformity": 1.0, "n": 1e21 } });
+        let two = json!({ "schema": 2, "counts": { "conformity": 1.0, "n": 1e21 } });
+        assert_eq!(
+            document_json(&one),
+            r#"{"counts":{"conformity":1.0,"n":1e+21},"schema":1}"#
+        );
+        assert_eq!(
+            document_json(&two),
+            r#"{"counts":{"conformity":1,"n":1e+21},"schema":2}"#
+        );
+    }
+
+    /// RFC 8785 Appendix B: of two shortest forms equally near, the even one.
+    #[test]
+    fn rfc_8785_breaks_ties_to_even() {
+        let value = json!([
+            f64::from_bits(0x4314_3ff3_c1cb_0959),
+            1e-7,
+            0.000001,
+            1e21,
+            1e20
+        ]);
+        assert_eq!(
+            jcs(&value),
+            "[1424953923781206.2,1e-7,0.000001,1e+21,100000000000000000000]"
         );
     }
 }

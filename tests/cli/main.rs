@@ -30,6 +30,7 @@ mod registry_security;
 mod reports;
 mod schema;
 mod server;
+mod signed_catalogue;
 mod statement;
 mod statement_browser;
 mod submission;

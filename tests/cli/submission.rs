@@ -1,7 +1,7 @@
 //! Submission documents: built from the examples, accepted by the reference
 //! registry's validation, and hashed to the same digest on both sides.
 
-use charte::registry::document::{canonical_json, submissions, Submission};
+use charte::registry::document::{jcs, submissions, Submission};
 
 fn documents(example: &str) -> Vec<Submission> {
     let e = crate::support::evaluate_example(example, "charte.toml");
@@ -44,9 +44,29 @@ fn the_registry_accepts_them_and_computes_the_same_digest() {
                 "{}",
                 doc.label()
             );
-            assert_eq!(charte_registry::to_canonical_json(&doc.document), doc.body);
-            assert_eq!(canonical_json(&doc.document), doc.body);
+            assert_eq!(doc.document["schema"], 2);
+            assert_eq!(charte_registry::document_text(&doc.document), doc.body);
+            assert_eq!(charte_registry::to_jcs(&doc.document), doc.body);
+            assert_eq!(jcs(&doc.document), doc.body);
         }
+    }
+}
+
+/// `status` recognises declarations an earlier charte submitted as
+/// schema 1: the digest of the same document as schema 1 is the one the
+/// registry gave it.
+#[test]
+fn the_schema_1_digest_of_a_document_is_the_registrys() {
+    for doc in documents("groupe") {
+        let mut old = doc.document.clone();
+        old["schema"] = serde_json::json!(1);
+        assert_eq!(
+            charte::registry::document::digest_as(&doc.document, 1, None),
+            charte_registry::digest(&old),
+            "{}",
+            doc.label()
+        );
+        assert_ne!(charte_registry::digest(&old), doc.digest);
     }
 }
 

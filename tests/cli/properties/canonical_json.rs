@@ -3,8 +3,8 @@
 //! and its receipt's `digest`, so one byte of difference makes the
 //! registry refuse a right key or store a document twice.
 
-use charte::registry::document::canonical_json;
-use charte_registry::to_canonical_json;
+use charte::registry::document::{canonical_json, jcs};
+use charte_registry::{to_canonical_json, to_jcs};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -257,6 +257,23 @@ proptest! {
         let client = canonical_json(&value);
         let registry = to_canonical_json(&value);
         prop_assert_eq!(&client, &registry, "value: {:?}", value);
+    }
+
+    /// Schema 2 documents: the client's RFC 8785 crate and the registry's
+    /// own writer agree.
+    #[test]
+    fn the_client_and_the_registry_write_the_same_rfc_8785(value in value()) {
+        prop_assert_eq!(jcs(&value), to_jcs(&value), "value: {:?}", value);
+    }
+
+    /// Every finite f64, whatever its bits: ECMAScript's shortest form has
+    /// ties that a shortest round-trip writer breaks the other way.
+    #[test]
+    fn the_client_and_the_registry_write_every_float_alike(bits in any::<u64>()) {
+        let float = f64::from_bits(bits);
+        prop_assume!(float.is_finite() && float != 0.0);
+        let value = json!([float]);
+        prop_assert_eq!(jcs(&value), to_jcs(&value), "bits: {:016x}", bits);
     }
 }
 
