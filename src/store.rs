@@ -11,7 +11,8 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Folder, beside the manifest, for the tool's own small files (locks,
 /// receipts).
@@ -78,6 +79,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
+    interruption::begin(path)?;
     let result = (|| {
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
@@ -91,13 +93,109 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
+        // A signal that came during the write stops it here, before the
+        // file is replaced: it is left as it was.
+        interruption::before_rename(path)?;
         fs::rename(&tmp, path)?;
         sync_dir(dir)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
+    let renamed = result.is_ok();
+    interruption::end(path, renamed)?;
     result
+}
+
+/// SIGINT and SIGTERM against the writes above (SPEC §3.4): the signal
+/// handler, installed by the binary, calls [`interruption::signal`]; a
+/// write in progress finishes or stops before its rename, and says which.
+pub mod interruption {
+    use super::*;
+
+    /// Set once a signal came; the low bits count the writes in progress.
+    const SIGNALLED: usize = 1 << (usize::BITS - 1);
+    static STATE: AtomicUsize = AtomicUsize::new(0);
+    /// The writes a signal interrupted: each file and whether it was written.
+    static INTERRUPTED: Mutex<Vec<(PathBuf, bool)>> = Mutex::new(Vec::new());
+
+    /// What the signal handler should do.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Signalled {
+        /// No write was in progress: the process may exit at once.
+        ExitNow,
+        /// A write is in progress: it will end the command and say whether
+        /// its file was written.
+        WriteInProgress,
+    }
+
+    /// Records a signal. No write starts after it.
+    pub fn signal() -> Signalled {
+        let mut state = STATE.load(Ordering::SeqCst);
+        loop {
+            let wanted = state | SIGNALLED;
+            match STATE.compare_exchange(state, wanted, Ordering::SeqCst, Ordering::SeqCst) {
+                Ok(_) if state & !SIGNALLED == 0 => return Signalled::ExitNow,
+                Ok(_) => return Signalled::WriteInProgress,
+                Err(now) => state = now,
+            }
+        }
+    }
+
+    /// The files a signal interrupted the writing of, and whether each was
+    /// written: empty unless a signal came during a write.
+    pub fn interrupted() -> Vec<(PathBuf, bool)> {
+        INTERRUPTED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn stopped(path: &Path, written: bool) -> io::Error {
+        INTERRUPTED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_path_buf(), written));
+        let outcome = if written {
+            "was written"
+        } else {
+            "was left as it was"
+        };
+        io::Error::new(
+            io::ErrorKind::Interrupted,
+            format!("interrupted; {} {outcome}", path.display()),
+        )
+    }
+
+    pub(super) fn begin(path: &Path) -> io::Result<()> {
+        let mut state = STATE.load(Ordering::SeqCst);
+        loop {
+            if state & SIGNALLED != 0 {
+                return Err(stopped(path, false));
+            }
+            match STATE.compare_exchange(state, state + 1, Ordering::SeqCst, Ordering::SeqCst) {
+                Ok(_) => return Ok(()),
+                Err(now) => state = now,
+            }
+        }
+    }
+
+    pub(super) fn before_rename(path: &Path) -> io::Result<()> {
+        if STATE.load(Ordering::SeqCst) & SIGNALLED != 0 {
+            return Err(stopped(path, false));
+        }
+        Ok(())
+    }
+
+    /// Ends a write; an error if a signal came during it. A write stopped
+    /// before its rename has already said so.
+    pub(super) fn end(path: &Path, renamed: bool) -> io::Result<()> {
+        let before = STATE.fetch_sub(1, Ordering::SeqCst);
+        if before & SIGNALLED != 0 && renamed {
+            return Err(stopped(path, true));
+        }
+        Ok(())
+    }
 }
 
 /// Removes the temporaries of `target` left by a writer that was killed.

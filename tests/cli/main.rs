@@ -15,6 +15,7 @@ mod failed_edits;
 mod fetch;
 mod help;
 mod init;
+mod interrupt;
 mod links;
 mod man;
 mod network;
