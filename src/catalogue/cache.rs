@@ -26,6 +26,16 @@ use crate::store::{self, Mode};
 /// Version of the cache's own files; another version is ignored, not misread.
 const CACHE_SCHEMA: u32 = 1;
 
+/// What the cache holds for a sha256.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CachedDocument {
+    Absent,
+    /// Bytes whose sha256 was checked.
+    Verified(Vec<u8>),
+    /// A copy at this path failed its sha256 check and was removed.
+    Removed(PathBuf),
+}
+
 #[derive(Clone, Debug)]
 pub struct Cache {
     root: PathBuf,
@@ -83,22 +93,31 @@ impl Cache {
     /// The cached document with this sha256, re-hashed. A file that does not
     /// match is removed and reported absent.
     pub fn document(&self, sha256: &str) -> Result<Option<Vec<u8>>, Error> {
+        Ok(match self.verified_document(sha256)? {
+            CachedDocument::Verified(bytes) => Some(bytes),
+            CachedDocument::Absent | CachedDocument::Removed(_) => None,
+        })
+    }
+
+    /// The cached document with this sha256, re-hashed, saying whether a
+    /// copy that failed the check was removed.
+    pub fn verified_document(&self, sha256: &str) -> Result<CachedDocument, Error> {
         if !is_sha256(sha256) {
-            return Ok(None);
+            return Ok(CachedDocument::Absent);
         }
         let path = self.document_path(sha256);
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(CachedDocument::Absent),
             Err(e) => return Err(self.failed("read", &path, &e)),
         };
         if sha256_hex(&bytes) == sha256 {
-            Ok(Some(bytes))
+            Ok(CachedDocument::Verified(bytes))
         } else {
             // Corrupted on disk: never use it, and make room for a good copy.
             let _lock = self.lock()?;
             let _ = fs::remove_file(&path);
-            Ok(None)
+            Ok(CachedDocument::Removed(path))
         }
     }
 
