@@ -89,9 +89,11 @@ fn parse_within(s: &str) -> Result<Window, String> {
         "w" => (7, true),
         "m" | "mo" => (1, false),
         "y" => (12, false),
-        "" => return Err(format!(
+        "" => {
+            return Err(format!(
             "give a unit: `{s}d` for days, `{s}w` for weeks, `{s}m` for months or `{s}y` for years"
-        )),
+        ))
+        }
         _ => return Err(format!("expected {EXPECTED}")),
     };
     let n: u32 = number
