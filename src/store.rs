@@ -31,16 +31,44 @@ pub fn lock_for(target: &Path) -> io::Result<FileLock> {
     let dir = folder_of(target);
     let name = file_name(target)?;
     let lock_dir = dir.join(TOOL_DIR);
-    fs::create_dir_all(&lock_dir)?;
+    let named = |what: String| move |e: io::Error| io::Error::new(e.kind(), failure(&what, &e));
+    fs::create_dir_all(&lock_dir)
+        .map_err(named(format!("create the folder {}", lock_dir.display())))?;
     let path = lock_dir.join(format!("{name}.lock"));
     let file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
-        .open(&path)?;
-    file.lock()?;
+        .open(&path)
+        .map_err(named(format!("open the lock file {}", path.display())))?;
+    file.lock()
+        .map_err(named(format!("lock {}", path.display())))?;
     Ok(FileLock { _file: file, path })
+}
+
+/// `cannot ACTION: why — what to do`, for an I/O error: "cannot write
+/// charte.lock: permission denied — check the permissions of the file and
+/// its folder, or run from a copy you may write". `action` names the file.
+pub fn failure(action: &str, e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let why = match e.kind() {
+        K::PermissionDenied => {
+            "permission denied — check the permissions of the file and its folder, or run from a copy you may write".to_string()
+        }
+        K::ReadOnlyFilesystem => {
+            "the file system is read-only — run from a copy on a disk you may write".to_string()
+        }
+        K::StorageFull | K::QuotaExceeded => {
+            "no space left — free some space on the disk and run again".to_string()
+        }
+        K::IsADirectory => "it is a folder — move it away: charte needs a file there".to_string(),
+        K::NotADirectory | K::AlreadyExists => {
+            format!("{e} — a file is in the way of a folder: move it away")
+        }
+        _ => e.to_string(),
+    };
+    format!("cannot {action}: {why}")
 }
 
 /// How a new file's permissions are set.
@@ -354,6 +382,21 @@ mod tests {
         assert_eq!(
             fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
             0o600
+        );
+    }
+
+    #[test]
+    fn failures_say_what_to_do() {
+        assert_eq!(
+            failure("write charte.lock", &io::Error::from(io::ErrorKind::PermissionDenied)),
+            "cannot write charte.lock: permission denied — check the permissions of the file and its folder, or run from a copy you may write"
+        );
+        assert_eq!(
+            failure(
+                "write charte.toml",
+                &io::Error::from(io::ErrorKind::StorageFull)
+            ),
+            "cannot write charte.toml: no space left — free some space on the disk and run again"
         );
     }
 

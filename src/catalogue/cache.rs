@@ -158,9 +158,12 @@ impl Cache {
     }
 
     fn failed(&self, what: &str, path: &Path, e: &io::Error) -> Error {
+        let failure = store::failure(
+            &format!("{what} {} in the referential cache", path.display()),
+            e,
+        );
         Error::Unavailable(format!(
-            "cannot {what} {} in the referential cache: {e} (set CHARTE_CACHE_DIR to use another folder)",
-            path.display()
+            "{failure}; CHARTE_CACHE_DIR names another folder to use"
         ))
     }
 }

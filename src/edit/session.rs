@@ -4,8 +4,6 @@
 //! result validated again before an atomic replace that happens only when
 //! something changed.
 
-use anyhow::Context as _;
-
 use crate::diag::Source;
 use crate::error::Error;
 use crate::manifest::{self, edit::Editor, MAX_MANIFEST_BYTES};
@@ -26,7 +24,7 @@ impl Session {
     pub fn open(manifest: &Whereabouts) -> anyhow::Result<Session> {
         let (path, name) = manifest.find()?;
         let lock = store::lock_for(&path)
-            .with_context(|| format!("cannot take the lock to write {name}"))?;
+            .map_err(|e| Error::Usage(format!("{e}; {name} was not changed")))?;
         store::clean_temporaries(&path);
         let source = read_source(&path, &name)?;
         // Validation and the editable parse are independent: run them side by side.
@@ -105,7 +103,12 @@ impl Session {
                 first.message
             );
         }
-        store::write_if_changed(&path, check.text.as_bytes(), Mode::Keep)
-            .with_context(|| format!("cannot write {name}; it was left as it was"))
+        store::write_if_changed(&path, check.text.as_bytes(), Mode::Keep).map_err(|e| {
+            Error::Usage(format!(
+                "{}; it was left as it was",
+                store::failure(&format!("write {name}"), &e)
+            ))
+            .into()
+        })
     }
 }

@@ -113,7 +113,7 @@ pub fn read_source(path: &Path, name: &str) -> Result<Source, Error> {
         Error::Usage(if e.kind() == std::io::ErrorKind::NotFound {
             format!("{name} does not exist")
         } else {
-            format!("cannot read {name}: {e}")
+            crate::store::failure(&format!("read {name}"), &e)
         })
     })?;
     if meta.is_dir() {
@@ -128,8 +128,8 @@ pub fn read_source(path: &Path, name: &str) -> Result<Source, Error> {
             MAX_MANIFEST_BYTES >> 20
         )));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::Usage(format!("cannot read {name}: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::Usage(crate::store::failure(&format!("read {name}"), &e)))?;
     source_from_bytes(name, bytes)
 }
 

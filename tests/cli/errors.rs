@@ -262,3 +262,33 @@ For more information, try '--help'.
         .status(2)
         .run();
 }
+
+#[test]
+fn a_file_in_the_way_of_the_tool_folder_is_named() {
+    Test::new()
+        .manifest(MINIMAL)
+        .file(".charte", "")
+        .args(["product", "set", "exemple-lgc", "--version", "5.3.0"])
+        .stderr(
+            "\
+error: cannot create the folder [DIR]/.charte: File exists (os error 17) — a file is in the way of a folder: move it away; charte.toml was not changed
+",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn a_folder_in_the_way_of_the_lock_file_is_named() {
+    Test::new()
+        .manifest(MINIMAL)
+        .folder("charte.lock")
+        .args(["check", "-q"])
+        .stderr(
+            "\
+error: cannot read charte.lock: it is a folder — move it away: charte needs a file there
+",
+        )
+        .status(2)
+        .run();
+}
