@@ -292,3 +292,17 @@ error: cannot read charte.lock: it is a folder — move it away: charte needs a 
         .status(2)
         .run();
 }
+
+#[test]
+fn an_unknown_requirement_to_show_suggests_the_closest() {
+    Test::new()
+        .args(["referentials", "show", "ins:INS.1"])
+        .stderr("error: ins 2.0.0 has no requirement `INS.1`: did you mean `ins:INS.01`?\n")
+        .status(2)
+        .run();
+    Test::new()
+        .args(["referentials", "show", "ins:INS.01", "--format", "oscal"])
+        .stderr("error: --format oscal shows a whole référentiel: `charte referentials show ins --format oscal`\n")
+        .status(2)
+        .run();
+}
