@@ -60,26 +60,14 @@ fn main() -> ExitCode {
         out.flush()?;
         Ok(code)
     });
-    let interrupted = store::interruption::interrupted();
-    if !interrupted.is_empty() {
+    if !store::interruption::interrupted().is_empty() {
         let _ = out.flush();
-        let mut err = std::io::stderr().lock();
-        for (path, written) in interrupted {
-            let name = path
-                .file_name()
-                .unwrap_or(path.as_os_str())
-                .to_string_lossy();
-            let outcome = if written {
-                "was written"
-            } else {
-                "was left as it was"
-            };
-            let _ = writeln!(
-                err,
-                "{}: {name} {outcome}",
-                ctx.stderr_style.error("interrupted")
-            );
-        }
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}: {}",
+            ctx.stderr_style.error("interrupted"),
+            store::interruption::outcome()
+        );
         return ExitCode::from(exit::INTERRUPTED);
     }
     match result {
@@ -99,7 +87,8 @@ fn on_signal_exit_or_let_the_write_finish() {
         if store::interruption::signal() == store::interruption::Signalled::ExitNow {
             let _ = writeln!(
                 std::io::stderr().lock(),
-                "interrupted; no file was being written"
+                "interrupted: {}",
+                store::interruption::outcome()
             );
             std::process::exit(exit::INTERRUPTED.into());
         }

@@ -146,6 +146,8 @@ pub mod interruption {
     static STATE: AtomicUsize = AtomicUsize::new(0);
     /// The writes a signal interrupted: each file and whether it was written.
     static INTERRUPTED: Mutex<Vec<(PathBuf, bool)>> = Mutex::new(Vec::new());
+    /// The files this process has replaced, each once.
+    static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
     /// What the signal handler should do.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,6 +179,37 @@ pub mod interruption {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// What a signal left on disk, for the message that ends the process:
+    /// each file this process wrote or was writing, and whether it was
+    /// written (`charte.toml was written; charte.lock was left as it was`).
+    pub fn outcome() -> String {
+        let interrupted = interrupted();
+        let name = |p: &Path| {
+            p.file_name()
+                .unwrap_or(p.as_os_str())
+                .to_string_lossy()
+                .into_owned()
+        };
+        let mut parts: Vec<String> = Vec::new();
+        for path in WRITTEN.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            if !interrupted.iter().any(|(p, _)| p == path) {
+                parts.push(format!("{} was written", name(path)));
+            }
+        }
+        for (path, written) in &interrupted {
+            let outcome = if *written {
+                "was written"
+            } else {
+                "was left as it was"
+            };
+            parts.push(format!("{} {outcome}", name(path)));
+        }
+        if parts.is_empty() {
+            return "no file was written".to_string();
+        }
+        parts.join("; ")
     }
 
     fn stopped(path: &Path, written: bool) -> io::Error {
@@ -218,6 +251,12 @@ pub mod interruption {
     /// Ends a write; an error if a signal came during it. A write stopped
     /// before its rename has already said so.
     pub(super) fn end(path: &Path, renamed: bool) -> io::Result<()> {
+        if renamed {
+            let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
+            if !written.iter().any(|p| p == path) {
+                written.push(path.to_path_buf());
+            }
+        }
         let before = STATE.fetch_sub(1, Ordering::SeqCst);
         if before & SIGNALLED != 0 && renamed {
             return Err(stopped(path, true));
