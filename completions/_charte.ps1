@@ -628,7 +628,7 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             break
         }
         'charte;upcoming' {
-            [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'How far ahead to look: days (180d) or weeks (26w); months and years vary in length, so give them in days')
+            [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'How far ahead to look: days (180d), weeks (26w), calendar months (6m) or years (1y)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only this product''s obligations (repeatable); without it, the organization''s and every product''s')
             [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Only this product''s obligations (repeatable); without it, the organization''s and every product''s')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

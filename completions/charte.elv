@@ -580,7 +580,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand --version 'Print version'
         }
         &'charte;upcoming'= {
-            cand --within 'How far ahead to look: days (180d) or weeks (26w); months and years vary in length, so give them in days'
+            cand --within 'How far ahead to look: days (180d), weeks (26w), calendar months (6m) or years (1y)'
             cand -p 'Only this product''s obligations (repeatable); without it, the organization''s and every product''s'
             cand --product 'Only this product''s obligations (repeatable); without it, the organization''s and every product''s'
             cand --format 'Output format'

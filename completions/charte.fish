@@ -538,7 +538,7 @@ complete -c charte -n "__fish_charte_using_subcommand check" -l locked -d 'Fail 
 complete -c charte -n "__fish_charte_using_subcommand check" -l frozen -d 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
 complete -c charte -n "__fish_charte_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c charte -n "__fish_charte_using_subcommand check" -s V -l version -d 'Print version'
-complete -c charte -n "__fish_charte_using_subcommand upcoming" -l within -d 'How far ahead to look: days (180d) or weeks (26w); months and years vary in length, so give them in days' -r
+complete -c charte -n "__fish_charte_using_subcommand upcoming" -l within -d 'How far ahead to look: days (180d), weeks (26w), calendar months (6m) or years (1y)' -r
 complete -c charte -n "__fish_charte_using_subcommand upcoming" -s p -l product -d 'Only this product\'s obligations (repeatable); without it, the organization\'s and every product\'s' -r
 complete -c charte -n "__fish_charte_using_subcommand upcoming" -l format -d 'Output format' -r -f -a "table\t'A table for people (the default)'
 json\t'JSON, for scripts'

@@ -26,35 +26,47 @@ pub enum ColorChoice {
 #[derive(Clone, Debug, clap::Args)]
 pub struct GlobalArgs {
     /// Path to charte.toml [default: searched in the current folder and its parents]
-    #[arg(long, global = true, value_name = "PATH", env = "CHARTE_MANIFEST")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "PATH",
+        env = "CHARTE_MANIFEST"
+    )]
     pub manifest: Option<PathBuf>,
 
     /// Print only errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        help_heading = "Global options",
+        conflicts_with = "verbose"
+    )]
     pub quiet: bool,
 
     /// Say more about what is done (on stderr)
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
     pub verbose: u8,
 
     /// When to use colours
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     /// Never use the network: referentials come from the embedded catalogue and the cache
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub offline: bool,
 
     /// Fail instead of writing or changing charte.lock
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub locked: bool,
 
     /// Both --locked and --offline: check exactly what charte.lock pins, with no network
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub frozen: bool,
 
     /// Evaluation date, YYYY-MM-DD [default: today, UTC]
-    #[arg(long, global = true, value_name = "DATE", env = "CHARTE_TODAY", value_parser = parse_date)]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "DATE", env = "CHARTE_TODAY", value_parser = parse_date)]
     pub today: Option<Date>,
 }
 

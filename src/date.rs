@@ -55,6 +55,22 @@ impl Date {
         Date { days: moved as i32 }
     }
 
+    /// This date `months` calendar months later, on the same day of the
+    /// month or the month's last day when it is shorter (01-31 + 1 month is
+    /// 02-28 or 02-29); 9999-12-31 at the latest.
+    pub fn add_months(self, months: u32) -> Date {
+        let (year, month, day) = self.ymd();
+        let index = i64::from(year) * 12 + i64::from(month - 1) + i64::from(months);
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+        if year > 9999 {
+            return Date::MAX;
+        }
+        let year = year as i32;
+        Date {
+            days: days_from_civil(year, month, day.min(days_in_month(year, month))),
+        }
+    }
+
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         later.days as i64 - self.days as i64

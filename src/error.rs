@@ -48,4 +48,6 @@ pub mod exit {
     pub const INVALID: u8 = 2;
     pub const UNAVAILABLE: u8 = 3;
     pub const NETWORK: u8 = 4;
+    /// SIGINT or SIGTERM (SPEC §3.4).
+    pub const INTERRUPTED: u8 = 130;
 }

@@ -13,6 +13,7 @@ use charte::cli::Cli;
 use charte::context::{Context, Streams};
 use charte::diag;
 use charte::error::exit;
+use charte::store;
 use charte::style::Style;
 use charte::Error;
 
@@ -31,6 +32,7 @@ const MAX_SHOWN: usize = 50;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    on_signal_exit_or_let_the_write_finish();
     if cli.command.edits_manifest() {
         // An edit frees what it read (rows, the manifest as read) before the
         // manifest it writes grows and is validated again. Kept resident
@@ -58,6 +60,16 @@ fn main() -> ExitCode {
         out.flush()?;
         Ok(code)
     });
+    if !store::interruption::interrupted().is_empty() {
+        let _ = out.flush();
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}: {}",
+            ctx.stderr_style.error("interrupted"),
+            store::interruption::outcome()
+        );
+        return ExitCode::from(exit::INTERRUPTED);
+    }
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
@@ -65,6 +77,25 @@ fn main() -> ExitCode {
             report_error(&e, ctx.stderr_style)
         }
     }
+}
+
+/// SIGINT and SIGTERM (SPEC §3.4). Outside a write the process exits at
+/// once; during one, the write either finishes or stops before replacing
+/// the file, and the command ends saying which (see `main`).
+fn on_signal_exit_or_let_the_write_finish() {
+    let installed = ctrlc::set_handler(|| {
+        if store::interruption::signal() == store::interruption::Signalled::ExitNow {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "interrupted: {}",
+                store::interruption::outcome()
+            );
+            std::process::exit(exit::INTERRUPTED.into());
+        }
+    });
+    // Without the handler a signal ends the process as it always did;
+    // writes stay atomic either way.
+    drop(installed);
 }
 
 /// An I/O error for a closed pipe, also when a writer (CSV, JSON) wraps it.

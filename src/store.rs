@@ -16,7 +16,8 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use crate::error::Error;
 
@@ -52,7 +53,11 @@ impl Unreadable {
     pub fn into_error(self, name: &str, limit: u64) -> Error {
         Error::Usage(match self {
             Unreadable::Missing => format!("{name} does not exist"),
-            Unreadable::Folder => format!("{name} is a folder: charte reads only files"),
+            Unreadable::Folder => {
+                format!(
+                    "cannot read {name}: it is a folder — move it away: charte needs a file there"
+                )
+            }
             Unreadable::Special(what) => {
                 format!("{name} is not a regular file ({what}): charte reads only files")
             }
@@ -61,7 +66,7 @@ impl Unreadable {
                 mib(limit),
                 size
             ),
-            Unreadable::Io(e) => format!("cannot read {name}: {e}"),
+            Unreadable::Io(e) => failure(&format!("read {name}"), &e),
         })
     }
 }
@@ -176,15 +181,43 @@ pub fn lock_for(target: &Path) -> io::Result<FileLock> {
     let dir = folder_of(target);
     let name = file_name(target)?;
     let lock_dir = dir.join(TOOL_DIR);
-    create_dir(&lock_dir)?;
+    let named = |what: String| move |e: io::Error| io::Error::new(e.kind(), failure(&what, &e));
+    create_dir(&lock_dir).map_err(named(format!("create the folder {}", lock_dir.display())))?;
     let path = lock_dir.join(format!("{name}.lock"));
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, FILE_MODE);
-    let file = options.open(&path)?;
-    file.lock()?;
+    let file = options
+        .open(&path)
+        .map_err(named(format!("open the lock file {}", path.display())))?;
+    file.lock()
+        .map_err(named(format!("lock {}", path.display())))?;
     Ok(FileLock { _file: file, path })
+}
+
+/// `cannot ACTION: why — what to do`, for an I/O error: "cannot write
+/// charte.lock: permission denied — check the permissions of the file and
+/// its folder, or run from a copy you may write". `action` names the file.
+pub fn failure(action: &str, e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let why = match e.kind() {
+        K::PermissionDenied => {
+            "permission denied — check the permissions of the file and its folder, or run from a copy you may write".to_string()
+        }
+        K::ReadOnlyFilesystem => {
+            "the file system is read-only — run from a copy on a disk you may write".to_string()
+        }
+        K::StorageFull | K::QuotaExceeded => {
+            "no space left — free some space on the disk and run again".to_string()
+        }
+        K::IsADirectory => "it is a folder — move it away: charte needs a file there".to_string(),
+        K::NotADirectory | K::AlreadyExists => {
+            format!("{e} — a file is in the way of a folder: move it away")
+        }
+        _ => e.to_string(),
+    };
+    format!("cannot {action}: {why}")
 }
 
 /// How a new file's permissions are set.
@@ -293,6 +326,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
+    interruption::begin(path)?;
     let result = (|| {
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
@@ -310,13 +344,148 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
+        // A signal that came during the write stops it here, before the
+        // file is replaced: it is left as it was.
+        interruption::before_rename(path)?;
         fs::rename(&tmp, path)?;
         sync_dir(dir)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
+    let renamed = result.is_ok();
+    interruption::end(path, renamed)?;
     result
+}
+
+/// SIGINT and SIGTERM against the writes above (SPEC §3.4): the signal
+/// handler, installed by the binary, calls [`interruption::signal`]; a
+/// write in progress finishes or stops before its rename, and says which.
+pub mod interruption {
+    use super::*;
+
+    /// Set once a signal came; the low bits count the writes in progress.
+    const SIGNALLED: usize = 1 << (usize::BITS - 1);
+    static STATE: AtomicUsize = AtomicUsize::new(0);
+    /// The writes a signal interrupted: each file and whether it was written.
+    static INTERRUPTED: Mutex<Vec<(PathBuf, bool)>> = Mutex::new(Vec::new());
+    /// The files this process has replaced, each once.
+    static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    /// What the signal handler should do.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Signalled {
+        /// No write was in progress: the process may exit at once.
+        ExitNow,
+        /// A write is in progress: it will end the command and say whether
+        /// its file was written.
+        WriteInProgress,
+    }
+
+    /// Records a signal. No write starts after it.
+    pub fn signal() -> Signalled {
+        let mut state = STATE.load(Ordering::SeqCst);
+        loop {
+            let wanted = state | SIGNALLED;
+            match STATE.compare_exchange(state, wanted, Ordering::SeqCst, Ordering::SeqCst) {
+                Ok(_) if state & !SIGNALLED == 0 => return Signalled::ExitNow,
+                Ok(_) => return Signalled::WriteInProgress,
+                Err(now) => state = now,
+            }
+        }
+    }
+
+    /// The files a signal interrupted the writing of, and whether each was
+    /// written: empty unless a signal came during a write.
+    pub fn interrupted() -> Vec<(PathBuf, bool)> {
+        INTERRUPTED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// What a signal left on disk, for the message that ends the process:
+    /// each file this process wrote or was writing, and whether it was
+    /// written (`charte.toml was written; charte.lock was left as it was`).
+    pub fn outcome() -> String {
+        let interrupted = interrupted();
+        let name = |p: &Path| {
+            p.file_name()
+                .unwrap_or(p.as_os_str())
+                .to_string_lossy()
+                .into_owned()
+        };
+        let mut parts: Vec<String> = Vec::new();
+        for path in WRITTEN.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            if !interrupted.iter().any(|(p, _)| p == path) {
+                parts.push(format!("{} was written", name(path)));
+            }
+        }
+        for (path, written) in &interrupted {
+            let outcome = if *written {
+                "was written"
+            } else {
+                "was left as it was"
+            };
+            parts.push(format!("{} {outcome}", name(path)));
+        }
+        if parts.is_empty() {
+            return "no file was written".to_string();
+        }
+        parts.join("; ")
+    }
+
+    fn stopped(path: &Path, written: bool) -> io::Error {
+        INTERRUPTED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_path_buf(), written));
+        let outcome = if written {
+            "was written"
+        } else {
+            "was left as it was"
+        };
+        io::Error::new(
+            io::ErrorKind::Interrupted,
+            format!("interrupted; {} {outcome}", path.display()),
+        )
+    }
+
+    pub(super) fn begin(path: &Path) -> io::Result<()> {
+        let mut state = STATE.load(Ordering::SeqCst);
+        loop {
+            if state & SIGNALLED != 0 {
+                return Err(stopped(path, false));
+            }
+            match STATE.compare_exchange(state, state + 1, Ordering::SeqCst, Ordering::SeqCst) {
+                Ok(_) => return Ok(()),
+                Err(now) => state = now,
+            }
+        }
+    }
+
+    pub(super) fn before_rename(path: &Path) -> io::Result<()> {
+        if STATE.load(Ordering::SeqCst) & SIGNALLED != 0 {
+            return Err(stopped(path, false));
+        }
+        Ok(())
+    }
+
+    /// Ends a write; an error if a signal came during it. A write stopped
+    /// before its rename has already said so.
+    pub(super) fn end(path: &Path, renamed: bool) -> io::Result<()> {
+        if renamed {
+            let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
+            if !written.iter().any(|p| p == path) {
+                written.push(path.to_path_buf());
+            }
+        }
+        let before = STATE.fetch_sub(1, Ordering::SeqCst);
+        if before & SIGNALLED != 0 && renamed {
+            return Err(stopped(path, true));
+        }
+        Ok(())
+    }
 }
 
 /// Removes the temporaries of `target` left by a writer that was killed.
@@ -528,6 +697,21 @@ mod tests {
         std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
         let err = write_if_changed(&zero, b"x", Mode::Keep).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn failures_say_what_to_do() {
+        assert_eq!(
+            failure("write charte.lock", &io::Error::from(io::ErrorKind::PermissionDenied)),
+            "cannot write charte.lock: permission denied — check the permissions of the file and its folder, or run from a copy you may write"
+        );
+        assert_eq!(
+            failure(
+                "write charte.toml",
+                &io::Error::from(io::ErrorKind::StorageFull)
+            ),
+            "cannot write charte.toml: no space left — free some space on the disk and run again"
+        );
     }
 
     #[test]

@@ -31,6 +31,16 @@ const MAX_CACHED_INDEX_BYTES: u64 = 2 * MAX_INDEX_BYTES + (64 << 10);
 /// Version of the cache's own files; another version is ignored, not misread.
 const CACHE_SCHEMA: u32 = 1;
 
+/// What the cache holds for a sha256.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CachedDocument {
+    Absent,
+    /// Bytes whose sha256 was checked.
+    Verified(Vec<u8>),
+    /// A copy at this path failed its sha256 check and was removed.
+    Removed(PathBuf),
+}
+
 #[derive(Clone, Debug)]
 pub struct Cache {
     root: PathBuf,
@@ -88,30 +98,39 @@ impl Cache {
     /// The cached document with this sha256, re-hashed. A file that does not
     /// match is removed and reported absent.
     pub fn document(&self, sha256: &str) -> Result<Option<Vec<u8>>, Error> {
+        Ok(match self.verified_document(sha256)? {
+            CachedDocument::Verified(bytes) => Some(bytes),
+            CachedDocument::Absent | CachedDocument::Removed(_) => None,
+        })
+    }
+
+    /// The cached document with this sha256, re-hashed, saying whether a
+    /// copy that failed the check was removed.
+    pub fn verified_document(&self, sha256: &str) -> Result<CachedDocument, Error> {
         if !is_sha256(sha256) {
-            return Ok(None);
+            return Ok(CachedDocument::Absent);
         }
         let path = self.document_path(sha256);
         let bytes = match store::try_read_bounded(&path, MAX_DOCUMENT_BYTES) {
             Ok(bytes) => bytes,
-            Err(Unreadable::Missing) => return Ok(None),
+            Err(Unreadable::Missing) => return Ok(CachedDocument::Absent),
             Err(Unreadable::Io(e)) => return Err(self.failed("read", &path, &e)),
             // Not a document charte stored: dropped as a corrupted one.
-            Err(_) => return self.drop_corrupt(&path),
+            Err(_) => return self.drop_corrupt(path),
         };
         if sha256_hex(&bytes) == sha256 {
-            Ok(Some(bytes))
+            Ok(CachedDocument::Verified(bytes))
         } else {
-            self.drop_corrupt(&path)
+            self.drop_corrupt(path)
         }
     }
 
     /// Removes a cached document that is not what its name says.
-    fn drop_corrupt(&self, path: &Path) -> Result<Option<Vec<u8>>, Error> {
+    fn drop_corrupt(&self, path: PathBuf) -> Result<CachedDocument, Error> {
         // Corrupted on disk: never use it, and make room for a good copy.
         let _lock = self.lock()?;
-        let _ = fs::remove_file(path);
-        Ok(None)
+        let _ = fs::remove_file(&path);
+        Ok(CachedDocument::Removed(path))
     }
 
     /// Stores a document under its sha256, which the caller has verified.
@@ -151,9 +170,12 @@ impl Cache {
     }
 
     fn failed(&self, what: &str, path: &Path, e: &io::Error) -> Error {
+        let failure = store::failure(
+            &format!("{what} {} in the referential cache", path.display()),
+            e,
+        );
         Error::Unavailable(format!(
-            "cannot {what} {} in the referential cache: {e} (set CHARTE_CACHE_DIR to use another folder)",
-            path.display()
+            "{failure}; CHARTE_CACHE_DIR names another folder to use"
         ))
     }
 }

@@ -76,7 +76,7 @@ pub fn build_index(dir: &Path, old: Option<&Index>) -> Result<Vec<u8>, String> {
     // that manifests can refuse an older copy; an index without one gets none.
     let serial = old.and_then(|o| o.serial).map(|serial| {
         let same =
-            serde_json::to_value(&entries_of(old)).ok() == serde_json::to_value(&referentials).ok();
+            serde_json::to_value(entries_of(old)).ok() == serde_json::to_value(&referentials).ok();
         if same {
             serial
         } else {

@@ -247,7 +247,7 @@ pub fn hold_lock(loaded: &Loaded) -> Result<store::FileLock, Error> {
 
 /// The same for the lock at `path`, shown as `name`.
 pub fn hold_lock_at(path: &Path, name: &str) -> Result<store::FileLock, Error> {
-    store::lock_for(path).map_err(|e| Error::Usage(format!("cannot lock {name}: {e}")))
+    store::lock_for(path).map_err(|e| Error::Usage(format!("{e}; {name} was not changed")))
 }
 
 /// Writes `charte.lock` unless it already holds exactly this. The caller
@@ -259,8 +259,12 @@ pub fn write_lock(loaded: &Loaded, lock: &Lockfile) -> Result<bool, Error> {
 
 /// The same for the lock at `path`, shown as `name`.
 pub fn write_lock_at(path: &Path, name: &str, lock: &Lockfile) -> Result<bool, Error> {
-    store::write_if_changed(path, lock.render().as_bytes(), store::Mode::Keep)
-        .map_err(|e| Error::Usage(format!("cannot write {name}: {e}")))
+    store::write_if_changed(path, lock.render().as_bytes(), store::Mode::Keep).map_err(|e| {
+        Error::Usage(format!(
+            "{}; it was left as it was",
+            store::failure(&format!("write {name}"), &e)
+        ))
+    })
 }
 
 #[cfg(test)]

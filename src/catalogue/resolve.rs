@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::cache::CachedIndex;
+use super::cache::{CachedDocument, CachedIndex};
 use super::lock::{hold_lock_at, lock_path, read_lock, read_lock_at, write_lock_at};
 use super::lock::{Locked, Lockfile, EMBEDDED, LOCK_NAME};
 use super::model::{Index, IndexVersion};
@@ -484,17 +484,28 @@ pub fn obtain(res: &Resolver<'_>, locked: &Locked) -> Result<(Resolved, Obtained
     }
     let what = format!("`{}` {}", locked.id, locked.version);
     let cache = res.cache()?;
-    if let Some(bytes) = cache.document(&locked.sha256)? {
-        let path = cache.document_path(&locked.sha256);
-        let doc = parse_document(&bytes, locked, &path.display().to_string())?;
-        return Ok((resolved(doc, locked), Obtained::Cached));
-    }
+    let removed = match cache.verified_document(&locked.sha256)? {
+        CachedDocument::Verified(bytes) => {
+            let path = cache.document_path(&locked.sha256);
+            let doc = parse_document(&bytes, locked, &path.display().to_string())?;
+            return Ok((resolved(doc, locked), Obtained::Cached));
+        }
+        CachedDocument::Removed(path) => Some(path),
+        CachedDocument::Absent => None,
+    };
     let Some(network) = res.network else {
-        return Err(Error::Unavailable(format!(
-            "{what} is not in the cache ({}), and --offline forbids downloading it: \
-             run `charte fetch` once with network access",
-            cache.root().display()
-        )));
+        return Err(Error::Unavailable(match removed {
+            Some(path) => format!(
+                "the cached copy of {what} ({}) failed its sha256 check and was removed, \
+                 and --offline forbids downloading it again: run `charte fetch` once with network access",
+                path.display()
+            ),
+            None => format!(
+                "{what} is not in the cache ({}), and --offline forbids downloading it: \
+                 run `charte fetch` once with network access",
+                cache.root().display()
+            ),
+        }));
     };
     let url = Url::parse(&locked.source)
         .map_err(|e| Error::Unavailable(format!("{what}: bad URL `{}`: {e}", locked.source)))?;

@@ -272,6 +272,7 @@ fn emit(args: &Args, ctx: &Context, mut report: Report, out: &mut dyn Write) -> 
         style: ctx.stdout_style,
         width: ctx.stdout_width,
         quiet: ctx.quiet,
+        every_finding: ctx.verbose > 0,
     };
     args.format.reporter(options).render(&report, out)?;
     Ok(if passed {

@@ -207,6 +207,35 @@ impl Statement {
     }
 }
 
+/// What may be a slip in dates or proofs the statement gives, although it
+/// is valid: a due date already past, evidence dated after today, a proof
+/// reference that is the name of a file.
+fn dating_notes(st: &Statement, today: Date, folder: &std::path::Path) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(due) = st.due.filter(|due| *due < today) {
+        notes.push(format!(
+            "--due {due} is already past (today is {today}): `charte check` reports the work as overdue (planned-overdue)"
+        ));
+    }
+    if let Some(date) = st.date.filter(|date| *date > today) {
+        notes.push(format!(
+            "--date {date} is after today ({today}): evidence is dated when it was produced (`charte check` warns: evidence-future-date)"
+        ));
+    }
+    for item in &st.proofs {
+        let (Some(id), Some(reference)) = (&item.proof, &item.reference) else {
+            continue;
+        };
+        let path = std::path::Path::new(reference);
+        if path.is_file() || folder.join(path).is_file() {
+            notes.push(format!(
+                "{reference} is a file, kept as a plain reference: to store its sha256 and have check verify it, write --proof {id}=path:{reference}"
+            ));
+        }
+    }
+    notes
+}
+
 /// Declares `pattern` for a product, or for the organization when
 /// `product` is `None`.
 pub(crate) fn state(
@@ -378,7 +407,11 @@ pub(crate) fn state(
                 .collect::<Vec<_>>()
         })
         .collect();
+    let folder = session.loaded.folder().to_path_buf();
     session.save()?;
+    for note in dating_notes(st, ctx.today, &folder) {
+        ctx.shell.say(&format!("note: {note}"))?;
+    }
 
     if ctx.quiet {
         return Ok(exit::SUCCESS);

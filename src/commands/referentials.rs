@@ -114,13 +114,14 @@ pub struct ListArgs {
 ///
 /// Without a version, shows the version charte.lock pins, else the newest.
 /// VERSION is a version or a requirement, as in [referentials] use.
+/// `ID:REQUIREMENT` shows that one requirement.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  charte referentials show ssi\n  charte referentials show mssante-clients@0.1\n  charte referentials show mssante-clients@=1.0.0 --format json\n  charte referentials show ins --format oscal > ins.oscal.json"
+    after_help = "Examples:\n  charte referentials show ssi\n  charte referentials show mssante-clients@0.1\n  charte referentials show ins:INS.01\n  charte referentials show mssante-clients@=1.0.0 --format json\n  charte referentials show ins --format oscal > ins.oscal.json"
 )]
 pub struct ShowArgs {
-    /// The référentiel, as `ID` or `ID@VERSION`
-    #[arg(value_name = "ID[@VERSION]")]
+    /// The référentiel, as `ID` or `ID@VERSION`; `ID:REQUIREMENT` (or `ID@VERSION:REQUIREMENT`) for one requirement
+    #[arg(value_name = "ID[@VERSION][:REQUIREMENT]")]
     pub referential: String,
 
     /// Output format
@@ -277,9 +278,14 @@ fn show(
     lock: Option<&Lockfile>,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let (id, wanted) = match args.referential.split_once('@') {
-        Some((id, v)) => (id, Some(v)),
+    // `ins:INS.01`: one requirement of the référentiel.
+    let (referential, requirement) = match args.referential.split_once(':') {
+        Some((r, q)) => (r, Some(q)),
         None => (args.referential.as_str(), None),
+    };
+    let (id, wanted) = match referential.split_once('@') {
+        Some((id, v)) => (id, Some(v)),
+        None => (referential, None),
     };
     let ids: Vec<&str> = catalogue
         .index
@@ -348,6 +354,9 @@ fn show(
             obtain_version(ctx, catalogue, id, found)?
         }
     };
+    if let Some(requirement) = requirement {
+        return show_requirement(&resolved, requirement, args.format, ctx.stdout_style, out);
+    }
     if args.format == ShowFormat::Oscal {
         let doc =
             crate::report::oscal::catalog::catalog(&resolved.doc, &resolved.sha256, ctx.today);
@@ -373,6 +382,64 @@ fn show(
         writeln!(out)?;
     } else {
         render(&resolved, ctx.stdout_style, out)?;
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// One requirement of a référentiel: `referentials show ins:INS.01`.
+fn show_requirement(
+    resolved: &Resolved,
+    wanted: &str,
+    format: ShowFormat,
+    style: Style,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let d = &resolved.doc;
+    let Some(q) = d.requirements.iter().find(|q| q.id == wanted) else {
+        let ids = d.requirements.iter().map(|q| q.id.as_str());
+        let hint = match suggest::closest(wanted, ids) {
+            Some(near) => format!("did you mean `{}:{near}`?", d.id),
+            None => format!("`charte referentials show {}` lists them", d.id),
+        };
+        return Err(Error::Usage(format!(
+            "{} {} has no requirement `{wanted}`: {hint}",
+            d.id, d.version
+        ))
+        .into());
+    };
+    match format {
+        ShowFormat::Oscal => {
+            return Err(Error::Usage(format!(
+                "--format oscal shows a whole référentiel: `charte referentials show {} --format oscal`",
+                d.id
+            ))
+            .into())
+        }
+        ShowFormat::Json => {
+            #[derive(Serialize)]
+            struct Shown<'a> {
+                referential: &'a str,
+                version: String,
+                sha256: &'a str,
+                origin: &'a str,
+                requirement: &'a Requirement,
+            }
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &Shown {
+                    referential: &d.id,
+                    version: d.version.to_string(),
+                    sha256: &resolved.sha256,
+                    origin: &resolved.source,
+                    requirement: q,
+                },
+            )?;
+            writeln!(out)?;
+        }
+        ShowFormat::Table => {
+            writeln!(out, "{}", style.bold(&format!("{} {}: {}", d.id, d.version, d.label)))?;
+            render_requirement(d, q, style, out)?;
+        }
     }
     Ok(exit::SUCCESS)
 }
@@ -437,70 +504,81 @@ fn render(r: &Resolved, style: Style, out: &mut dyn Write) -> std::io::Result<()
         }
     }
     for q in &d.requirements {
-        let nature = match q.nature {
-            Nature::Exigence => style.error("exigence"),
-            Nature::Preconisation => style.warning("préconisation"),
-        };
-        let criticality = q
-            .criticality
-            .map(|c| match c {
-                crate::catalogue::Criticality::Mineure => ", mineure",
-                crate::catalogue::Criticality::Majeure => ", majeure",
-                crate::catalogue::Criticality::Critique => ", critique",
-            })
-            .unwrap_or_default();
-        writeln!(out, "\n{} ({nature}{criticality})", style.bold(&q.id))?;
-        writeln!(out, "  {}", q.title)?;
-        if let Some(section) = &q.section {
-            writeln!(out, "  section: {section}")?;
+        render_requirement(d, q, style, out)?;
+    }
+    Ok(())
+}
+
+/// A requirement for people: title, conditions, dates, text and proofs.
+fn render_requirement(
+    d: &Referential,
+    q: &Requirement,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let nature = match q.nature {
+        Nature::Exigence => style.error("exigence"),
+        Nature::Preconisation => style.warning("préconisation"),
+    };
+    let criticality = q
+        .criticality
+        .map(|c| match c {
+            crate::catalogue::Criticality::Mineure => ", mineure",
+            crate::catalogue::Criticality::Majeure => ", majeure",
+            crate::catalogue::Criticality::Critique => ", critique",
+        })
+        .unwrap_or_default();
+    writeln!(out, "\n{} ({nature}{criticality})", style.bold(&q.id))?;
+    writeln!(out, "  {}", q.title)?;
+    if let Some(section) = &q.section {
+        writeln!(out, "  section: {section}")?;
+    }
+    let everyone = match d.scope {
+        crate::catalogue::Scope::Product => "every product",
+        crate::catalogue::Scope::Organization => "the organization",
+    };
+    writeln!(
+        out,
+        "  applies to: {}",
+        conditions(q).unwrap_or_else(|| everyone.to_string())
+    )?;
+    // Profiles by the label the official text gives them, when it does.
+    for slug in &q.applies_to.profiles {
+        if let Some(label) = d.profiles.get(slug) {
+            writeln!(out, "  profile {slug}: {label}")?;
         }
-        let everyone = match d.scope {
-            crate::catalogue::Scope::Product => "every product",
-            crate::catalogue::Scope::Organization => "the organization",
-        };
+    }
+    if let Some(e) = q.effective {
+        writeln!(out, "  effective: {e}")?;
+    }
+    if let Some(rev) = q.revised {
+        writeln!(out, "  revised: {rev}")?;
+    }
+    if !q.replaces.is_empty() {
+        writeln!(out, "  replaces: {}", q.replaces.join(", "))?;
+    }
+    if !q.derived_from.is_empty() {
+        writeln!(out, "  derived from: {}", q.derived_from.join(", "))?;
+    }
+    if let Some(text) = &q.text {
+        writeln!(out, "  {text}")?;
+    }
+    for p in &q.proofs {
+        let mut tags = vec![p.kind.clone()];
+        tags.push(if p.required { "required" } else { "optional" }.to_string());
+        if let Some(days) = p.max_age_days {
+            tags.push(format!("valid {days} days"));
+        }
         writeln!(
             out,
-            "  applies to: {}",
-            conditions(q).unwrap_or_else(|| everyone.to_string())
+            "  proof {} ({}){}",
+            p.id,
+            tags.join(", "),
+            p.label
+                .as_deref()
+                .map(|l| format!(": {l}"))
+                .unwrap_or_default()
         )?;
-        // Profiles by the label the official text gives them, when it does.
-        for slug in &q.applies_to.profiles {
-            if let Some(label) = d.profiles.get(slug) {
-                writeln!(out, "  profile {slug}: {label}")?;
-            }
-        }
-        if let Some(e) = q.effective {
-            writeln!(out, "  effective: {e}")?;
-        }
-        if let Some(rev) = q.revised {
-            writeln!(out, "  revised: {rev}")?;
-        }
-        if !q.replaces.is_empty() {
-            writeln!(out, "  replaces: {}", q.replaces.join(", "))?;
-        }
-        if !q.derived_from.is_empty() {
-            writeln!(out, "  derived from: {}", q.derived_from.join(", "))?;
-        }
-        if let Some(text) = &q.text {
-            writeln!(out, "  {text}")?;
-        }
-        for p in &q.proofs {
-            let mut tags = vec![p.kind.clone()];
-            tags.push(if p.required { "required" } else { "optional" }.to_string());
-            if let Some(days) = p.max_age_days {
-                tags.push(format!("valid {days} days"));
-            }
-            writeln!(
-                out,
-                "  proof {} ({}){}",
-                p.id,
-                tags.join(", "),
-                p.label
-                    .as_deref()
-                    .map(|l| format!(": {l}"))
-                    .unwrap_or_default()
-            )?;
-        }
     }
     Ok(())
 }

@@ -6,8 +6,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
-
 use crate::diag::Source;
 use crate::error::Error;
 use crate::manifest::{self, edit::Editor, MAX_MANIFEST_BYTES};
@@ -31,9 +29,9 @@ impl Session {
         let (path, name) = manifest.find()?;
         // Through a symlink, the target is locked and edited; the link stays.
         let target = store::link_target(&path)
-            .map_err(|e| Error::Usage(format!("cannot read {name}: {e}")))?;
+            .map_err(|e| Error::Usage(store::failure(&format!("read {name}"), &e)))?;
         let lock = store::lock_for(&target)
-            .with_context(|| format!("cannot take the lock to write {name}"))?;
+            .map_err(|e| Error::Usage(format!("{e}; {name} was not changed")))?;
         store::clean_temporaries(&target);
         let source = read_source(&target, &name)?;
         // Validation and the editable parse are independent: run them side by side.
@@ -121,7 +119,12 @@ impl Session {
                 first.message
             );
         }
-        store::write_if_changed(&target, check.text.as_bytes(), Mode::Keep)
-            .with_context(|| format!("cannot write {name}; it was left as it was"))
+        store::write_if_changed(&target, check.text.as_bytes(), Mode::Keep).map_err(|e| {
+            Error::Usage(format!(
+                "{}; it was left as it was",
+                store::failure(&format!("write {name}"), &e)
+            ))
+            .into()
+        })
     }
 }

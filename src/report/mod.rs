@@ -387,6 +387,9 @@ pub struct Options {
     pub width: Option<u16>,
     /// Only what fails the run (`--quiet`): no header, no counts.
     pub quiet: bool,
+    /// Every finding on its own line (`--verbose`): no grouping of many
+    /// `missing-declaration` findings into one line.
+    pub every_finding: bool,
 }
 
 impl Options {
@@ -396,6 +399,7 @@ impl Options {
             style: Style::plain(),
             width: None,
             quiet: false,
+            every_finding: false,
         }
     }
 }

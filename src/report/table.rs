@@ -13,7 +13,7 @@ use comfy_table::{
 
 use super::{percent, FindingInfo, Options, Report, Reporter, UNKNOWN_PRODUCTS};
 use crate::engine::Counts;
-use crate::findings::Severity;
+use crate::findings::{Code, Severity};
 use crate::style::{wrap, Style};
 
 pub struct Table {
@@ -90,10 +90,27 @@ impl Table {
     fn findings(
         &self,
         title: &str,
+        product: Option<&str>,
         findings: &[&FindingInfo],
+        first: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        writeln!(out, "\n{}", self.options.style.bold(title))?;
+        // Under --quiet nothing comes before the first heading.
+        let gap = if first && self.options.quiet {
+            ""
+        } else {
+            "\n"
+        };
+        writeln!(out, "{gap}{}", self.options.style.bold(title))?;
+        let grouped;
+        let findings = match product {
+            Some(product) if !self.options.every_finding => {
+                grouped = group_missing(product, findings);
+                grouped.iter().collect::<Vec<_>>()
+            }
+            _ => findings.to_vec(),
+        };
+        let findings = &findings[..];
         let location = |f: &FindingInfo| {
             f.location
                 .as_ref()
@@ -248,9 +265,11 @@ impl Table {
 
     /// The findings, grouped by whom they concern.
     fn all_findings(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let mut first = true;
         let org: Vec<&FindingInfo> = r.findings.iter().filter(|f| f.product.is_none()).collect();
         if !org.is_empty() {
-            self.findings("organization", &org, out)?;
+            self.findings("organization", None, &org, first, out)?;
+            first = false;
         }
         for p in &r.products {
             let mine: Vec<&FindingInfo> = r
@@ -260,13 +279,66 @@ impl Table {
                 .collect();
             if !mine.is_empty() {
                 let title = format!("{} ({} {})", p.id, p.name, p.version);
-                self.findings(&title, &mine, out)?;
+                self.findings(&title, Some(&p.id), &mine, first, out)?;
+                first = false;
             }
         }
         let orphans = r.findings_on_unknown_products();
         if !orphans.is_empty() {
-            self.findings(UNKNOWN_PRODUCTS, &orphans, out)?;
+            self.findings(UNKNOWN_PRODUCTS, None, &orphans, first, out)?;
         }
         Ok(())
     }
+}
+
+/// More `missing-declaration` findings than this for one product and one
+/// referential are shown as one line (all of them with `--verbose`).
+pub const MISSING_SHOWN: usize = 10;
+
+/// A product's findings, with its `missing-declaration` findings for each
+/// referential that has more than [`MISSING_SHOWN`] of them replaced by one,
+/// where the first of them was, that counts them and says how to list them.
+fn group_missing(product: &str, findings: &[&FindingInfo]) -> Vec<FindingInfo> {
+    let referential = |f: &FindingInfo| {
+        (f.code == Code::MissingDeclaration)
+            .then(|| {
+                f.requirement
+                    .as_deref()?
+                    .split_once(':')
+                    .map(|(r, _)| r.to_string())
+            })
+            .flatten()
+    };
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for f in findings {
+        if let Some(r) = referential(f) {
+            match counts.iter_mut().find(|(id, _)| *id == r) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((r, 1)),
+            }
+        }
+    }
+    let mut shown: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(findings.len());
+    for f in findings {
+        let Some((r, n)) = referential(f)
+            .and_then(|r| counts.iter().find(|(id, _)| *id == r))
+            .filter(|(_, n)| *n > MISSING_SHOWN)
+        else {
+            out.push((*f).clone());
+            continue;
+        };
+        if shown.contains(r) {
+            continue;
+        }
+        shown.push(r.clone());
+        out.push(FindingInfo {
+            requirement: Some(format!("{r}:*")),
+            message: format!(
+                "{n} requirements of {r} have no declaration: list them with `charte export --missing --product {product}` (or here with --verbose; --format json lists each)"
+            ),
+            ..(*f).clone()
+        });
+    }
+    out
 }

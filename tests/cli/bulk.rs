@@ -296,13 +296,43 @@ not json
 ";
     let err = refused("rows.jsonl", rows.as_bytes(), &[]);
     assert!(err.contains("--> rows.jsonl:2:"), "{err}");
-    assert!(err.contains("unknown field `satus`"), "{err}");
+    assert!(err.contains("unknown key `satus`"), "{err}");
     assert!(err.contains("--> rows.jsonl:3:"), "{err}");
     assert!(
         err.contains("`bientôt` is not a date (column `due`)"),
         "{err}"
     );
     assert!(err.contains("rows.jsonl has 3 problems"), "{err}");
+}
+
+#[test]
+fn a_misspelt_jsonl_key_gets_a_suggestion() {
+    let rows =
+        "{\"product\":\"medilune-cabinet\",\"requirement\":\"ins:INS.03\",\"statut\":\"conform\"}
+{\"requirement\":\"ins:INS.03\",\"status\":\"conform\",\"evidence\":[{\"proff\":\"A\"}]}
+";
+    let err = refused("rows.jsonl", rows.as_bytes(), &[]);
+    assert_eq!(
+        err,
+        r#"error: unknown key `statut`
+ --> rows.jsonl:1:58
+  |
+1 | {"product":"medilune-cabinet","requirement":"ins:INS.03","statut":"conform"}
+  |                                                          ^^^^^^^^ unknown key
+  |
+  = help: did you mean `status`? keys are `product`, `requirement`, `status`, `justification`, `due`, `declared` and `evidence`
+
+error: unknown key `proff`
+ --> rows.jsonl:2:61
+  |
+2 | {"requirement":"ins:INS.03","status":"conform","evidence":[{"proff":"A"}]}
+  |                                                             ^^^^^^^ unknown key
+  |
+  = help: did you mean `proof`? keys are `proof`, `kind`, `ref`, `url`, `path`, `sha256` and `date`
+
+error: rows.jsonl has 2 problems; nothing was written
+"#
+    );
 }
 
 #[test]

@@ -149,3 +149,14 @@ fn the_catalogue_has_what_the_examples_rely_on() {
         .count();
     assert!(future >= 6, "{future} requirements effective in the future");
 }
+
+#[test]
+fn one_requirement_is_shown_with_its_text_proofs_and_dates() {
+    let outside = tempfile::tempdir().unwrap();
+    let a = crate::support::charte()
+        .current_dir(outside.path())
+        .args(["referentials", "show", "ins:INS.01"])
+        .assert()
+        .code(0);
+    insta::assert_snapshot!(crate::support::stdout(&a));
+}

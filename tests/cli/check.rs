@@ -444,3 +444,47 @@ fn a_pipeline_without_a_manifest_gets_a_report_saying_so() {
     assert_eq!(codes(&report), ["invalid-manifest"]);
     assert_eq!(report["summary"]["passed"], false);
 }
+
+#[test]
+fn many_missing_declarations_of_one_referential_are_one_line_unless_verbose() {
+    let dir = project(include_bytes!("fixtures/commented.toml"));
+    let manifest = dir.path().join("charte.toml");
+    let grouped = |s: &str| {
+        s.lines()
+            .filter(|l| l.contains("mssante-clients:*"))
+            .count()
+    };
+    let missing = |s: &str| {
+        s.lines()
+            .filter(|l| l.contains("missing-declaration"))
+            .count()
+    };
+    let a = check(&manifest, &["--format", "table"]).code(1);
+    let table = stdout(&a);
+    assert_eq!(grouped(&table), 1, "{table}");
+    assert!(
+        table.contains("14 requirements of mssante-clients have no declaration: list them with `charte export --missing --product medilune-cabinet` (or here with --verbose; --format json lists each)"),
+        "{table}"
+    );
+    // Referentials with ten or fewer stay one line each.
+    assert_eq!(missing(&table), 25, "{table}");
+    let a = check(&manifest, &["--format", "table", "--verbose"]).code(1);
+    let table = stdout(&a);
+    assert_eq!((grouped(&table), missing(&table)), (0, 38), "{table}");
+    let a = check(&manifest, &["--format", "json"]).code(1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    let n = codes(&json)
+        .iter()
+        .filter(|c| *c == "missing-declaration")
+        .count();
+    assert_eq!(n, 38);
+}
+
+#[test]
+fn quiet_output_starts_with_its_first_line() {
+    let dir = project(include_bytes!("fixtures/commented.toml"));
+    let a = check(&dir.path().join("charte.toml"), &["-q"]).code(1);
+    let out = stdout(&a);
+    assert!(out.starts_with("organization\n"), "{out}");
+    assert_eq!(crate::support::stderr(&a), "");
+}

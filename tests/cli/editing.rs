@@ -590,3 +590,63 @@ fn a_new_version_keeps_its_declarations_and_reattest_dates_them() {
     assert_eq!(after.matches(&format!("declared    = {TODAY}")).count(), 1);
     assert!(!after.contains("2026-07-15"), "{after}");
 }
+
+#[test]
+fn likely_slips_in_dates_and_proofs_get_a_note() {
+    let dir = project(COMMENTED.as_bytes());
+    fs::create_dir(dir.path().join("preuves")).unwrap();
+    fs::write(dir.path().join("preuves/pentest.txt"), "test\n").unwrap();
+    let a = run(
+        dir.path(),
+        &[
+            "declare",
+            "medilune-cabinet",
+            "ssi:SC.SSI/GEN.18",
+            "--status",
+            "conform",
+            "--proof",
+            "SSI/GEN.18.01.01=preuves/pentest.txt",
+            "--date",
+            "2027-03-02",
+        ],
+    )
+    .success();
+    assert_eq!(
+        stderr(&a),
+        "note: --date 2027-03-02 is after today (2026-11-23): evidence is dated when it was produced (`charte check` warns: evidence-future-date)\n\
+         note: preuves/pentest.txt is a file, kept as a plain reference: to store its sha256 and have check verify it, write --proof SSI/GEN.18.01.01=path:preuves/pentest.txt\n"
+    );
+    let a = run(
+        dir.path(),
+        &[
+            "declare",
+            "medilune-cabinet",
+            "ins:INS.01",
+            "--status",
+            "planned",
+            "--due",
+            "2026-01-31",
+        ],
+    )
+    .success();
+    assert_eq!(
+        stderr(&a),
+        "note: --due 2026-01-31 is already past (today is 2026-11-23): `charte check` reports the work as overdue (planned-overdue)\n"
+    );
+    // Quiet means quiet.
+    let a = run(
+        dir.path(),
+        &[
+            "-q",
+            "declare",
+            "medilune-cabinet",
+            "ins:INS.01",
+            "--status",
+            "planned",
+            "--due",
+            "2026-01-30",
+        ],
+    )
+    .success();
+    assert_eq!(stderr(&a), "");
+}

@@ -262,3 +262,47 @@ For more information, try '--help'.
         .status(2)
         .run();
 }
+
+#[test]
+fn a_file_in_the_way_of_the_tool_folder_is_named() {
+    Test::new()
+        .manifest(MINIMAL)
+        .file(".charte", "")
+        .args(["product", "set", "exemple-lgc", "--version", "5.3.0"])
+        .stderr(
+            "\
+error: cannot create the folder [DIR]/.charte: File exists (os error 17) — a file is in the way of a folder: move it away; charte.toml was not changed
+",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn a_folder_in_the_way_of_the_lock_file_is_named() {
+    Test::new()
+        .manifest(MINIMAL)
+        .folder("charte.lock")
+        .args(["check", "-q"])
+        .stderr(
+            "\
+error: cannot read charte.lock: it is a folder — move it away: charte needs a file there
+",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn an_unknown_requirement_to_show_suggests_the_closest() {
+    Test::new()
+        .args(["referentials", "show", "ins:INS.1"])
+        .stderr("error: ins 2.0.0 has no requirement `INS.1`: did you mean `ins:INS.01`?\n")
+        .status(2)
+        .run();
+    Test::new()
+        .args(["referentials", "show", "ins:INS.01", "--format", "oscal"])
+        .stderr("error: --format oscal shows a whole référentiel: `charte referentials show ins --format oscal`\n")
+        .status(2)
+        .run();
+}

@@ -350,7 +350,15 @@ fn a_damaged_cache_entry_is_never_used() {
     let path = r.cache.path().join("documents").join(cached(MSS_1_SHA));
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("DOIT", "PEUT", 1)).unwrap();
-    r.run(&["check", "--frozen"]).code(3);
+    let a = r.run(&["check", "--frozen"]).code(3);
+    assert_eq!(
+        stderr(&a),
+        format!(
+            "error: the cached copy of `mssante-clients` 1.0.0 ({}) failed its sha256 check and was removed, \
+             and --offline forbids downloading it again: run `charte fetch` once with network access\n",
+            path.display()
+        )
+    );
     assert!(!path.exists(), "the damaged copy is removed");
     r.server().clear_log();
     r.run(&["check"]).code(1);

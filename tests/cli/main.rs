@@ -17,6 +17,7 @@ mod files;
 mod help;
 mod import_referentials;
 mod init;
+mod interrupt;
 mod links;
 mod man;
 mod network;

@@ -444,6 +444,17 @@ fn referentials_of_the_embedded_catalogue_validate() {
                 &wanted,
                 &run_in(outside.path(), &show).code(0),
             );
+            let shown: Value =
+                serde_json::from_slice(&run_in(outside.path(), &show).code(0).get_output().stdout)
+                    .unwrap();
+            let first = shown["requirement"][0]["id"].as_str().unwrap();
+            let one = format!("{wanted}:{first}");
+            let show = ["referentials", "show", &one, "--format", "json"];
+            outputs.add(
+                "#/$defs/referentials-show-requirement",
+                &one,
+                &run_in(outside.path(), &show).code(0),
+            );
         }
     }
     outputs.assert_valid();

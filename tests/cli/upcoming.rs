@@ -59,6 +59,8 @@ fn the_window_and_the_product_filter() {
     assert_eq!(count(&["--within", "0d"]), 2);
     assert!(count(&["--within", "4w"]) > 2);
     assert!(count(&["--within", "26w"]) >= count(&["--within", "180d"]));
+    assert!(count(&["--within", "1y"]) >= count(&["--within", "6m"]));
+    assert!(count(&["--within", "6m"]) >= count(&["--within", "26w"]));
     let v: serde_json::Value = serde_json::from_str(&upcoming(
         "groupe",
         &[
@@ -79,9 +81,11 @@ fn the_window_and_the_product_filter() {
 #[test]
 fn bad_windows_and_products_are_usage_errors() {
     for (within, says) in [
-        ("6m", "vary in length"),
         ("180", "180d"),
-        ("soon", "days (180d) or weeks (26w)"),
+        (
+            "soon",
+            "days (180d), weeks (26w), months (6m) or years (1y)",
+        ),
     ] {
         let a = run(&example("solo"), &["upcoming", "--within", within]).code(2);
         assert!(stderr(&a).contains(says), "{within}: {}", stderr(&a));

@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use super::rows::{push_row, RawEvidence, RawRow};
 use super::{Lines, Parsed};
 use crate::diag::{Diagnostic, Span};
+use crate::suggest;
 
 /// A row as `export` writes it.
 #[derive(Debug, Default, Serialize)]
@@ -46,6 +47,36 @@ struct JsonIn {
     _title: Option<serde::de::IgnoredAny>,
     #[serde(default, rename = "proofs")]
     _proofs: Option<serde::de::IgnoredAny>,
+}
+
+/// A key serde refused, where it is in the line, and the keys allowed there.
+struct UnknownKey {
+    key: String,
+    /// The byte offset of its opening quote in the line.
+    at: usize,
+    expected: Vec<String>,
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" for the line read
+/// up to where it stopped (just after the key).
+fn unknown_key(message: &str, before: &str) -> Option<UnknownKey> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected: Vec<String> = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        // The read-only keys of `export --missing` are accepted, not offered.
+        .filter(|k| !["title", "proofs"].contains(k))
+        .map(str::to_string)
+        .collect();
+    let quoted = serde_json::to_string(key).ok()?;
+    let at = before.rfind(&quoted)?;
+    Some(UnknownKey {
+        key: key.to_string(),
+        at,
+        expected,
+    })
 }
 
 /// A key that is present, `null` or not.
@@ -96,7 +127,32 @@ pub(super) fn parse_jsonl(bytes: &[u8], lines: &Lines<'_>, parsed: &mut Parsed) 
                 let message = message
                     .rsplit_once(" at line ")
                     .map_or(message.as_str(), |(m, _)| m);
-                let at = span.start() + e.column().saturating_sub(1).min(span.end() - span.start());
+                let column = e.column().saturating_sub(1).min(span.end() - span.start());
+                let at = span.start() + column;
+                // serde stops on the key's closing quote.
+                let read = text.get(..column + 1).unwrap_or(text);
+                if let Some(unknown) = unknown_key(message, read) {
+                    let start = span.start() + unknown.at;
+                    let help = match suggest::closest(
+                        &unknown.key,
+                        unknown.expected.iter().map(String::as_str),
+                    ) {
+                        Some(near) => format!(
+                            "did you mean `{near}`? keys are {}",
+                            suggest::list(&unknown.expected)
+                        ),
+                        None => format!("keys are {}", suggest::list(&unknown.expected)),
+                    };
+                    parsed.problems.push(
+                        Diagnostic::new(
+                            format!("unknown key `{}`", unknown.key),
+                            Span::from(start..start + unknown.key.len() + 2),
+                        )
+                        .label("unknown key")
+                        .help(help),
+                    );
+                    continue;
+                }
                 parsed.problems.push(
                     Diagnostic::new(format!("not a declaration: {message}"), Span::from(at..at + 1))
                         .help("write one JSON object per line with the manifest's field names: product, requirement, status, justification, due, declared, evidence"),

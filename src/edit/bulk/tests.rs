@@ -193,9 +193,7 @@ fn jsonl_rows() {
         .collect();
     assert_eq!(lines, [3, 4]);
     assert!(
-        parsed.problems[0]
-            .message
-            .contains("unknown field `colour`"),
+        parsed.problems[0].message.contains("unknown key `colour`"),
         "{}",
         parsed.problems[0].message
     );
