@@ -29,6 +29,16 @@ pub enum Command {
     /// Administer the tokens that publishers submit with.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Bring a database's schema to this version (`serve` does it too);
+    /// refuses a database written by a newer charte-registry.
+    Migrate(MigrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// SQLite database file (created with its schema when missing).
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,7 @@ pub mod config;
 mod connection;
 pub mod document;
 mod error;
+pub mod migrate;
 pub mod server;
 pub mod store;
 pub mod time;

@@ -2,9 +2,11 @@
 //! the per-product heads that `latest` lists.
 //!
 //! Every connection runs in WAL mode with `synchronous=FULL`, a busy timeout
-//! and foreign keys on. Every write is one `BEGIN IMMEDIATE` transaction. A
-//! submission row carries its digest, which is the idempotency key, under a
-//! unique index: the key is recorded in the same transaction as the document.
+//! and foreign keys on; the schema is the migrations of [`crate::migrate`],
+//! applied when the database is opened. Every write is one `BEGIN
+//! IMMEDIATE` transaction. A submission row carries its digest, which is the
+//! idempotency key, under a unique index: the key is recorded in the same
+//! transaction as the document.
 //!
 //! `heads` points, for each organization and product (`''` for the
 //! commitments document), at the last submission accepted for it. Re-sending
@@ -25,41 +27,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::TokenInfo;
 use crate::canonical::hex;
+use crate::migrate::{migrate, Applied};
 use crate::time::now_rfc3339;
 
 /// How long a connection waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Idle read connections kept open by a [`Store`].
 const IDLE_READERS: usize = 8;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS tokens (
-    id INTEGER PRIMARY KEY,
-    hash TEXT NOT NULL UNIQUE,          -- lowercase hex sha256 of the token
-    siren TEXT NOT NULL,
-    label TEXT NOT NULL DEFAULT '',
-    created TEXT NOT NULL,              -- RFC 3339 UTC
-    revoked TEXT                        -- RFC 3339 UTC, NULL while valid
-) STRICT;
-CREATE TABLE IF NOT EXISTS submissions (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,            -- public receipt id
-    digest TEXT NOT NULL,               -- sha256 of the canonical JSON = Idempotency-Key
-    siren TEXT NOT NULL,
-    product TEXT,                       -- NULL for the organization's commitments
-    received_at TEXT NOT NULL,          -- RFC 3339 UTC
-    token_id INTEGER NOT NULL REFERENCES tokens(id),
-    document TEXT NOT NULL              -- canonical JSON
-) STRICT;
-CREATE UNIQUE INDEX IF NOT EXISTS submissions_idempotency_key ON submissions(digest);
-CREATE TABLE IF NOT EXISTS heads (
-    siren TEXT NOT NULL,
-    product TEXT NOT NULL,              -- '' for the organization's commitments
-    submission INTEGER NOT NULL REFERENCES submissions(seq),
-    PRIMARY KEY (siren, product)
-) STRICT;
-PRAGMA user_version = 1;
-";
 
 /// What the registry answers for an accepted submission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,15 +123,17 @@ pub struct Pragmas {
     pub busy_timeout_ms: i64,
 }
 
-/// Opens (creating if needed) the database with the registry's settings
-/// and schema.
+/// Opens (creating if needed) the database with the registry's settings,
+/// applying the migrations it lacks (see [`crate::migrate`]).
 pub fn open(path: &Path) -> Result<Connection> {
+    Ok(open_migrated(path)?.0)
+}
+
+/// [`open`], also returning the migrations it applied.
+pub fn open_migrated(path: &Path) -> Result<(Connection, Vec<Applied>)> {
     let mut conn = connect(path)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute_batch(SCHEMA)
-        .with_context(|| format!("cannot create the schema in {}", path.display()))?;
-    tx.commit()?;
-    Ok(conn)
+    let applied = migrate(&mut conn, path)?;
+    Ok((conn, applied))
 }
 
 /// A connection with the settings of every connection: WAL,

@@ -11,5 +11,6 @@ mod crash;
 mod durability;
 mod idempotency;
 mod limits;
+mod migrations;
 mod security;
 mod submissions;
