@@ -33,11 +33,18 @@ impl Migration {
 }
 
 /// Every migration of the SQLite store, in order.
-pub const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    name: "schema",
-    sql: include_str!("../migrations/sqlite/0001_schema.sql"),
-}];
+pub const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "schema",
+        sql: include_str!("../migrations/sqlite/0001_schema.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "append-only submissions",
+        sql: include_str!("../migrations/sqlite/0002_append_only.sql"),
+    },
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {

@@ -524,6 +524,38 @@ mod tests {
     }
 
     #[test]
+    fn the_database_refuses_to_update_or_delete_a_submission() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open(&dir.path().join("db")).unwrap();
+        let token = insert_token(&mut conn, "h", "732829320", "").unwrap();
+        submit(&mut conn, &submission("aa", Some("p"), token), "sub_1").unwrap();
+        let mut withdraw = submission("ww", Some("p"), token);
+        withdraw.withdrawn = true;
+        submit(&mut conn, &withdraw, "sub_2").unwrap();
+        let refused = |sql: &str| conn.execute(sql, []).unwrap_err().to_string();
+        assert_eq!(
+            refused("UPDATE submissions SET document = '{}', digest = 'bb' WHERE id = 'sub_1'"),
+            "submissions are append-only: a stored submission is never updated"
+        );
+        assert_eq!(
+            refused("DELETE FROM submissions WHERE id = 'sub_2'"),
+            "submissions are append-only: a stored submission is never deleted"
+        );
+        assert_eq!(
+            refused("DELETE FROM submissions"),
+            "submissions are append-only: a stored submission is never deleted"
+        );
+        let stored: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM submissions WHERE digest IN ('aa', 'ww')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, 2);
+    }
+
+    #[test]
     fn tokens_are_revocable() {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = open(&dir.path().join("db")).unwrap();

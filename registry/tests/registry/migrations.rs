@@ -93,6 +93,14 @@ fn a_database_written_before_migrations_is_upgraded_in_place_keeping_every_row()
         );
     }
 
+    // Upgraded, its submissions are append-only like a new database's.
+    let refused = Connection::open(&db)
+        .unwrap()
+        .execute("DELETE FROM submissions", [])
+        .unwrap_err();
+    assert!(refused.to_string().contains("append-only"), "{refused}");
+    assert_eq!(rows(&db), before);
+
     // A second run has nothing to do.
     let (ok, stdout, _) = migrate(&db);
     assert!(ok);
