@@ -32,6 +32,32 @@ pub enum Command {
     /// Bring a database's schema to this version (`serve` does it too);
     /// refuses a database written by a newer charte-registry.
     Migrate(MigrateArgs),
+    /// Write every submission as JSON lines (digest, receipt, document), for
+    /// backups and public re-use.
+    Dump(DumpArgs),
+    /// Restore a dump into an empty database (digests checked).
+    Load(LoadArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// SQLite database file.
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+    /// Only the submissions stored after this one (a receipt id, such as the
+    /// last one of an earlier dump).
+    #[arg(long, value_name = "ID")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// SQLite database file: new, or holding no submission.
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+    /// The dump to restore (`/dev/stdin` to read a pipe).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,7 @@ mod commands;
 pub mod config;
 mod connection;
 pub mod document;
+pub mod dump;
 mod error;
 pub mod migrate;
 pub mod server;

@@ -8,6 +8,7 @@ mod catalogue;
 mod cli;
 #[cfg(unix)]
 mod crash;
+mod dump;
 mod durability;
 mod idempotency;
 mod limits;

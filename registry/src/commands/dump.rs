@@ -1,0 +1,33 @@
+//! `charte-registry dump` and `load`: submissions to JSON lines and back.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+
+use anyhow::{bail, Context, Result};
+
+use crate::cli::{DumpArgs, LoadArgs};
+use crate::store;
+
+/// The lines on stdout, written as they are read from the database.
+pub fn dump(args: DumpArgs, stdout: &mut dyn Write) -> Result<()> {
+    if !args.db.is_file() {
+        bail!("no database at {}", args.db.display());
+    }
+    let conn = store::open(&args.db)?;
+    let mut out = BufWriter::new(stdout);
+    crate::dump::dump(&conn, &args.db, args.since.as_deref(), &mut out)?;
+    Ok(())
+}
+
+pub fn load(args: LoadArgs, stdout: &mut dyn Write) -> Result<()> {
+    let file = File::open(&args.file)
+        .with_context(|| format!("cannot read the dump {}", args.file.display()))?;
+    let mut conn = store::open(&args.db)?;
+    let count = crate::dump::load(&mut conn, &args.db, &args.file, &mut BufReader::new(file))?;
+    writeln!(
+        stdout,
+        "restored {count} submissions into {}",
+        args.db.display()
+    )?;
+    Ok(())
+}
