@@ -31,7 +31,9 @@ pub mod document;
 pub mod dump;
 mod error;
 pub mod migrate;
+pub mod postgres;
 pub mod server;
+pub mod storage;
 pub mod store;
 pub mod time;
 

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::TokenInfo;
 use crate::canonical::hex;
 use crate::migrate::{migrate, Applied};
+use crate::storage::Storage;
 use crate::time::now_rfc3339;
 
 /// How long a connection waits for another writer before giving up.
@@ -178,7 +179,12 @@ impl Store {
     /// (rounded down to whole pages): past it SQLite reports `SQLITE_FULL`,
     /// as on a full disk.
     pub fn open(path: &Path, max_size: Option<u64>) -> Result<Store> {
-        let writer = open(path)?;
+        Ok(Store::open_migrated(path, max_size)?.0)
+    }
+
+    /// [`Store::open`], also returning the migrations it applied.
+    pub fn open_migrated(path: &Path, max_size: Option<u64>) -> Result<(Store, Vec<Applied>)> {
+        let (writer, applied) = open_migrated(path)?;
         if let Some(bytes) = max_size {
             let page_size: u64 = writer.query_row("PRAGMA page_size", [], |row| row.get(0))?;
             // SQLite keeps the limit at the current size when asked for less.
@@ -187,11 +193,12 @@ impl Store {
                 .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
                 .with_context(|| format!("cannot limit the size of {}", path.display()))?;
         }
-        Ok(Store {
+        let store = Store {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
-        })
+        };
+        Ok((store, applied))
     }
 
     /// Runs `work` with the writer connection. Blocking: call it off the
@@ -222,6 +229,40 @@ impl Store {
             readers.push(conn);
         }
         Ok(result?)
+    }
+}
+
+impl Storage for Store {
+    fn principal(&self, hash: &str) -> Result<Option<Principal>> {
+        self.read(|conn| principal(conn, hash))
+    }
+
+    fn submit(&self, submission: &NewSubmission<'_>, new_id: &str) -> Result<(Receipt, Outcome)> {
+        Ok(self.write(|conn| submit(conn, submission, new_id))?)
+    }
+
+    fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool> {
+        self.read(|conn| submitted(conn, siren, product))
+    }
+
+    fn receipt_of(&self, id: &str, siren: &str) -> Result<Option<Receipt>> {
+        self.read(|conn| receipt_of(conn, id, siren))
+    }
+
+    fn latest(&self, siren: &str) -> Result<Vec<Head>> {
+        self.read(|conn| latest(conn, siren))
+    }
+
+    fn insert_token(&self, hash: &str, siren: &str, label: &str) -> Result<i64> {
+        Ok(self.write(|conn| insert_token(conn, hash, siren, label))?)
+    }
+
+    fn list_tokens(&self) -> Result<Vec<TokenInfo>> {
+        self.read(list_tokens)
+    }
+
+    fn revoke_token(&self, id: i64) -> Result<bool> {
+        Ok(self.write(|conn| revoke_token(conn, id))?)
     }
 }
 
@@ -293,18 +334,28 @@ fn receipt(row: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
 
 /// The head of a row selected with its `document`.
 fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
-    let stored = Stored::of(&row.get::<_, String>("document")?);
-    Ok(Head {
-        receipt: Receipt {
+    Ok(head_of(
+        Receipt {
             id: row.get("id")?,
             digest: row.get("digest")?,
             organization: row.get("siren")?,
             product: row.get("product")?,
             received_at: row.get("received_at")?,
-            withdrawn: stored.withdrawn,
+            withdrawn: false,
         },
+        &row.get::<_, String>("document")?,
+    ))
+}
+
+/// The head of a stored row: its receipt (`withdrawn` read from the
+/// `document`) and the counts the document declared.
+pub(crate) fn head_of(mut receipt: Receipt, document: &str) -> Head {
+    let stored = Stored::of(document);
+    receipt.withdrawn = stored.withdrawn;
+    Head {
+        receipt,
         counts: stored.counts.filter(|_| !stored.withdrawn),
-    })
+    }
 }
 
 /// Stores `submission` unless its digest is already stored, and makes it

@@ -6,10 +6,25 @@ use std::io::{BufReader, BufWriter, Write};
 use anyhow::{bail, Context, Result};
 
 use crate::cli::{DumpArgs, LoadArgs};
+use crate::storage::Db;
 use crate::store;
+
+/// `dump` and `load` read and write SQLite; a PostgreSQL database is backed
+/// up with its own tools.
+fn sqlite_only(db: &std::path::Path) -> Result<()> {
+    if let Db::Postgres(_) = Db::parse(db) {
+        bail!(
+            "{}: dump and load work on SQLite files; back up PostgreSQL with pg_dump \
+             (registry/README.md, \"Backups\")",
+            Db::parse(db).name()
+        );
+    }
+    Ok(())
+}
 
 /// The lines on stdout, written as they are read from the database.
 pub fn dump(args: DumpArgs, stdout: &mut dyn Write) -> Result<()> {
+    sqlite_only(&args.db)?;
     if !args.db.is_file() {
         bail!("no database at {}", args.db.display());
     }
@@ -20,6 +35,7 @@ pub fn dump(args: DumpArgs, stdout: &mut dyn Write) -> Result<()> {
 }
 
 pub fn load(args: LoadArgs, stdout: &mut dyn Write) -> Result<()> {
+    sqlite_only(&args.db)?;
     let file = File::open(&args.file)
         .with_context(|| format!("cannot read the dump {}", args.file.display()))?;
     let mut conn = store::open(&args.db)?;

@@ -7,10 +7,10 @@ use anyhow::Result;
 
 use crate::cli::MigrateArgs;
 use crate::migrate::latest_version;
-use crate::store::open_migrated;
+use crate::storage::{self, Db, Options};
 
 pub fn run(args: MigrateArgs, stdout: &mut dyn Write) -> Result<()> {
-    let (_, applied) = open_migrated(&args.db)?;
+    let (_, applied) = storage::open(&args.db, Options::default())?;
     for migration in &applied {
         writeln!(
             stdout,
@@ -21,7 +21,7 @@ pub fn run(args: MigrateArgs, stdout: &mut dyn Write) -> Result<()> {
     writeln!(
         stdout,
         "{} is at schema version {}",
-        args.db.display(),
+        Db::parse(&args.db).name(),
         latest_version()
     )?;
     Ok(())

@@ -13,5 +13,6 @@ mod durability;
 mod idempotency;
 mod limits;
 mod migrations;
+mod postgres;
 mod security;
 mod submissions;

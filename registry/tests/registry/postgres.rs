@@ -1,0 +1,211 @@
+//! What only PostgreSQL adds: several `serve` processes on one database,
+//! its migrations and append-only triggers, and a database that goes away.
+//! Each test needs `CHARTE_REGISTRY_POSTGRES` (set by `.ci/run`, which
+//! starts a throwaway cluster) and is skipped, saying so, without it.
+
+use std::process::Stdio;
+
+use serde_json::Value;
+
+use crate::support::{
+    postgres_database, postgres_query, postgres_try, product_document, registry_command,
+    serve_binary, Client, Registry, SIREN_A,
+};
+
+/// A new database, or `None` (after a notice) without a server to make it on.
+fn database(test: &str) -> Option<String> {
+    let url = postgres_database();
+    if url.is_none() {
+        notice(test);
+    }
+    url
+}
+
+#[allow(clippy::disallowed_methods)]
+fn notice(test: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "{test}: skipped, CHARTE_REGISTRY_POSTGRES is not set (.ci/run sets it)"
+    );
+}
+
+#[test]
+fn three_serve_processes_store_one_row_for_thirty_identical_submissions() {
+    let Some(url) = database("three_serve_processes") else {
+        return;
+    };
+    let token = charte_registry::add_token(&url, SIREN_A, "test").unwrap();
+    let servers: Vec<_> = (0..3)
+        .map(|_| serve_binary(std::path::Path::new(&url), Stdio::null()))
+        .collect();
+    let document = product_document(SIREN_A, "exemple-lgc");
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(30));
+    let answers: Vec<(u16, Value)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..30)
+            .map(|i| {
+                let client = Client {
+                    addr: servers[i % 3].1,
+                    token: Some(token.clone()),
+                };
+                let (document, barrier) = (&document, barrier.clone());
+                scope.spawn(move || {
+                    barrier.wait();
+                    let answer = client.submit(document);
+                    (answer.status, answer.json())
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let created = answers.iter().filter(|(status, _)| *status == 201).count();
+    assert_eq!(created, 1, "{answers:?}");
+    let receipts: Vec<&Value> = answers
+        .iter()
+        .filter(|(status, _)| matches!(status, 200 | 201))
+        .map(|(_, body)| &body["id"])
+        .collect();
+    assert!(receipts.iter().all(|id| *id == receipts[0]), "{answers:?}");
+    for (status, body) in &answers {
+        assert!(matches!(status, 200 | 201 | 409), "{status} {body}");
+    }
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM submissions"),
+        ["1"]
+    );
+    // Every process answers the stored receipt, a replay, from then on.
+    for (_, addr) in &servers {
+        let client = Client {
+            addr: *addr,
+            token: Some(token.clone()),
+        };
+        let again = client.submit(&document);
+        assert_eq!((again.status, &again.json()["id"]), (200, receipts[0]));
+    }
+    for (mut child, _) in servers {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+}
+
+#[test]
+fn the_database_refuses_to_update_or_delete_a_submission() {
+    let Some(url) = database("append_only") else {
+        return;
+    };
+    let registry =
+        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
+    let client = registry.client(Some(
+        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
+    ));
+    assert_eq!(client.submit(&product_document(SIREN_A, "p")).status, 201);
+    for (sql, verb) in [
+        ("UPDATE submissions SET document = '{}'", "updated"),
+        ("DELETE FROM submissions", "deleted"),
+        ("TRUNCATE submissions CASCADE", "deleted"),
+    ] {
+        assert_eq!(
+            postgres_try(&url, sql),
+            Err(format!(
+                "submissions are append-only: a stored submission is never {verb}"
+            )),
+            "{sql}"
+        );
+    }
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM submissions"),
+        ["1"]
+    );
+}
+
+#[test]
+fn migrate_records_each_version_and_refuses_a_newer_database() {
+    let Some(url) = database("migrate") else {
+        return;
+    };
+    let run = || {
+        registry_command()
+            .args(["migrate", "--db", &url])
+            .output()
+            .unwrap()
+    };
+    let output = run();
+    assert!(output.status.success(), "{output:?}");
+    let latest = charte_registry::migrate::latest_version();
+    let mut expected = String::new();
+    for migration in charte_registry::migrate::POSTGRES {
+        expected.push_str(&format!(
+            "applied migration {} ({})\n",
+            migration.version, migration.name
+        ));
+    }
+    expected.push_str(&format!("{url} is at schema version {latest}\n"));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
+    let checksums = postgres_query(
+        &url,
+        "SELECT checksum FROM schema_migrations ORDER BY version",
+    );
+    let expected: Vec<String> = charte_registry::migrate::POSTGRES
+        .iter()
+        .map(|m| m.checksum())
+        .collect();
+    assert_eq!(checksums, expected);
+
+    postgres_query(
+        &url,
+        &format!(
+            "INSERT INTO schema_migrations VALUES ({}, 'later', 'x', '2030-01-01T00:00:00Z')",
+            latest + 1
+        ),
+    );
+    let output = run();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "{url} is at schema version {}, newer than this charte-registry (schema version {latest})",
+            latest + 1
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_database_that_cannot_be_reached_is_503_with_retry_after() {
+    let Some(url) = database("unreachable") else {
+        return;
+    };
+    let name = url.rsplit_once('/').unwrap().1.to_owned();
+    let admin = std::env::var("CHARTE_REGISTRY_POSTGRES").unwrap();
+    let registry =
+        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
+    let client = registry.client(Some(
+        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
+    ));
+    let latest = format!("/v1/organizations/{SIREN_A}/submissions/latest");
+    assert_eq!(client.get(&latest).status, 200);
+
+    postgres_query(
+        &admin,
+        &format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"),
+    );
+    postgres_query(
+        &admin,
+        &format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"),
+    );
+    for answer in [
+        client.get(&latest),
+        client.submit(&product_document(SIREN_A, "p")),
+    ] {
+        assert_eq!(answer.status, 503, "{:?}", answer.json());
+        assert_eq!(answer.error_code(), "unavailable");
+        assert_eq!(answer.header("retry-after"), Some("5"));
+    }
+
+    postgres_query(
+        &admin,
+        &format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"),
+    );
+    assert_eq!(client.get(&latest).status, 200);
+    assert_eq!(client.submit(&product_document(SIREN_A, "p")).status, 201);
+}
