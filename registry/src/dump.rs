@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use crate::auth::{generate_token, hash_token};
 use crate::canonical::{digest, to_canonical_json};
-use crate::store::Receipt;
+use crate::store::{head_of, Receipt};
 use crate::time::now_rfc3339;
 
 /// The label of the revoked tokens that restored submissions belong to.
@@ -36,12 +36,7 @@ pub fn dump(conn: &Connection, db: &Path, since: Option<&str>, out: &mut dyn Wri
                 row.get::<_, i64>(0)
             })
             .optional()?
-            .with_context(|| {
-                format!(
-                    "no submission {id} in {}: --since takes a receipt id from an earlier dump",
-                    db.display()
-                )
-            })?,
+            .with_context(|| unknown_since(id, &db.display().to_string()))?,
     };
     // One statement: one consistent snapshot, even while the server writes.
     let mut statement = conn.prepare(
@@ -54,34 +49,45 @@ pub fn dump(conn: &Connection, db: &Path, since: Option<&str>, out: &mut dyn Wri
     let mut rows = statement.query([after])?;
     let mut count = 0;
     while let Some(row) = rows.next()? {
-        let document: String = row.get("document")?;
-        let withdrawn = serde_json::from_str::<serde_json::Value>(&document)
-            .ok()
-            .and_then(|value| value.get("withdrawn").and_then(serde_json::Value::as_bool))
-            .unwrap_or(false);
         let receipt = Receipt {
             id: row.get("id")?,
             digest: row.get("digest")?,
             organization: row.get("siren")?,
             product: row.get("product")?,
             received_at: row.get("received_at")?,
-            withdrawn,
+            withdrawn: false,
         };
-        let head = if row.get::<_, bool>("head")? {
-            ",\"head\":true"
-        } else {
-            ""
-        };
-        writeln!(
-            out,
-            "{{\"digest\":{},\"receipt\":{}{head},\"document\":{document}}}",
-            serde_json::to_string(&receipt.digest)?,
-            serde_json::to_string(&receipt)?,
-        )?;
+        let document: String = row.get("document")?;
+        write_line(out, receipt, row.get::<_, bool>("head")?, &document)?;
         count += 1;
     }
     out.flush()?;
     Ok(count)
+}
+
+/// Writes the line of one stored submission: `receipt` (its `withdrawn`
+/// read from the `document`), whether it heads its product, and the stored
+/// canonical `document`, verbatim.
+pub(crate) fn write_line(
+    out: &mut dyn Write,
+    receipt: Receipt,
+    head: bool,
+    document: &str,
+) -> Result<()> {
+    let receipt = head_of(receipt, document).receipt;
+    let head = if head { ",\"head\":true" } else { "" };
+    writeln!(
+        out,
+        "{{\"digest\":{},\"receipt\":{}{head},\"document\":{document}}}",
+        serde_json::to_string(&receipt.digest)?,
+        serde_json::to_string(&receipt)?,
+    )?;
+    Ok(())
+}
+
+/// The message for a `--since` receipt that is not stored.
+pub(crate) fn unknown_since(id: &str, db: &str) -> String {
+    format!("no submission {id} in {db}: --since takes a receipt id from an earlier dump")
 }
 
 #[derive(Deserialize)]

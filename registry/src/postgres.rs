@@ -19,6 +19,7 @@
 //! the server answers 503 with `Retry-After`.
 
 use std::future::Future;
+use std::io::Write;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -35,6 +36,8 @@ use crate::time::now_rfc3339;
 
 /// How long to wait for a connection, new or from the pool.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Rows `dump` reads at a time.
+const DUMP_BATCH: i32 = 500;
 /// The advisory lock migrations run under ("charte" in ASCII).
 const MIGRATION_LOCK: i64 = 0x63_68_61_72_74_65;
 
@@ -144,22 +147,84 @@ impl PgStore {
             .map_err(|err| anyhow::Error::new(Unavailable(err.to_string())))
     }
 
+    /// `charte-registry dump` of this database: the lines of
+    /// [`crate::dump`], read in batches from one snapshot (a read-only,
+    /// repeatable-read transaction), each batch written before the next is
+    /// read. Returns how many.
+    pub fn dump(&self, since: Option<&str>, out: &mut dyn Write) -> Result<u64> {
+        block_on(async {
+            let mut client = self.client().await?;
+            let tx = client
+                .build_transaction()
+                .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .await
+                .map_err(classify)?;
+            let after: i64 = match since {
+                None => 0,
+                Some(id) => tx
+                    .query_opt("SELECT seq FROM submissions WHERE id = $1", &[&id])
+                    .await
+                    .map_err(classify)?
+                    .map(|row| row.get(0))
+                    .with_context(|| crate::dump::unknown_since(id, &self.name))?,
+            };
+            let statement = tx
+                .prepare(
+                    "SELECT s.id, s.digest, s.siren, s.product, s.received_at, s.document,
+                            h.submission IS NOT NULL AS head
+                     FROM submissions s LEFT JOIN heads h ON h.submission = s.seq
+                     WHERE s.seq > $1 ORDER BY s.seq",
+                )
+                .await
+                .map_err(classify)?;
+            let portal = tx.bind(&statement, &[&after]).await.map_err(classify)?;
+            let mut count = 0;
+            loop {
+                let rows = tx
+                    .query_portal(&portal, DUMP_BATCH)
+                    .await
+                    .map_err(classify)?;
+                for row in &rows {
+                    let receipt = head(row).receipt;
+                    crate::dump::write_line(out, receipt, row.get("head"), row.get("document"))?;
+                    count += 1;
+                }
+                if rows.len() < DUMP_BATCH as usize {
+                    break;
+                }
+            }
+            out.flush()?;
+            Ok(count)
+        })
+    }
+
     async fn migrate(&self) -> Result<Vec<Applied>> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(classify)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
             .await
             .map_err(classify)?;
-        tx.batch_execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (
-                version BIGINT PRIMARY KEY,
-                name TEXT NOT NULL,
-                checksum TEXT NOT NULL,
-                applied_at TEXT NOT NULL
-            )",
-        )
-        .await
-        .map_err(classify)?;
+        // Created only when missing: a role that may not create tables
+        // (the one `serve` runs as) can open a database that is up to date.
+        let ledger: Option<String> = tx
+            .query_one("SELECT to_regclass('schema_migrations')::text", &[])
+            .await
+            .map_err(classify)?
+            .get(0);
+        if ledger.is_none() {
+            tx.batch_execute(
+                "CREATE TABLE schema_migrations (
+                    version BIGINT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    checksum TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                )",
+            )
+            .await
+            .map_err(classify)?;
+        }
         let recorded: Vec<(i64, String)> = tx
             .query("SELECT version, checksum FROM schema_migrations", &[])
             .await

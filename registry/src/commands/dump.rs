@@ -6,15 +6,16 @@ use std::io::{BufReader, BufWriter, Write};
 use anyhow::{bail, Context, Result};
 
 use crate::cli::{DumpArgs, LoadArgs};
+use crate::postgres::PgStore;
 use crate::storage::Db;
 use crate::store;
 
-/// `dump` and `load` read and write SQLite; a PostgreSQL database is backed
-/// up with its own tools.
+/// `load` writes SQLite: a PostgreSQL database is restored with its own
+/// tools.
 fn sqlite_only(db: &std::path::Path) -> Result<()> {
     if let Db::Postgres(_) = Db::parse(db) {
         bail!(
-            "{}: dump and load work on SQLite files; back up PostgreSQL with pg_dump \
+            "{}: load restores into a SQLite file; restore PostgreSQL with pg_restore \
              (registry/README.md, \"Backups\")",
             Db::parse(db).name()
         );
@@ -24,12 +25,16 @@ fn sqlite_only(db: &std::path::Path) -> Result<()> {
 
 /// The lines on stdout, written as they are read from the database.
 pub fn dump(args: DumpArgs, stdout: &mut dyn Write) -> Result<()> {
-    sqlite_only(&args.db)?;
+    let mut out = BufWriter::new(stdout);
+    if let Db::Postgres(url) = Db::parse(&args.db) {
+        let (store, _) = PgStore::open(&url, 1)?;
+        store.dump(args.since.as_deref(), &mut out)?;
+        return Ok(());
+    }
     if !args.db.is_file() {
         bail!("no database at {}", args.db.display());
     }
     let conn = store::open(&args.db)?;
-    let mut out = BufWriter::new(stdout);
     crate::dump::dump(&conn, &args.db, args.since.as_deref(), &mut out)?;
     Ok(())
 }

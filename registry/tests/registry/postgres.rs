@@ -209,3 +209,63 @@ fn a_database_that_cannot_be_reached_is_503_with_retry_after() {
     assert_eq!(client.get(&latest).status, 200);
     assert_eq!(client.submit(&product_document(SIREN_A, "p")).status, 201);
 }
+
+#[test]
+fn a_postgresql_dump_loads_into_sqlite_and_dumps_the_same() {
+    let Some(url) = database("dump") else {
+        return;
+    };
+    let registry =
+        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
+    let client = registry.client(Some(
+        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
+    ));
+    let first = product_document(SIREN_A, "exemple-lgc");
+    let mut second = first.clone();
+    second["product"]["version"] = serde_json::json!("5.3.0");
+    assert_eq!(client.submit(&first).status, 201);
+    assert_eq!(client.submit(&second).status, 201);
+    assert_eq!(client.submit(&first).status, 200); // the first heads again
+
+    let dump = |db: &str, since: Option<&str>| {
+        let mut args = vec!["dump", "--db", db];
+        args.extend(since.map(|id| ["--since", id]).into_iter().flatten());
+        let output = registry_command().args(&args).output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let original = dump(&url, None);
+    let lines: Vec<Value> = original
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["head"], true);
+    assert_eq!(lines[1].get("head"), None);
+    for line in &lines {
+        assert_eq!(
+            charte_registry::digest(&line["document"]),
+            line["digest"].as_str().unwrap()
+        );
+    }
+    let first_id = lines[0]["receipt"]["id"].as_str().unwrap();
+    assert_eq!(
+        dump(&url, Some(first_id)),
+        original.lines().nth(1).unwrap().to_owned() + "\n"
+    );
+
+    let file = registry.dir.path().join("dump.jsonl");
+    std::fs::write(&file, &original).unwrap();
+    let sqlite = registry.dir.path().join("restored.sqlite3");
+    let output = registry_command()
+        .args([
+            "load",
+            "--db",
+            sqlite.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(dump(sqlite.to_str().unwrap(), None), original);
+}
