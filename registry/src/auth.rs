@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::canonical::{hex, sha256_hex};
 use crate::document::is_valid_siren;
-use crate::store;
+use crate::storage::{self, Db, Options};
 
 /// Every token starts with this, so that a leaked one is recognisable.
 pub const TOKEN_PREFIX: &str = "chr_";
@@ -58,35 +58,40 @@ pub fn add_token_with_id(db: &Path, siren: &str, label: &str) -> Result<(i64, St
         bail!("`{siren}` is not a SIREN: 9 digits passing the Luhn check");
     }
     let token = generate_token()?;
-    let mut conn = store::open(db)?;
-    let id = store::insert_token(&mut conn, &hash_token(&token), siren, label)
-        .with_context(|| format!("cannot store the token in {}", db.display()))?;
+    let (store, _) = storage::open(db, Options::default())?;
+    let id = store
+        .insert_token(&hash_token(&token), siren, label)
+        .with_context(|| format!("cannot store the token in {}", Db::parse(db).name()))?;
     Ok((id, token))
 }
 
 /// Every token of the database, oldest first.
 pub fn list_tokens(db: impl AsRef<Path>) -> Result<Vec<TokenInfo>> {
     let db = db.as_ref();
-    let conn = store::open(existing(db)?)?;
-    store::list_tokens(&conn).with_context(|| format!("cannot read tokens from {}", db.display()))
+    let (store, _) = storage::open(existing(db)?, Options::default())?;
+    store
+        .list_tokens()
+        .with_context(|| format!("cannot read tokens from {}", Db::parse(db).name()))
 }
 
 /// Revokes token `id`; requests with it are 401 from then on. Fails when
 /// there is no such token; revoking twice keeps the first date.
 pub fn revoke_token(db: impl AsRef<Path>, id: i64) -> Result<()> {
     let db = db.as_ref();
-    let mut conn = store::open(existing(db)?)?;
-    if !store::revoke_token(&mut conn, id)
-        .with_context(|| format!("cannot revoke in {}", db.display()))?
+    let (store, _) = storage::open(existing(db)?, Options::default())?;
+    let name = Db::parse(db).name();
+    if !store
+        .revoke_token(id)
+        .with_context(|| format!("cannot revoke in {name}"))?
     {
-        bail!("no token with id {id} in {}", db.display());
+        bail!("no token with id {id} in {name}");
     }
     Ok(())
 }
 
-/// `db`, if the file exists: listing or revoking never creates a database.
+/// `db`, if it exists: listing or revoking never creates a database.
 fn existing(db: &Path) -> Result<&Path> {
-    if !db.is_file() {
+    if !storage::exists(db) {
         bail!("no database at {}", db.display());
     }
     Ok(db)

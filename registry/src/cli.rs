@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::{
     DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_LISTEN, DEFAULT_MAX_BODY,
     DEFAULT_MAX_BUFFERED_BODIES, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEADER_BYTES,
-    DEFAULT_REQUEST_TIMEOUT, MIN_HEADER_BYTES,
+    DEFAULT_POOL_SIZE, DEFAULT_REQUEST_TIMEOUT, MIN_HEADER_BYTES,
 };
 
 /// Reference registry for `charte` submissions (protocol v1): stores
@@ -29,12 +29,50 @@ pub enum Command {
     /// Administer the tokens that publishers submit with.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Bring a database's schema to this version (`serve` does it too);
+    /// refuses a database written by a newer charte-registry.
+    Migrate(MigrateArgs),
+    /// Write every submission as JSON lines (digest, receipt, document), for
+    /// backups and public re-use.
+    Dump(DumpArgs),
+    /// Restore a dump into an empty database (digests checked).
+    Load(LoadArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// SQLite database file.
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+    /// Only the submissions stored after this one (a receipt id, such as the
+    /// last one of an earlier dump).
+    #[arg(long, value_name = "ID")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// SQLite database file: new, or holding no submission.
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+    /// The dump to restore (`/dev/stdin` to read a pipe).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// SQLite database file (created with its schema when missing) or
+    /// `postgres://` URL.
+    #[arg(long, value_name = "PATH|URL")]
+    pub db: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// SQLite database file (created with its schema when missing).
-    #[arg(long, value_name = "PATH")]
+    /// The database: a SQLite file (or `sqlite:PATH`), created with its
+    /// schema when missing, or a `postgres://` URL.
+    #[arg(long, value_name = "PATH|URL")]
     pub db: PathBuf,
     /// Address and port to listen on (port 0: any free port; the bound
     /// address is printed on startup).
@@ -81,6 +119,10 @@ pub struct ServeArgs {
     /// further are answered 503, as on a full disk (no limit by default).
     #[arg(long, value_name = "BYTES")]
     pub max_db_size: Option<u64>,
+    /// PostgreSQL connections this process keeps open at most.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_POOL_SIZE,
+          value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize))]
+    pub pool_size: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,8 +137,8 @@ pub enum TokenCommand {
 
 #[derive(Debug, Args)]
 pub struct TokenAddArgs {
-    /// SQLite database file (created when missing).
-    #[arg(long, value_name = "PATH")]
+    /// SQLite database file (created when missing) or `postgres://` URL.
+    #[arg(long, value_name = "PATH|URL")]
     pub db: PathBuf,
     /// The organization's SIREN (9 digits, Luhn-valid).
     #[arg(long)]
@@ -108,8 +150,8 @@ pub struct TokenAddArgs {
 
 #[derive(Debug, Args)]
 pub struct TokenListArgs {
-    /// SQLite database file.
-    #[arg(long, value_name = "PATH")]
+    /// SQLite database file or `postgres://` URL.
+    #[arg(long, value_name = "PATH|URL")]
     pub db: PathBuf,
     /// Print JSON instead of a table.
     #[arg(long)]
@@ -118,8 +160,8 @@ pub struct TokenListArgs {
 
 #[derive(Debug, Args)]
 pub struct TokenRevokeArgs {
-    /// SQLite database file.
-    #[arg(long, value_name = "PATH")]
+    /// SQLite database file or `postgres://` URL.
+    #[arg(long, value_name = "PATH|URL")]
     pub db: PathBuf,
     /// Id of the token, as `token list` shows it.
     pub id: i64,

@@ -28,6 +28,8 @@ pub const DEFAULT_MAX_BUFFERED_BODIES: usize = 64 * 1024 * 1024;
 pub const DEFAULT_MAX_HEADER_BYTES: usize = 16 * 1024;
 /// The smallest `--max-header-bytes` the HTTP library accepts.
 pub const MIN_HEADER_BYTES: usize = 8 * 1024;
+/// Default PostgreSQL connections per `serve` process.
+pub const DEFAULT_POOL_SIZE: usize = 16;
 
 /// Everything a running registry needs.
 pub struct Config {
@@ -67,6 +69,9 @@ pub struct Config {
     /// Largest size of the database in bytes; a submission that would grow
     /// it further is 503 `storage_full`, as on a full disk. `None`: no limit.
     pub max_db_size: Option<u64>,
+    /// PostgreSQL: connections in the pool of this process (0: the
+    /// default, [`DEFAULT_POOL_SIZE`]).
+    pub pool_size: usize,
     /// Where the one line per request goes (stderr by default).
     pub log: Box<dyn Write + Send>,
 }
@@ -92,6 +97,7 @@ impl Config {
             max_buffered_bodies: DEFAULT_MAX_BUFFERED_BODIES,
             max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
             max_db_size: None,
+            pool_size: 0,
             log: Box::new(io::stderr()),
         }
     }
@@ -185,6 +191,12 @@ impl Config {
         self
     }
 
+    /// Sets [`Config::pool_size`].
+    pub fn pool_size(mut self, connections: usize) -> Self {
+        self.pool_size = connections;
+        self
+    }
+
     /// Sets [`Config::max_db_size`].
     pub fn max_db_size(mut self, bytes: u64) -> Self {
         self.max_db_size = Some(bytes);
@@ -214,6 +226,7 @@ impl fmt::Debug for Config {
             .field("max_buffered_bodies", &self.max_buffered_bodies)
             .field("max_header_bytes", &self.max_header_bytes)
             .field("max_db_size", &self.max_db_size)
+            .field("pool_size", &self.pool_size)
             .finish_non_exhaustive()
     }
 }

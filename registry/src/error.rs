@@ -12,6 +12,8 @@ use serde_json::json;
 
 use crate::document::Problem;
 
+/// `Retry-After` of `unavailable`: the database is down or unreachable.
+const DATABASE_DOWN_RETRY_AFTER: u64 = 5;
 /// `Retry-After` of `storage_full`: an operator has to free space first.
 const STORAGE_FULL_RETRY_AFTER: u64 = 30;
 
@@ -271,7 +273,8 @@ impl ApiError {
         error
     }
 
-    /// A store failure: 503 `busy` when SQLite stayed locked, 503
+    /// A store failure: 503 `unavailable` when the database cannot be
+    /// reached, 503 `busy` when SQLite stayed locked, 503
     /// `storage_full` when the database or its disk is full, else 500.
     pub fn store(err: anyhow::Error) -> Self {
         let sqlite_code = |cause: &(dyn std::error::Error + 'static)| {
@@ -291,7 +294,17 @@ impl ApiError {
                     .downcast_ref::<std::io::Error>()
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
         });
-        let mut error = if locked {
+        let unavailable = err
+            .chain()
+            .any(|cause| cause.is::<crate::postgres::Unavailable>());
+        let mut error = if unavailable {
+            Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the registry's database is unavailable; retry later",
+            )
+            .retry_after(DATABASE_DOWN_RETRY_AFTER)
+        } else if locked {
             Self::busy()
         } else if full {
             Self::storage_full()

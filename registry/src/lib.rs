@@ -2,7 +2,9 @@
 //! protocol (SPEC §5, protocol v1).
 //!
 //! The crate is a library plus a thin binary. The library owns everything:
-//! the HTTP server ([`server`]), the SQLite store ([`store`]), document
+//! the HTTP server ([`server`]), the storage it runs on ([`storage`]: the
+//! SQLite store, [`store`], or PostgreSQL, [`postgres`]), their versioned
+//! migrations ([`migrate`]), the JSONL dump ([`dump`]), document
 //! validation ([`document`]), the canonical JSON both sides hash
 //! ([`canonical`]) and token administration ([`auth`], [`store`]).
 //!
@@ -28,8 +30,12 @@ mod commands;
 pub mod config;
 mod connection;
 pub mod document;
+pub mod dump;
 mod error;
+pub mod migrate;
+pub mod postgres;
 pub mod server;
+pub mod storage;
 pub mod store;
 pub mod time;
 

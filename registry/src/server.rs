@@ -47,7 +47,8 @@ use crate::config::Config;
 use crate::connection::{self, log_line, Limits, Log};
 use crate::document::{self, Summary};
 use crate::error::{ApiError, LogNote};
-use crate::store::{self, NewSubmission, Outcome, Principal, Store};
+use crate::storage::{self, Options, Storage};
+use crate::store::{self, NewSubmission, Outcome, Principal};
 use crate::time::now_rfc3339;
 
 /// How long open connections may take to finish after a shutdown request.
@@ -58,7 +59,7 @@ const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 const LOGGED_PATH: usize = 200;
 
 struct AppState {
-    store: Store,
+    store: Arc<dyn Storage>,
     catalogue: Option<Catalogue>,
     max_body: usize,
     request_timeout: Duration,
@@ -85,7 +86,15 @@ impl Server {
     /// folder, and binds.
     pub async fn bind(config: Config) -> Result<Server> {
         config.check()?;
-        let store = Store::open(&config.db, config.max_db_size)?;
+        let options = Options {
+            max_db_size: config.max_db_size,
+            pool_size: config.pool_size,
+        };
+        // Opening blocks (and migrates): off the executor.
+        let db = config.db.clone();
+        let (store, _) = tokio::task::spawn_blocking(move || storage::open(&db, options))
+            .await
+            .context("opening the database stopped")??;
         let catalogue = config
             .catalogue
             .as_deref()
@@ -405,7 +414,7 @@ async fn authenticate(state: &Shared, headers: &HeaderMap) -> Result<Principal, 
         .ok_or_else(ApiError::unauthorized)?;
     let hash = hash_token(token);
     let state = state.clone();
-    blocking(move || Ok(state.store.read(|conn| store::principal(conn, &hash))?))
+    blocking(move || Ok(state.store.principal(&hash)?))
         .await?
         .ok_or_else(ApiError::unauthorized)
 }
@@ -587,9 +596,7 @@ async fn submit(
             canonical: &canonical,
             withdrawn: summary.withdrawn,
         };
-        Ok(store_state
-            .store
-            .write(|conn| store::submit(conn, &submission, &id))?)
+        Ok(store_state.store.submit(&submission, &id)?)
     })
     .await?;
     let status = match outcome {
@@ -621,12 +628,8 @@ async fn validate(
     if summary.withdrawn {
         let store_state = state.clone();
         let (siren, product) = (summary.siren.clone(), summary.product.clone());
-        let submitted = blocking(move || {
-            Ok(store_state
-                .store
-                .read(|conn| store::submitted(conn, &siren, product.as_deref()))?)
-        })
-        .await?;
+        let submitted =
+            blocking(move || Ok(store_state.store.submitted(&siren, product.as_deref())?)).await?;
         if !submitted {
             return Err(ApiError::nothing_to_withdraw(
                 summary.product.as_deref().unwrap_or_default(),
@@ -651,12 +654,7 @@ async fn receipt(
         return Err(ApiError::not_found("no such submission"));
     };
     let store_state = state.clone();
-    let found = blocking(move || {
-        Ok(store_state
-            .store
-            .read(|conn| store::receipt_of(conn, &id, &principal.siren))?)
-    })
-    .await?;
+    let found = blocking(move || Ok(store_state.store.receipt_of(&id, &principal.siren)?)).await?;
     match found {
         Some(receipt) => Ok(json_response(StatusCode::OK, &receipt)),
         None => Err(ApiError::not_found("no such submission")),
@@ -675,8 +673,7 @@ async fn latest(
         return Err(ApiError::forbidden(&siren));
     }
     let store_state = state.clone();
-    let receipts =
-        blocking(move || Ok(store_state.store.read(|conn| store::latest(conn, &siren))?)).await?;
+    let receipts = blocking(move || Ok(store_state.store.latest(&siren)?)).await?;
     Ok(json_response(StatusCode::OK, &receipts))
 }
 

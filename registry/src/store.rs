@@ -2,9 +2,11 @@
 //! the per-product heads that `latest` lists.
 //!
 //! Every connection runs in WAL mode with `synchronous=FULL`, a busy timeout
-//! and foreign keys on. Every write is one `BEGIN IMMEDIATE` transaction. A
-//! submission row carries its digest, which is the idempotency key, under a
-//! unique index: the key is recorded in the same transaction as the document.
+//! and foreign keys on; the schema is the migrations of [`crate::migrate`],
+//! applied when the database is opened. Every write is one `BEGIN
+//! IMMEDIATE` transaction. A submission row carries its digest, which is the
+//! idempotency key, under a unique index: the key is recorded in the same
+//! transaction as the document.
 //!
 //! `heads` points, for each organization and product (`''` for the
 //! commitments document), at the last submission accepted for it. Re-sending
@@ -25,41 +27,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::TokenInfo;
 use crate::canonical::hex;
+use crate::migrate::{migrate, Applied};
+use crate::storage::Storage;
 use crate::time::now_rfc3339;
 
 /// How long a connection waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Idle read connections kept open by a [`Store`].
 const IDLE_READERS: usize = 8;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS tokens (
-    id INTEGER PRIMARY KEY,
-    hash TEXT NOT NULL UNIQUE,          -- lowercase hex sha256 of the token
-    siren TEXT NOT NULL,
-    label TEXT NOT NULL DEFAULT '',
-    created TEXT NOT NULL,              -- RFC 3339 UTC
-    revoked TEXT                        -- RFC 3339 UTC, NULL while valid
-) STRICT;
-CREATE TABLE IF NOT EXISTS submissions (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,            -- public receipt id
-    digest TEXT NOT NULL,               -- sha256 of the canonical JSON = Idempotency-Key
-    siren TEXT NOT NULL,
-    product TEXT,                       -- NULL for the organization's commitments
-    received_at TEXT NOT NULL,          -- RFC 3339 UTC
-    token_id INTEGER NOT NULL REFERENCES tokens(id),
-    document TEXT NOT NULL              -- canonical JSON
-) STRICT;
-CREATE UNIQUE INDEX IF NOT EXISTS submissions_idempotency_key ON submissions(digest);
-CREATE TABLE IF NOT EXISTS heads (
-    siren TEXT NOT NULL,
-    product TEXT NOT NULL,              -- '' for the organization's commitments
-    submission INTEGER NOT NULL REFERENCES submissions(seq),
-    PRIMARY KEY (siren, product)
-) STRICT;
-PRAGMA user_version = 1;
-";
 
 /// What the registry answers for an accepted submission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,15 +124,17 @@ pub struct Pragmas {
     pub busy_timeout_ms: i64,
 }
 
-/// Opens (creating if needed) the database with the registry's settings
-/// and schema.
+/// Opens (creating if needed) the database with the registry's settings,
+/// applying the migrations it lacks (see [`crate::migrate`]).
 pub fn open(path: &Path) -> Result<Connection> {
+    Ok(open_migrated(path)?.0)
+}
+
+/// [`open`], also returning the migrations it applied.
+pub fn open_migrated(path: &Path) -> Result<(Connection, Vec<Applied>)> {
     let mut conn = connect(path)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute_batch(SCHEMA)
-        .with_context(|| format!("cannot create the schema in {}", path.display()))?;
-    tx.commit()?;
-    Ok(conn)
+    let applied = migrate(&mut conn, path)?;
+    Ok((conn, applied))
 }
 
 /// A connection with the settings of every connection: WAL,
@@ -202,7 +179,12 @@ impl Store {
     /// (rounded down to whole pages): past it SQLite reports `SQLITE_FULL`,
     /// as on a full disk.
     pub fn open(path: &Path, max_size: Option<u64>) -> Result<Store> {
-        let writer = open(path)?;
+        Ok(Store::open_migrated(path, max_size)?.0)
+    }
+
+    /// [`Store::open`], also returning the migrations it applied.
+    pub fn open_migrated(path: &Path, max_size: Option<u64>) -> Result<(Store, Vec<Applied>)> {
+        let (writer, applied) = open_migrated(path)?;
         if let Some(bytes) = max_size {
             let page_size: u64 = writer.query_row("PRAGMA page_size", [], |row| row.get(0))?;
             // SQLite keeps the limit at the current size when asked for less.
@@ -211,11 +193,12 @@ impl Store {
                 .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
                 .with_context(|| format!("cannot limit the size of {}", path.display()))?;
         }
-        Ok(Store {
+        let store = Store {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
-        })
+        };
+        Ok((store, applied))
     }
 
     /// Runs `work` with the writer connection. Blocking: call it off the
@@ -246,6 +229,40 @@ impl Store {
             readers.push(conn);
         }
         Ok(result?)
+    }
+}
+
+impl Storage for Store {
+    fn principal(&self, hash: &str) -> Result<Option<Principal>> {
+        self.read(|conn| principal(conn, hash))
+    }
+
+    fn submit(&self, submission: &NewSubmission<'_>, new_id: &str) -> Result<(Receipt, Outcome)> {
+        Ok(self.write(|conn| submit(conn, submission, new_id))?)
+    }
+
+    fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool> {
+        self.read(|conn| submitted(conn, siren, product))
+    }
+
+    fn receipt_of(&self, id: &str, siren: &str) -> Result<Option<Receipt>> {
+        self.read(|conn| receipt_of(conn, id, siren))
+    }
+
+    fn latest(&self, siren: &str) -> Result<Vec<Head>> {
+        self.read(|conn| latest(conn, siren))
+    }
+
+    fn insert_token(&self, hash: &str, siren: &str, label: &str) -> Result<i64> {
+        Ok(self.write(|conn| insert_token(conn, hash, siren, label))?)
+    }
+
+    fn list_tokens(&self) -> Result<Vec<TokenInfo>> {
+        self.read(list_tokens)
+    }
+
+    fn revoke_token(&self, id: i64) -> Result<bool> {
+        Ok(self.write(|conn| revoke_token(conn, id))?)
     }
 }
 
@@ -317,18 +334,28 @@ fn receipt(row: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
 
 /// The head of a row selected with its `document`.
 fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
-    let stored = Stored::of(&row.get::<_, String>("document")?);
-    Ok(Head {
-        receipt: Receipt {
+    Ok(head_of(
+        Receipt {
             id: row.get("id")?,
             digest: row.get("digest")?,
             organization: row.get("siren")?,
             product: row.get("product")?,
             received_at: row.get("received_at")?,
-            withdrawn: stored.withdrawn,
+            withdrawn: false,
         },
+        &row.get::<_, String>("document")?,
+    ))
+}
+
+/// The head of a stored row: its receipt (`withdrawn` read from the
+/// `document`) and the counts the document declared.
+pub(crate) fn head_of(mut receipt: Receipt, document: &str) -> Head {
+    let stored = Stored::of(document);
+    receipt.withdrawn = stored.withdrawn;
+    Head {
+        receipt,
         counts: stored.counts.filter(|_| !stored.withdrawn),
-    })
+    }
 }
 
 /// Stores `submission` unless its digest is already stored, and makes it
@@ -545,6 +572,38 @@ mod tests {
         let (again, outcome) = submit(&mut conn, &withdraw, "sub_4").unwrap();
         assert_eq!((&again, outcome), (&w, Outcome::Replayed));
         assert!(latest(&conn, "732829320").unwrap()[0].receipt.withdrawn);
+    }
+
+    #[test]
+    fn the_database_refuses_to_update_or_delete_a_submission() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open(&dir.path().join("db")).unwrap();
+        let token = insert_token(&mut conn, "h", "732829320", "").unwrap();
+        submit(&mut conn, &submission("aa", Some("p"), token), "sub_1").unwrap();
+        let mut withdraw = submission("ww", Some("p"), token);
+        withdraw.withdrawn = true;
+        submit(&mut conn, &withdraw, "sub_2").unwrap();
+        let refused = |sql: &str| conn.execute(sql, []).unwrap_err().to_string();
+        assert_eq!(
+            refused("UPDATE submissions SET document = '{}', digest = 'bb' WHERE id = 'sub_1'"),
+            "submissions are append-only: a stored submission is never updated"
+        );
+        assert_eq!(
+            refused("DELETE FROM submissions WHERE id = 'sub_2'"),
+            "submissions are append-only: a stored submission is never deleted"
+        );
+        assert_eq!(
+            refused("DELETE FROM submissions"),
+            "submissions are append-only: a stored submission is never deleted"
+        );
+        let stored: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM submissions WHERE digest IN ('aa', 'ww')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, 2);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! One module per subcommand, each with a `run` function writing to an
 //! injected stdout.
 
+mod dump;
+mod migrate;
 mod serve;
 mod token;
 
@@ -14,6 +16,9 @@ use crate::cli::{Cli, Command, TokenCommand};
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
     match cli.command {
         Command::Serve(args) => serve::run(args, stdout),
+        Command::Migrate(args) => migrate::run(args, stdout),
+        Command::Dump(args) => dump::dump(args, stdout),
+        Command::Load(args) => dump::load(args, stdout),
         Command::Token(TokenCommand::Add(args)) => token::add(args, stdout),
         Command::Token(TokenCommand::List(args)) => token::list(args, stdout),
         Command::Token(TokenCommand::Revoke(args)) => token::revoke(args, stdout),

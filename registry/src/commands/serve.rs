@@ -18,7 +18,8 @@ pub fn run(args: ServeArgs, stdout: &mut dyn Write) -> Result<()> {
         .idle_timeout(Duration::from_secs(args.idle_timeout))
         .max_connections(args.max_connections)
         .max_buffered_bodies(args.max_buffered_bodies)
-        .max_header_bytes(args.max_header_bytes);
+        .max_header_bytes(args.max_header_bytes)
+        .pool_size(args.pool_size);
     if let Some(dir) = &args.catalogue {
         config = config.catalogue(dir);
     }

@@ -68,7 +68,7 @@ fn token_administration() {
 fn help_lists_the_commands() {
     let (ok, stdout, _) = run(&["--help"]);
     assert!(ok);
-    for word in ["serve", "token"] {
+    for word in ["serve", "token", "migrate", "dump", "load"] {
         assert!(stdout.contains(word), "{stdout}");
     }
     let (ok, stdout, _) = run(&["serve", "--help"]);

@@ -8,8 +8,11 @@ mod catalogue;
 mod cli;
 #[cfg(unix)]
 mod crash;
+mod dump;
 mod durability;
 mod idempotency;
 mod limits;
+mod migrations;
+mod postgres;
 mod security;
 mod submissions;

@@ -36,7 +36,13 @@ impl Registry {
     /// files in the registry's temporary folder.
     pub fn start_in(configure: impl FnOnce(&Path, Config) -> Config) -> Registry {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("registry.sqlite3");
+        let db = if on_postgres() {
+            PathBuf::from(postgres_database().expect(
+                "CHARTE_REGISTRY_ENGINE=postgres needs CHARTE_REGISTRY_POSTGRES (.ci/run sets both)",
+            ))
+        } else {
+            dir.path().join("registry.sqlite3")
+        };
         let log = LogBuffer::new();
         let config = configure(dir.path(), Config::new(&db).log_to(log.clone()));
         let server = charte_registry::spawn(config).unwrap();
@@ -63,8 +69,15 @@ impl Registry {
         }
     }
 
-    /// Rows in the submissions table, read directly from the file.
+    /// Rows in the submissions table, read directly from the database.
     pub fn stored_submissions(&self) -> i64 {
+        if on_postgres() {
+            let count = postgres_query(
+                self.db.to_str().unwrap(),
+                "SELECT count(*) FROM submissions",
+            );
+            return count[0].parse().unwrap();
+        }
         let conn = rusqlite::Connection::open(&self.db).unwrap();
         conn.query_row("SELECT count(*) FROM submissions", [], |row| row.get(0))
             .unwrap()
@@ -322,6 +335,60 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
         body.extend_from_slice(&raw[line_end + 2..line_end + 2 + size]);
         raw = &raw[line_end + 2 + size + 2..];
     }
+}
+
+/// Whether this run of the suite is its PostgreSQL pass
+/// (`CHARTE_REGISTRY_ENGINE=postgres`, set by the test that runs the suite
+/// again on PostgreSQL): registries then
+/// run on a new database of the server `CHARTE_REGISTRY_POSTGRES` names.
+pub fn on_postgres() -> bool {
+    std::env::var("CHARTE_REGISTRY_ENGINE").as_deref() == Ok("postgres")
+}
+
+/// A new, empty database on the server `CHARTE_REGISTRY_POSTGRES` names
+/// (a URL whose user may create databases): its URL. `None` without it.
+pub fn postgres_database() -> Option<String> {
+    let admin = std::env::var("CHARTE_REGISTRY_POSTGRES").ok()?;
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).unwrap();
+    let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let name = format!("charte_test_{name}");
+    postgres_query(&admin, &format!("CREATE DATABASE {name}"));
+    let (server, _) = admin.rsplit_once('/').unwrap();
+    Some(format!("{server}/{name}"))
+}
+
+/// Runs `sql` (simple query protocol) on the database at `url`; the values
+/// of the first column of its rows, as text.
+pub fn postgres_query(url: &str, sql: &str) -> Vec<String> {
+    postgres_try(url, sql).unwrap_or_else(|err| panic!("{sql}: {err}"))
+}
+
+/// [`postgres_query`], with the server's refusal as an error: its message.
+pub fn postgres_try(url: &str, sql: &str) -> Result<Vec<String>, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap_or_else(|err| panic!("{url}: {err}"));
+        tokio::spawn(connection);
+        let messages = client.simple_query(sql).await.map_err(|err| {
+            err.as_db_error()
+                .map_or_else(|| err.to_string(), |db| db.message().to_owned())
+        })?;
+        Ok(messages
+            .iter()
+            .filter_map(|message| match message {
+                tokio_postgres::SimpleQueryMessage::Row(row) => {
+                    Some(row.get(0).unwrap_or_default().to_owned())
+                }
+                _ => None,
+            })
+            .collect())
+    })
 }
 
 /// The real binary.

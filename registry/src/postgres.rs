@@ -1,0 +1,512 @@
+//! The PostgreSQL store (`--db postgres://…`): the [`Storage`] several
+//! `serve` processes share. Same tables as the SQLite store (migrations in
+//! `migrations/postgres/`), same guarantees, each held by the database
+//! across processes:
+//!
+//! - one stored document per digest: a unique index, and `INSERT … ON
+//!   CONFLICT (digest) DO NOTHING`; the loser of a race waits for the
+//!   winner's commit, then reads its row and answers it as a replay;
+//! - submissions append-only: a plpgsql trigger raises on UPDATE, DELETE
+//!   and TRUNCATE;
+//! - migrations applied once, under a transaction-scoped advisory lock, by
+//!   whichever process starts first.
+//!
+//! The client is async (tokio-postgres, pooled by deadpool-postgres); the
+//! [`Storage`] methods block on a small runtime of this module's own, so
+//! that the administration commands and tests, which have no runtime, use
+//! the same code as the server (which calls them off its executor). A
+//! database that cannot be reached is reported as [`Unavailable`], which
+//! the server answers 503 with `Retry-After`.
+
+use std::future::Future;
+use std::io::Write;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::{NoTls, Row};
+
+use crate::auth::TokenInfo;
+use crate::config::DEFAULT_POOL_SIZE;
+use crate::migrate::{pending, Applied, POSTGRES};
+use crate::storage::Storage;
+use crate::store::{head_of, Head, NewSubmission, Outcome, Principal, Receipt};
+use crate::time::now_rfc3339;
+
+/// How long to wait for a connection, new or from the pool.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Rows `dump` reads at a time.
+const DUMP_BATCH: i32 = 500;
+/// The advisory lock migrations run under ("charte" in ASCII).
+const MIGRATION_LOCK: i64 = 0x63_68_61_72_74_65;
+
+/// The database could not be reached (refused, down, pool exhausted for
+/// too long): worth retrying, unlike an error of the request.
+#[derive(Debug, thiserror::Error)]
+#[error("the database is unavailable: {0}")]
+pub struct Unavailable(pub String);
+
+/// The runtime the PostgreSQL client and its pool run on.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("charte-registry-postgres")
+            .enable_all()
+            .build()
+            .expect("cannot start the PostgreSQL client's runtime")
+    })
+}
+
+fn block_on<T>(work: impl Future<Output = Result<T>>) -> Result<T> {
+    runtime().block_on(work)
+}
+
+/// `url` without its password, for messages and logs.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((name, _)) => format!("{scheme}://{name}:***@{host}{tail}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+/// What connection-level failures become: [`Unavailable`].
+fn classify(err: tokio_postgres::Error) -> anyhow::Error {
+    let connection_lost = match err.code() {
+        None => true,
+        Some(code) => {
+            let code = code.code();
+            code.starts_with("08") || code.starts_with("57P") || code == "53300"
+        }
+    };
+    if connection_lost {
+        anyhow::Error::new(Unavailable(err.to_string()))
+    } else {
+        anyhow::Error::new(err)
+    }
+}
+
+/// The PostgreSQL store: a pool of connections to one database.
+pub struct PgStore {
+    pool: Pool,
+    name: String,
+}
+
+impl PgStore {
+    /// Connects to `url` and applies the migrations the database lacks;
+    /// `pool_size` 0 is [`DEFAULT_POOL_SIZE`].
+    pub fn open(url: &str, pool_size: usize) -> Result<(PgStore, Vec<Applied>)> {
+        let name = redacted(url);
+        let mut config: tokio_postgres::Config = url
+            .parse()
+            .with_context(|| format!("{name} is not a PostgreSQL URL"))?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let size = if pool_size == 0 {
+            DEFAULT_POOL_SIZE
+        } else {
+            pool_size
+        };
+        let pool = Pool::builder(manager)
+            .max_size(size)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(CONNECT_TIMEOUT * 2))
+            .create_timeout(Some(CONNECT_TIMEOUT))
+            .recycle_timeout(Some(CONNECT_TIMEOUT))
+            .build()
+            .with_context(|| format!("cannot make a connection pool for {name}"))?;
+        let store = PgStore { pool, name };
+        let applied =
+            block_on(store.migrate()).with_context(|| format!("cannot open {}", store.name))?;
+        Ok((store, applied))
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object> {
+        // Whatever keeps a connection from being made (refused, down, a
+        // database closed to connections, the pool exhausted) is worth a retry.
+        self.pool
+            .get()
+            .await
+            .map_err(|err| anyhow::Error::new(Unavailable(err.to_string())))
+    }
+
+    /// `charte-registry dump` of this database: the lines of
+    /// [`crate::dump`], read in batches from one snapshot (a read-only,
+    /// repeatable-read transaction), each batch written before the next is
+    /// read. Returns how many.
+    pub fn dump(&self, since: Option<&str>, out: &mut dyn Write) -> Result<u64> {
+        block_on(async {
+            let mut client = self.client().await?;
+            let tx = client
+                .build_transaction()
+                .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .await
+                .map_err(classify)?;
+            let after: i64 = match since {
+                None => 0,
+                Some(id) => tx
+                    .query_opt("SELECT seq FROM submissions WHERE id = $1", &[&id])
+                    .await
+                    .map_err(classify)?
+                    .map(|row| row.get(0))
+                    .with_context(|| crate::dump::unknown_since(id, &self.name))?,
+            };
+            let statement = tx
+                .prepare(
+                    "SELECT s.id, s.digest, s.siren, s.product, s.received_at, s.document,
+                            h.submission IS NOT NULL AS head
+                     FROM submissions s LEFT JOIN heads h ON h.submission = s.seq
+                     WHERE s.seq > $1 ORDER BY s.seq",
+                )
+                .await
+                .map_err(classify)?;
+            let portal = tx.bind(&statement, &[&after]).await.map_err(classify)?;
+            let mut count = 0;
+            loop {
+                let rows = tx
+                    .query_portal(&portal, DUMP_BATCH)
+                    .await
+                    .map_err(classify)?;
+                for row in &rows {
+                    let receipt = head(row).receipt;
+                    crate::dump::write_line(out, receipt, row.get("head"), row.get("document"))?;
+                    count += 1;
+                }
+                if rows.len() < DUMP_BATCH as usize {
+                    break;
+                }
+            }
+            out.flush()?;
+            Ok(count)
+        })
+    }
+
+    async fn migrate(&self) -> Result<Vec<Applied>> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(classify)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .await
+            .map_err(classify)?;
+        // Created only when missing: a role that may not create tables
+        // (the one `serve` runs as) can open a database that is up to date.
+        let ledger: Option<String> = tx
+            .query_one("SELECT to_regclass('schema_migrations')::text", &[])
+            .await
+            .map_err(classify)?
+            .get(0);
+        if ledger.is_none() {
+            tx.batch_execute(
+                "CREATE TABLE schema_migrations (
+                    version BIGINT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    checksum TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                )",
+            )
+            .await
+            .map_err(classify)?;
+        }
+        let recorded: Vec<(i64, String)> = tx
+            .query("SELECT version, checksum FROM schema_migrations", &[])
+            .await
+            .map_err(classify)?
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect();
+        let mut applied = Vec::new();
+        for migration in pending(POSTGRES, &recorded, &self.name)? {
+            tx.batch_execute(migration.sql).await.with_context(|| {
+                format!(
+                    "{}: migration {} ({}) failed",
+                    self.name, migration.version, migration.name
+                )
+            })?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, checksum, applied_at)
+                 VALUES ($1, $2, $3, $4)",
+                &[
+                    &migration.version,
+                    &migration.name,
+                    &migration.checksum(),
+                    &now_rfc3339(),
+                ],
+            )
+            .await
+            .map_err(classify)?;
+            applied.push(Applied {
+                version: migration.version,
+                name: migration.name,
+            });
+        }
+        tx.commit().await.map_err(classify)?;
+        Ok(applied)
+    }
+}
+
+const RECEIPT_COLUMNS: &str = "seq, id, digest, siren, product, received_at, document";
+
+fn head(row: &Row) -> Head {
+    head_of(
+        Receipt {
+            id: row.get("id"),
+            digest: row.get("digest"),
+            organization: row.get("siren"),
+            product: row.get("product"),
+            received_at: row.get("received_at"),
+            withdrawn: false,
+        },
+        row.get::<_, &str>("document"),
+    )
+}
+
+async fn by_digest(client: &impl GenericClient, digest: &str) -> Result<Option<(i64, Receipt)>> {
+    let row = client
+        .query_opt(
+            &format!("SELECT {RECEIPT_COLUMNS} FROM submissions WHERE digest = $1"),
+            &[&digest],
+        )
+        .await
+        .map_err(classify)?;
+    Ok(row.map(|row| (row.get("seq"), head(&row).receipt)))
+}
+
+async fn submitted(
+    client: &impl GenericClient,
+    siren: &str,
+    product: Option<&str>,
+) -> Result<bool> {
+    Ok(client
+        .query_opt(
+            "SELECT 1 FROM submissions WHERE siren = $1 AND product IS NOT DISTINCT FROM $2 LIMIT 1",
+            &[&siren, &product],
+        )
+        .await
+        .map_err(classify)?
+        .is_some())
+}
+
+impl Storage for PgStore {
+    fn principal(&self, hash: &str) -> Result<Option<Principal>> {
+        block_on(async {
+            let client = self.client().await?;
+            let row = client
+                .query_opt(
+                    "SELECT id, siren FROM tokens WHERE hash = $1 AND revoked IS NULL",
+                    &[&hash],
+                )
+                .await
+                .map_err(classify)?;
+            Ok(row.map(|row| Principal {
+                token_id: row.get(0),
+                siren: row.get(1),
+            }))
+        })
+    }
+
+    fn submit(&self, submission: &NewSubmission<'_>, new_id: &str) -> Result<(Receipt, Outcome)> {
+        block_on(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await.map_err(classify)?;
+            let (seq, receipt, outcome) = match by_digest(&tx, submission.digest).await? {
+                Some((seq, receipt)) => (seq, receipt, Outcome::Replayed),
+                None if submission.withdrawn
+                    && !submitted(&tx, submission.siren, submission.product).await? =>
+                {
+                    let receipt = Receipt {
+                        id: String::new(),
+                        digest: submission.digest.to_owned(),
+                        organization: submission.siren.to_owned(),
+                        product: submission.product.map(str::to_owned),
+                        received_at: String::new(),
+                        withdrawn: true,
+                    };
+                    return Ok((receipt, Outcome::NothingToWithdraw));
+                }
+                None => {
+                    let receipt = Receipt {
+                        id: new_id.to_owned(),
+                        digest: submission.digest.to_owned(),
+                        organization: submission.siren.to_owned(),
+                        product: submission.product.map(str::to_owned),
+                        received_at: now_rfc3339(),
+                        withdrawn: submission.withdrawn,
+                    };
+                    // Another process may store the same digest at once: the
+                    // unique index makes this wait for its commit, and then
+                    // insert nothing.
+                    let inserted = tx
+                        .query_opt(
+                            "INSERT INTO submissions
+                                 (id, digest, siren, product, received_at, token_id, document)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7)
+                             ON CONFLICT (digest) DO NOTHING RETURNING seq",
+                            &[
+                                &receipt.id,
+                                &receipt.digest,
+                                &receipt.organization,
+                                &receipt.product,
+                                &receipt.received_at,
+                                &submission.token_id,
+                                &submission.canonical,
+                            ],
+                        )
+                        .await
+                        .map_err(classify)?;
+                    match inserted {
+                        Some(row) => (row.get(0), receipt, Outcome::Created),
+                        None => {
+                            let (seq, receipt) = by_digest(&tx, submission.digest)
+                                .await?
+                                .context("a conflicting submission vanished")?;
+                            (seq, receipt, Outcome::Replayed)
+                        }
+                    }
+                }
+            };
+            tx.execute(
+                "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)
+                 ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
+                 WHERE heads.submission <> excluded.submission",
+                &[
+                    &receipt.organization,
+                    &receipt.product.as_deref().unwrap_or(""),
+                    &seq,
+                ],
+            )
+            .await
+            .map_err(classify)?;
+            tx.commit().await.map_err(classify)?;
+            Ok((receipt, outcome))
+        })
+    }
+
+    fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool> {
+        block_on(async { submitted(&self.client().await?, siren, product).await })
+    }
+
+    fn receipt_of(&self, id: &str, siren: &str) -> Result<Option<Receipt>> {
+        block_on(async {
+            let client = self.client().await?;
+            let row = client
+                .query_opt(
+                    &format!(
+                        "SELECT {RECEIPT_COLUMNS} FROM submissions WHERE id = $1 AND siren = $2"
+                    ),
+                    &[&id, &siren],
+                )
+                .await
+                .map_err(classify)?;
+            Ok(row.map(|row| head(&row).receipt))
+        })
+    }
+
+    fn latest(&self, siren: &str) -> Result<Vec<Head>> {
+        block_on(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT s.id, s.digest, s.siren, s.product, s.received_at, s.document
+                     FROM heads h JOIN submissions s ON s.seq = h.submission
+                     WHERE h.siren = $1 ORDER BY h.product COLLATE \"C\"",
+                    &[&siren],
+                )
+                .await
+                .map_err(classify)?;
+            Ok(rows.iter().map(head).collect())
+        })
+    }
+
+    fn insert_token(&self, hash: &str, siren: &str, label: &str) -> Result<i64> {
+        block_on(async {
+            let client = self.client().await?;
+            let row = client
+                .query_one(
+                    "INSERT INTO tokens (hash, siren, label, created) VALUES ($1, $2, $3, $4)
+                     RETURNING id",
+                    &[&hash, &siren, &label, &now_rfc3339()],
+                )
+                .await
+                .map_err(classify)?;
+            Ok(row.get(0))
+        })
+    }
+
+    fn list_tokens(&self) -> Result<Vec<TokenInfo>> {
+        block_on(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT id, siren, label, created, revoked FROM tokens ORDER BY id",
+                    &[],
+                )
+                .await
+                .map_err(classify)?;
+            Ok(rows
+                .iter()
+                .map(|row| TokenInfo {
+                    id: row.get(0),
+                    siren: row.get(1),
+                    label: row.get(2),
+                    created: row.get(3),
+                    revoked: row.get(4),
+                })
+                .collect())
+        })
+    }
+
+    fn revoke_token(&self, id: i64) -> Result<bool> {
+        block_on(async {
+            let client = self.client().await?;
+            client
+                .execute(
+                    "UPDATE tokens SET revoked = $2 WHERE id = $1 AND revoked IS NULL",
+                    &[&id, &now_rfc3339()],
+                )
+                .await
+                .map_err(classify)?;
+            Ok(client
+                .query_opt("SELECT 1 FROM tokens WHERE id = $1", &[&id])
+                .await
+                .map_err(classify)?
+                .is_some())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_lose_their_password_in_messages() {
+        assert_eq!(
+            redacted("postgres://registry:s3cret@db.example:5432/charte"),
+            "postgres://registry:***@db.example:5432/charte"
+        );
+        for url in [
+            "postgres://db.example/charte",
+            "postgres://registry@db.example/charte",
+        ] {
+            assert_eq!(redacted(url), url);
+        }
+    }
+}
