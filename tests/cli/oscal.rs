@@ -391,3 +391,94 @@ fn invalid_and_empty_manifests_still_give_valid_assessment_results() {
         assert_eq!(f["target"]["status"]["state"], "not-satisfied");
     }
 }
+
+/// Every referential of the embedded catalogue, shown as an OSCAL catalog
+/// and imported back, is the document it was: ids, sections, titles, text,
+/// nature, criticality, applicability, dates and proofs.
+#[test]
+fn a_catalog_charte_writes_imports_back_as_the_same_referential() {
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(root().join("catalogue/index.json")).unwrap())
+            .unwrap();
+    let entries = index["referentials"].as_array().unwrap();
+    assert!(entries.len() >= 10, "{index}");
+    for entry in entries {
+        let id = entry["id"].as_str().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let shown = charte()
+            .args([
+                "--today",
+                TODAY,
+                "referentials",
+                "show",
+                id,
+                "--format",
+                "oscal",
+            ])
+            .assert()
+            .success();
+        let file = dir.path().join("catalog.json");
+        std::fs::write(&file, &shown.get_output().stdout).unwrap();
+        charte()
+            .current_dir(dir.path())
+            .args([
+                "referentials",
+                "import",
+                "catalog.json",
+                "--format",
+                "oscal",
+            ])
+            .args(["--into", "cat"])
+            .assert()
+            .success();
+        let original = charte()
+            .args([
+                "--today",
+                TODAY,
+                "referentials",
+                "show",
+                id,
+                "--format",
+                "json",
+            ])
+            .assert()
+            .success();
+        let original: Value = serde_json::from_slice(&original.get_output().stdout).unwrap();
+        let version = original["version"].as_str().unwrap();
+        let text =
+            std::fs::read_to_string(dir.path().join(format!("cat/{id}/{version}.toml"))).unwrap();
+        let back = charte::catalogue::Referential::parse(&text)
+            .unwrap_or_else(|e| panic!("{id}: {e}\n{text}"));
+        let reqs = original["requirement"].as_array().unwrap();
+        assert_eq!(back.requirements.len(), reqs.len(), "{id}");
+        // The catalog groups requirements by section: compare them by id.
+        for r in reqs {
+            let q = back
+                .requirements
+                .iter()
+                .find(|q| q.id == r["id"].as_str().unwrap())
+                .unwrap_or_else(|| panic!("{id}: {} not imported back", r["id"]));
+            assert_eq!(q.title, r["title"].as_str().unwrap(), "{id} {}", q.id);
+            assert_eq!(q.section.as_deref(), r["section"].as_str(), "{id} {}", q.id);
+            let proofs: Vec<&str> = r["proof"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].as_str().unwrap())
+                .collect();
+            let back_proofs: Vec<&str> = q.proofs.iter().map(|p| p.id.as_str()).collect();
+            assert_eq!(back_proofs, proofs, "{id} {}", q.id);
+            let kinds: Vec<&str> = r["applies-to"]["kinds"]
+                .as_array()
+                .map(|a| a.iter().map(|k| k.as_str().unwrap()).collect())
+                .unwrap_or_default();
+            assert_eq!(q.applies_to.kinds, kinds, "{id} {}", q.id);
+            assert_eq!(
+                q.effective.map(|d| d.to_string()).as_deref(),
+                r["effective"].as_str(),
+                "{id} {}",
+                q.id
+            );
+        }
+    }
+}
