@@ -45,3 +45,21 @@ ls "$docs"/*.json | xargs -P 4 -I{} bash -c 'import "$@"' _ {}
 # version 5 (derived, so that documents are reproducible), which OSCAL allows.
 "$trestle" validate -a >/dev/null
 echo "trestle imports and validates $(ls "$docs"/*.json | wc -l) documents"
+
+# The same check refuses what OSCAL does not allow: a state outside its list,
+# a `/` left in a control id.
+broken=$work/broken
+mkdir -p "$broken"
+sed 's/"state": "not-satisfied"/"state": "half-satisfied"/' "$docs/groupe-ar.json" >"$broken/state.json"
+sed 's/"id": "ins.01"/"id": "ins\/01"/' "$docs/catalog-ins.json" >"$broken/token.json"
+for f in "$broken"/*.json; do
+    if cmp -s "$f" "$docs/groupe-ar.json" || cmp -s "$f" "$docs/catalog-ins.json"; then
+        echo "the broken copy $(basename "$f") is not broken: the test's sed no longer matches" >&2
+        exit 1
+    fi
+    if "$trestle" import -f "$f" -o "broken-$(basename "$f" .json)" >/dev/null 2>&1; then
+        echo "trestle accepts the broken document $(basename "$f")" >&2
+        exit 1
+    fi
+done
+echo "trestle refuses $(ls "$broken"/*.json | wc -l) broken documents"
