@@ -199,9 +199,8 @@ impl Catalogue {
         let path = folder.join(super::folder::INDEX);
         let bytes = read_capped(&path, MAX_INDEX_BYTES).map_err(|e| {
             Error::Unavailable(format!(
-                "{}: {e}\n  [referentials] index names a catalogue folder: write its path relative \
-                 to the manifest, a folder holding index.json (`charte referentials import --into`)",
-                path.display()
+                "{e}\n  [referentials] index names a catalogue folder: write its path relative \
+                 to the manifest, a folder holding index.json (`charte referentials import --into`)"
             ))
         })?;
         let index = Index::parse(&bytes).map_err(|e| {
@@ -682,9 +681,8 @@ fn local_document(res: &Resolver<'_>, locked: &Locked, what: &str) -> Result<Res
     let path = folder.join(&locked.source);
     let bytes = read_capped(&path, MAX_DOCUMENT_BYTES).map_err(|e| {
         Error::Unavailable(format!(
-            "{}: {e}\n  {LOCK_NAME} pins {what} from this file of a local catalogue: \
+            "{e}\n  {LOCK_NAME} pins {what} from this file of a local catalogue: \
              restore it, or run `charte update {}` to lock what the catalogue offers now",
-            path.display(),
             locked.id
         ))
     })?;
@@ -700,21 +698,44 @@ fn local_document(res: &Resolver<'_>, locked: &Locked, what: &str) -> Result<Res
         )));
     }
     let doc = parse_document(&bytes, locked, &path.display().to_string())?;
+    // Kept by sha256, so that `update` can still compare with this version
+    // once the folder has moved on; the folder stays what is checked.
+    if let Ok(cache) = res.cache() {
+        if !matches!(
+            cache.verified_document(&locked.sha256),
+            Ok(CachedDocument::Verified(_))
+        ) {
+            cache.store_document(&locked.sha256, &bytes)?;
+        }
+    }
     Ok(resolved(doc, locked))
 }
 
-/// Reads a file of at most `cap` bytes.
-fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut bytes = Vec::new();
-    file.take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > cap {
-        return Err(format!("larger than {cap} bytes"));
+/// The document a lock entry pinned before an update: as [`obtain`], but a
+/// document of a local catalogue that has changed since is taken from the
+/// copy kept in the cache when it was last read, verified by sha256.
+pub fn obtain_previous(res: &Resolver<'_>, locked: &Locked) -> Result<Resolved, Error> {
+    if Kind::of(Some(&locked.source)) == Kind::Local {
+        if let Ok(cache) = res.cache() {
+            if let CachedDocument::Verified(bytes) = cache.verified_document(&locked.sha256)? {
+                let path = cache.document_path(&locked.sha256);
+                let doc = parse_document(&bytes, locked, &path.display().to_string())?;
+                return Ok(resolved(doc, locked));
+            }
+        }
     }
-    Ok(bytes)
+    Ok(obtain(res, locked)?.0)
+}
+
+/// Reads a file of at most `cap` bytes; the error says why not, naming
+/// the file.
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    crate::store::try_read_bounded(path, cap).map_err(|e| {
+        match e.into_error(&path.display().to_string(), cap) {
+            Error::Usage(why) => why,
+            other => other.to_string(),
+        }
+    })
 }
 
 /// A document of the embedded catalogue, verified against its lock entry.

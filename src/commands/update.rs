@@ -127,7 +127,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         }
         let changes = match before {
             Some(b) if b.sha256 != resolved.sha256 => {
-                let (previous, _) = resolve::obtain(&ctx.resolver().at(loaded.folder()), b)?;
+                let previous = resolve::obtain_previous(&ctx.resolver().at(loaded.folder()), b)?;
                 impact(&previous, resolved, &loaded)
             }
             _ => Vec::new(),

@@ -1038,4 +1038,27 @@ fn a_local_catalogue_folder_is_pinned_by_sha256() {
         "{err}"
     );
     assert!(err.contains("run `charte update ins`"), "{err}");
+    // Meant: `update` locks the new bytes, and the folder's index is rebuilt.
+    import(dir.path(), &["exigences-ins.csv", "--into", "cat"]).success();
+    std::fs::write(&doc, text.replace("INSi", "INS-i")).unwrap();
+    charte()
+        .current_dir(dir.path())
+        .args(["catalogue", "index", "cat"])
+        .assert()
+        .success();
+    check(&["update", "ins"]).success();
+    check(&["check", "--frozen"]).code(1);
+    // The folder is named relative to the manifest.
+    std::fs::write(
+        dir.path().join("charte.toml"),
+        crate::fetch::manifest("/srv/cat", "\"ins\""),
+    )
+    .unwrap();
+    let err = stderr(&check(&["check"]).code(2));
+    assert!(
+        err.contains(
+            "`index` cannot be used: a catalogue folder is written relative to the manifest"
+        ),
+        "{err}"
+    );
 }
