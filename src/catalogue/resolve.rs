@@ -135,10 +135,11 @@ impl Kind {
 /// folder's path relative to the manifest, `/`-separated.
 fn local_folder(written: &str) -> String {
     let written = written.replace('\\', "/");
-    let dir = written
-        .strip_suffix(super::folder::INDEX)
-        .unwrap_or(&written)
-        .trim_end_matches('/');
+    let dir = match written.strip_suffix(super::folder::INDEX) {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
+        _ => &written,
+    }
+    .trim_end_matches('/');
     let dir = dir.strip_prefix("./").unwrap_or(dir);
     if dir.is_empty() {
         ".".to_string()
@@ -1073,6 +1074,45 @@ mod tests {
         let lock = locked("1.0.0", EMBEDDED);
         let p = plan(&c, &uses("x"), Some(&lock), Upgrade::None).unwrap();
         assert_eq!(p[0].source, "http://127.0.0.1:8000/v1/x/1.0.0.toml");
+    }
+
+    #[test]
+    fn local_sources_are_relative_to_the_manifest() {
+        assert_eq!(local_folder("cat"), "cat");
+        assert_eq!(local_folder("./cat/"), "cat");
+        assert_eq!(local_folder("cat/index.json"), "cat");
+        assert_eq!(local_folder("index.json"), ".");
+        assert_eq!(local_folder("my-index.json"), "my-index.json");
+        assert_eq!(local_folder("../shared\\cat"), "../shared/cat");
+        let origin = |written: &str| Origin::Local {
+            written: written.to_string(),
+            folder: PathBuf::from(written),
+            base: PathBuf::from("."),
+        };
+        let p = plan(
+            &catalogue(vec![v("1.0.0", false)], origin("cat")),
+            &uses("x"),
+            None,
+            Upgrade::None,
+        )
+        .unwrap();
+        assert_eq!(p[0].source, "cat/x/1.0.0.toml");
+        assert_eq!(Kind::of(Some(&p[0].source)), Kind::Local);
+        let p = plan(
+            &catalogue(vec![v("1.0.0", false)], origin(".")),
+            &uses("x"),
+            None,
+            Upgrade::None,
+        )
+        .unwrap();
+        assert_eq!(p[0].source, "x/1.0.0.toml");
+        // A lock from a remote index does not serve a local folder.
+        let lock = locked("1.0.0", "https://example.org/x/1.0.0.toml");
+        let d = drift(&lock, &uses("x"), Kind::Local);
+        assert_eq!(
+            d[0].message,
+            "`x` is locked from a remote index, and the manifest uses [referentials] index"
+        );
     }
 
     #[test]
