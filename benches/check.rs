@@ -102,7 +102,7 @@ fn lock_100k_entries(bencher: divan::Bencher) {
         .bench(|| {
             let source = Source::new("charte.lock", text.clone());
             let lock = Lockfile::parse(&source).unwrap();
-            resolve::drift(&lock, &manifest.uses, true).len()
+            resolve::drift(&lock, &manifest.uses, resolve::Kind::Embedded).len()
         });
 }
 

@@ -166,6 +166,7 @@ impl Context {
             cache_dir: self.cache_dir.as_deref(),
             locked: self.locked,
             deferred: &self.deferred,
+            folder: None,
         }
     }
 }

@@ -44,7 +44,8 @@ pub struct Lockfile {
 pub struct Locked {
     pub id: String,
     pub version: semver::Version,
-    /// The document's absolute URL, or [`EMBEDDED`].
+    /// The document's absolute URL, its path relative to the manifest in a
+    /// local catalogue folder, or [`EMBEDDED`].
     pub source: String,
     pub sha256: String,
 }
@@ -147,10 +148,20 @@ impl Lockfile {
                 );
             }
             let src = e.source.get_ref();
-            if src != EMBEDDED && !src.starts_with("https://") && !src.starts_with("http://") {
+            let local = !src.is_empty()
+                && !src.contains("://")
+                && !src.starts_with('/')
+                && !src.contains('\\');
+            if src != EMBEDDED
+                && !src.starts_with("https://")
+                && !src.starts_with("http://")
+                && !local
+            {
                 diags.push(
                     Diagnostic::new(
-                        format!("`source` must be an http(s) URL or \"{EMBEDDED}\""),
+                        format!(
+                            "`source` must be an http(s) URL, a path relative to the manifest, or \"{EMBEDDED}\""
+                        ),
                         span(&e.source),
                     )
                     .help(REGENERATE),

@@ -12,7 +12,7 @@
 //! ([`drift`]) are pure; the rest reaches the disk and the network.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::cache::{CachedDocument, CachedIndex};
@@ -45,9 +45,34 @@ pub struct Resolver<'a> {
     pub locked: bool,
     /// Where a missing `charte.lock` is written once the command succeeds.
     pub deferred: &'a Deferred,
+    /// The manifest's folder, which the `source` of a document of a local
+    /// catalogue is relative to; `None` before a manifest is read.
+    pub folder: Option<&'a Path>,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    /// The same permissions, for the documents of `catalogue`.
+    pub fn for_catalogue<'b>(self, catalogue: &'b Catalogue) -> Resolver<'b>
+    where
+        'a: 'b,
+    {
+        match &catalogue.origin {
+            Origin::Local { base, .. } => self.at(base),
+            _ => self,
+        }
+    }
+
+    /// The same permissions, for the manifest in `folder`.
+    pub fn at<'b>(self, folder: &'b Path) -> Resolver<'b>
+    where
+        'a: 'b,
+    {
+        Resolver {
+            folder: Some(folder),
+            ..self
+        }
+    }
+
     /// The cache of downloaded referentials.
     pub fn cache(&self) -> Result<Cache, Error> {
         match self.cache_dir {
@@ -66,6 +91,61 @@ pub enum Origin {
     Embedded,
     /// An index served over HTTP(S).
     Remote(Url),
+    /// A catalogue folder beside the manifest: `written` is its path
+    /// relative to the manifest, with `/` separators and no trailing one
+    /// (`.` for the manifest's own folder); `folder` is where it is.
+    /// `base` is the manifest's folder.
+    Local {
+        written: String,
+        folder: PathBuf,
+        base: PathBuf,
+    },
+}
+
+/// What kind of catalogue a lock entry's `source` or an `index` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Embedded,
+    Remote,
+    Local,
+}
+
+impl Kind {
+    /// The kind of a lock `source` or of `[referentials] index` (`None`:
+    /// the embedded catalogue).
+    pub fn of(location: Option<&str>) -> Kind {
+        match location {
+            None => Kind::Embedded,
+            Some(EMBEDDED) => Kind::Embedded,
+            Some(s) if s.starts_with("https://") || s.starts_with("http://") => Kind::Remote,
+            Some(_) => Kind::Local,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Embedded => "the embedded catalogue",
+            Kind::Remote => "a remote index",
+            Kind::Local => "a local catalogue folder",
+        }
+    }
+}
+
+/// A local `index` as written (a folder, or its `index.json`) as the
+/// folder's path relative to the manifest, `/`-separated.
+fn local_folder(written: &str) -> String {
+    let written = written.replace('\\', "/");
+    let dir = match written.strip_suffix(super::folder::INDEX) {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
+        _ => &written,
+    }
+    .trim_end_matches('/');
+    let dir = dir.strip_prefix("./").unwrap_or(dir);
+    if dir.is_empty() {
+        ".".to_string()
+    } else {
+        dir.to_string()
+    }
 }
 
 /// An index and where it lives.
@@ -90,6 +170,16 @@ impl Catalogue {
         let Some(url) = &loaded.manifest.index else {
             return Catalogue::embedded();
         };
+        if Kind::of(Some(&url.value)) == Kind::Local {
+            if loaded.manifest.key.is_some() {
+                return Err(Error::Usage(format!(
+                    "[referentials] key signs a remote index, and `{}` is a local catalogue folder, \
+                     trusted as the project's own files: remove `key`, or name the signed https index",
+                    url.value
+                )));
+            }
+            return Catalogue::local(loaded.folder(), &url.value);
+        }
         let key = loaded.manifest.key.as_ref().map(|k| k.value.trim());
         let (_, lock_name) = lock_path(loaded);
         let floor = read_lock(loaded)?
@@ -99,6 +189,35 @@ impl Catalogue {
                 lock_name: &lock_name,
             });
         Catalogue::remote(res, &url.value, key, floor)
+    }
+
+    /// A catalogue folder, `written` relative to the manifest in `base`:
+    /// its `index.json` as it is on disk.
+    pub fn local(base: &Path, written: &str) -> Result<Catalogue, Error> {
+        let written = local_folder(written);
+        let folder = base.join(&written);
+        let base = base.to_path_buf();
+        let path = folder.join(super::folder::INDEX);
+        let bytes = read_capped(&path, MAX_INDEX_BYTES).map_err(|e| {
+            Error::Unavailable(format!(
+                "{e}\n  [referentials] index names a catalogue folder: write its path relative \
+                 to the manifest, a folder holding index.json (`charte referentials import --into`)"
+            ))
+        })?;
+        let index = Index::parse(&bytes).map_err(|e| {
+            Error::Unavailable(format!(
+                "{} is not a referential index: {e}",
+                path.display()
+            ))
+        })?;
+        Ok(Catalogue {
+            origin: Origin::Local {
+                written,
+                folder,
+                base,
+            },
+            index,
+        })
     }
 
     /// A remote index: revalidated against the cached copy when the network
@@ -228,6 +347,7 @@ impl Catalogue {
         match &self.origin {
             Origin::Embedded => "the embedded catalogue".to_string(),
             Origin::Remote(url) => url.to_string(),
+            Origin::Local { folder, .. } => folder.display().to_string(),
         }
     }
 
@@ -239,6 +359,20 @@ impl Catalogue {
                 .join(&v.url)
                 .map_err(|e| format!("`{id}` {}: bad URL `{}`: {e}", v.version, v.url))?
                 .to_string(),
+            Origin::Local { written, .. } => {
+                if v.url.contains("://") || v.url.starts_with('/') || v.url.contains('\\') {
+                    return Err(format!(
+                        "`{id}` {}: a local catalogue names its documents by a path relative to \
+                         its index.json, not `{}`",
+                        v.version, v.url
+                    ));
+                }
+                if written == "." {
+                    v.url.clone()
+                } else {
+                    format!("{written}/{}", v.url)
+                }
+            }
         };
         Ok(Locked {
             id: id.to_string(),
@@ -248,8 +382,12 @@ impl Catalogue {
         })
     }
 
-    fn is_embedded(&self) -> bool {
-        self.origin == Origin::Embedded
+    fn kind(&self) -> Kind {
+        match self.origin {
+            Origin::Embedded => Kind::Embedded,
+            Origin::Remote(_) => Kind::Remote,
+            Origin::Local { .. } => Kind::Local,
+        }
     }
 }
 
@@ -353,14 +491,14 @@ impl Upgrade<'_> {
 
 /// Whether a locked entry can serve a `use` entry from this kind of
 /// catalogue: same id, a version the requirement accepts, and from the
-/// embedded catalogue exactly when the manifest names no index.
-fn usable(locked: &Locked, entry: &UseEntry, embedded: bool) -> bool {
+/// same kind of catalogue as the manifest's index.
+fn usable(locked: &Locked, entry: &UseEntry, kind: Kind) -> bool {
     locked.id == entry.id
         && entry
             .req
             .as_ref()
             .is_none_or(|r| r.matches(&locked.version))
-        && locked.is_embedded() == embedded
+        && Kind::of(Some(&locked.source)) == kind
 }
 
 /// Chooses one version per `use` entry, in `use` order: the locked one when
@@ -378,7 +516,7 @@ pub fn plan(
     for entry in uses {
         let locked = lock
             .and_then(|l| l.get(&entry.id))
-            .filter(|l| usable(l, entry, catalogue.is_embedded()));
+            .filter(|l| usable(l, entry, catalogue.kind()));
         if let (Some(locked), false) = (locked, upgrade.moves(&entry.id)) {
             chosen.push(locked.clone());
             continue;
@@ -409,22 +547,19 @@ pub struct Drift {
 }
 
 /// How `lock` differs from `use`; empty when it serves it exactly.
-pub fn drift(lock: &Lockfile, uses: &[UseEntry], embedded: bool) -> Vec<Drift> {
+pub fn drift(lock: &Lockfile, uses: &[UseEntry], kind: Kind) -> Vec<Drift> {
     let mut out = Vec::new();
     for entry in uses {
         let message = match lock.get(&entry.id) {
             None => format!("`{entry}` is in use but not locked"),
-            Some(l) if !usable(l, entry, embedded) => {
-                if l.is_embedded() != embedded {
+            Some(l) if !usable(l, entry, kind) => {
+                let locked_kind = Kind::of(Some(&l.source));
+                if locked_kind != kind {
                     format!(
                         "`{}` is locked from {}, and the manifest uses {}",
                         entry.id,
-                        if l.is_embedded() {
-                            "the embedded catalogue"
-                        } else {
-                            "a remote index"
-                        },
-                        if embedded {
+                        locked_kind.name(),
+                        if kind == Kind::Embedded {
                             "the embedded catalogue"
                         } else {
                             "[referentials] index"
@@ -462,6 +597,8 @@ pub enum Obtained {
     Embedded,
     Cached,
     Downloaded,
+    /// Read from a local catalogue folder.
+    Local,
 }
 
 impl Obtained {
@@ -470,6 +607,7 @@ impl Obtained {
             Obtained::Embedded => "embedded",
             Obtained::Cached => "cached",
             Obtained::Downloaded => "downloaded",
+            Obtained::Local => "local",
         }
     }
 }
@@ -483,6 +621,9 @@ pub fn obtain(res: &Resolver<'_>, locked: &Locked) -> Result<(Resolved, Obtained
         return Ok((embedded_document(locked)?, Obtained::Embedded));
     }
     let what = format!("`{}` {}", locked.id, locked.version);
+    if Kind::of(Some(&locked.source)) == Kind::Local {
+        return Ok((local_document(res, locked, &what)?, Obtained::Local));
+    }
     let cache = res.cache()?;
     let removed = match cache.verified_document(&locked.sha256)? {
         CachedDocument::Verified(bytes) => {
@@ -527,6 +668,75 @@ pub fn obtain(res: &Resolver<'_>, locked: &Locked) -> Result<(Resolved, Obtained
     let doc = parse_document(&bytes, locked, url.as_str())?;
     cache.store_document(&locked.sha256, &bytes)?;
     Ok((resolved(doc, locked), Obtained::Downloaded))
+}
+
+/// A document of a local catalogue folder, verified against its lock
+/// entry: a document changed since it was locked is refused (exit 3).
+fn local_document(res: &Resolver<'_>, locked: &Locked, what: &str) -> Result<Resolved, Error> {
+    let folder = res.folder.ok_or_else(|| {
+        Error::Unavailable(format!(
+            "{what} comes from the local catalogue file `{}`, and there is no manifest it is relative to",
+            locked.source
+        ))
+    })?;
+    let path = folder.join(&locked.source);
+    let bytes = read_capped(&path, MAX_DOCUMENT_BYTES).map_err(|e| {
+        Error::Unavailable(format!(
+            "{e}\n  {LOCK_NAME} pins {what} from this file of a local catalogue: \
+             restore it, or run `charte update {}` to lock what the catalogue offers now",
+            locked.id
+        ))
+    })?;
+    let digest = sha256_hex(&bytes);
+    if digest != locked.sha256 {
+        return Err(Error::Unavailable(format!(
+            "{} has sha256 {digest}, not the {} that pins {what} in {LOCK_NAME}: \
+             the document changed since it was locked; nothing of it was used\n  \
+             if the change is meant, run `charte update {}` and commit {LOCK_NAME}",
+            path.display(),
+            locked.sha256,
+            locked.id
+        )));
+    }
+    let doc = parse_document(&bytes, locked, &path.display().to_string())?;
+    // Kept by sha256, so that `update` can still compare with this version
+    // once the folder has moved on; the folder stays what is checked.
+    if let Ok(cache) = res.cache() {
+        if !matches!(
+            cache.verified_document(&locked.sha256),
+            Ok(CachedDocument::Verified(_))
+        ) {
+            cache.store_document(&locked.sha256, &bytes)?;
+        }
+    }
+    Ok(resolved(doc, locked))
+}
+
+/// The document a lock entry pinned before an update: as [`obtain`], but a
+/// document of a local catalogue that has changed since is taken from the
+/// copy kept in the cache when it was last read, verified by sha256.
+pub fn obtain_previous(res: &Resolver<'_>, locked: &Locked) -> Result<Resolved, Error> {
+    if Kind::of(Some(&locked.source)) == Kind::Local {
+        if let Ok(cache) = res.cache() {
+            if let CachedDocument::Verified(bytes) = cache.verified_document(&locked.sha256)? {
+                let path = cache.document_path(&locked.sha256);
+                let doc = parse_document(&bytes, locked, &path.display().to_string())?;
+                return Ok(resolved(doc, locked));
+            }
+        }
+    }
+    Ok(obtain(res, locked)?.0)
+}
+
+/// Reads a file of at most `cap` bytes; the error says why not, naming
+/// the file.
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    crate::store::try_read_bounded(path, cap).map_err(|e| {
+        match e.into_error(&path.display().to_string(), cap) {
+            Error::Usage(why) => why,
+            other => other.to_string(),
+        }
+    })
 }
 
 /// A document of the embedded catalogue, verified against its lock entry.
@@ -593,6 +803,17 @@ fn parse_document(bytes: &[u8], locked: &Locked, from: &str) -> Result<Referenti
 pub fn offered(res: &Resolver<'_>, loaded: &Loaded) -> Vec<Referential> {
     let (index, cache) = match &loaded.manifest.index {
         None => (Embedded::index().ok(), None),
+        Some(address) if Kind::of(Some(&address.value)) == Kind::Local => {
+            let Ok(catalogue) = Catalogue::local(loaded.folder(), &address.value) else {
+                return Vec::new();
+            };
+            let Origin::Local { folder, .. } = &catalogue.origin else {
+                return Vec::new();
+            };
+            return newest_with(&catalogue.index, &|v: &IndexVersion| {
+                read_capped(&folder.join(&v.url), MAX_DOCUMENT_BYTES).ok()
+            });
+        }
         Some(address) => {
             let cache = res.cache().ok();
             let index = Url::parse(&address.value).ok().and_then(|url| {
@@ -619,6 +840,15 @@ pub fn offered_embedded() -> Vec<Referential> {
 /// The newest non-yanked document of each referential of an index, from
 /// the embedded files (no cache) or the cache, verified by sha256.
 fn newest(index: &Index, cache: Option<&Cache>) -> Vec<Referential> {
+    newest_with(index, &|v: &IndexVersion| match cache {
+        None => Embedded::file(&v.url).map(<[u8]>::to_vec),
+        Some(cache) => cache.document(&v.sha256).ok().flatten(),
+    })
+}
+
+/// The newest non-yanked document of each referential of an index, each
+/// read by `read` and kept only when its sha256 is the index's.
+fn newest_with(index: &Index, read: &dyn Fn(&IndexVersion) -> Option<Vec<u8>>) -> Vec<Referential> {
     let mut out = Vec::new();
     for entry in &index.referentials {
         let Some(v) = entry
@@ -629,12 +859,7 @@ fn newest(index: &Index, cache: Option<&Cache>) -> Vec<Referential> {
         else {
             continue;
         };
-        let bytes: Option<Vec<u8>> = match cache {
-            None => Embedded::file(&v.url)
-                .filter(|b| sha256_hex(b) == v.sha256)
-                .map(<[u8]>::to_vec),
-            Some(cache) => cache.document(&v.sha256).ok().flatten(),
-        };
+        let bytes = read(v).filter(|b| sha256_hex(b) == v.sha256);
         let doc = bytes
             .as_deref()
             .and_then(|b| std::str::from_utf8(b).ok())
@@ -662,12 +887,13 @@ pub struct Resolution {
 /// Resolves the manifest's referentials through its lock (see the module
 /// documentation).
 pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, Error> {
+    let res = &res.at(loaded.folder());
     let m = &loaded.manifest;
     let (_, lock_name) = lock_path(loaded);
-    let embedded = m.index.is_none();
+    let kind = Kind::of(m.index.as_ref().map(|i| i.value.as_str()));
     let lock = read_lock(loaded)?;
     if let Some(lock) = &lock {
-        let drift = drift(lock, &m.uses, embedded);
+        let drift = drift(lock, &m.uses, kind);
         if drift.is_empty() {
             let mut referentials = Vec::with_capacity(m.uses.len());
             for entry in &m.uses {
@@ -851,22 +1077,61 @@ mod tests {
     }
 
     #[test]
+    fn local_sources_are_relative_to_the_manifest() {
+        assert_eq!(local_folder("cat"), "cat");
+        assert_eq!(local_folder("./cat/"), "cat");
+        assert_eq!(local_folder("cat/index.json"), "cat");
+        assert_eq!(local_folder("index.json"), ".");
+        assert_eq!(local_folder("my-index.json"), "my-index.json");
+        assert_eq!(local_folder("../shared\\cat"), "../shared/cat");
+        let origin = |written: &str| Origin::Local {
+            written: written.to_string(),
+            folder: PathBuf::from(written),
+            base: PathBuf::from("."),
+        };
+        let p = plan(
+            &catalogue(vec![v("1.0.0", false)], origin("cat")),
+            &uses("x"),
+            None,
+            Upgrade::None,
+        )
+        .unwrap();
+        assert_eq!(p[0].source, "cat/x/1.0.0.toml");
+        assert_eq!(Kind::of(Some(&p[0].source)), Kind::Local);
+        let p = plan(
+            &catalogue(vec![v("1.0.0", false)], origin(".")),
+            &uses("x"),
+            None,
+            Upgrade::None,
+        )
+        .unwrap();
+        assert_eq!(p[0].source, "x/1.0.0.toml");
+        // A lock from a remote index does not serve a local folder.
+        let lock = locked("1.0.0", "https://example.org/x/1.0.0.toml");
+        let d = drift(&lock, &uses("x"), Kind::Local);
+        assert_eq!(
+            d[0].message,
+            "`x` is locked from a remote index, and the manifest uses [referentials] index"
+        );
+    }
+
+    #[test]
     fn drift_names_every_difference() {
         let lock = locked("0.1.0", EMBEDDED);
-        assert!(drift(&lock, &uses("x"), true).is_empty());
-        assert!(drift(&lock, &uses("x@0.1"), true).is_empty());
-        let d = drift(&lock, &uses("x@1"), true);
+        assert!(drift(&lock, &uses("x"), Kind::Embedded).is_empty());
+        assert!(drift(&lock, &uses("x@0.1"), Kind::Embedded).is_empty());
+        let d = drift(&lock, &uses("x@1"), Kind::Embedded);
         assert_eq!(
             d[0].message,
             "`x@^1` is locked at 0.1.0, which it does not accept"
         );
-        let d = drift(&lock, &uses("x"), false);
+        let d = drift(&lock, &uses("x"), Kind::Remote);
         assert!(d[0].message.contains("embedded catalogue"), "{d:?}");
-        let d = drift(&lock, &uses("x,y"), true);
+        let d = drift(&lock, &uses("x,y"), Kind::Embedded);
         assert_eq!(d[0].message, "`y` is in use but not locked");
-        let d = drift(&Lockfile::default(), &uses("x"), true);
+        let d = drift(&Lockfile::default(), &uses("x"), Kind::Embedded);
         assert_eq!(d.len(), 1);
-        let d = drift(&lock, &[], true);
+        let d = drift(&lock, &[], Kind::Embedded);
         assert_eq!(d[0].message, "`x` 0.1.0 is locked but no longer in use");
         assert_eq!(d[0].span, None);
     }

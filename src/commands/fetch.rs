@@ -56,7 +56,7 @@ pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u
         })
         .into());
     }
-    let obtained = resolve::obtain_all(&ctx.resolver(), &plan)?;
+    let obtained = resolve::obtain_all(&ctx.resolver().at(loaded.folder()), &plan)?;
     let wrote = if ctx.locked {
         false
     } else {

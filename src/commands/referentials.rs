@@ -224,6 +224,7 @@ fn list(
         catalogue: match &catalogue.origin {
             resolve::Origin::Embedded => "embedded".to_string(),
             resolve::Origin::Remote(url) => url.to_string(),
+            resolve::Origin::Local { written, .. } => written.clone(),
         },
         referentials: catalogue
             .index
@@ -316,7 +317,7 @@ fn show(
     let resolved = match wanted {
         None => match locked {
             // What this project checks against, when it locks it.
-            Some(l) => resolve::obtain(&ctx.resolver(), l)?.0,
+            Some(l) => resolve::obtain(&ctx.resolver().for_catalogue(catalogue), l)?.0,
             None => {
                 let newest = entry
                     .versions
@@ -451,7 +452,7 @@ fn obtain_version(
     v: &crate::catalogue::model::IndexVersion,
 ) -> Result<Resolved, Error> {
     let locked = catalogue.lock_entry(id, v).map_err(Error::Unavailable)?;
-    Ok(resolve::obtain(&ctx.resolver(), &locked)?.0)
+    Ok(resolve::obtain(&ctx.resolver().for_catalogue(catalogue), &locked)?.0)
 }
 
 fn conditions(r: &Requirement) -> Option<String> {

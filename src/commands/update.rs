@@ -117,7 +117,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         .into());
     }
     // Every new document is verified before the lock moves.
-    let obtained = resolve::obtain_all(&ctx.resolver(), &plan)?;
+    let obtained = resolve::obtain_all(&ctx.resolver().at(loaded.folder()), &plan)?;
     let mut referentials = Vec::new();
     for (resolved, _) in &obtained {
         let selected = args.ids.is_empty() || args.ids.contains(&resolved.doc.id);
@@ -127,7 +127,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         }
         let changes = match before {
             Some(b) if b.sha256 != resolved.sha256 => {
-                let (previous, _) = resolve::obtain(&ctx.resolver(), b)?;
+                let previous = resolve::obtain_previous(&ctx.resolver().at(loaded.folder()), b)?;
                 impact(&previous, resolved, &loaded)
             }
             _ => Vec::new(),

@@ -173,7 +173,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         ))
         .into());
     }
-    let obtained = resolve::obtain_all(&ctx.resolver(), &plan)?;
+    let obtained = resolve::obtain_all(&ctx.resolver().at(loaded.folder()), &plan)?;
     let name = session.name().to_string();
     let edited = session.save()?;
     let wrote = match ctx.locked {

@@ -570,6 +570,38 @@ impl<'s> Loader<'s> {
         }
     }
 
+    /// `[referentials] index`: an http(s) URL, or a catalogue folder (or
+    /// its `index.json`) relative to the manifest.
+    fn index(&mut self, v: &Value<'_>) -> Option<Spanned<String>> {
+        let s = self.text("index", v, "\"https://…\"")?;
+        if s.value.starts_with("https://") || s.value.starts_with("http://") {
+            return self.url("index", v);
+        }
+        let why = if s.value.trim().is_empty() {
+            Some("it is empty")
+        } else if s.value.contains("://") {
+            Some("charte reads an index over https, or from a folder beside the manifest")
+        } else if s.value.starts_with('/')
+            || s.value.starts_with('\\')
+            || s.value.get(1..2) == Some(":")
+        {
+            Some("a catalogue folder is written relative to the manifest, so that the project moves with it")
+        } else {
+            None
+        };
+        match why {
+            None => Some(s),
+            Some(why) => {
+                self.error(
+                    Diagnostic::new(format!("`index` cannot be used: {why}"), s.span)
+                        .label("refused")
+                        .help("write `index = \"https://…/index.json\"`, or the path of a catalogue folder relative to the manifest (`index = \"catalogue\"`)"),
+                );
+                None
+            }
+        }
+    }
+
     /// A minisign public key: the base64 line of a `minisign.pub` (`RW…`).
     fn public_key(&mut self, v: &Value<'_>) -> Option<Spanned<String>> {
         let s = self.text("key", v, "\"RW…\"")?;
@@ -593,7 +625,7 @@ impl<'s> Loader<'s> {
         };
         self.check_keys(t, keys::REFERENTIALS, ctx);
         if let Some(v) = t.get("index") {
-            m.index = self.url("index", v);
+            m.index = self.index(v);
         }
         if let Some(v) = t.get("key") {
             m.key = self.public_key(v);

@@ -997,3 +997,68 @@ fn a_referential_id_a_manifest_cannot_name_is_refused() {
     );
     import(dir.path(), &["x.csv", "--id", "ins"]).success();
 }
+
+#[test]
+fn a_local_catalogue_folder_is_pinned_by_sha256() {
+    // The catalogue lives beside the manifest, imported into it.
+    let dir = csv_project();
+    import(dir.path(), &["exigences-ins.csv", "--into", "cat"]).success();
+    std::fs::write(
+        dir.path().join("charte.toml"),
+        crate::fetch::manifest("cat", "\"ins\""),
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let check = |args: &[&str]| {
+        charte()
+            .current_dir(dir.path())
+            .env("CHARTE_CACHE_DIR", cache.path())
+            .args(["--today", TODAY, "--offline"])
+            .args(args)
+            .assert()
+    };
+    check(&["fetch"]).success();
+    let lock = std::fs::read_to_string(dir.path().join("charte.lock")).unwrap();
+    let doc = dir.path().join("cat/ins/2.0.0.toml");
+    assert!(lock.contains("source = \"cat/ins/2.0.0.toml\"\n"), "{lock}");
+    assert!(
+        lock.contains(&format!("sha256 = \"{}\"\n", sha(&doc))),
+        "{lock}"
+    );
+    let a = check(&["check", "--frozen", "--format", "json"]).code(1);
+    let report: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(codes(&report), ["missing-declaration"]);
+    // A document changed after it was locked is refused, not used.
+    let text = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(&doc, text.replace("INSi", "INS-i")).unwrap();
+    let a = check(&["check", "--frozen"]).code(3);
+    let err = stderr(&a);
+    assert!(
+        err.contains("the document changed since it was locked"),
+        "{err}"
+    );
+    assert!(err.contains("run `charte update ins`"), "{err}");
+    // Meant: `update` locks the new bytes, and the folder's index is rebuilt.
+    import(dir.path(), &["exigences-ins.csv", "--into", "cat"]).success();
+    std::fs::write(&doc, text.replace("INSi", "INS-i")).unwrap();
+    charte()
+        .current_dir(dir.path())
+        .args(["catalogue", "index", "cat"])
+        .assert()
+        .success();
+    check(&["update", "ins"]).success();
+    check(&["check", "--frozen"]).code(1);
+    // The folder is named relative to the manifest.
+    std::fs::write(
+        dir.path().join("charte.toml"),
+        crate::fetch::manifest("/srv/cat", "\"ins\""),
+    )
+    .unwrap();
+    let err = stderr(&check(&["check"]).code(2));
+    assert!(
+        err.contains(
+            "`index` cannot be used: a catalogue folder is written relative to the manifest"
+        ),
+        "{err}"
+    );
+}
