@@ -51,6 +51,7 @@ hyperfine --warmup 3 --shell=none --export-markdown "$out" \
   "$bin --today 2026-11-23 --manifest $work/m-46.toml check --format json" \
   "$toml $work/m-230.toml" \
   "$bin --today 2026-11-23 --manifest $work/m-230.toml check --format json" \
+  "$bin --today 2026-11-23 --manifest $work/m-230.toml check --format oscal" \
   "$toml $work/m-920.toml" \
   "$bin --today 2026-11-23 --manifest $work/m-920.toml check --format json"
 # Each run starts from the original file, so that each one writes.
