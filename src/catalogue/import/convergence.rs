@@ -46,11 +46,7 @@ pub fn read(source: &Source, _options: &Options) -> Result<Vec<Draft>, Unreadabl
             }
         };
         let draft = &mut drafts[i];
-        let text = super::plain_text(&row.required(statement)?);
-        let title = match row.maybe(fonction)? {
-            f if f.is_empty() => super::title_from(&text),
-            f => super::plain_text(&f),
-        };
+        let (text, title) = row.text_and_title(statement, fonction)?;
         let mut req = DraftRequirement::new(row.required(id)?, title, row.name());
         req.section = Some(row.maybe(chapter)?)
             .filter(|s| !s.is_empty())

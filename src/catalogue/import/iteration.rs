@@ -64,11 +64,7 @@ pub fn read(source: &Source, options: &Options) -> Result<Vec<Draft>, Unreadable
             }
         };
         let draft = &mut drafts[i];
-        let text = super::plain_text(&row.required(statement)?);
-        let title = match row.maybe(fonction)? {
-            f if f.is_empty() => super::title_from(&text),
-            f => super::plain_text(&f),
-        };
+        let (text, title) = row.text_and_title(statement, fonction)?;
         let mut req = DraftRequirement::new(row.required(id)?, title, row.name());
         req.section = Some(row.maybe(domain)?).filter(|s| !s.is_empty());
         req.nature = match row.required(nature)?.to_lowercase().as_str() {

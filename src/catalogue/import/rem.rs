@@ -38,11 +38,7 @@ pub fn read(source: &Source, _options: &Options) -> Result<Vec<Draft>, Unreadabl
     );
     for row in sheet.rows() {
         let rid = row.required(id)?;
-        let text = super::plain_text(&row.required(statement)?);
-        let title = match row.maybe(fonction)? {
-            f if f.is_empty() => super::title_from(&text),
-            f => super::plain_text(&f),
-        };
+        let (text, title) = row.text_and_title(statement, fonction)?;
         let mut req = DraftRequirement::new(rid, title, row.name());
         req.section = Some(row.get(section_id)?).filter(|s| !s.is_empty());
         req.nature = match row.required(nature)?.to_uppercase().as_str() {

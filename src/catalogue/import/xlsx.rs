@@ -216,6 +216,21 @@ impl Row<'_> {
         col.map_or(Ok(String::new()), |c| self.get(c))
     }
 
+    /// A requirement's text from its statement column, as plain text, and
+    /// its title: the function column's when given, else the text's start.
+    pub fn text_and_title(
+        &self,
+        statement: usize,
+        function: Option<usize>,
+    ) -> Result<(String, String), Unreadable> {
+        let text = super::plain_text(&self.required(statement)?);
+        let title = match self.maybe(function)? {
+            f if f.is_empty() => super::title_from(&text),
+            f => super::plain_text(&f),
+        };
+        Ok((text, title))
+    }
+
     /// A required, non-empty cell.
     pub fn required(&self, col: usize) -> Result<String, Unreadable> {
         let s = self.get(col)?;

@@ -10,8 +10,8 @@ use std::io::{self, Write};
 use serde_json::{json, Map, Value};
 
 use super::{
-    datetime, document, evidence_description, evidence_href, evidence_props, metadata, set_list,
-    state, token, uuid, Props,
+    datetime, document, evidence_description, evidence_href, evidence_props, metadata,
+    set_evidence_links, set_list, state, token, uuid, Props,
 };
 use crate::manifest::Status;
 use crate::report::{FindingInfo, Report, Reporter, RequirementInfo};
@@ -312,13 +312,7 @@ fn observation(
     );
     o.insert("description".into(), description.into());
     props.set_on(&mut o);
-    let links: Vec<Value> = d
-        .evidence
-        .iter()
-        .filter_map(evidence_href)
-        .map(|href| json!({ "href": href, "rel": "evidence" }))
-        .collect();
-    set_list(&mut o, "links", links);
+    set_evidence_links(&mut o, &d.evidence);
     o.insert("methods".into(), json!(["EXAMINE"]));
     o.insert("types".into(), json!(["finding"]));
     let evidence: Vec<Value> = d

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use super::{document, evidence_href, evidence_props, metadata, set_list, token, uuid, Props};
+use super::{document, evidence_props, metadata, set_evidence_links, set_list, token, uuid, Props};
 use crate::date::Date;
 use crate::manifest::{Declaration, Manifest};
 
@@ -190,12 +190,6 @@ fn implemented(owner: &str, d: &Declaration, seen: &mut HashMap<String, usize>) 
     );
     i.insert("description".into(), description.into());
     props.set_on(&mut i);
-    let links: Vec<Value> = d
-        .evidence
-        .iter()
-        .filter_map(evidence_href)
-        .map(|href| json!({ "href": href, "rel": "evidence" }))
-        .collect();
-    set_list(&mut i, "links", links);
+    set_evidence_links(&mut i, &d.evidence);
     Value::Object(i)
 }

@@ -128,6 +128,17 @@ pub fn href(s: &str) -> String {
 }
 
 /// Where an evidence item points, if it is a link or a file.
+/// The `links` of an object about a declaration: one `evidence` link per
+/// evidence item that has a URL or a path, none when there are none.
+pub fn set_evidence_links(object: &mut Map<String, Value>, evidence: &[Evidence]) {
+    let links: Vec<Value> = evidence
+        .iter()
+        .filter_map(evidence_href)
+        .map(|href| serde_json::json!({ "href": href, "rel": "evidence" }))
+        .collect();
+    set_list(object, "links", links);
+}
+
 pub fn evidence_href(e: &Evidence) -> Option<String> {
     e.url
         .as_deref()
