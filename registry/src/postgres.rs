@@ -331,25 +331,11 @@ impl Storage for PgStore {
                 None if submission.withdrawn
                     && !submitted(&tx, submission.siren, submission.product).await? =>
                 {
-                    let receipt = Receipt {
-                        id: String::new(),
-                        digest: submission.digest.to_owned(),
-                        organization: submission.siren.to_owned(),
-                        product: submission.product.map(str::to_owned),
-                        received_at: String::new(),
-                        withdrawn: true,
-                    };
+                    let receipt = submission.nothing_to_withdraw();
                     return Ok((receipt, Outcome::NothingToWithdraw));
                 }
                 None => {
-                    let receipt = Receipt {
-                        id: new_id.to_owned(),
-                        digest: submission.digest.to_owned(),
-                        organization: submission.siren.to_owned(),
-                        product: submission.product.map(str::to_owned),
-                        received_at: now_rfc3339(),
-                        withdrawn: submission.withdrawn,
-                    };
+                    let receipt = submission.receipt(new_id);
                     // Another process may store the same digest at once: the
                     // unique index makes this wait for its commit, and then
                     // insert nothing.

@@ -104,6 +104,33 @@ pub struct NewSubmission<'a> {
     pub withdrawn: bool,
 }
 
+impl NewSubmission<'_> {
+    /// The receipt of this submission stored under `id` now.
+    pub fn receipt(&self, id: &str) -> Receipt {
+        Receipt {
+            id: id.to_owned(),
+            digest: self.digest.to_owned(),
+            organization: self.siren.to_owned(),
+            product: self.product.map(str::to_owned),
+            received_at: now_rfc3339(),
+            withdrawn: self.withdrawn,
+        }
+    }
+
+    /// What a withdrawal of a product never submitted answers: no receipt
+    /// is stored, and this one is never shown as one.
+    pub fn nothing_to_withdraw(&self) -> Receipt {
+        Receipt {
+            id: String::new(),
+            digest: self.digest.to_owned(),
+            organization: self.siren.to_owned(),
+            product: self.product.map(str::to_owned),
+            received_at: String::new(),
+            withdrawn: true,
+        }
+    }
+}
+
 /// Whether [`submit`] stored a new row or found the digest already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -376,25 +403,11 @@ pub fn submit(
     let (seq, receipt, outcome) = match existing {
         Some((seq, receipt)) => (seq, receipt, Outcome::Replayed),
         None if submission.withdrawn && !has_submissions(&tx, submission)? => {
-            let receipt = Receipt {
-                id: String::new(),
-                digest: submission.digest.to_owned(),
-                organization: submission.siren.to_owned(),
-                product: submission.product.map(str::to_owned),
-                received_at: String::new(),
-                withdrawn: true,
-            };
+            let receipt = submission.nothing_to_withdraw();
             return Ok((receipt, Outcome::NothingToWithdraw));
         }
         None => {
-            let receipt = Receipt {
-                id: new_id.to_owned(),
-                digest: submission.digest.to_owned(),
-                organization: submission.siren.to_owned(),
-                product: submission.product.map(str::to_owned),
-                received_at: now_rfc3339(),
-                withdrawn: submission.withdrawn,
-            };
+            let receipt = submission.receipt(new_id);
             tx.execute(
                 "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
