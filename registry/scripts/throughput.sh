@@ -11,7 +11,7 @@
 # Settings (environment): DURATION (seconds, 10), DECLARATIONS per document
 # (20: about 3 KB; 180: about 25 KB), DOCUMENTS per process (6000).
 # PostgreSQL: a throwaway cluster of registry/scripts/postgres.sh, created
-# and removed here.
+# and removed here, restarted with fsync on (postgres.sh turns it off).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 scripts=$root/registry/scripts
@@ -34,7 +34,16 @@ case $backend in
   sqlite) db=$work/registry.sqlite3 ;;
   postgres)
     eval "$("$scripts/postgres.sh" start)"
-    pg_dir=$CHARTE_PG_DIR db=$CHARTE_REGISTRY_POSTGRES ;;
+    pg_dir=$CHARTE_PG_DIR db=$CHARTE_REGISTRY_POSTGRES
+    # postgres.sh starts its cluster with fsync=off, for tests: restart it
+    # with fsync on, so that a commit is as durable as SQLite's here.
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    port=${db##*:} port=${port%%/*}
+    owner=(); [ "$(id -u)" = 0 ] && owner=(runuser -u postgres --)
+    "${owner[@]}" "$pg_bin/pg_ctl" --pgdata "$pg_dir/data" --log "$pg_dir/server.log" --wait \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c max_connections=300 -c fsync=on" \
+      restart > /dev/null
+    [ "$(psql -At "$db" -c 'SHOW fsync')" = on ] || { echo "fsync is not on" >&2; exit 1; } ;;
   *) echo "usage: $0 sqlite|postgres PROCESSES CONNECTIONS" >&2; exit 2 ;;
 esac
 REGISTRY_TOKEN=$("$bin" token add --db "$db" --siren "$siren" --name throughput)
