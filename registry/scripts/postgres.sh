@@ -3,6 +3,7 @@
 #
 #   eval "$(registry/scripts/postgres.sh start)"   # exports CHARTE_REGISTRY_POSTGRES and CHARTE_PG_DIR
 #   registry/scripts/postgres.sh stop "$CHARTE_PG_DIR"
+#   registry/scripts/postgres.sh pause|resume "$CHARTE_PG_DIR"   # stop and start it, data kept
 #
 # The cluster lives in a temporary folder, owned by the `postgres` user when
 # run as root (PostgreSQL refuses to run as root), trusts loopback
@@ -44,6 +45,7 @@ start)
     as_owner "$bin/pg_ctl" --pgdata "$dir/data" --log "$dir/server.log" --wait \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=off" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    echo "$port" > "$dir/port"
     echo "export CHARTE_PG_DIR=$dir"
     echo "export CHARTE_REGISTRY_POSTGRES=postgres://postgres@127.0.0.1:$port/postgres"
     ;;
@@ -53,8 +55,20 @@ stop)
     as_owner "$(bindir)/pg_ctl" --pgdata "$dir/data" --mode fast --wait stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
+pause|resume)
+    dir=${2:?usage: postgres.sh pause|resume DIR}
+    case "$dir" in /tmp/charte-pg.*) ;; *) echo "not a throwaway cluster: $dir" >&2; exit 1 ;; esac
+    if [ "$1" = pause ]; then
+        as_owner "$(bindir)/pg_ctl" --pgdata "$dir/data" --mode fast --wait stop >/dev/null
+    else
+        port=$(cat "$dir/port")
+        as_owner "$(bindir)/pg_ctl" --pgdata "$dir/data" --log "$dir/server.log" --wait \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=off" \
+            start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    fi
+    ;;
 *)
-    echo "usage: postgres.sh start | stop DIR" >&2
+    echo "usage: postgres.sh start | stop DIR | pause DIR | resume DIR" >&2
     exit 2
     ;;
 esac

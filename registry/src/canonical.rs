@@ -81,6 +81,53 @@ pub fn document_text(document: &Value) -> String {
     }
 }
 
+/// The canonical text of a document object of `members` plus a
+/// `declarations` member that `declarations` writes in place (under the same
+/// rule, [`write_under`]), so that the document never needs to be whole in
+/// memory: the registry reads declarations one at a time.
+pub(crate) fn write_document_with(
+    members: &serde_json::Map<String, Value>,
+    schema_1: bool,
+    out: &mut String,
+    declarations: impl FnOnce(&mut String),
+) {
+    const KEY: &str = "declarations";
+    let mut keys: Vec<&str> = members.keys().map(String::as_str).collect();
+    keys.push(KEY);
+    if schema_1 {
+        keys.sort_unstable();
+    } else {
+        keys.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+    }
+    let mut declarations = Some(declarations);
+    out.push('{');
+    for (index, key) in keys.into_iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        write_string(key, out);
+        out.push(':');
+        match members.get(key) {
+            Some(member) => write_under(member, schema_1, out),
+            None => {
+                if let Some(write) = declarations.take() {
+                    write(out);
+                }
+            }
+        }
+    }
+    out.push('}');
+}
+
+/// `value`'s canonical text under schema 1's rule or RFC 8785's.
+pub(crate) fn write_under(value: &Value, schema_1: bool, out: &mut String) {
+    if schema_1 {
+        write_value(value, out);
+    } else {
+        write_jcs(value, out);
+    }
+}
+
 fn is_schema_1(document: &Value) -> bool {
     document.get("schema").and_then(Value::as_u64) == Some(1)
 }

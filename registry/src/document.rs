@@ -127,8 +127,15 @@ fn is_sha256_hex(text: &str) -> bool {
 /// Checks `document` against its schema. `Ok` carries what the store indexes;
 /// `Err` every problem found (at most [`MAX_PROBLEMS`] and a final count).
 pub fn validate(document: &Value) -> Result<Summary, Vec<Problem>> {
-    let mut checker = Checker::default();
+    finish(Checker::default(), document)
+}
+
+fn finish(mut checker: Checker, document: &Value) -> Result<Summary, Vec<Problem>> {
     checker.string_sizes(document, &mut String::new());
+    if let Some(ahead) = checker.ahead.as_mut() {
+        let sizes = std::mem::take(&mut ahead.sizes);
+        checker.absorb(sizes);
+    }
     let summary = checker.document(document);
     let mut problems = checker.problems;
     if checker.dropped > 0 {
@@ -152,9 +159,124 @@ fn pointer(path: &str, token: &str) -> String {
 struct Checker {
     problems: Vec<Problem>,
     dropped: usize,
+    /// The problems of the declarations, found as they were read
+    /// ([`read`]), when the document holds none of them any more.
+    ahead: Option<Box<Ahead>>,
+}
+
+/// What [`read`] found in the declarations it read one at a time.
+#[derive(Default)]
+struct Ahead {
+    sizes: Checker,
+    items: Checker,
+}
+
+/// A submission document read from its JSON text one declaration at a time:
+/// each declaration is checked and written to the canonical text as it is
+/// read, then dropped, so that the parsed document never holds them all.
+pub struct Read {
+    /// The document; its declarations, already checked, are not in it
+    /// when [`Read::canonical`] was written one at a time.
+    pub document: Value,
+    /// The canonical JSON text of the whole document (see
+    /// [`crate::canonical::document_text`]).
+    pub canonical: String,
+    ahead: Option<Box<Ahead>>,
+}
+
+impl Read {
+    /// Checks the document against its schema, as [`validate`] does.
+    pub fn validate(&mut self) -> Result<Summary, Vec<Problem>> {
+        let checker = Checker {
+            ahead: self.ahead.take(),
+            ..Checker::default()
+        };
+        finish(checker, &self.document)
+    }
+}
+
+/// Reads a submission document from its JSON text, at a peak of about the
+/// text and its canonical form in memory. A document whose root is not an
+/// object, or whose `declarations` is not a list the registry would check
+/// one item at a time, is read whole.
+pub fn read(text: &[u8]) -> Result<Read, serde_json::Error> {
+    match read_in_parts(text) {
+        Some(read) => Ok(read),
+        None => {
+            let document: Value = serde_json::from_slice(text)?;
+            let canonical = crate::canonical::document_text(&document);
+            Ok(Read {
+                document,
+                canonical,
+                ahead: None,
+            })
+        }
+    }
+}
+
+fn read_in_parts(text: &[u8]) -> Option<Read> {
+    use serde_json::value::RawValue;
+    let members: std::collections::BTreeMap<String, &RawValue> =
+        serde_json::from_slice(text).ok()?;
+    if members.contains_key("withdrawn") {
+        return None;
+    }
+    let items: Vec<&RawValue> = serde_json::from_str(members.get("declarations")?.get()).ok()?;
+    if items.len() > MAX_DECLARATIONS {
+        return None;
+    }
+    let mut document = Map::new();
+    for (key, raw) in &members {
+        if key != "declarations" {
+            document.insert(key.clone(), serde_json::from_str(raw.get()).ok()?);
+        }
+    }
+    let document = Value::Object(document);
+    let schema_1 = document.get("schema").and_then(Value::as_u64) == Some(1);
+    let mut ahead = Box::<Ahead>::default();
+    let mut canonical = String::with_capacity(text.len());
+    let mut failed = false;
+    let Value::Object(root) = &document else {
+        return None;
+    };
+    crate::canonical::write_document_with(root, schema_1, &mut canonical, |out| {
+        out.push('[');
+        for (index, raw) in items.iter().enumerate() {
+            let Ok(item) = serde_json::from_str::<Value>(raw.get()) else {
+                failed = true;
+                return;
+            };
+            if index > 0 {
+                out.push(',');
+            }
+            crate::canonical::write_under(&item, schema_1, out);
+            let mut path = format!("/declarations/{index}");
+            ahead.sizes.string_sizes(&item, &mut path);
+            if let Some(declaration) = ahead.items.object(&item, &path) {
+                ahead.items.declaration(declaration, &path);
+            }
+        }
+        out.push(']');
+    });
+    if failed {
+        return None;
+    }
+    Some(Read {
+        document,
+        canonical,
+        ahead: Some(ahead),
+    })
 }
 
 impl Checker {
+    /// Adds the problems of `other`, within [`MAX_PROBLEMS`].
+    fn absorb(&mut self, other: Checker) {
+        for problem in other.problems {
+            self.problem(&problem.path, problem.message);
+        }
+        self.dropped += other.dropped;
+    }
+
     fn problem(&mut self, path: &str, message: impl Into<String>) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(Problem {
@@ -483,6 +605,11 @@ impl Checker {
     }
 
     fn declarations(&mut self, root: &Map<String, Value>) {
+        if let Some(ahead) = self.ahead.take() {
+            let Ahead { items, .. } = *ahead;
+            self.absorb(items);
+            return;
+        }
         let Some(list) = self.required(root, "", "declarations") else {
             return;
         };
@@ -810,6 +937,30 @@ mod tests {
             .into_iter()
             .map(|p| p.path)
             .collect()
+    }
+
+    /// Reading one declaration at a time gives the canonical text and the
+    /// problems the whole document gives, under either schema's rule.
+    #[test]
+    fn reading_in_parts_matches_the_whole_document() {
+        let mut invalid = product_document();
+        invalid["declarations"][0]["status"] = json!("done");
+        invalid["declarations"][1] = json!("not an object");
+        invalid["counts"]["missing"] = json!(-1);
+        let mut schema_2 = product_document();
+        schema_2["schema"] = json!(2);
+        schema_2["declarations"][0]["weight"] = json!(1e21);
+        for document in [product_document(), invalid, schema_2] {
+            let text = serde_json::to_vec(&document).unwrap();
+            let mut read = read(&text).unwrap();
+            assert!(read.ahead.is_some(), "read in parts");
+            assert!(read.document.get("declarations").is_none());
+            assert_eq!(read.canonical, crate::canonical::document_text(&document));
+            assert_eq!(
+                format!("{:?}", read.validate()),
+                format!("{:?}", validate(&document))
+            );
+        }
     }
 
     #[test]

@@ -36,12 +36,12 @@ use axum::routing::{get, post};
 use axum::Router;
 use http_body::{Frame, SizeHint};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch, OwnedSemaphorePermit, Semaphore};
 
 use crate::auth::{bearer, hash_token};
-use crate::canonical::{document_text, sha256_hex};
+use crate::canonical::sha256_hex;
 use crate::catalogue::Catalogue;
 use crate::config::Config;
 use crate::connection::{self, log_line, Limits, Log};
@@ -431,14 +431,16 @@ async fn authenticate_post(state: &Shared, headers: &HeaderMap) -> Result<Princi
 }
 
 /// The body as JSON: content type, size limits, syntax, and the forms of
-/// JSON the registry refuses (duplicate keys, negative zero). The
-/// [`Reservation`] holds the body's bytes against the budget of buffered
-/// bodies until the caller drops it.
+/// JSON the registry refuses (duplicate keys, negative zero), read one
+/// declaration at a time ([`document::read`]); the body's bytes are dropped
+/// before this returns. The [`Reservation`] holds their size against the
+/// budget of buffered bodies until the caller drops it, which covers the
+/// canonical text of about the same size.
 async fn json_body(
     state: &Shared,
     headers: &HeaderMap,
     body: Body,
-) -> Result<(Value, Reservation), ApiError> {
+) -> Result<(document::Read, Reservation), ApiError> {
     if let Some(content_type) = headers.get(header::CONTENT_TYPE) {
         let essence = content_type
             .to_str()
@@ -457,9 +459,10 @@ async fn json_body(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
     let (bytes, reservation) = read_body(state, body, declared_length).await?;
-    let document = serde_json::from_slice(&bytes).map_err(|err| ApiError::malformed_json(&err))?;
+    let read = document::read(&bytes).map_err(|err| ApiError::malformed_json(&err))?;
     document::check_text(&bytes).map_err(ApiError::invalid_document)?;
-    Ok((document, reservation))
+    drop(bytes);
+    Ok((read, reservation))
 }
 
 /// Bytes of request body held against [`AppState::bodies`]; released when dropped.
@@ -548,13 +551,16 @@ async fn read_body(
 
 /// 403 when the document names another organization, else 422 with every
 /// problem, else what the store indexes.
-fn check_document(document: &Value, principal: &Principal) -> Result<Summary, ApiError> {
-    if let Some(siren) = document::organization_siren(document) {
+fn check_document(
+    document: &mut document::Read,
+    principal: &Principal,
+) -> Result<Summary, ApiError> {
+    if let Some(siren) = document::organization_siren(&document.document) {
         if siren != principal.siren {
             return Err(ApiError::forbidden(siren));
         }
     }
-    let summary = document::validate(document).map_err(ApiError::invalid_document)?;
+    let summary = document.validate().map_err(ApiError::invalid_document)?;
     if summary.siren != principal.siren {
         return Err(ApiError::forbidden(&summary.siren));
     }
@@ -575,14 +581,13 @@ async fn submit(
         .filter(|key| !key.is_empty())
         .ok_or_else(ApiError::missing_idempotency_key)?
         .to_owned();
-    let (document, _reservation) = json_body(&state, &headers, body).await?;
-    let canonical = document_text(&document);
-    let digest = sha256_hex(canonical.as_bytes());
+    let (mut document, _reservation) = json_body(&state, &headers, body).await?;
+    let digest = sha256_hex(document.canonical.as_bytes());
     if key != digest {
         return Err(ApiError::idempotency_key_mismatch(&digest));
     }
-    let summary = check_document(&document, &principal)?;
-    drop(document);
+    let summary = check_document(&mut document, &principal)?;
+    let canonical = document.canonical;
     let claim = InFlight::claim(&state, digest)?;
     let store_state = state.clone();
     let (receipt, outcome) = blocking(move || {
@@ -623,8 +628,8 @@ async fn validate(
     body: Body,
 ) -> Result<Response, ApiError> {
     let principal = authenticate_post(&state, &headers).await?;
-    let (document, _reservation) = json_body(&state, &headers, body).await?;
-    let summary = check_document(&document, &principal)?;
+    let (mut document, _reservation) = json_body(&state, &headers, body).await?;
+    let summary = check_document(&mut document, &principal)?;
     if summary.withdrawn {
         let store_state = state.clone();
         let (siren, product) = (summary.siren.clone(), summary.product.clone());
@@ -636,7 +641,7 @@ async fn validate(
             ));
         }
     }
-    let digest = crate::canonical::digest(&document);
+    let digest = sha256_hex(document.canonical.as_bytes());
     Ok(json_response(
         StatusCode::OK,
         &json!({ "valid": true, "digest": digest }),

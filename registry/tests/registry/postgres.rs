@@ -305,3 +305,119 @@ fn a_postgresql_dump_loads_into_sqlite_and_dumps_the_same() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(dump(sqlite.to_str().unwrap(), None), original);
 }
+
+/// A cluster of its own (`postgres.sh`), stopped while clients submit: every
+/// answer is a 201 or a 503 `unavailable` with `Retry-After`, never a 500,
+/// and submissions succeed again once it is back.
+#[test]
+fn postgresql_stopped_mid_run_is_503_then_success_once_it_is_back() {
+    if database("stopped_mid_run").is_none() {
+        return;
+    }
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/postgres.sh");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(script)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "postgres.sh {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let exports = run(&["start"]);
+    let value = |name: &str| {
+        exports
+            .lines()
+            .find_map(|line| line.strip_prefix(&format!("export {name}=")))
+            .unwrap()
+            .to_owned()
+    };
+    let (dir, url) = (value("CHARTE_PG_DIR"), value("CHARTE_REGISTRY_POSTGRES"));
+    let cluster = scopeguard(dir.clone(), move |dir| {
+        let _ = std::process::Command::new(script)
+            .args(["stop", dir])
+            .output();
+    });
+    let registry =
+        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
+    let token = charte_registry::add_token(&url, SIREN_A, "t").unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let answers: Vec<(u16, Option<String>, String)> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..4)
+            .map(|thread| {
+                let (registry, token, stop) = (&registry, &token, &stop);
+                scope.spawn(move || {
+                    let client = registry.client(Some(token));
+                    let mut answers = Vec::new();
+                    for n in 0..10_000 {
+                        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                            break;
+                        }
+                        let answer =
+                            client.submit(&product_document(SIREN_A, &format!("p-{thread}-{n}")));
+                        let code = if answer.status == 201 {
+                            String::new()
+                        } else {
+                            answer.error_code()
+                        };
+                        answers.push((
+                            answer.status,
+                            answer.header("retry-after").map(str::to_owned),
+                            code,
+                        ));
+                    }
+                    answers
+                })
+            })
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        run(&["pause", &dir]);
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        clients
+            .into_iter()
+            .flat_map(|c| c.join().unwrap())
+            .collect()
+    });
+    assert!(
+        answers.iter().any(|(status, ..)| *status == 201),
+        "none stored before the stop"
+    );
+    assert!(
+        answers.iter().any(|(status, ..)| *status == 503),
+        "no 503 once stopped"
+    );
+    for (status, retry_after, code) in &answers {
+        match status {
+            201 => {}
+            503 => {
+                assert_eq!(code, "unavailable");
+                assert!(retry_after.is_some(), "503 without Retry-After");
+            }
+            other => panic!("answer {other} ({code}) while PostgreSQL stopped"),
+        }
+    }
+    run(&["resume", &dir]);
+    let client = registry.client(Some(&token));
+    assert_eq!(
+        client.submit(&product_document(SIREN_A, "after")).status,
+        201
+    );
+    drop(registry);
+    drop(cluster);
+}
+
+/// Runs `finish` on `value` when dropped, so that the cluster is removed
+/// even when an assertion fails.
+fn scopeguard<T, F: FnMut(&T)>(value: T, finish: F) -> impl Drop {
+    struct Guard<T, F: FnMut(&T)>(T, F);
+    impl<T, F: FnMut(&T)> Drop for Guard<T, F> {
+        fn drop(&mut self) {
+            (self.1)(&self.0);
+        }
+    }
+    Guard(value, finish)
+}
