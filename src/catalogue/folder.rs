@@ -74,14 +74,13 @@ pub fn build_index(dir: &Path, old: Option<&Index>) -> Result<Vec<u8>, String> {
     }
     // The serial a signed catalogue carries goes up with each change, so
     // that manifests can refuse an older copy; an index without one gets none.
-    let serial = old.and_then(|o| o.serial).map(|serial| {
-        let same =
-            serde_json::to_value(entries_of(old)).ok() == serde_json::to_value(&referentials).ok();
-        if same {
+    let serial = old.and_then(|o| {
+        let serial = o.serial?;
+        Some(if o.referentials == referentials {
             serial
         } else {
             serial + 1
-        }
+        })
     });
     let index = Index {
         schema: 1,
@@ -91,11 +90,6 @@ pub fn build_index(dir: &Path, old: Option<&Index>) -> Result<Vec<u8>, String> {
     let mut json = serde_json::to_vec_pretty(&index).map_err(|e| e.to_string())?;
     json.push(b'\n');
     Ok(json)
-}
-
-/// The entries of the index a folder had, if any.
-fn entries_of(old: Option<&Index>) -> &[IndexEntry] {
-    old.map_or(&[], |o| o.referentials.as_slice())
 }
 
 /// Names in a folder and whether each is a folder, sorted; hidden ones
@@ -160,4 +154,42 @@ pub fn verify(
         }
     }
     (checked, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder holding the embedded `ins` document.
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogue/ins/2.0.0.toml");
+        std::fs::create_dir(dir.path().join("ins")).unwrap();
+        std::fs::copy(root, dir.path().join("ins/2.0.0.toml")).unwrap();
+        dir
+    }
+
+    fn serial_after(dir: &Path, old: Option<&Index>) -> Option<u64> {
+        Index::parse(&build_index(dir, old).unwrap())
+            .unwrap()
+            .serial
+    }
+
+    #[test]
+    fn the_serial_stays_while_the_entries_do_and_goes_up_when_they_change() {
+        let dir = folder();
+        let first = Index::parse(&build_index(dir.path(), None).unwrap()).unwrap();
+        assert_eq!(first.serial, None, "an index without a serial gets none");
+        let signed = Index {
+            serial: Some(3),
+            ..first.clone()
+        };
+        assert_eq!(serial_after(dir.path(), Some(&signed)), Some(3));
+        let older = Index {
+            serial: Some(3),
+            referentials: Vec::new(),
+            ..first
+        };
+        assert_eq!(serial_after(dir.path(), Some(&older)), Some(4));
+    }
 }

@@ -21,7 +21,7 @@ pub struct Index {
     pub referentials: Vec<IndexEntry>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct IndexEntry {
     pub id: String,
     #[serde(default)]
@@ -29,7 +29,7 @@ pub struct IndexEntry {
     pub versions: Vec<IndexVersion>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct IndexVersion {
     pub version: semver::Version,
     pub url: String,
