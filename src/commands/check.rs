@@ -286,7 +286,7 @@ fn evaluate(args: &Args, ctx: &Context, loaded: Loaded) -> Result<Report, Failur
     for wanted in &args.products {
         super::pipeline::product(&loaded, wanted)?;
     }
-    let prepared = match super::pipeline::prepare_loaded(ctx, loaded) {
+    let mut prepared = match super::pipeline::prepare_loaded(ctx, loaded) {
         Ok(p) => p,
         Err(e) => match e.downcast::<Error>() {
             Ok(Error::Invalid { file, diags }) => return Err(Failure::Invalid(*file, diags)),
@@ -294,8 +294,10 @@ fn evaluate(args: &Args, ctx: &Context, loaded: Loaded) -> Result<Report, Failur
             Err(e) => return Err(e.into()),
         },
     };
-    let mut prepared = prepared;
-    let overrides = (args.allow.iter().map(|&c| (c, Level::Allow)))
+    let overrides = args
+        .allow
+        .iter()
+        .map(|&c| (c, Level::Allow))
         .chain(args.warn.iter().map(|&c| (c, Level::Is(Severity::Warning))))
         .chain(args.deny.iter().map(|&c| (c, Level::Is(Severity::Error))));
     prepared.levels.extend(overrides);
