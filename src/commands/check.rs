@@ -149,7 +149,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
                 Whereabouts::Given(path) => path.display().to_string(),
                 Whereabouts::Search(_) => MANIFEST_NAME.to_string(),
             };
-            let report = Report::unreadable(&name, &e.to_string(), ctx.today);
+            let report = Report::stopped(Code::InvalidManifest, &name, &e.to_string(), ctx.today);
             return Err(failed(args, report, e.into(), out));
         }
         Err(e) => return Err(e.into()),
@@ -161,7 +161,8 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         Err(Failure::Other(e)) => {
             return Err(match e.downcast_ref::<Error>() {
                 Some(Error::Unavailable(why)) => {
-                    let report = Report::unavailable(&name, why, ctx.today);
+                    let report =
+                        Report::stopped(Code::ReferentialsUnavailable, &name, why, ctx.today);
                     failed(args, report, e, out)
                 }
                 _ => e,

@@ -300,25 +300,12 @@ impl Report {
         Report::failed(&source.name, findings, today)
     }
 
-    /// The report of a run whose referentials could not be resolved: one
-    /// `referentials-unavailable` finding with the reason.
-    pub fn unavailable(manifest: &str, why: &str, today: Date) -> Report {
+    /// The report of a run stopped before any evaluation, by what `code`
+    /// names (`invalid-manifest` when there was no manifest to read,
+    /// `referentials-unavailable`): that one finding, with the reason.
+    pub fn stopped(code: Code, manifest: &str, why: &str, today: Date) -> Report {
         let finding = FindingInfo {
-            code: Code::ReferentialsUnavailable,
-            severity: Severity::Error,
-            product: None,
-            requirement: None,
-            message: one_line(why),
-            location: None,
-        };
-        Report::failed(manifest, vec![finding], today)
-    }
-
-    /// The report of a run that found no manifest to read: one
-    /// `invalid-manifest` finding with the reason.
-    pub fn unreadable(manifest: &str, why: &str, today: Date) -> Report {
-        let finding = FindingInfo {
-            code: Code::InvalidManifest,
+            code,
             severity: Severity::Error,
             product: None,
             requirement: None,
