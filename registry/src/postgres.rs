@@ -8,6 +8,11 @@
 //!   winner's commit, then reads its row and answers it as a replay;
 //! - submissions append-only: a plpgsql trigger raises on UPDATE, DELETE
 //!   and TRUNCATE;
+//! - a submission in flight in one process is in flight for all: each
+//!   submission's transaction first takes a transaction-scoped advisory
+//!   lock keyed by its digest, without waiting; a second process that
+//!   cannot take it answers 409 `in_flight`, as one process does for its
+//!   own requests;
 //! - migrations applied once, under a transaction-scoped advisory lock, by
 //!   whichever process starts first.
 //!
@@ -46,6 +51,48 @@ const MIGRATION_LOCK: i64 = 0x63_68_61_72_74_65;
 #[derive(Debug, thiserror::Error)]
 #[error("the database is unavailable: {0}")]
 pub struct Unavailable(pub String);
+
+/// Another process (or connection) is storing a submission of the same
+/// digest: answered 409 `in_flight`, as a request in flight in this process.
+#[derive(Debug, thiserror::Error)]
+#[error("a submission of digest {0} is in flight in another process")]
+pub struct InFlightElsewhere(pub String);
+
+/// The key of the advisory lock a submission of `digest` holds while it is
+/// stored: the first 64 bits of the digest (the lock of migrations, one
+/// value among 2^64, is never a digest's in practice).
+pub fn digest_lock_key(digest: &str) -> i64 {
+    let bits = match digest
+        .get(..16)
+        .map(|prefix| u64::from_str_radix(prefix, 16))
+    {
+        Some(Ok(bits)) => bits,
+        // Not a digest (the server only stores checked ones): any stable key.
+        _ => {
+            use sha2::Digest;
+            let hash = sha2::Sha256::digest(digest.as_bytes());
+            u64::from_be_bytes(hash[..8].try_into().unwrap_or_default())
+        }
+    };
+    bits as i64
+}
+
+/// Takes, for the rest of `tx`, the advisory lock of `digest`, or fails
+/// with [`InFlightElsewhere`] at once when another transaction holds it.
+async fn claim_digest(tx: &impl GenericClient, digest: &str) -> Result<()> {
+    let taken: bool = tx
+        .query_one(
+            "SELECT pg_try_advisory_xact_lock($1)",
+            &[&digest_lock_key(digest)],
+        )
+        .await
+        .map_err(classify)?
+        .get(0);
+    if !taken {
+        return Err(anyhow::Error::new(InFlightElsewhere(digest.to_owned())));
+    }
+    Ok(())
+}
 
 /// The runtime the PostgreSQL client and its pool run on.
 fn runtime() -> &'static tokio::runtime::Runtime {
@@ -326,6 +373,7 @@ impl Storage for PgStore {
         block_on(async {
             let mut client = self.client().await?;
             let tx = client.transaction().await.map_err(classify)?;
+            claim_digest(&tx, submission.digest).await?;
             let (seq, receipt, outcome) = match by_digest(&tx, submission.digest).await? {
                 Some((seq, receipt)) => (seq, receipt, Outcome::Replayed),
                 None if submission.withdrawn

@@ -124,6 +124,84 @@ fn three_serve_processes_store_one_row_for_thirty_identical_submissions() {
     }
 }
 
+/// SPEC §5: a submission whose `Idempotency-Key` is in flight is 409, in
+/// whichever process it arrives. The first process is held mid-transaction
+/// (the test locks `heads`, which its submission then waits for, holding
+/// its digest's advisory lock); the same document sent to the second
+/// process is 409 `in_flight` at once, and a replay once the first commits.
+#[test]
+fn a_submission_in_flight_in_one_process_is_409_in_another() {
+    let Some(url) = database("in_flight_across_processes") else {
+        return;
+    };
+    let token = charte_registry::add_token(&url, SIREN_A, "test").unwrap();
+    let servers: Vec<_> = (0..2)
+        .map(|_| serve_binary(std::path::Path::new(&url), Stdio::null()))
+        .collect();
+    let client = |i: usize| Client {
+        addr: servers[i].1,
+        token: Some(token.clone()),
+    };
+    let document = product_document(SIREN_A, "exemple-lgc");
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let holder = runtime.block_on(async {
+        let (holder, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        holder
+            .batch_execute("BEGIN; LOCK TABLE heads IN EXCLUSIVE MODE")
+            .await
+            .unwrap();
+        holder
+    });
+    let held_locks = || {
+        postgres_query(
+            &url,
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        )[0]
+        .parse::<u32>()
+        .unwrap()
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| client(0).submit(&document));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while held_locks() == 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the first submission never took its lock"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let second = client(1).submit(&document);
+        assert_eq!(second.status, 409, "{:?}", second.json());
+        assert_eq!(second.error_code(), "in_flight");
+        assert_eq!(second.header("retry-after"), Some("1"));
+        // The first process answers 409 too, by its own bookkeeping.
+        assert_eq!(client(0).submit(&document).status, 409);
+        runtime.block_on(holder.batch_execute("COMMIT")).unwrap();
+        (first.join().unwrap(), second)
+    });
+    assert_eq!(first.status, 201, "{:?}", first.json());
+    assert_eq!(second.status, 409);
+    let replay = client(1).submit(&document);
+    assert_eq!(replay.status, 200);
+    assert_eq!(replay.json(), first.json());
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM submissions"),
+        ["1"]
+    );
+    for (mut child, _) in servers {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+}
+
 #[test]
 fn the_database_refuses_to_update_or_delete_a_submission() {
     let Some(url) = database("append_only") else {
