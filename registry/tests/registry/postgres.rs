@@ -202,6 +202,174 @@ fn a_submission_in_flight_in_one_process_is_409_in_another() {
     }
 }
 
+/// Three `serve` processes on one database under a bounded load, one of
+/// them killed with SIGKILL mid-run: clients retry on the others, as a
+/// load balancer and `charte submit` do, and in the end every acknowledged
+/// submission is stored exactly once, under its digest and with the
+/// receipt first acknowledged, and nothing half-written is left (every row
+/// heads its product and hashes to its digest).
+#[test]
+fn one_of_three_replicas_killed_under_load_loses_nothing_acknowledged() {
+    const CLIENTS: usize = 4;
+    const DOCUMENTS: usize = 75;
+    let Some(url) = database("replica_killed") else {
+        return;
+    };
+    let token = charte_registry::add_token(&url, SIREN_A, "test").unwrap();
+    let mut servers: Vec<Option<Replica>> = (0..3)
+        .map(|_| {
+            Some(Replica(serve_binary(
+                std::path::Path::new(&url),
+                Stdio::null(),
+            )))
+        })
+        .collect();
+    let addrs: Vec<std::net::SocketAddr> = servers
+        .iter()
+        .map(|server| server.as_ref().unwrap().0 .1)
+        .collect();
+    let victim = 1;
+    // (digest, receipt, replica that answered) of every 200 or 201 read in full.
+    let acknowledged = std::sync::Mutex::new(Vec::<(String, Value, usize)>::new());
+    let replays = std::sync::atomic::AtomicUsize::new(0);
+    let acked_at_kill = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|thread| {
+                let (addrs, token, acknowledged, replays) =
+                    (&addrs, &token, &acknowledged, &replays);
+                scope.spawn(move || {
+                    let mut mine: Vec<(Value, Value)> = Vec::new();
+                    for n in 0..DOCUMENTS {
+                        let document = product_document(SIREN_A, &format!("p-{thread}-{n:03}"));
+                        let (receipt, replica) =
+                            submit_with_retries(addrs, token, thread + n, &document);
+                        let digest = charte_registry::digest(&document);
+                        acknowledged
+                            .lock()
+                            .unwrap()
+                            .push((digest, receipt.clone(), replica));
+                        mine.push((document, receipt));
+                        // A replay of an earlier one now and then: the same receipt.
+                        if n % 7 == 6 {
+                            let (document, receipt) = &mine[n / 2];
+                            let (again, _) = submit_with_retries(addrs, token, n, document);
+                            assert_eq!(&again, receipt, "a replay answered another receipt");
+                            replays.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    }
+                })
+            })
+            .collect();
+        // Mid-run: once about a third is acknowledged, the victim among them.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let acked = acknowledged.lock().unwrap();
+            let by_victim = acked.iter().filter(|(.., r)| *r == victim).count();
+            if acked.len() >= CLIENTS * DOCUMENTS / 3 && by_victim > 0 {
+                break;
+            }
+            drop(acked);
+            assert!(
+                std::time::Instant::now() < deadline,
+                "too slow to kill mid-run"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        servers[victim] = None; // SIGKILL
+        let at_kill = acknowledged.lock().unwrap().len();
+        for client in clients {
+            client.join().unwrap();
+        }
+        at_kill
+    });
+    let acknowledged = acknowledged.into_inner().unwrap();
+    assert_eq!(acknowledged.len(), CLIENTS * DOCUMENTS);
+    assert!(
+        acked_at_kill < acknowledged.len(),
+        "the kill came after the load"
+    );
+    assert!(replays.into_inner() > 0);
+
+    // Every acknowledged submission, once, with its receipt.
+    let survivor = Client {
+        addr: addrs[0],
+        token: Some(token.clone()),
+    };
+    for (digest, receipt, _) in &acknowledged {
+        let stored = postgres_query(
+            &url,
+            &format!("SELECT id FROM submissions WHERE digest = '{digest}'"),
+        );
+        assert_eq!(stored, [receipt["id"].as_str().unwrap()], "{digest}");
+        let id = receipt["id"].as_str().unwrap();
+        let answer = survivor.get(&format!("/v1/submissions/{id}"));
+        assert_eq!((answer.status, &answer.json()), (200, receipt));
+    }
+    // Nothing else, and nothing half-written: each row hashes to its digest
+    // and heads its product (one document per product here).
+    let count = |sql: &str| postgres_query(&url, sql)[0].parse::<usize>().unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM submissions"),
+        acknowledged.len()
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM submissions
+             WHERE encode(sha256(convert_to(document, 'UTF8')), 'hex') <> digest"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM submissions s LEFT JOIN heads h ON h.submission = s.seq
+             WHERE h.submission IS NULL"
+        ),
+        0
+    );
+    assert_eq!(count("SELECT count(*) FROM heads"), acknowledged.len());
+}
+
+/// A `serve` process, killed with SIGKILL when dropped.
+struct Replica((std::process::Child, std::net::SocketAddr));
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        let _ = self.0 .0.kill();
+        let _ = self.0 .0.wait();
+    }
+}
+
+/// Submits `document` to the replicas in turn from `start`, moving to the
+/// next on a refused or broken connection, 409 or 503, for at most 30 s:
+/// the receipt (of a 200 or a 201) and the replica that gave it.
+fn submit_with_retries(
+    addrs: &[std::net::SocketAddr],
+    token: &str,
+    start: usize,
+    document: &Value,
+) -> (Value, usize) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    for attempt in 0.. {
+        let replica = (start + attempt) % addrs.len();
+        let client = Client {
+            addr: addrs[replica],
+            token: Some(token.to_owned()),
+        };
+        match client.try_submit(document) {
+            Ok(answer) if matches!(answer.status, 200 | 201) => return (answer.json(), replica),
+            Ok(answer) if matches!(answer.status, 409 | 503) => {}
+            Ok(answer) => panic!("answer {}: {:?}", answer.status, answer.json()),
+            Err(_) => {}
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no replica stored {document}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5 * (attempt as u64 % 4)));
+    }
+    unreachable!()
+}
+
 #[test]
 fn the_database_refuses_to_update_or_delete_a_submission() {
     let Some(url) = database("append_only") else {
