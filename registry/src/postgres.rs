@@ -247,6 +247,105 @@ impl PgStore {
         })
     }
 
+    /// `charte-registry load` into this database, which must hold no
+    /// submission: the checked lines of [`crate::dump::Lines`] stored in
+    /// one transaction (nothing unless every line is), the tables locked
+    /// against writers meanwhile, then the heads rebuilt as on SQLite.
+    /// Returns how many submissions were restored.
+    pub fn load(&self, source: &std::path::Path, input: &mut dyn std::io::BufRead) -> Result<u64> {
+        use crate::auth::{generate_token, hash_token};
+        use crate::dump::{not_empty, Heads, Lines, RESTORED_LABEL};
+        block_on(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await.map_err(classify)?;
+            tx.batch_execute("LOCK TABLE tokens, submissions, heads IN EXCLUSIVE MODE")
+                .await
+                .map_err(classify)?;
+            let stored: i64 = tx
+                .query_one("SELECT count(*) FROM submissions", &[])
+                .await
+                .map_err(classify)?
+                .get(0);
+            if stored > 0 {
+                return Err(not_empty(
+                    &self.name,
+                    stored,
+                    "create an empty database and give its URL",
+                ));
+            }
+            let insert_token = tx
+                .prepare(
+                    "INSERT INTO tokens (hash, siren, label, created, revoked)
+                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                )
+                .await
+                .map_err(classify)?;
+            let insert = tx
+                .prepare(
+                    "INSERT INTO submissions
+                         (id, digest, siren, product, received_at, token_id, document)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq",
+                )
+                .await
+                .map_err(classify)?;
+            let mut tokens: std::collections::BTreeMap<String, i64> = Default::default();
+            let mut heads = Heads::default();
+            let mut count = 0;
+            for line in Lines::new(source, input) {
+                let line = line?;
+                let receipt = &line.receipt;
+                let token = match tokens.get(&receipt.organization) {
+                    Some(&id) => id,
+                    None => {
+                        let hash = hash_token(&generate_token()?);
+                        let now = now_rfc3339();
+                        let id: i64 = tx
+                            .query_one(
+                                &insert_token,
+                                &[&hash, &receipt.organization, &RESTORED_LABEL, &now],
+                            )
+                            .await
+                            .map_err(classify)?
+                            .get(0);
+                        tokens.insert(receipt.organization.clone(), id);
+                        id
+                    }
+                };
+                let seq: i64 = tx
+                    .query_one(
+                        &insert,
+                        &[
+                            &receipt.id,
+                            &receipt.digest,
+                            &receipt.organization,
+                            &receipt.product,
+                            &receipt.received_at,
+                            &token,
+                            &line.document,
+                        ],
+                    )
+                    .await
+                    .map_err(classify)
+                    .with_context(|| {
+                        format!("{}: cannot store submission {}", line.at, receipt.id)
+                    })?
+                    .get(0);
+                heads.record(&line, seq);
+                count += 1;
+            }
+            for (siren, product, seq) in heads.rows() {
+                tx.execute(
+                    "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)",
+                    &[&siren, &product, &seq],
+                )
+                .await
+                .map_err(classify)?;
+            }
+            tx.commit().await.map_err(classify)?;
+            Ok(count)
+        })
+    }
+
     async fn migrate(&self) -> Result<Vec<Applied>> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(classify)?;

@@ -552,6 +552,82 @@ fn a_postgresql_dump_loads_into_sqlite_and_dumps_the_same() {
     assert_eq!(dump(sqlite.to_str().unwrap(), None), original);
 }
 
+/// `load` into PostgreSQL: the fixture's dump (a withdrawal, and a replay
+/// that made an older document head again) restored into an empty
+/// database dumps byte for byte the same; a database that holds
+/// submissions is refused, and an altered dump stores nothing.
+#[test]
+fn a_dump_loads_into_postgresql_and_dumps_the_same() {
+    let Some(url) = database("load") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("registry.sqlite3");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/registry-v1.sqlite3"
+        ),
+        &sqlite,
+    )
+    .unwrap();
+    let run = |args: &[&str]| registry_command().args(args).output().unwrap();
+    let dump = |db: &str| {
+        let output = run(&["dump", "--db", db]);
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let original = dump(sqlite.to_str().unwrap());
+    assert_eq!(original.lines().count(), 7);
+    let file = dir.path().join("dump.jsonl");
+    std::fs::write(&file, &original).unwrap();
+    let file = file.to_str().unwrap();
+
+    let output = run(&["load", "--db", &url, file]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        format!("restored 7 submissions into {url}\n")
+    );
+    assert_eq!(dump(&url), original);
+    assert_eq!(
+        postgres_query(
+            &url,
+            "SELECT count(*) FROM tokens WHERE revoked IS NULL OR label <> 'restored from a dump'"
+        ),
+        ["0"]
+    );
+
+    let output = run(&["load", "--db", &url, file]);
+    assert!(!output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "error: {url} already holds 7 submissions: load restores a dump into an empty \
+             database (create an empty database and give its URL)\n"
+        )
+    );
+    assert_eq!(dump(&url), original);
+
+    let Some(other) = database("load") else {
+        return;
+    };
+    let altered = dir.path().join("altered.jsonl");
+    std::fs::write(&altered, original.replacen("5.3.0", "5.3.1", 1)).unwrap();
+    let output = run(&["load", "--db", &other, altered.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "error: {} line 4: the document's digest is ",
+            altered.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(dump(&other), "");
+    assert_eq!(postgres_query(&other, "SELECT count(*) FROM tokens"), ["0"]);
+}
+
 /// A cluster of its own (`postgres.sh`), stopped while clients submit: every
 /// answer is a 201 or a 503 `unavailable` with `Retry-After`, never a 500,
 /// and submissions succeed again once it is back.
