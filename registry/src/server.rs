@@ -47,7 +47,7 @@ use crate::config::Config;
 use crate::connection::{self, log_line, Limits, Log};
 use crate::document::{self, Summary};
 use crate::error::{ApiError, LogNote};
-use crate::storage::{self, Options, Storage};
+use crate::storage::{self, Canonical, Options, Storage};
 use crate::store::{self, NewSubmission, Outcome, Principal};
 use crate::time::now_rfc3339;
 
@@ -598,7 +598,7 @@ async fn submit(
             siren: &summary.siren,
             product: summary.product.as_deref(),
             token_id: principal.token_id,
-            canonical: &canonical,
+            canonical: Canonical::new(canonical),
             withdrawn: summary.withdrawn,
         };
         Ok(store_state.store.submit(&submission, &id)?)

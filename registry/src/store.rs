@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::TokenInfo;
 use crate::canonical::hex;
 use crate::migrate::{migrate, Applied};
-use crate::storage::Storage;
+use crate::storage::{Canonical, Storage};
 use crate::time::now_rfc3339;
 
 /// How long a connection waits for another writer before giving up.
@@ -99,7 +99,8 @@ pub struct NewSubmission<'a> {
     pub siren: &'a str,
     pub product: Option<&'a str>,
     pub token_id: i64,
-    pub canonical: &'a str,
+    /// Given up to the database by the insert (see [`Canonical`]).
+    pub canonical: Canonical,
     /// A withdrawal: refused unless the product has submissions.
     pub withdrawn: bool,
 }
@@ -499,7 +500,7 @@ mod tests {
             siren: "732829320",
             product,
             token_id,
-            canonical: "{}",
+            canonical: Canonical::new("{}"),
             withdrawn: false,
         }
     }
@@ -541,7 +542,7 @@ mod tests {
         let declared = r#"{"counts":{"applicable":1,"conformity":1.0},"schema":1}"#;
         let withdrawal = r#"{"product":{"id":"p"},"schema":2,"withdrawn":true}"#;
         let mut withdraw = submission("ww", Some("q"), token);
-        withdraw.canonical = withdrawal;
+        withdraw.canonical = Canonical::new(withdrawal);
         withdraw.withdrawn = true;
         // Nothing was ever submitted for q: nothing is stored.
         let (_, outcome) = submit(&mut conn, &withdraw, "sub_0").unwrap();
@@ -549,7 +550,7 @@ mod tests {
         assert_eq!(rows(&conn), 0);
 
         let mut first = submission("aa", Some("q"), token);
-        first.canonical = declared;
+        first.canonical = Canonical::new(declared);
         let (a, _) = submit(&mut conn, &first, "sub_1").unwrap();
         let heads = latest(&conn, "732829320").unwrap();
         assert_eq!(heads[0].receipt, a);
