@@ -82,7 +82,7 @@ pub fn digest_lock_key(digest: &str) -> i64 {
 async fn claim_digest(tx: &impl GenericClient, digest: &str) -> Result<()> {
     let taken: bool = tx
         .query_one(
-            "SELECT pg_try_advisory_xact_lock($1)",
+            &prepared(tx, "SELECT pg_try_advisory_xact_lock($1)").await?,
             &[&digest_lock_key(digest)],
         )
         .await
@@ -92,6 +92,12 @@ async fn claim_digest(tx: &impl GenericClient, digest: &str) -> Result<()> {
         return Err(anyhow::Error::new(InFlightElsewhere(digest.to_owned())));
     }
     Ok(())
+}
+
+/// `sql` prepared once per connection and kept in its statement cache:
+/// one round trip to run it instead of two (prepare, then execute).
+async fn prepared(client: &impl GenericClient, sql: &str) -> Result<tokio_postgres::Statement> {
+    client.prepare_cached(sql).await.map_err(classify)
 }
 
 /// The runtime the PostgreSQL client and its pool run on.
@@ -427,7 +433,11 @@ fn head(row: &Row) -> Head {
 async fn by_digest(client: &impl GenericClient, digest: &str) -> Result<Option<(i64, Receipt)>> {
     let row = client
         .query_opt(
-            &format!("SELECT {RECEIPT_COLUMNS} FROM submissions WHERE digest = $1"),
+            &prepared(
+                client,
+                &format!("SELECT {RECEIPT_COLUMNS} FROM submissions WHERE digest = $1"),
+            )
+            .await?,
             &[&digest],
         )
         .await
@@ -442,7 +452,7 @@ async fn submitted(
 ) -> Result<bool> {
     Ok(client
         .query_opt(
-            "SELECT 1 FROM submissions WHERE siren = $1 AND product IS NOT DISTINCT FROM $2 LIMIT 1",
+            &prepared(client, "SELECT 1 FROM submissions WHERE siren = $1 AND product IS NOT DISTINCT FROM $2 LIMIT 1").await?,
             &[&siren, &product],
         )
         .await
@@ -456,7 +466,11 @@ impl Storage for PgStore {
             let client = self.client().await?;
             let row = client
                 .query_opt(
-                    "SELECT id, siren FROM tokens WHERE hash = $1 AND revoked IS NULL",
+                    &prepared(
+                        &client,
+                        "SELECT id, siren FROM tokens WHERE hash = $1 AND revoked IS NULL",
+                    )
+                    .await?,
                     &[&hash],
                 )
                 .await
@@ -488,10 +502,14 @@ impl Storage for PgStore {
                     // insert nothing.
                     let inserted = tx
                         .query_opt(
-                            "INSERT INTO submissions
+                            &prepared(
+                                &tx,
+                                "INSERT INTO submissions
                                  (id, digest, siren, product, received_at, token_id, document)
                              VALUES ($1, $2, $3, $4, $5, $6, $7)
                              ON CONFLICT (digest) DO NOTHING RETURNING seq",
+                            )
+                            .await?,
                             &[
                                 &receipt.id,
                                 &receipt.digest,
@@ -516,9 +534,13 @@ impl Storage for PgStore {
                 }
             };
             tx.execute(
-                "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)
+                &prepared(
+                    &tx,
+                    "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)
                  ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
                  WHERE heads.submission <> excluded.submission",
+                )
+                .await?,
                 &[
                     &receipt.organization,
                     &receipt.product.as_deref().unwrap_or(""),
