@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::TokenInfo;
 use crate::canonical::hex;
+use crate::group::GroupCommit;
 use crate::migrate::{migrate, Applied};
 use crate::storage::{Canonical, Storage};
 use crate::time::now_rfc3339;
@@ -199,6 +200,8 @@ pub struct Store {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Submissions share the writer's transactions ([`crate::group`]).
+    group: GroupCommit,
 }
 
 impl Store {
@@ -225,6 +228,7 @@ impl Store {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
+            group: GroupCommit::default(),
         };
         Ok((store, applied))
     }
@@ -235,8 +239,7 @@ impl Store {
         &self,
         work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
-        let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        work(&mut conn)
+        self.group.write(&self.writer, work)
     }
 
     /// Runs `work` with a reader connection. Blocking: call it off the async
@@ -266,7 +269,9 @@ impl Storage for Store {
     }
 
     fn submit(&self, submission: &NewSubmission<'_>, new_id: &str) -> Result<(Receipt, Outcome)> {
-        Ok(self.write(|conn| submit(conn, submission, new_id))?)
+        Ok(self
+            .group
+            .submit(&self.writer, |conn| submit(conn, submission, new_id))?)
     }
 
     fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool> {
@@ -387,13 +392,32 @@ pub(crate) fn head_of(mut receipt: Receipt, document: &str) -> Head {
 }
 
 /// Stores `submission` unless its digest is already stored, and makes it
-/// the head of its product, in one `BEGIN IMMEDIATE` transaction.
+/// the head of its product: in a savepoint of the open transaction (the
+/// server's writer runs each group of submissions in one `BEGIN IMMEDIATE`
+/// transaction, [`crate::group`]), or in a `BEGIN IMMEDIATE` transaction
+/// of its own when none is open.
 pub fn submit(
     conn: &mut Connection,
     submission: &NewSubmission<'_>,
     new_id: &str,
 ) -> rusqlite::Result<(Receipt, Outcome)> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if conn.is_autocommit() {
+        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let stored = submit_in(tx.savepoint()?, submission, new_id)?;
+        tx.commit()?;
+        Ok(stored)
+    } else {
+        submit_in(conn.savepoint()?, submission, new_id)
+    }
+}
+
+/// [`submit`] in savepoint `tx`, released when it succeeds and rolled back
+/// otherwise (the rest of the transaction is kept).
+fn submit_in(
+    tx: rusqlite::Savepoint<'_>,
+    submission: &NewSubmission<'_>,
+    new_id: &str,
+) -> rusqlite::Result<(Receipt, Outcome)> {
     let existing = tx
         .query_row(
             "SELECT seq, id, digest, siren, product, received_at, document FROM submissions WHERE digest = ?1",
