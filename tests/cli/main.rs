@@ -39,4 +39,5 @@ mod support;
 mod upcoming;
 mod update;
 mod uses;
+mod web_checks;
 mod writes;
