@@ -28,8 +28,8 @@ fn every_fault_of_a_page_is_listed() {
     )
     .unwrap();
     let server = Server::start(dir.path());
-    let url = server.url("faulty.html");
-    let problems = tools.problems(std::slice::from_ref(&url), &dir.path().join("shots"));
+    let urls = [server.url("faulty.html"), server.url("absent.html")];
+    let problems = tools.problems(&urls, &dir.path().join("shots"));
     let has = |what: &str| problems.iter().any(|p| p.contains(what));
     for expected in [
         "at 360 px: axe html-has-lang",
@@ -37,8 +37,10 @@ fn every_fault_of_a_page_is_listed() {
         "at 360 px: html > body > main > div:nth-of-type(1) is 1000 px wide",
         "faulty.html#nowhere names no element of the page",
         "gone.html (linked from",
+        "answered HTTP 404",
         "missing.png: HTTP 404",
         "Nu HTML checker",
+        "absent.html: answered HTTP 404",
     ] {
         assert!(has(expected), "{expected:?} is not among {problems:#?}");
     }

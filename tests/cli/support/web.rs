@@ -207,7 +207,11 @@ impl Tools {
                     "{url}: Nu HTML checker, line {}: {} ({})",
                     m["lastLine"],
                     m["message"].as_str().unwrap_or_default(),
-                    m["extract"].as_str().unwrap_or_default().trim()
+                    m["extract"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .trim()
+                        .replace('\n', " ")
                 )
             })
             .collect()
@@ -252,6 +256,15 @@ fn within(mut command: Command, limit: Duration) -> Output {
     }
 }
 
+/// An HTTP status as check.mjs reports it: a number, or why there is none.
+fn answer(status: &Value) -> String {
+    match status {
+        Value::Number(n) => format!("HTTP {n}"),
+        Value::String(why) => why.clone(),
+        _ => "nothing".into(),
+    }
+}
+
 /// The problems the browser saw, from check.mjs's report.
 fn browser_problems(report: &Value) -> Vec<String> {
     let mut problems = Vec::new();
@@ -259,7 +272,7 @@ fn browser_problems(report: &Value) -> Vec<String> {
         let url = page["url"].as_str().unwrap();
         match page["status"].as_u64() {
             Some(200..=399) => {}
-            status => problems.push(format!("{url}: answered {status:?}")),
+            _ => problems.push(format!("{url}: answered {}", answer(&page["status"]))),
         }
         for at in page["widths"].as_array().unwrap() {
             let width = &at["width"];
@@ -314,7 +327,7 @@ fn browser_problems(report: &Value) -> Vec<String> {
                 "{} (linked from {}): answered {}",
                 link["url"].as_str().unwrap(),
                 link["from"].as_str().unwrap(),
-                link["status"]
+                answer(&link["status"])
             ));
         }
     }
