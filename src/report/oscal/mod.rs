@@ -136,11 +136,7 @@ impl<'a> Props<'a> {
 /// `value` with its whitespace folded to single spaces and trimmed, borrowed
 /// when it is already so (most values are).
 fn one_line(value: Cow<'_, str>) -> Cow<'_, str> {
-    let folded = !value.starts_with(' ')
-        && !value.ends_with(' ')
-        && !value.contains("  ")
-        && !value.chars().any(|c| c.is_whitespace() && c != ' ');
-    if folded {
+    if is_one_line(&value) {
         value
     } else {
         value
@@ -149,6 +145,24 @@ fn one_line(value: Cow<'_, str>) -> Cow<'_, str> {
             .join(" ")
             .into()
     }
+}
+
+/// Whether `value` has no whitespace but single spaces between words.
+fn is_one_line(value: &str) -> bool {
+    let mut after_space = true;
+    for c in value.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || value.is_empty()
 }
 
 /// Sets `object[key]` to `items` unless it is empty.
@@ -348,6 +362,25 @@ mod tests {
         assert_eq!(a, uuid("finding:exemple-lgc:ins:INS.01"));
         assert_ne!(a, uuid("finding:exemple-lgc:ins:INS.02"));
         assert_eq!(&a[14..15], "5");
+    }
+
+    #[test]
+    fn prop_values_are_one_line() {
+        for (value, line) in [
+            ("a b", "a b"),
+            ("", ""),
+            (" a", "a"),
+            ("a ", "a"),
+            ("a  b", "a b"),
+            ("a\tb", "a b"),
+            ("a\u{b}b", "a b"),
+            ("a\u{a0}b", "a b"),
+            ("é è", "é è"),
+            (" \n ", ""),
+        ] {
+            assert_eq!(one_line(value.into()), line, "{value:?}");
+            assert_eq!(is_one_line(value), value == line, "{value:?}");
+        }
     }
 
     #[test]
