@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::catalogue::lock;
 use crate::catalogue::model::IndexEntry;
-use crate::catalogue::resolve::{self, Catalogue};
+use crate::catalogue::resolve::{self, Catalogue, Catalogues};
 use crate::catalogue::{Lockfile, Nature, Referential, Requirement, Resolved};
 use crate::context::Context;
 use crate::error::{exit, Error};
@@ -135,9 +135,9 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
     // These commands also work outside a project, on the embedded catalogue.
     let loaded = ctx.manifest.load_if_any()?;
-    let catalogue = match &loaded {
-        Some(l) => Catalogue::for_manifest(&ctx.resolver(), l)?,
-        None => Catalogue::embedded()?,
+    let catalogues = match &loaded {
+        Some(l) => Catalogues::for_manifest(&ctx.resolver(), l)?,
+        None => Catalogues::one(Catalogue::embedded()?),
     };
     let lock = match &loaded {
         Some(l) => lock::read_lock(l)?,
@@ -147,13 +147,17 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     match &args.command {
         Sub::List(a) => list(
             a,
-            &catalogue,
+            &catalogues,
             uses,
             lock.as_ref(),
             (ctx.stdout_style, ctx.stdout_width),
             out,
         ),
-        Sub::Show(a) => show(a, ctx, &catalogue, lock.as_ref(), out),
+        Sub::Show(a) => {
+            let id = a.referential.split([':', '@']).next().unwrap_or_default();
+            let catalogue = shown_from(&catalogues, id, uses, lock.as_ref(), ctx)?;
+            show(a, ctx, catalogue, lock.as_ref(), out)
+        }
         Sub::Import(a) => import(a, ctx, out),
     }
 }
@@ -167,6 +171,9 @@ struct Listing {
 
 #[derive(Debug, Serialize)]
 struct Listed {
+    /// The catalogue offering it, when the manifest names several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    catalogue: Option<String>,
     id: String,
     title: String,
     versions: Vec<ListedVersion>,
@@ -198,6 +205,7 @@ fn listed(entry: &IndexEntry, uses: &[UseEntry], lock: Option<&Lockfile>) -> Lis
         parse(&a.version).cmp(&parse(&b.version))
     });
     Listed {
+        catalogue: None,
         id: entry.id.clone(),
         title: entry.title.clone(),
         versions,
@@ -213,24 +221,26 @@ fn listed(entry: &IndexEntry, uses: &[UseEntry], lock: Option<&Lockfile>) -> Lis
 
 fn list(
     args: &ListArgs,
-    catalogue: &Catalogue,
+    catalogues: &Catalogues,
     uses: &[UseEntry],
     lock: Option<&Lockfile>,
     (style, width): (Style, Option<u16>),
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
+    let several = catalogues.several();
+    let names: Vec<String> = catalogues.list.iter().map(Catalogue::location).collect();
     let listing = Listing {
         schema: 1,
-        catalogue: match &catalogue.origin {
-            resolve::Origin::Embedded => "embedded".to_string(),
-            resolve::Origin::Remote(url) => url.to_string(),
-            resolve::Origin::Local { written, .. } => written.clone(),
-        },
-        referentials: catalogue
-            .index
-            .referentials
+        catalogue: names.join(", "),
+        referentials: catalogues
+            .list
             .iter()
-            .map(|e| listed(e, uses, lock))
+            .flat_map(|c| {
+                c.index.referentials.iter().map(move |e| Listed {
+                    catalogue: several.then(|| c.location()),
+                    ..listed(e, uses, lock)
+                })
+            })
             .collect(),
     };
     if args.format == ListFormat::Json {
@@ -238,17 +248,34 @@ fn list(
         writeln!(out)?;
         return Ok(exit::SUCCESS);
     }
-    writeln!(
-        out,
-        "{}",
-        style.bold(&format!("référentiels of {}", catalogue.name()))
-    )?;
+    for (i, catalogue) in catalogues.list.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let at = catalogue.location();
+        let rows = listing
+            .referentials
+            .iter()
+            .filter(|r| !several || r.catalogue.as_deref() == Some(at.as_str()));
+        list_table(&catalogue.name(), rows, (style, width), out)?;
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// The table of one catalogue's référentiels.
+fn list_table<'a>(
+    name: &str,
+    rows: impl Iterator<Item = &'a Listed>,
+    (style, width): (Style, Option<u16>),
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    writeln!(out, "{}", style.bold(&format!("référentiels of {name}")))?;
     let mut t = crate::report::table::new(
         &["id", "versions", "in use", "locked", "title"],
         Style::plain(),
         width,
     );
-    for r in &listing.referentials {
+    for r in rows {
         let versions: Vec<String> = r
             .versions
             .iter()
@@ -269,7 +296,51 @@ fn list(
         ]);
     }
     writeln!(out, "{t}")?;
-    Ok(exit::SUCCESS)
+    Ok(())
+}
+
+/// The catalogue `referentials show ID` reads: the one the lock or the
+/// `use` entry names, else the one offering it; when several offer it and
+/// nothing says which, the first, with a note naming the others.
+fn shown_from<'c>(
+    catalogues: &'c Catalogues,
+    id: &str,
+    uses: &[UseEntry],
+    lock: Option<&Lockfile>,
+    ctx: &Context,
+) -> anyhow::Result<&'c Catalogue> {
+    let first = &catalogues.list[0];
+    if !catalogues.several() {
+        return Ok(first);
+    }
+    if let Some(c) = lock.and_then(|l| l.get(id)).and_then(|l| catalogues.of(l)) {
+        return Ok(c);
+    }
+    let from = uses
+        .iter()
+        .find(|u| u.id == id)
+        .and_then(|u| u.from.as_ref());
+    if let Some(c) = from.and_then(|f| catalogues.list.iter().find(|c| c.location() == f.value)) {
+        return Ok(c);
+    }
+    let offering = catalogues.offering(id);
+    match offering.as_slice() {
+        [] => Ok(first),
+        [(one, _)] => Ok(one),
+        [(one, _), others @ ..] => {
+            let others: Vec<String> = others
+                .iter()
+                .map(|(c, _)| format!("`{}`", c.location()))
+                .collect();
+            ctx.shell.say(&format!(
+                "note: `{id}` is offered by `{}` and by {}: showing the one of `{}`",
+                one.location(),
+                others.join(" and "),
+                one.location()
+            ))?;
+            Ok(one)
+        }
+    }
 }
 
 fn show(

@@ -75,10 +75,9 @@ impl<T> std::ops::Deref for Spanned<T> {
 pub struct Manifest {
     pub organization: Organization,
     pub registry: Option<Spanned<String>>,
-    pub index: Option<Spanned<String>>,
-    /// `[referentials] key`: the minisign public key (`RW…`) the index must
-    /// be signed with (SPEC §8).
-    pub key: Option<Spanned<String>>,
+    /// `[referentials] index`: the catalogues, in the order written; empty
+    /// for the catalogue embedded in the binary.
+    pub index: Vec<IndexLocation>,
     pub uses: Vec<UseEntry>,
     pub products: Vec<Product>,
     /// Organization-level declarations (`[[commitment]]`): `product` is `None`.
@@ -100,11 +99,34 @@ pub struct Organization {
     pub span: Span,
 }
 
-/// One entry of `[referentials] use`: `id` or `id@REQ`.
+/// One catalogue of `[referentials] index`.
+#[derive(Clone, Debug)]
+pub struct IndexLocation {
+    /// As written: `"embedded"`, a folder or `index.json` path relative to
+    /// the manifest, or an https URL.
+    pub at: Spanned<String>,
+    /// The minisign public key (`RW…`) its index must be signed with
+    /// (SPEC §8): `[referentials] key` for a single catalogue, `key` beside
+    /// `at` in an array of several.
+    pub key: Option<Spanned<String>>,
+}
+
+impl IndexLocation {
+    /// How the catalogue is named in `from` and in `charte.lock`.
+    pub fn name(&self) -> String {
+        crate::catalogue::resolve::location_of(&self.at.value)
+    }
+}
+
+/// One entry of `[referentials] use`: `id` or `id@REQ`, or the table
+/// `{ id = "…", from = "…" }` naming the catalogue it comes from.
 #[derive(Clone, Debug)]
 pub struct UseEntry {
     pub id: String,
     pub req: Option<semver::VersionReq>,
+    /// `from`: the catalogue of `[referentials] index` it comes from, as
+    /// [`IndexLocation::name`] names it.
+    pub from: Option<Spanned<String>>,
     pub span: Span,
 }
 

@@ -267,22 +267,39 @@ impl Document {
     }
 
     /// Sets the `[referentials] use` entry of a referential: `entry` is `id`
-    /// or `id@REQ`. An entry of the same id is rewritten in place (its
-    /// comments stay); otherwise it goes last.
-    pub(super) fn set_use(&mut self, id: &str, entry: &str) -> Change {
+    /// or `id@REQ`, written as a string, or as `{ id = entry, from = … }`
+    /// when `from` names its catalogue. An entry of the same id is
+    /// rewritten in place (its comments stay); otherwise it goes last.
+    pub(super) fn set_use(&mut self, id: &str, entry: &str, from: Option<&str>) -> Change {
         let Some(uses) = self.uses() else {
             return Change::Unchanged;
         };
-        let same = |v: &Value| {
-            v.as_str()
-                .is_some_and(|s| s.split_once('@').map_or(s, |(i, _)| i) == id)
+        let same = |v: &Value| use_id(v) == Some(id);
+        let written = |v: &Value| match (v, from) {
+            (Value::String(s), None) => s.value() == entry,
+            (Value::InlineTable(t), Some(from)) => {
+                t.len() == 2
+                    && t.get("id").and_then(Value::as_str) == Some(entry)
+                    && t.get("from").and_then(Value::as_str) == Some(from)
+            }
+            _ => false,
+        };
+        let new = || match from {
+            None => Value::from(entry),
+            Some(from) => {
+                let mut t = toml_edit::InlineTable::new();
+                t.insert("id", Value::from(entry));
+                t.insert("from", Value::from(from));
+                t.fmt();
+                Value::InlineTable(t)
+            }
         };
         let found = uses.iter().position(same);
         let change = match found {
-            Some(i) if uses.get(i).and_then(Value::as_str) == Some(entry) => Change::Unchanged,
+            Some(i) if uses.get(i).is_some_and(written) => Change::Unchanged,
             Some(i) => {
                 let decor = uses.get(i).map(|v| v.decor().clone()).unwrap_or_default();
-                let mut v = Value::from(entry);
+                let mut v = new();
                 *v.decor_mut() = decor;
                 uses.replace_formatted(i, v);
                 Change::Updated
@@ -291,13 +308,13 @@ impl Document {
                 // After the last item, before the spaces that close the list.
                 let last = uses.len() - 1;
                 let closing = uses.get_mut(last).map(take_suffix).unwrap_or_default();
-                let mut v = Value::from(entry);
+                let mut v = new();
                 *v.decor_mut() = toml_edit::Decor::new(" ", closing);
                 uses.push_formatted(v);
                 Change::Created
             }
             None => {
-                push_formatted(uses, Value::from(entry));
+                push_formatted(uses, new());
                 Change::Created
             }
         };
@@ -319,10 +336,7 @@ impl Document {
         else {
             return false;
         };
-        let Some(i) = uses.iter().position(|v| {
-            v.as_str()
-                .is_some_and(|s| s.split_once('@').map_or(s, |(i, _)| i) == id)
-        }) else {
+        let Some(i) = uses.iter().position(|v| use_id(v) == Some(id)) else {
             return false;
         };
         if one_line(uses) {
@@ -694,4 +708,14 @@ pub(super) fn push_lines(out: &mut String, text: &str, crlf: bool) {
         out.push(c);
         previous = c;
     }
+}
+
+/// The referential id of a `[referentials] use` entry: `id`, `id@REQ`, or
+/// a table whose `id` is one of them.
+fn use_id(v: &Value) -> Option<&str> {
+    let entry = match v {
+        Value::InlineTable(t) => t.get("id")?.as_str()?,
+        v => v.as_str()?,
+    };
+    Some(entry.split_once('@').map_or(entry, |(i, _)| i))
 }

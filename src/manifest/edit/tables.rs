@@ -192,8 +192,8 @@ impl Tables {
         removed
     }
 
-    pub(super) fn set_use(&mut self, id: &str, entry: &str) -> Change {
-        let change = self.head.set_use(id, entry);
+    pub(super) fn set_use(&mut self, id: &str, entry: &str, from: Option<&str>) -> Change {
+        let change = self.head.set_use(id, entry, from);
         self.edited |= change != Change::Unchanged;
         change
     }
