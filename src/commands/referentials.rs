@@ -12,6 +12,7 @@ use crate::catalogue::model::IndexEntry;
 use crate::catalogue::resolve::{self, Catalogue, Catalogues};
 use crate::catalogue::{Lockfile, Nature, Referential, Requirement, Resolved};
 use crate::context::Context;
+use crate::edit::session::Session;
 use crate::error::{exit, Error};
 use crate::manifest::{is_id, UseEntry};
 use crate::style::Style;
@@ -77,6 +78,11 @@ pub struct ImportArgs {
     /// Say what would be written, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Inside a project, add the --into folder to [referentials] index
+    /// without asking
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -236,9 +242,31 @@ fn list(
             .list
             .iter()
             .flat_map(|c| {
-                c.index.referentials.iter().map(move |e| Listed {
-                    catalogue: several.then(|| c.location()),
-                    ..listed(e, uses, lock)
+                c.index.referentials.iter().map(move |e| {
+                    let mut l = listed(e, uses, lock);
+                    if several {
+                        // In use and locked from this catalogue only.
+                        let at = c.location();
+                        let locked = lock
+                            .and_then(|l| l.get(&e.id))
+                            .is_some_and(|l| l.catalogue.as_deref() == Some(at.as_str()));
+                        let from = uses
+                            .iter()
+                            .find(|u| u.id == e.id)
+                            .and_then(|u| u.from.as_ref());
+                        let here = match from {
+                            Some(from) => from.value == at,
+                            None => locked || catalogues.offering(&e.id).len() == 1,
+                        };
+                        if !here {
+                            l.in_use = None;
+                        }
+                        if !locked {
+                            l.locked = None;
+                        }
+                        l.catalogue = Some(at);
+                    }
+                    l
                 })
             })
             .collect(),
@@ -873,5 +901,118 @@ fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
     store::write_if_changed(&index_path, &index, Mode::Keep)?;
     say("wrote")?;
     writeln!(out, "{}", index_path.display())?;
+    let ids: Vec<&str> = documents.iter().map(|(d, _, _)| d.id.as_str()).collect();
+    offer_index(args, ctx, dir, &ids)?;
     Ok(exit::SUCCESS)
+}
+
+/// Inside a project, after `import --into DIR`: adds DIR to
+/// `[referentials] index` (asked on a terminal, at once with --yes; else
+/// only the line to write is shown), then says how to use what was
+/// imported.
+fn offer_index(
+    args: &ImportArgs,
+    ctx: &Context,
+    dir: &std::path::Path,
+    ids: &[&str],
+) -> anyhow::Result<()> {
+    use std::io::{BufRead as _, IsTerminal as _};
+
+    // A manifest that does not read is left for `charte check` to report.
+    let Ok(Some(loaded)) = ctx.manifest.load_if_any() else {
+        return Ok(());
+    };
+    let name = loaded.source.name.clone();
+    let Some(location) = relative_to(dir, loaded.folder()) else {
+        return Ok(());
+    };
+    let location = resolve::location_of(&location);
+    let listed: Vec<String> = resolve::catalogue_names(&loaded.manifest.index);
+    let known = !loaded.manifest.index.is_empty() && listed.contains(&location);
+    let mut several = listed.len() > 1;
+    let lock = lock::read_lock(&loaded).ok().flatten();
+    if !known {
+        let mut lines: Vec<String> = listed.iter().map(|l| crate::text::toml_string(l)).collect();
+        lines.push(crate::text::toml_string(&location));
+        let line = format!("index = [{}]", lines.join(", "));
+        let stdin = std::io::stdin();
+        let add = if args.yes {
+            true
+        } else if stdin.is_terminal() && ctx.shell.is_terminal() {
+            {
+                let mut err = ctx.shell.err();
+                write!(
+                    err,
+                    "add {location} to [referentials] index of {name} (`{line}`)? [Y/n] "
+                )?;
+                err.flush()?;
+            }
+            let mut answer = String::new();
+            stdin.lock().read_line(&mut answer)?;
+            matches!(answer.trim(), "" | "y" | "Y" | "yes" | "oui")
+        } else {
+            false
+        };
+        if add {
+            let mut session = Session::open(&ctx.manifest)?;
+            session.editor.add_index(&location);
+            session.save()?;
+            ctx.shell.say(&format!(
+                "added {location} to [referentials] index of {name}"
+            ))?;
+        } else {
+            ctx.shell.say(&format!(
+                "to use it, write in [referentials] of {name} (or run this again with --yes):\n  {line}"
+            ))?;
+        }
+        several = true;
+    }
+    for id in ids {
+        let used = loaded.manifest.uses.iter().find(|u| u.id == *id);
+        let locked_here = lock.as_ref().and_then(|l| l.get(id)).is_some_and(|l| {
+            l.catalogue.as_deref() == Some(location.as_str())
+                || l.source.starts_with(&format!("{location}/"))
+        });
+        let from_here = used.is_some_and(|u| match &u.from {
+            Some(from) => from.value == location,
+            None => locked_here || (known && !several),
+        });
+        let line = match (from_here, several) {
+            (true, _) => format!("charte update {id}"),
+            (false, true) => format!("charte use add {id} --from {location}"),
+            (false, false) => format!("charte use add {id}"),
+        };
+        ctx.shell.say(&format!("then: {line}"))?;
+    }
+    Ok(())
+}
+
+/// `path` relative to `base`, `/`-separated; `None` when one of them
+/// cannot be resolved.
+fn relative_to(path: &std::path::Path, base: &std::path::Path) -> Option<String> {
+    use std::path::Component;
+    let path = std::fs::canonicalize(path).ok()?;
+    let base = std::fs::canonicalize(if base.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        base
+    })
+    .ok()?;
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); base.len() - common];
+    parts.extend(
+        path[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Some(if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    })
 }

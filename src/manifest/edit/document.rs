@@ -324,6 +324,70 @@ impl Document {
         change
     }
 
+    /// Adds a catalogue to `[referentials] index`: a single location becomes
+    /// an array of it and the new one; no `index` (the embedded catalogue)
+    /// becomes `["embedded", location]`. Unchanged when it is listed.
+    pub(super) fn add_index(&mut self, location: &str) -> Change {
+        if self.uses().is_none() {
+            return Change::Unchanged;
+        }
+        let Some(table) = self
+            .doc
+            .get_mut("referentials")
+            .and_then(Item::as_table_like_mut)
+        else {
+            return Change::Unchanged;
+        };
+        let at = |v: &Value| match v {
+            Value::InlineTable(t) => t.get("at").and_then(Value::as_str).map(str::to_string),
+            v => v.as_str().map(str::to_string),
+        };
+        let listed = |v: &Value| {
+            at(v).is_some_and(|a| {
+                crate::catalogue::resolve::location_of(&a)
+                    == crate::catalogue::resolve::location_of(location)
+            })
+        };
+        match table.get_mut("index").and_then(Item::as_value_mut) {
+            None => {
+                let mut a = Array::new();
+                a.push(crate::catalogue::lock::EMBEDDED);
+                a.push(location);
+                table.insert("index", Item::Value(Value::Array(a)));
+            }
+            Some(Value::Array(a)) => {
+                if a.iter().any(listed) {
+                    return Change::Unchanged;
+                }
+                if one_line(a) && !a.is_empty() {
+                    let last = a.len() - 1;
+                    let closing = a.get_mut(last).map(take_suffix).unwrap_or_default();
+                    let mut v = Value::from(location);
+                    *v.decor_mut() = toml_edit::Decor::new(" ", closing);
+                    a.push_formatted(v);
+                } else {
+                    push_formatted(a, Value::from(location));
+                }
+            }
+            Some(one) => {
+                if listed(one) {
+                    return Change::Unchanged;
+                }
+                let decor = one.decor().clone();
+                let mut first = one.clone();
+                first.decor_mut().clear();
+                let mut a = Array::new();
+                a.push_formatted(first);
+                a.push(location);
+                let mut v = Value::Array(a);
+                *v.decor_mut() = decor;
+                *one = v;
+            }
+        }
+        self.edited();
+        Change::Updated
+    }
+
     /// Removes the `[referentials] use` entry of a referential, with what is
     /// on its lines; whether there was one.
     pub(super) fn remove_use(&mut self, id: &str) -> bool {

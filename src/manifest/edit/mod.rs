@@ -164,6 +164,15 @@ impl Editor {
         }
     }
 
+    /// Adds the catalogue `location` to `[referentials] index`, beside the
+    /// catalogues it lists (the embedded one when it has no `index`).
+    pub fn add_index(&mut self, location: &str) -> Change {
+        match &mut self.0 {
+            Inner::Whole(d) => d.add_index(location),
+            Inner::Tables(t) => t.add_index(location),
+        }
+    }
+
     /// Removes the `[referentials] use` entry of the referential `id`;
     /// whether there was one.
     pub fn remove_use(&mut self, id: &str) -> bool {

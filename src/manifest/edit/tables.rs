@@ -198,6 +198,12 @@ impl Tables {
         change
     }
 
+    pub(super) fn add_index(&mut self, location: &str) -> Change {
+        let change = self.head.add_index(location);
+        self.edited |= change != Change::Unchanged;
+        change
+    }
+
     pub(super) fn remove_use(&mut self, id: &str) -> bool {
         let removed = self.head.remove_use(id);
         self.edited |= removed;
