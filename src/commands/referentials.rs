@@ -39,8 +39,10 @@ pub enum Sub {
 /// Reads a Squash export, a REM annex, a Convergence export, an iteration
 /// sheet (.xlsx), a CISO Assistant library (YAML), an OSCAL catalog (JSON)
 /// or charte's own CSV layout, and writes one document per project, REM or
-/// framework. With --into, writes DIR/<id>/<version>.toml and DIR/index.json;
-/// without, prints the document. docs/import.md describes the mapping.
+/// framework. With --into, writes DIR/<id>/<version>.toml and DIR/index.json,
+/// and, inside a project, offers to add DIR to [referentials] index (--yes
+/// adds it without asking); without, prints the document. docs/import.md
+/// describes the mapping.
 #[derive(Debug, clap::Args)]
 #[command(
     disable_version_flag = true,
