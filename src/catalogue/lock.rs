@@ -437,6 +437,51 @@ mod tests {
     }
 
     #[test]
+    fn a_lock_of_several_catalogues_names_each_and_where_each_entry_comes_from() {
+        let mut local = locked("dossier", "2.0.0", "referentiels/dossier/2.0.0.toml");
+        local.catalogue = Some("referentiels".to_string());
+        let mut embedded = locked("ssi", "2.0.0", EMBEDDED);
+        embedded.catalogue = Some(EMBEDDED.to_string());
+        let lock = Lockfile::new(vec![embedded, local]).with_catalogues(vec![
+            LockedCatalogue {
+                at: EMBEDDED.to_string(),
+                sha256: None,
+                serial: None,
+            },
+            LockedCatalogue {
+                at: "referentiels".to_string(),
+                sha256: Some("cd".repeat(32)),
+                serial: Some(4),
+            },
+        ]);
+        let text = lock.render();
+        assert!(
+            text.contains("\n[[catalogue]]\nat = \"referentiels\"\nsha256 = \"cdcd"),
+            "{text}"
+        );
+        assert!(
+            text.contains("version = \"2.0.0\"\ncatalogue = \"referentiels\"\nsource = "),
+            "{text}"
+        );
+        let back = Lockfile::parse(&Source::new("charte.lock", text.clone())).unwrap();
+        assert_eq!(back, lock);
+        assert_eq!(back.catalogue("referentiels").unwrap().serial, Some(4));
+        // An entry must name one of the lock's catalogues.
+        let wrong = text.replace("catalogue = \"referentiels\"", "catalogue = \"ailleurs\"");
+        let diags = Lockfile::parse(&Source::new("charte.lock", wrong)).unwrap_err();
+        assert_eq!(
+            diags[0].message,
+            "`ailleurs` is not a catalogue of this lock"
+        );
+        let none = text.replace("catalogue = \"referentiels\"\n", "");
+        let diags = Lockfile::parse(&Source::new("charte.lock", none)).unwrap_err();
+        assert_eq!(
+            diags[0].message,
+            "`dossier` does not say which catalogue it comes from"
+        );
+    }
+
+    #[test]
     fn strings_are_escaped() {
         assert_eq!(text::toml_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
         let lock = Lockfile::new(vec![locked("x", "1.0.0", "https://h/a\"b")]);

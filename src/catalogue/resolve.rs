@@ -1440,6 +1440,52 @@ mod tests {
     }
 
     #[test]
+    fn several_catalogues_serve_each_entry_from_one() {
+        let local = Origin::Local {
+            written: "cat".to_string(),
+            folder: PathBuf::from("cat"),
+            base: PathBuf::from("."),
+        };
+        let both = Catalogues {
+            list: vec![
+                catalogue(vec![v("1.0.0", false)], Origin::Embedded)
+                    .list
+                    .remove(0),
+                catalogue(vec![v("1.0.0", false)], local).list.remove(0),
+            ],
+        };
+        let diags = plan(&both, &uses("x"), None, Upgrade::None).unwrap_err();
+        assert_eq!(
+            diags[0].message,
+            "`x` is offered by 2 catalogues of [referentials] index: `embedded` and `cat`"
+        );
+        let mut entry = uses("x");
+        entry[0].from = Some(crate::manifest::Spanned::new(
+            "cat".to_string(),
+            Span::default(),
+        ));
+        let p = plan(&both, &entry, None, Upgrade::None).unwrap();
+        assert_eq!(p[0].source, "cat/x/1.0.0.toml");
+        assert_eq!(p[0].catalogue.as_deref(), Some("cat"));
+        // A lock of one catalogue is kept where it names the very document.
+        let lock = Lockfile::new(vec![Locked {
+            catalogue: None,
+            ..p[0].clone()
+        }]);
+        let again = plan(&both, &entry, Some(&lock), Upgrade::None).unwrap();
+        assert_eq!(again, p);
+        let lockfile = both.lockfile(again);
+        assert_eq!(lockfile.catalogues.len(), 2);
+        let names = ["embedded".to_string(), "cat".to_string()];
+        assert!(drift(&lockfile, &entry, &names).is_empty());
+        let d = drift(&lock, &entry, &names);
+        assert_eq!(
+            d[0].message,
+            "the lock was resolved from one catalogue, and [referentials] index lists several"
+        );
+    }
+
+    #[test]
     fn drift_names_every_difference() {
         let lock = locked("0.1.0", EMBEDDED);
         assert!(drift(&lock, &uses("x"), &["embedded".to_string()]).is_empty());

@@ -307,6 +307,7 @@ fn luhn(digits: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::{Diagnostic, Source};
 
     #[test]
     fn siren_luhn() {
@@ -314,6 +315,64 @@ mod tests {
         assert!(!siren_is_valid("732829321"));
         assert!(!siren_is_valid("73282932"));
         assert!(!siren_is_valid("73282932a"));
+    }
+
+    fn referentials(lines: &str) -> Result<Manifest, Vec<Diagnostic>> {
+        let text = format!(
+            "schema = 1\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\n{lines}\n"
+        );
+        parse(&Source::new("charte.toml", text))
+    }
+
+    #[test]
+    fn index_lists_catalogues_and_use_says_where_from() {
+        let key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
+        let m = referentials(&format!(
+            "index = [\"embedded\", \"./cat/index.json\", {{ at = \"https://h.example/index.json\", key = \"{key}\" }}]\nuse = [\"ssi\", {{ id = \"ins@2\", from = \"cat\" }}]"
+        ))
+        .unwrap();
+        let names: Vec<String> = m.index.iter().map(IndexLocation::name).collect();
+        assert_eq!(names, ["embedded", "cat", "https://h.example/index.json"]);
+        assert!(m.index[2].key.is_some() && m.index[1].key.is_none());
+        assert_eq!(m.uses[1].id, "ins");
+        assert_eq!(m.uses[1].to_string(), "ins@^2");
+        assert_eq!(m.uses[1].from.as_ref().unwrap().value, "cat");
+        // The single form keeps its key.
+        let m = referentials(&format!(
+            "index = \"https://h.example/index.json\"\nkey = \"{key}\"\nuse = [\"ssi\"]"
+        ))
+        .unwrap();
+        assert!(m.index[0].key.is_some());
+        let message = |lines: &str| -> Vec<String> {
+            referentials(lines)
+                .unwrap_err()
+                .into_iter()
+                .map(|d| d.message)
+                .collect()
+        };
+        assert_eq!(
+            message("index = []\nuse = [\"ssi\"]"),
+            ["`index` is an empty array"]
+        );
+        assert_eq!(
+            message("index = [\"cat\", \"cat/\"]\nuse = [\"ssi\"]"),
+            ["the catalogue `cat` is listed twice in `index`"]
+        );
+        assert_eq!(
+            message(&format!(
+                "index = [\"embedded\", \"cat\"]\nkey = \"{key}\"\nuse = [\"ssi\"]"
+            )),
+            ["`key` is one key, and `index` lists 2 catalogues"]
+        );
+        assert_eq!(
+            message("use = [{ id = \"ins\", from = \"cat\" }]"),
+            ["`from` names `cat`, which is not a catalogue of [referentials] index"]
+        );
+        // An unknown key beside `at`, a table without `from`.
+        assert_eq!(
+            message("index = [{ at = \"cat\", clef = \"x\" }]\nuse = [{ id = \"ins\" }]").len(),
+            2
+        );
     }
 
     #[test]
