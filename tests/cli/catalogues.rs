@@ -466,3 +466,51 @@ then: charte use add dossier --from referentiels
         "wrote referentiels/dossier/2.0.0.toml (3 requirements)\nthen: charte update dossier\n"
     );
 }
+
+#[test]
+fn update_moves_referentials_of_several_catalogues_at_once() {
+    let served = tempfile::tempdir().unwrap();
+    import_into(served.path(), CSV, &["--id", "registre"]);
+    let server = Server::start(&served.path().join("cat"));
+    let url = server.url("index.json");
+    let p = Project::new(&format!(
+        "index = [\"embedded\", \"referentiels\", \"{url}\"]\nuse = [\"ssi\", \"dossier\", \"registre\"]"
+    ));
+    p.import(CSV, "referentiels", &["--id", "dossier"])
+        .success();
+    p.run(&["fetch"]).success();
+    // Newer exports, into the folder and onto the server.
+    p.import(CSV_NEWER, "referentiels", &["--id", "dossier"])
+        .success();
+    import_into(served.path(), CSV_NEWER, &["--id", "registre"]);
+    let a = p.run(&["update", "--format", "json"]).success();
+    let impact: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let moved: Vec<(String, String, usize)> = impact["referentials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["id"].as_str().unwrap().to_string(),
+                m["to"].as_str().unwrap().to_string(),
+                m["changes"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            ("ssi".to_string(), "2.0.0".to_string(), 0),
+            ("dossier".to_string(), "2.1.0".to_string(), 4),
+            ("registre".to_string(), "2.1.0".to_string(), 4),
+        ]
+    );
+    let lock = p.lock();
+    assert!(
+        lock.contains(&format!(
+            "id = \"registre\"\nversion = \"2.1.0\"\ncatalogue = \"{url}\"\n"
+        )),
+        "{lock}"
+    );
+    p.run(&["check", "--frozen"]).code(1);
+}
