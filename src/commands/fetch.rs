@@ -10,8 +10,9 @@ use crate::error::{exit, Error};
 
 /// Resolve the référentiels in use, download them, and write charte.lock.
 ///
-/// Each `use` entry is resolved against the index named by [referentials]
-/// index (or the catalogue embedded in charte): a version already locked
+/// Each `use` entry is resolved against the catalogue offering it among
+/// those [referentials] index names (or the catalogue embedded in charte;
+/// an id two catalogues offer needs `from`): a version already locked
 /// stays while the entry accepts it; otherwise the newest version that is not
 /// yanked is chosen. Missing documents are downloaded into the cache and
 /// checked against their sha256; charte.lock is written only once every
