@@ -305,7 +305,17 @@ impl Catalogue {
         let (_, lock_name) = lock_path(loaded);
         let serial = lock.and_then(|lock| match lock.catalogues.is_empty() {
             true if !several => lock.serial,
-            true => None,
+            // A lock of one catalogue, now one of several: its serial is
+            // this index's when its documents came from beside it.
+            true => {
+                let name = location.name();
+                let base = name.rsplit_once('/').map_or(name.as_str(), |(b, _)| b);
+                let beside = |l: &Locked| l.source.starts_with(&format!("{base}/"));
+                lock.referentials
+                    .iter()
+                    .any(beside)
+                    .then_some(lock.serial)?
+            }
             false => lock.catalogue(&location.name()).and_then(|c| c.serial),
         });
         let floor = serial.map(|serial| Floor {

@@ -514,3 +514,36 @@ fn update_moves_referentials_of_several_catalogues_at_once() {
     );
     p.run(&["check", "--frozen"]).code(1);
 }
+
+#[test]
+fn the_serial_of_a_lock_of_one_catalogue_still_guards_its_index_among_several() {
+    let served = tempfile::tempdir().unwrap();
+    import_into(served.path(), CSV, &["--id", "registre"]);
+    let keys = tempfile::tempdir().unwrap();
+    let public = keypair(keys.path(), "catalogue.key");
+    signed_catalogue(served.path(), keys.path(), 3);
+    let server = Server::start(&served.path().join("cat"));
+    let url = server.url("index.json");
+    let p = Project::new(&format!(
+        "index = \"{url}\"\nkey = \"{public}\"\nuse = [\"registre\"]"
+    ));
+    p.run(&["fetch"]).success();
+    assert!(p.lock().contains("version = 1\nserial = 3\n"));
+    p.import(CSV, "referentiels", &["--id", "dossier"])
+        .success();
+    p.write(&format!(
+        "index = [{{ at = \"{url}\", key = \"{public}\" }}, \"referentiels\"]\nuse = [\"registre\", \"dossier\"]"
+    ));
+    signed_catalogue(served.path(), keys.path(), 2);
+    let a = p.run(&["fetch"]).code(3);
+    assert!(
+        stderr(&a).starts_with(&format!(
+            "error: {url} has serial 2, lower than the serial 3"
+        )),
+        "{}",
+        stderr(&a)
+    );
+    signed_catalogue(served.path(), keys.path(), 3);
+    p.run(&["fetch"]).success();
+    assert!(p.lock().contains(&format!("at = \"{url}\"\nsha256 = ")));
+}
