@@ -286,12 +286,16 @@ impl Catalogue {
         if kind != Kind::Remote {
             if location.key.is_some() {
                 let what = match kind {
-                    Kind::Embedded => "the catalogue built into charte".to_string(),
-                    _ => format!("`{written}` is a local catalogue folder"),
+                    Kind::Embedded => {
+                        "`embedded` is the catalogue built into charte, which needs none".to_string()
+                    }
+                    _ => format!(
+                        "`{written}` is a local catalogue folder, trusted as the project's own files"
+                    ),
                 };
                 return Err(Error::Usage(format!(
-                    "{}:{}: a `key` signs a remote index, and {what}, \
-                     trusted as the project's own files: remove its `key`, or name the signed https index",
+                    "{}:{}: a `key` signs a remote index, and {what}: \
+                     remove its `key`, or name the signed https index",
                     loaded.source.name,
                     loaded.source.line_col(location.at.span.start()).line
                 )));
