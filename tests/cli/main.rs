@@ -5,6 +5,7 @@ mod bad_input;
 mod badge;
 mod bulk;
 mod catalogue;
+mod catalogues;
 mod check;
 mod ci_templates;
 mod completions;
