@@ -354,12 +354,17 @@ impl Storage for PgStore {
                     log::postgres::lock(&tx).await?;
                     // Another process may have stored the same digest
                     // meanwhile: the unique index makes this insert nothing.
+                    let insert = log::postgres::prepared(
+                        &tx,
+                        "INSERT INTO submissions
+                             (id, digest, siren, product, received_at, token_id, document)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)
+                         ON CONFLICT (digest) DO NOTHING RETURNING seq",
+                    )
+                    .await?;
                     let inserted = tx
                         .query_opt(
-                            "INSERT INTO submissions
-                                 (id, digest, siren, product, received_at, token_id, document)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7)
-                             ON CONFLICT (digest) DO NOTHING RETURNING seq",
+                            &insert,
                             &[
                                 &receipt.id,
                                 &receipt.digest,
@@ -397,10 +402,15 @@ impl Storage for PgStore {
                     }
                 }
             };
-            tx.execute(
+            let heads = log::postgres::prepared(
+                &tx,
                 "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)
                  ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
                  WHERE heads.submission <> excluded.submission",
+            )
+            .await?;
+            tx.execute(
+                &heads,
                 &[
                     &receipt.organization,
                     &receipt.product.as_deref().unwrap_or(""),

@@ -4,7 +4,7 @@
 //!
 //! - [`merkle`]: hashing, roots and proofs over stored subtree hashes;
 //! - [`note`]: the signed-note keys and checkpoints;
-//! - [`sqlite`] and the PostgreSQL store: the tables of migration 3;
+//! - [`sqlite`] and [`postgres`]: the tables of migration 3, on each engine;
 //! - [`audit`]: `charte-registry log verify`.
 //!
 //! The wire format is shared with the client (`charte verify`): the entry

@@ -17,10 +17,20 @@ use crate::postgres::classify;
 /// The advisory lock appends take ("chartelog" in ASCII, cut to 8 bytes).
 pub const LOG_LOCK: i64 = 0x63_68_61_72_74_65_6c_6f;
 
+/// `sql` prepared once per connection: the statements of an append run
+/// while every other append waits, one round trip each.
+pub(crate) async fn prepared(
+    client: &impl GenericClient,
+    sql: &str,
+) -> Result<tokio_postgres::Statement> {
+    client.prepare_cached(sql).await.map_err(classify)
+}
+
 /// Takes the log's lock until the end of the transaction.
 pub async fn lock(client: &impl GenericClient) -> Result<()> {
+    let statement = prepared(client, "SELECT pg_advisory_xact_lock($1)").await?;
     client
-        .execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK])
+        .execute(&statement, &[&LOG_LOCK])
         .await
         .map_err(classify)?;
     Ok(())
@@ -28,10 +38,8 @@ pub async fn lock(client: &impl GenericClient) -> Result<()> {
 
 /// The number of entries.
 pub async fn size(client: &impl GenericClient) -> Result<u64> {
-    let row = client
-        .query_one("SELECT coalesce(max(idx) + 1, 0) FROM log_entries", &[])
-        .await
-        .map_err(classify)?;
+    let statement = prepared(client, "SELECT coalesce(max(idx) + 1, 0) FROM log_entries").await?;
+    let row = client.query_one(&statement, &[]).await.map_err(classify)?;
     Ok(row.get::<_, i64>(0) as u64)
 }
 
@@ -43,13 +51,15 @@ pub async fn nodes(client: &impl GenericClient, nodes: &[Node]) -> Result<HashMa
     }
     let levels: Vec<i16> = nodes.iter().map(|node| i16::from(node.level)).collect();
     let indexes: Vec<i64> = nodes.iter().map(|node| node.index as i64).collect();
+    let statement = prepared(
+        client,
+        "SELECT h.level, h.idx, h.hash FROM log_hashes h
+         JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx)
+           ON h.level = w.level AND h.idx = w.idx",
+    )
+    .await?;
     let rows = client
-        .query(
-            "SELECT h.level, h.idx, h.hash FROM log_hashes h
-             JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx)
-               ON h.level = w.level AND h.idx = w.idx",
-            &[&levels, &indexes],
-        )
+        .query(&statement, &[&levels, &indexes])
         .await
         .map_err(classify)?;
     for row in rows {
@@ -65,6 +75,41 @@ pub async fn nodes(client: &impl GenericClient, nodes: &[Node]) -> Result<HashMa
     Ok(found)
 }
 
+/// The tree's size and its frontier's hashes, left to right, in one round
+/// trip: the frontier node of level `l` is there when bit `l` of the size
+/// is set, at index `(size >> l) − 1`.
+async fn size_and_frontier(client: &impl GenericClient) -> Result<(u64, Vec<Hash>)> {
+    let statement = prepared(
+        client,
+        "WITH tree AS (SELECT coalesce(max(idx) + 1, 0) AS size FROM log_entries)
+         SELECT tree.size, h.level, h.hash
+         FROM tree LEFT JOIN LATERAL (
+             SELECT h.level, h.hash
+             FROM generate_series(0, 62) AS l
+             JOIN log_hashes h ON h.level = l AND h.idx = (tree.size >> l) - 1
+             WHERE (tree.size >> l) & 1 = 1
+         ) h ON true
+         ORDER BY h.level DESC",
+    )
+    .await?;
+    let rows = client.query(&statement, &[]).await.map_err(classify)?;
+    let size = rows.first().map_or(0, |row| row.get::<_, i64>(0) as u64);
+    let mut hashes = Vec::new();
+    for row in &rows {
+        if let Some(hash) = row.get::<_, Option<Vec<u8>>>(2) {
+            hashes.push(
+                Hash::try_from(hash)
+                    .map_err(|_| anyhow::anyhow!("a stored log hash is not 32 bytes"))?,
+            );
+        }
+    }
+    anyhow::ensure!(
+        hashes.len() == size.count_ones() as usize,
+        "the log's stored hashes of the tree of size {size} are missing"
+    );
+    Ok((size, hashes))
+}
+
 async fn frontier(client: &impl GenericClient, size: u64) -> Result<Vec<Hash>> {
     let wanted = merkle::frontier(size);
     let found = nodes(client, &wanted).await?;
@@ -74,6 +119,8 @@ async fn frontier(client: &impl GenericClient, size: u64) -> Result<Vec<Hash>> {
         .collect()
 }
 
+/// Stores entry `index` (of submission `seq`), the hashes it adds, and,
+/// with `checkpoint`, the note of a new size: one statement.
 async fn insert(
     client: &impl GenericClient,
     index: u64,
@@ -81,25 +128,44 @@ async fn insert(
     digest: &str,
     id: &str,
     stored: &[(Node, Hash)],
+    checkpoint: Option<(u64, &str)>,
 ) -> Result<()> {
-    client
-        .execute(
-            "INSERT INTO log_entries (idx, submission, digest, id) VALUES ($1, $2, $3, $4)",
-            &[&(index as i64), &seq, &digest, &id],
-        )
-        .await
-        .map_err(classify)?;
     let levels: Vec<i16> = stored
         .iter()
         .map(|(node, _)| i16::from(node.level))
         .collect();
     let indexes: Vec<i64> = stored.iter().map(|(node, _)| node.index as i64).collect();
     let hashes: Vec<&[u8]> = stored.iter().map(|(_, hash)| &hash[..]).collect();
+    let (size, note) = match checkpoint {
+        Some((size, note)) => (Some(size as i64), Some(note)),
+        None => (None, None),
+    };
+    let statement = prepared(
+        client,
+        "WITH entry AS (
+             INSERT INTO log_entries (idx, submission, digest, id) VALUES ($1, $2, $3, $4)
+         ), hashes AS (
+             INSERT INTO log_hashes (level, idx, hash)
+             SELECT * FROM unnest($5::smallint[], $6::bigint[], $7::bytea[])
+         )
+         INSERT INTO log_checkpoints (size, note)
+         SELECT $8::bigint, $9::text WHERE $8::bigint IS NOT NULL",
+    )
+    .await?;
     client
         .execute(
-            "INSERT INTO log_hashes (level, idx, hash)
-             SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])",
-            &[&levels, &indexes, &hashes],
+            &statement,
+            &[
+                &(index as i64),
+                &seq,
+                &digest,
+                &id,
+                &levels,
+                &indexes,
+                &hashes,
+                &size,
+                &note,
+            ],
         )
         .await
         .map_err(classify)?;
@@ -127,11 +193,19 @@ pub async fn append(
     digest: &str,
     id: &str,
 ) -> Result<LogProof> {
-    let size = size(client).await?;
-    let frontier = frontier(client, size).await?;
+    let (size, frontier) = size_and_frontier(client).await?;
     let append = super::append(signer, size, &frontier, digest, id);
-    insert(client, size, seq, digest, id, &append.appended.stored).await?;
-    insert_checkpoint(client, size + 1, &append.note).await?;
+    let checkpoint = Some((size + 1, append.note.as_str()));
+    insert(
+        client,
+        size,
+        seq,
+        digest,
+        id,
+        &append.appended.stored,
+        checkpoint,
+    )
+    .await?;
     Ok(LogProof::new(size, append.note, &append.appended.inclusion))
 }
 
@@ -153,7 +227,7 @@ pub async fn start(client: &impl GenericClient, signer: &Signer) -> Result<()> {
     for row in &missing {
         let (seq, digest, id): (i64, &str, &str) = (row.get(0), row.get(1), row.get(2));
         let appended = merkle::append(size, &tree_frontier, super::entry_leaf(digest, id));
-        insert(client, size, seq, digest, id, &appended.stored).await?;
+        insert(client, size, seq, digest, id, &appended.stored, None).await?;
         size += 1;
         let merged = appended.stored.len() - 1;
         tree_frontier.truncate(tree_frontier.len() - merged);

@@ -434,3 +434,49 @@ fn a_database_from_before_the_log_is_logged_in_the_order_of_its_submissions() {
     let (ok, stdout, stderr) = run(&["log", "verify", "--db", db.to_str().unwrap(), "--key", &key]);
     assert!(ok, "{stdout}{stderr}");
 }
+
+#[test]
+fn a_dump_loaded_into_a_new_database_rebuilds_a_log_with_the_same_roots() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    submit_many(&client, 5);
+    let anonymous = registry.client(None);
+    let original = anonymous.get("/v1/log/checkpoint");
+    let original = checkpoint(std::str::from_utf8(&original.body).unwrap());
+    let original_entries = anonymous.get("/v1/log/entries?start=0&end=5").json();
+
+    let dump = registry.dir.path().join("dump.jsonl");
+    let output = registry_command()
+        .args(["dump", "--db", registry.db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    std::fs::write(&dump, &output.stdout).unwrap();
+    let restored = registry.dir.path().join("restored.sqlite3");
+    let (ok, _, stderr) = run(&[
+        "load",
+        "--db",
+        restored.to_str().unwrap(),
+        dump.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stderr}");
+    let server = charte_registry::spawn(
+        charte_registry::Config::new(&restored)
+            .log_to(std::io::sink())
+            .log_key(crate::support::test_signer()),
+    )
+    .unwrap();
+    let anonymous = Client {
+        addr: server.addr(),
+        token: None,
+    };
+    let rebuilt = anonymous.get("/v1/log/checkpoint");
+    assert_eq!(
+        checkpoint(std::str::from_utf8(&rebuilt.body).unwrap()),
+        original
+    );
+    assert_eq!(
+        anonymous.get("/v1/log/entries?start=0&end=5").json(),
+        original_entries
+    );
+}
