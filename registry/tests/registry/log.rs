@@ -293,6 +293,46 @@ fn log_verify_names_a_removed_entry() {
     );
 }
 
+/// The last submission hidden without a trace in the tables: its row, its
+/// head, its entry and the hashes its leaf completed, every append-only
+/// trigger dropped. The remaining tables agree with one another; only the
+/// signed checkpoint of the larger tree gives it away.
+#[test]
+fn log_verify_names_a_leaf_removed_with_its_submission_and_hashes() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    submit_many(&client, 4);
+    // Leaf 3 completed the subtrees (level 1, index 1) and (level 2, index 0).
+    let hide = "CREATE TEMP TABLE hidden AS SELECT submission FROM log_entries WHERE idx = 3;
+         DELETE FROM log_hashes
+         WHERE (level = 0 AND idx = 3) OR (level = 1 AND idx = 1) OR (level = 2 AND idx = 0);
+         DELETE FROM log_entries WHERE idx = 3;
+         DELETE FROM heads WHERE submission IN (SELECT submission FROM hidden);
+         DELETE FROM submissions WHERE seq IN (SELECT submission FROM hidden);";
+    alter(
+        &registry,
+        &format!(
+            "DROP TRIGGER log_hashes_never_deleted; DROP TRIGGER log_entries_never_deleted;
+             DROP TRIGGER submissions_never_deleted; {hide}"
+        ),
+        &format!(
+            "DROP TRIGGER log_hashes_append_only ON log_hashes;
+             DROP TRIGGER log_entries_append_only ON log_entries;
+             DROP TRIGGER submissions_never_updated_or_deleted ON submissions; {hide}"
+        ),
+    );
+    let (ok, stdout, stderr) = log_verify(&registry);
+    assert!(!ok);
+    assert_eq!(
+        stdout,
+        "the checkpoint of size 4 is larger than the log (3 entries)\n"
+    );
+    assert!(
+        stderr.ends_with("does not verify: 1 difference (above)\n"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn log_verify_names_a_checkpoint_signed_with_another_key() {
     let mut registry = Registry::start();
