@@ -33,6 +33,7 @@ pub mod document;
 pub mod dump;
 mod error;
 mod group;
+pub mod log;
 pub mod migrate;
 pub mod postgres;
 pub mod server;
