@@ -251,6 +251,7 @@ mod tests {
     use rusqlite::Connection;
 
     use super::GroupCommit;
+    use crate::log::Signer;
     use crate::storage::{Canonical, Storage};
     use crate::store::{NewSubmission, Outcome, Store};
 
@@ -412,9 +413,10 @@ mod tests {
         let path = dir.path().join("db");
         let store = Store::open(&path, None).unwrap();
         let token = store.insert_token("h", "732829320", "").unwrap();
+        let signer = Signer::generate("registry.test/charte").unwrap();
         std::thread::scope(|scope| {
             for thread in 0..8 {
-                let (store, path) = (&store, &path);
+                let (store, path, signer) = (&store, &path, &signer);
                 scope.spawn(move || {
                     let check = rusqlite::Connection::open(path).unwrap();
                     for n in 0..40 {
@@ -434,7 +436,7 @@ mod tests {
                             withdrawn: false,
                         };
                         let id = format!("sub_{thread}_{n}");
-                        let (receipt, outcome) = store.submit(&submission, &id).unwrap();
+                        let (receipt, outcome) = store.submit(&submission, &id, signer).unwrap();
                         assert!(matches!(outcome, Outcome::Created | Outcome::Replayed));
                         let stored: String = check
                             .query_row(
@@ -461,6 +463,28 @@ mod tests {
             )
             .unwrap();
         assert_eq!(distinct, count);
+        // Each stored submission has its one leaf in the log, gap-free.
+        let (leaves, submissions, last): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT count(*), count(DISTINCT submission), max(idx) FROM log_entries",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((leaves, submissions, last), (count, count, count - 1));
+        // The tree, its stored hashes and every checkpoint signed in a group
+        // agree (the documents here are not those of their digests: the
+        // only problems are those).
+        let report =
+            crate::log::audit::verify(&store.log_contents().unwrap(), &[signer.verifier()]);
+        assert_eq!(report.entries, count as u64);
+        assert!(report.checkpoints > 0);
+        let others: Vec<_> = report
+            .problems
+            .iter()
+            .filter(|problem| !problem.ends_with("the document was altered in the database"))
+            .collect();
+        assert!(others.is_empty(), "{others:#?}");
         // A token write after the submissions: the groups are all closed.
         store.insert_token("h2", "732829320", "").unwrap();
     }
@@ -474,10 +498,11 @@ mod tests {
         let path = dir.path().join("db");
         let store = Store::open(&path, None).unwrap();
         let token = store.insert_token("h", "732829320", "").unwrap();
+        let signer = Signer::generate("registry.test/charte").unwrap();
         let refused = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|scope| {
             for thread in 0..8 {
-                let (store, refused) = (&store, &refused);
+                let (store, refused, signer) = (&store, &refused, &signer);
                 scope.spawn(move || {
                     for n in 0..30 {
                         let digest = format!("{:032x}{:032x}", thread + 1, n);
@@ -491,7 +516,8 @@ mod tests {
                             canonical: Canonical::new("{}"),
                             withdrawn: false,
                         };
-                        let result = store.submit(&submission, &format!("sub_{thread}_{n}"));
+                        let result =
+                            store.submit(&submission, &format!("sub_{thread}_{n}"), signer);
                         if bad {
                             assert!(result.is_err(), "a submission of an unknown token");
                             refused.fetch_add(1, Ordering::SeqCst);
@@ -508,5 +534,9 @@ mod tests {
             .unwrap();
         assert_eq!(refused.load(Ordering::SeqCst), 8 * 4);
         assert_eq!(count, 8 * 30 - 8 * 4);
+        let leaves: usize = conn
+            .query_row("SELECT count(*) FROM log_entries", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(leaves, count, "a refused submission leaves no leaf");
     }
 }

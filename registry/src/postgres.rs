@@ -254,7 +254,8 @@ impl PgStore {
     /// `charte-registry load` into this database, which must hold no
     /// submission: the checked lines of [`crate::dump::Lines`] stored in
     /// one transaction (nothing unless every line is), the tables locked
-    /// against writers meanwhile, then the heads rebuilt as on SQLite.
+    /// against writers meanwhile, then the heads and the log's entries
+    /// rebuilt as on SQLite.
     /// Returns how many submissions were restored.
     pub fn load(&self, source: &std::path::Path, input: &mut dyn std::io::BufRead) -> Result<u64> {
         use crate::auth::{generate_token, hash_token};
@@ -345,6 +346,11 @@ impl PgStore {
                 .await
                 .map_err(classify)?;
             }
+            // The log's entries, in the dump's order, as on SQLite: the
+            // tree has the same roots as the dumped registry's (checkpoints
+            // are signed when it next serves).
+            log::postgres::lock(&tx).await?;
+            log::postgres::append_missing(&tx).await?;
             tx.commit().await.map_err(classify)?;
             Ok(count)
         })

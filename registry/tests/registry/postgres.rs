@@ -598,6 +598,29 @@ fn a_dump_loads_into_postgresql_and_dumps_the_same() {
         ),
         ["0"]
     );
+    // The log is rebuilt from the dump, entry for entry and hash for hash
+    // as `load` rebuilds it into SQLite.
+    let restored = dir.path().join("restored.sqlite3");
+    let output = run(&["load", "--db", restored.to_str().unwrap(), file]);
+    assert!(output.status.success(), "{output:?}");
+    let sqlite_rows = |sql: &str| -> Vec<String> {
+        let conn = rusqlite::Connection::open(&restored).unwrap();
+        let mut statement = conn.prepare(sql).unwrap();
+        let rows = statement.query_map([], |row| row.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let entries = "SELECT idx || ' ' || digest || ' ' || id FROM log_entries ORDER BY idx";
+    assert_eq!(postgres_query(&url, entries).len(), 7);
+    assert_eq!(postgres_query(&url, entries), sqlite_rows(entries));
+    assert_eq!(
+        postgres_query(
+            &url,
+            "SELECT level || ' ' || idx || ' ' || encode(hash, 'hex') FROM log_hashes ORDER BY level, idx"
+        ),
+        sqlite_rows(
+            "SELECT level || ' ' || idx || ' ' || lower(hex(hash)) FROM log_hashes ORDER BY level, idx"
+        )
+    );
 
     let output = run(&["load", "--db", &url, file]);
     assert!(!output.status.success());
