@@ -841,7 +841,15 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     bomb.push_str("version: *i\nobjects: {framework: {requirement_nodes: []}}\n");
     std::fs::write(d.join("bomb.yaml"), bomb).unwrap();
     refused(d, &["bomb.yaml", "--into", "cat"],
-        "error: bomb.yaml cannot be read as ciso-assistant: not a CISO Assistant library (repetition limit exceeded); nothing was written\n");
+        "error: bomb.yaml cannot be read as ciso-assistant: line 2, column 8: its aliases, from `*a` on, expand past the limit charte reads (an alias bomb); a CISO Assistant library uses no aliases; nothing was written\n");
+    // Two documents in one file: where the second starts.
+    std::fs::write(
+        d.join("two.yaml"),
+        "objects: {framework: {requirement_nodes: []}}\n---\nobjects: {}\n",
+    )
+    .unwrap();
+    refused(d, &["two.yaml", "--format", "ciso-assistant", "--into", "cat"],
+        "error: two.yaml cannot be read as ciso-assistant: line 2: a second YAML document starts here; a CISO Assistant library is one document; nothing was written\n");
     // YAML and JSON that break their format: the line and column.
     std::fs::write(
         d.join("bad.yaml"),
