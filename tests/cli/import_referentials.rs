@@ -627,6 +627,27 @@ fn iteration_sheet_to_one_document_per_rem() {
         "import_iteration",
         stdout(&a).replace(&sha(&file), "<source sha256>")
     );
+    // The iteration's date, from the file's name or the header, dates the
+    // changed wording: `revised`, no warning.
+    let dated = dir.path().join("exigences-it4-2026-03-02.xlsx");
+    std::fs::copy(&file, &dated).unwrap();
+    let a = import(dir.path(), &["exigences-it4-2026-03-02.xlsx"]).success();
+    assert_eq!(stderr(&a), "");
+    insta::assert_snapshot!(
+        "import_iteration_dated",
+        stdout(&a).replace(&sha(&file), "<source sha256>")
+    );
+    let first = sha(&file);
+    let mut header = header.to_vec();
+    header[7] = "Enoncé de l'exigence - Itération #4 du 02/03/2026";
+    xlsx(&file, &[("IT4", &header, rows)]);
+    let b = import(dir.path(), &["iteration.xlsx"]).success();
+    assert_eq!(
+        stdout(&b).replace(&sha(&file), "<source sha256>"),
+        stdout(&a)
+            .replace(&first, "<source sha256>")
+            .replace("exigences-it4-2026-03-02.xlsx", "iteration.xlsx")
+    );
 }
 
 #[test]
