@@ -1,6 +1,6 @@
 //! Writes a synthetic official file for the import benchmarks: a Squash
 //! export (sheets `REQUIREMENT` and `LINK_REQ_REQ`) or a CISO Assistant
-//! library, in the layouts of shared/domain/FORMATS.md, made up by
+//! library, in the layouts docs/import.md describes, made up by
 //! `charte::synth`.
 //!
 //! `cargo run --release --example import_synth -- squash VERSIONS LINKS OUT.xlsx`
