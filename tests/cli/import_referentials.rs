@@ -895,6 +895,22 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     .unwrap();
     refused(d, &["bad.json", "--into", "cat"],
         "error: bad.json cannot be read as oscal: line 1, column 61: not an OSCAL catalog (invalid type: integer `3`, expected a string at line 1 column 61); nothing was written\n");
+    // JSON cut short: where it stops, though its format cannot be told.
+    std::fs::write(
+        d.join("cut.json"),
+        "{\"catalog\": {\"metadata\": {\"title\": \"x\"},\n  \"controls\": [",
+    )
+    .unwrap();
+    refused(d, &["cut.json", "--into", "cat"],
+        "error: cut.json: line 2, column 15: a JSON file that does not parse (EOF while parsing a list at line 2 column 15)\n");
+    // A CSV row longer than the header: its extra text would be lost.
+    std::fs::write(
+        d.join("long.csv"),
+        "id,title\nINS.01,Qualifier, l'identité\n",
+    )
+    .unwrap();
+    refused(d, &["long.csv", "--into", "cat"],
+        "error: long.csv cannot be read as csv: line 2: 3 cells, and the header names 2 columns: `l'identité` belongs to no column (quote a cell that holds a comma); nothing was written\n");
     // Too large, told before reading.
     let big = std::fs::File::create(d.join("big.csv")).unwrap();
     big.set_len((64 << 20) + 1).unwrap();
