@@ -1107,3 +1107,17 @@ fn a_local_catalogue_folder_is_pinned_by_sha256() {
         "{err}"
     );
 }
+
+#[test]
+fn a_document_that_cannot_be_written_leaves_the_index_as_it_was() {
+    let dir = csv_project();
+    // A file where the document's folder goes.
+    std::fs::create_dir_all(dir.path().join("cat")).unwrap();
+    std::fs::write(dir.path().join("cat/ins"), "").unwrap();
+    let a = import(dir.path(), &["exigences-ins.csv", "--into", "cat"]).code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: cannot write cat/ins/2.0.0.toml: File exists (os error 17) — a file is in the way of a folder: move it away; cat/index.json was not written\n"
+    );
+    assert!(!dir.path().join("cat/index.json").exists());
+}
