@@ -222,10 +222,21 @@ fn the_walk_through_runs_as_the_readme_shows() {
     let mut transcript = String::new();
     step(
         d,
-        &["referentials", "import", ANNEX, "--into", "referentiels"],
+        &[
+            "referentials",
+            "import",
+            ANNEX,
+            "--into",
+            "referentiels",
+            "--yes",
+        ],
         &mut transcript,
     );
-    step(d, &["use", "add", "rem-lgc"], &mut transcript);
+    step(
+        d,
+        &["use", "add", "rem-lgc", "--from", "referentiels"],
+        &mut transcript,
+    );
     step(d, &[today[0], today[1], "check"], &mut transcript);
     step(
         d,
@@ -238,7 +249,7 @@ fn the_walk_through_runs_as_the_readme_shows() {
         ],
         &mut transcript,
     );
-    step(d, &[today[0], today[1], "update"], &mut transcript);
+    step(d, &[today[0], today[1], "update", "rem-lgc"], &mut transcript);
     step(d, &[today[0], today[1], "check"], &mut transcript);
     let transcript = transcript.trim_end().to_string() + "\n";
     insta::assert_snapshot!("import_example_walk_through", transcript);
