@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula, Workbook};
 use sha2::{Digest, Sha256};
 
 use crate::server::Server;
@@ -18,7 +18,8 @@ type Sheet<'a> = (&'a str, &'a [&'a str], &'a [&'a [&'a str]]);
 
 /// An .xlsx file with these sheets, each a header and rows of text cells
 /// (a cell that parses as a whole number is written as a number, as real
-/// exports store `REQ_VERSION_NUM`).
+/// exports store `REQ_VERSION_NUM`; `=#REF!` is a formula whose value is
+/// that error, as a broken spreadsheet keeps it).
 fn xlsx(path: &Path, sheets: &[Sheet<'_>]) {
     let mut book = Workbook::new();
     // A fixed creation date, so the same fixture is the same bytes.
@@ -38,6 +39,10 @@ fn xlsx(path: &Path, sheets: &[Sheet<'_>]) {
                         sheet.write_number(r, c, f64::from(n)).unwrap();
                     }
                     _ if cell.is_empty() => {}
+                    _ if cell.starts_with("=#") => {
+                        let formula = Formula::new(*cell).set_result(&cell[1..]);
+                        sheet.write_formula(r, c, formula).unwrap();
+                    }
                     _ => {
                         sheet.write_string(r, c, *cell).unwrap();
                     }
@@ -841,6 +846,20 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     );
     refused(d, &["squash.xlsx", "--into", "cat"],
         "error: squash.xlsx cannot be read as squash: sheet `REQUIREMENT`, row 3, column `REQ_VERSION_NUM` (F): `deux` is not a whole number; nothing was written\n");
+    // A cell holding a spreadsheet error.
+    let mut rows = squash_rows();
+    rows[2][5] = "=#REF!";
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    xlsx(
+        &d.join("squash.xlsx"),
+        &[("REQUIREMENT", SQUASH_HEADER, &rows)],
+    );
+    refused(d, &["squash.xlsx", "--into", "cat"],
+        "error: squash.xlsx cannot be read as squash: sheet `REQUIREMENT`, row 4, column `REQ_VERSION_NUM` (F): the cell holds the error #REF!; nothing was written\n");
+    // The wrong sheet: a REM annex read as a Squash export.
+    xlsx(&d.join("annexe.xlsx"), &[("Exigences", REM_HEADER, &[])]);
+    refused(d, &["annexe.xlsx", "--format", "squash", "--into", "cat"],
+        "error: annexe.xlsx cannot be read as squash (it looks like a rem file): no sheet `REQUIREMENT` (its sheets are `Exigences`); nothing was written\n");
     // Not the format --format names.
     std::fs::write(d.join("exigences.csv"), CSV).unwrap();
     refused(d, &["exigences.csv", "--format", "squash", "--into", "cat"],
@@ -916,6 +935,10 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     big.set_len((64 << 20) + 1).unwrap();
     refused(d, &["big.csv", "--into", "cat"],
         "error: big.csv is larger than the 64 MiB charte reads as a source (67108865 bytes): refused\n");
+    let huge = std::fs::File::create(d.join("huge.yaml")).unwrap();
+    huge.set_len(100_000_000).unwrap();
+    refused(d, &["huge.yaml", "--format", "ciso-assistant", "--into", "cat"],
+        "error: huge.yaml is larger than the 64 MiB charte reads as a source (100000000 bytes): refused\n");
 }
 
 #[test]
