@@ -249,7 +249,11 @@ fn the_walk_through_runs_as_the_readme_shows() {
         ],
         &mut transcript,
     );
-    step(d, &[today[0], today[1], "update", "rem-lgc"], &mut transcript);
+    step(
+        d,
+        &[today[0], today[1], "update", "rem-lgc"],
+        &mut transcript,
+    );
     step(d, &[today[0], today[1], "check"], &mut transcript);
     let transcript = transcript.trim_end().to_string() + "\n";
     insta::assert_snapshot!("import_example_walk_through", transcript);
