@@ -11,10 +11,12 @@
 //! it leaves the transaction open, lets the next one in, and waits for the
 //! group to end. The last member of a group commits it and wakes the
 //! others, each then answered with its own result, or the commit's error
-//! when the commit failed (nothing of the group is stored then). Any other
+//! when the commit failed (nothing of the group is stored then). A member
+//! that panics rolls its group back and ends it with an error. Any other
 //! write commits an open group before it runs.
 
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -107,7 +109,31 @@ impl GroupCommit {
         let mut conn = writer.lock().unwrap_or_else(PoisonError::into_inner);
         self.arrived();
         self.join(&conn)?;
-        let result = work(&mut conn);
+        let result = match std::panic::catch_unwind(AssertUnwindSafe(|| work(&mut conn))) {
+            Ok(result) => result,
+            Err(panic) => {
+                // The group cannot be trusted to hold what its members
+                // were answered for: none of it is stored, and the members
+                // waiting for it are answered with an error, not left
+                // waiting for a commit that might never come.
+                let mut state = self.state();
+                if let Some(group) = state.open {
+                    if !conn.is_autocommit() {
+                        let _ = conn.execute_batch("ROLLBACK");
+                    }
+                    let failure = Failure {
+                        extended_code: rusqlite::ffi::SQLITE_ERROR,
+                        message: "the transaction of this submission failed: another \
+                                  submission of it failed unexpectedly"
+                            .to_owned(),
+                    };
+                    let _ = self.end(&mut state, group, Err(failure));
+                }
+                drop(state);
+                drop(conn);
+                std::panic::resume_unwind(panic)
+            }
+        };
         match self.after(&conn, &result) {
             Next::Ended(committed) => committed.and(result),
             Next::Wait(group) => {
@@ -370,6 +396,41 @@ mod tests {
         );
         // The refused member's first row went with its savepoint.
         assert_eq!(children(&writer), vec![20]);
+    }
+
+    /// A member that panics ends its group: nothing of it is stored, the
+    /// member waiting for it is answered with an error, and the next group
+    /// commits.
+    #[test]
+    fn a_member_that_panics_ends_its_group_with_an_error() {
+        let (writer, group) = (deferred_schema(), GroupCommit::default());
+        let (first, second) = std::thread::scope(|scope| {
+            let first = scope.spawn(|| {
+                group.submit(&writer, |conn| {
+                    insert_child(conn, 40, 1)?;
+                    until_waiting(&group, 1);
+                    Ok(())
+                })
+            });
+            while group.state().open.is_none() {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            let second = scope.spawn(|| {
+                group.submit(&writer, |conn| -> rusqlite::Result<()> {
+                    insert_child(conn, 41, 1)?;
+                    panic!("a bug in a submission");
+                })
+            });
+            (first.join().unwrap(), second.join())
+        });
+        assert!(second.is_err(), "the panic goes on in its own thread");
+        let err = first.unwrap_err();
+        assert!(err.to_string().contains("failed unexpectedly"), "{err}");
+        assert_eq!(children(&writer), Vec::<i64>::new());
+        group
+            .submit(&writer, |conn| insert_child(conn, 42, 1))
+            .unwrap();
+        assert_eq!(children(&writer), vec![42]);
     }
 
     /// A write of another kind commits the open group before it runs: the
