@@ -60,7 +60,7 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-fn block_on<T>(work: impl Future<Output = Result<T>>) -> Result<T> {
+pub(crate) fn block_on<T>(work: impl Future<Output = Result<T>>) -> Result<T> {
     runtime().block_on(work)
 }
 
@@ -80,7 +80,7 @@ pub fn redacted(url: &str) -> String {
 }
 
 /// What connection-level failures become: [`Unavailable`].
-fn classify(err: tokio_postgres::Error) -> anyhow::Error {
+pub(crate) fn classify(err: tokio_postgres::Error) -> anyhow::Error {
     let connection_lost = match err.code() {
         None => true,
         Some(code) => {
@@ -138,7 +138,7 @@ impl PgStore {
         Ok((store, applied))
     }
 
-    async fn client(&self) -> Result<deadpool_postgres::Object> {
+    pub(crate) async fn client(&self) -> Result<deadpool_postgres::Object> {
         // Whatever keeps a connection from being made (refused, down, a
         // database closed to connections, the pool exhausted) is worth a retry.
         self.pool
@@ -273,6 +273,7 @@ fn head(row: &Row) -> Head {
             product: row.get("product"),
             received_at: row.get("received_at"),
             withdrawn: false,
+            directory: None,
         },
         row.get::<_, &str>("document"),
     )
@@ -372,11 +373,7 @@ impl Storage for PgStore {
                 "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)
                  ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
                  WHERE heads.submission <> excluded.submission",
-                &[
-                    &receipt.organization,
-                    &receipt.product.as_deref().unwrap_or(""),
-                    &seq,
-                ],
+                &[&receipt.organization, &receipt.head_key(), &seq],
             )
             .await
             .map_err(classify)?;
@@ -412,7 +409,7 @@ impl Storage for PgStore {
                 .query(
                     "SELECT s.id, s.digest, s.siren, s.product, s.received_at, s.document
                      FROM heads h JOIN submissions s ON s.seq = h.submission
-                     WHERE h.siren = $1 ORDER BY h.product COLLATE \"C\"",
+                     WHERE h.siren = $1 AND h.product <> '#directory' ORDER BY h.product COLLATE \"C\"",
                     &[&siren],
                 )
                 .await
@@ -475,6 +472,10 @@ impl Storage for PgStore {
                 .map_err(classify)?
                 .is_some())
         })
+    }
+
+    fn directory(&self) -> &dyn crate::directory::Reads {
+        self
     }
 }
 

@@ -37,6 +37,8 @@ pub trait Storage: Send + Sync {
     fn list_tokens(&self) -> Result<Vec<TokenInfo>>;
     /// `false` when there is no token `id`.
     fn revoke_token(&self, id: i64) -> Result<bool>;
+    /// The public directory's queries on this database.
+    fn directory(&self) -> &dyn crate::directory::Reads;
 }
 
 /// Where `--db` points.

@@ -8,6 +8,7 @@ mod catalogue;
 mod cli;
 #[cfg(unix)]
 mod crash;
+mod directory;
 mod dump;
 mod durability;
 mod idempotency;

@@ -1,0 +1,181 @@
+//! The directory's queries on PostgreSQL, over the tables migration 3
+//! keeps (`directory_organizations`, `directory_products`). Names sort
+//! byte-wise (`COLLATE "C"`), as on SQLite, and the search ignores case.
+
+use anyhow::Result;
+use deadpool_postgres::GenericClient;
+use tokio_postgres::Row as PgRow;
+
+use super::model::{
+    later, like_pattern, Counts, Listed, Listing, Organization, Product, Reads, Row, Submission,
+    HISTORY, PAGE_SIZE,
+};
+use crate::postgres::{block_on, classify, PgStore};
+
+const ROW: &str = "SELECT p.product, p.name, p.version, p.kind, p.withdrawn, p.received_at,
+                          s.id, p.counts, p.changed, s.document
+                   FROM directory_products p JOIN submissions s ON s.seq = p.submission";
+
+fn row(r: &PgRow) -> (Row, String) {
+    (
+        Row {
+            id: r.get(0),
+            name: r.get(1),
+            version: r.get(2),
+            kind: r.get(3),
+            withdrawn: r.get(4),
+            received_at: r.get(5),
+            receipt: r.get(6),
+            counts: Counts::parse(r.get::<_, Option<&str>>(7)),
+        },
+        r.get(8),
+    )
+}
+
+async fn public(client: &impl GenericClient, siren: &str) -> Result<Option<(String, String)>> {
+    Ok(client
+        .query_opt(
+            "SELECT name, changed FROM directory_organizations WHERE siren = $1 AND public",
+            &[&siren],
+        )
+        .await
+        .map_err(classify)?
+        .map(|r| (r.get(0), r.get(1))))
+}
+
+impl Reads for PgStore {
+    fn listing(&self, search: &str, page: u64) -> Result<Listing> {
+        block_on(async {
+            let client = self.client().await?;
+            let filter = "o.public AND ($1 = '' OR o.name ILIKE $2 OR o.siren LIKE $2
+                OR EXISTS (SELECT 1 FROM directory_products p WHERE p.siren = o.siren
+                           AND p.product <> '' AND (p.name ILIKE $2 OR p.kind ILIKE $2)))";
+            let pattern = like_pattern(search);
+            let total: i64 = client
+                .query_one(
+                    &format!("SELECT count(*) FROM directory_organizations o WHERE {filter}"),
+                    &[&search, &pattern],
+                )
+                .await
+                .map_err(classify)?
+                .get(0);
+            let offset = page.saturating_mul(PAGE_SIZE).min(i64::MAX as u64) as i64;
+            let rows = client
+                .query(
+                    &format!(
+                        "SELECT o.siren, o.name,
+                                (SELECT count(*) FROM directory_products p
+                                 WHERE p.siren = o.siren AND p.product <> '' AND NOT p.withdrawn)
+                         FROM directory_organizations o WHERE {filter}
+                         ORDER BY o.name COLLATE \"C\", o.siren COLLATE \"C\" LIMIT $3 OFFSET $4"
+                    ),
+                    &[&search, &pattern, &(PAGE_SIZE as i64), &offset],
+                )
+                .await
+                .map_err(classify)?
+                .iter()
+                .map(|r| Listed {
+                    siren: r.get(0),
+                    name: r.get(1),
+                    products: r.get::<_, i64>(2) as u64,
+                })
+                .collect();
+            let changed = client
+                .query_one("SELECT max(changed) FROM directory_organizations", &[])
+                .await
+                .map_err(classify)?
+                .get(0);
+            Ok(Listing {
+                total: total as u64,
+                rows,
+                changed,
+            })
+        })
+    }
+
+    fn organization(&self, siren: &str) -> Result<Option<Organization>> {
+        block_on(async {
+            let client = self.client().await?;
+            let Some((name, changed)) = public(&client, siren).await? else {
+                return Ok(None);
+            };
+            let rows = client
+                .query(
+                    &format!("{ROW} WHERE p.siren = $1 ORDER BY p.product COLLATE \"C\""),
+                    &[&siren],
+                )
+                .await
+                .map_err(classify)?;
+            let mut commitments = None;
+            let mut products = Vec::new();
+            for r in &rows {
+                let (head, _) = row(r);
+                if head.id.is_empty() {
+                    commitments = serde_json::from_str(r.get::<_, &str>(9))
+                        .ok()
+                        .map(|doc| (head, doc));
+                } else {
+                    products.push(head);
+                }
+            }
+            Ok(Some(Organization {
+                siren: siren.to_owned(),
+                name,
+                changed,
+                commitments,
+                products,
+            }))
+        })
+    }
+
+    fn product(&self, siren: &str, id: &str) -> Result<Option<Product>> {
+        block_on(async {
+            let client = self.client().await?;
+            let Some((organization, org_changed)) = public(&client, siren).await? else {
+                return Ok(None);
+            };
+            let Some(found) = client
+                .query_opt(
+                    &format!("{ROW} WHERE p.siren = $1 AND p.product = $2"),
+                    &[&siren, &id],
+                )
+                .await
+                .map_err(classify)?
+            else {
+                return Ok(None);
+            };
+            let (row, changed) = row(&found);
+            let document = if row.withdrawn {
+                None
+            } else {
+                serde_json::from_str(found.get::<_, &str>(9)).ok()
+            };
+            let history = client
+                .query(
+                    "SELECT id, received_at,
+                            coalesce(document::jsonb -> 'withdrawn' = 'true'::jsonb, FALSE)
+                     FROM submissions WHERE siren = $1 AND product = $2
+                     ORDER BY seq DESC LIMIT $3",
+                    &[&siren, &id, &(HISTORY as i64)],
+                )
+                .await
+                .map_err(classify)?
+                .iter()
+                .map(|r| Submission {
+                    id: r.get(0),
+                    received_at: r.get(1),
+                    withdrawn: r.get(2),
+                    log: None,
+                })
+                .collect();
+            Ok(Some(Product {
+                siren: siren.to_owned(),
+                organization,
+                row,
+                changed: later(changed, org_changed),
+                document,
+                history,
+            }))
+        })
+    }
+}
