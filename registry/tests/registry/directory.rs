@@ -429,3 +429,52 @@ fn search_and_pagination() {
     );
     assert!(english.contains("45 organizations."));
 }
+
+#[test]
+fn a_restored_dump_keeps_the_latest_choice_replays_included() {
+    if crate::support::on_postgres() {
+        return; // load restores into SQLite
+    }
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    client.submit(&product_document(SIREN_A, "exemple-lgc"));
+    client.submit(&choice(SIREN_A, "Exemple Santé SAS", "public"));
+    client.submit(&choice(SIREN_A, "Exemple Santé SAS", "private"));
+    // The first choice again: a replay, and the current choice.
+    assert_eq!(
+        client
+            .submit(&choice(SIREN_A, "Exemple Santé SAS", "public"))
+            .status,
+        200
+    );
+    let organization = format!("/organizations/{SIREN_A}");
+    assert_eq!(get(&registry, &organization, &[]).status, 200);
+
+    let run = |args: &[&str]| {
+        crate::support::registry_command()
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let dumped = run(&["dump", "--db", registry.db.to_str().unwrap()]);
+    assert!(dumped.status.success(), "{dumped:?}");
+    let file = registry.dir.path().join("dump.jsonl");
+    std::fs::write(&file, &dumped.stdout).unwrap();
+    let restored = Registry::start_in(|dir, config| {
+        let db = dir.join("registry.sqlite3");
+        let loaded = run(&["load", "--db", db.to_str().unwrap(), file.to_str().unwrap()]);
+        assert!(loaded.status.success(), "{loaded:?}");
+        config
+    });
+    assert_eq!(get(&restored, &organization, &[]).status, 200);
+    let product = get(
+        &restored,
+        &format!("{organization}/products/exemple-lgc"),
+        &[],
+    );
+    assert_eq!(product.status, 200);
+    // `latest` of the restored registry still leaves the choice out.
+    let restored_client = restored.client(Some(&restored.token(SIREN_A)));
+    let latest = restored_client.get(&format!("/v1/organizations/{SIREN_A}/submissions/latest"));
+    assert_eq!(latest.json().as_array().unwrap().len(), 1);
+}
