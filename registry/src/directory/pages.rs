@@ -363,7 +363,7 @@ pub fn product(ctx: Ctx<'_>, p: &Product, sources: &Sources) -> String {
             h2 { (ctx.t("Conformité", "Conformity")) }
             p { img src=(badge) alt=(ctx.lang.basis(counts)); }
             p { (rate(ctx, counts)) }
-            table {
+            div class="wide" role="region" tabindex="0" aria-label=(ctx.t("Décompte", "Counts")) { table {
                 caption { (ctx.t("Décompte des exigences applicables (les conformes le sont preuves à l'appui)", "Count of the applicable requirements (conform ones with their proofs)")) }
                 thead { tr {
                     th scope="col" { (ctx.t("Applicables", "Applicable")) }
@@ -380,9 +380,9 @@ pub fn product(ctx: Ctx<'_>, p: &Product, sources: &Sources) -> String {
                         td class="n" { (n) }
                     }
                 } }
-            }
+            } }
             h2 { (ctx.t("Par référentiel", "By referential")) }
-            table {
+            div class="wide" role="region" tabindex="0" aria-label=(ctx.t("Par référentiel", "By referential")) { table {
                 caption { (ctx.t("Déclarations par référentiel et par état déclaré", "Declarations by referential and declared status")) }
                 thead { tr {
                     th scope="col" { (ctx.t("Référentiel", "Referential")) }
@@ -406,7 +406,7 @@ pub fn product(ctx: Ctx<'_>, p: &Product, sources: &Sources) -> String {
                         }
                     }
                 }
-            }
+            } }
             h2 { (ctx.t("Écarts", "Gaps")) }
             @if counts.missing > 0 || counts.unsubstantiated > 0 {
                 p { (ctx.lang.fill(ctx.t("Exigences applicables sans déclaration : {}.", "Applicable requirements without a declaration: {}."), &counts.missing.to_string()))
