@@ -8,7 +8,8 @@ CREATE TABLE directory_organizations (
     siren TEXT PRIMARY KEY,
     name TEXT NOT NULL,                 -- organization.name of the head last changed
     public INTEGER NOT NULL DEFAULT 0,  -- 1 when its directory choice is "public"
-    changed TEXT NOT NULL               -- RFC 3339 UTC, when one of its heads last changed
+    changed TEXT NOT NULL,              -- RFC 3339 UTC, when one of its heads last changed
+    search TEXT NOT NULL DEFAULT ''     -- what `?q=` searches: name, SIREN, products' names and kinds
 ) STRICT;
 CREATE INDEX directory_organizations_listed ON directory_organizations(public, name, siren);
 CREATE INDEX directory_organizations_changed ON directory_organizations(changed);
@@ -53,6 +54,10 @@ BEGIN
         submission = excluded.submission, name = excluded.name, version = excluded.version,
         kind = excluded.kind, withdrawn = excluded.withdrawn, received_at = excluded.received_at,
         counts = excluded.counts, changed = excluded.changed;
+    UPDATE directory_organizations SET search = name || ' ' || siren || coalesce(
+        (SELECT ' ' || group_concat(coalesce(p.name, '') || ' ' || coalesce(p.kind, ''), ' ')
+         FROM directory_products p WHERE p.siren = NEW.siren AND p.product <> ''), '')
+    WHERE siren = NEW.siren;
 END;
 CREATE TRIGGER heads_directory_updated AFTER UPDATE OF submission ON heads
 BEGIN
@@ -82,6 +87,10 @@ BEGIN
         submission = excluded.submission, name = excluded.name, version = excluded.version,
         kind = excluded.kind, withdrawn = excluded.withdrawn, received_at = excluded.received_at,
         counts = excluded.counts, changed = excluded.changed;
+    UPDATE directory_organizations SET search = name || ' ' || siren || coalesce(
+        (SELECT ' ' || group_concat(coalesce(p.name, '') || ' ' || coalesce(p.kind, ''), ' ')
+         FROM directory_products p WHERE p.siren = NEW.siren AND p.product <> ''), '')
+    WHERE siren = NEW.siren;
 END;
 -- The heads stored before this migration.
 UPDATE heads SET submission = submission;
