@@ -9,7 +9,7 @@ CREATE TABLE directory_organizations (
     name TEXT NOT NULL,                 -- organization.name of the head last changed
     public BOOLEAN NOT NULL DEFAULT FALSE,
     changed TEXT NOT NULL,              -- RFC 3339 UTC, when one of its heads last changed
-    search TEXT NOT NULL DEFAULT ''     -- what `?q=` searches: name, SIREN, products' names and kinds
+    search TEXT NOT NULL DEFAULT ''     -- what `?q=` searches, lowercased: name, SIREN, products' names and kinds
 );
 CREATE INDEX directory_organizations_listed
     ON directory_organizations(public, name COLLATE "C", siren COLLATE "C");
@@ -65,9 +65,9 @@ BEGIN
             withdrawn = excluded.withdrawn, received_at = excluded.received_at,
             counts = excluded.counts, changed = excluded.changed;
     END IF;
-    UPDATE directory_organizations o SET search = o.name || ' ' || o.siren || coalesce(
+    UPDATE directory_organizations o SET search = lower(o.name || ' ' || o.siren || coalesce(
         (SELECT ' ' || string_agg(coalesce(p.name, '') || ' ' || coalesce(p.kind, ''), ' ')
-         FROM directory_products p WHERE p.siren = NEW.siren AND p.product <> ''), '')
+         FROM directory_products p WHERE p.siren = NEW.siren AND p.product <> ''), ''))
     WHERE o.siren = NEW.siren;
     RETURN NULL;
 END;

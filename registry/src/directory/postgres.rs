@@ -1,6 +1,7 @@
 //! The directory's queries on PostgreSQL, over the tables migration 3
 //! keeps (`directory_organizations`, `directory_products`). Names sort
-//! byte-wise (`COLLATE "C"`), as on SQLite, and the search ignores case.
+//! byte-wise (`COLLATE "C"`), as on SQLite, and the search ignores case
+//! (the searched text is kept lowercased).
 
 use anyhow::Result;
 use deadpool_postgres::GenericClient;
@@ -52,9 +53,10 @@ impl Reads for PgStore {
             let filter = if search.is_empty() {
                 "o.public AND $1 <> ''"
             } else {
-                "o.public AND o.search ILIKE $1"
+                "o.public AND o.search LIKE $1"
             };
-            let pattern = like_pattern(search);
+            // `search` is kept lowercased: LIKE on it is much cheaper than ILIKE.
+            let pattern = like_pattern(&search.to_lowercase());
             let total: i64 = client
                 .query_one(
                     &format!("SELECT count(*) FROM directory_organizations o WHERE {filter}"),
