@@ -33,10 +33,23 @@ fn row(r: &PgRow) -> (Row, String) {
     )
 }
 
+/// `sql` prepared once per connection: the pages' queries are planned
+/// once, not on every request.
+async fn statement(
+    client: &impl GenericClient,
+    sql: &str,
+) -> Result<deadpool_postgres::tokio_postgres::Statement> {
+    client.prepare_cached(sql).await.map_err(classify)
+}
+
 async fn public(client: &impl GenericClient, siren: &str) -> Result<Option<(String, String)>> {
     Ok(client
         .query_opt(
-            "SELECT name, changed FROM directory_organizations WHERE siren = $1 AND public",
+            &statement(
+                client,
+                "SELECT name, changed FROM directory_organizations WHERE siren = $1 AND public",
+            )
+            .await?,
             &[&siren],
         )
         .await
@@ -57,40 +70,45 @@ impl Reads for PgStore {
             };
             // `search` is kept lowercased: LIKE on it is much cheaper than ILIKE.
             let pattern = like_pattern(&search.to_lowercase());
-            let total: i64 = client
-                .query_one(
-                    &format!("SELECT count(*) FROM directory_organizations o WHERE {filter}"),
-                    &[&pattern],
-                )
-                .await
-                .map_err(classify)?
-                .get(0);
             let offset = page.saturating_mul(PAGE_SIZE).min(i64::MAX as u64) as i64;
-            let rows = client
+            // One round trip: the number of matches and when the directory
+            // last changed on every row, and one row with no organization
+            // when the page is empty. The products are counted for the
+            // page's rows only, not for those the offset skips.
+            let found = client
                 .query(
-                    &format!(
-                        "SELECT o.siren, o.name,
+                    &statement(
+                        &client,
+                        &format!(
+                        "SELECT (SELECT count(*) FROM directory_organizations o WHERE {filter}),
+                                (SELECT max(changed) FROM directory_organizations),
+                                l.siren, l.name,
                                 (SELECT count(*) FROM directory_products p
-                                 WHERE p.siren = o.siren AND p.product <> '' AND NOT p.withdrawn)
-                         FROM directory_organizations o WHERE {filter}
-                         ORDER BY o.name COLLATE \"C\", o.siren COLLATE \"C\" LIMIT $2 OFFSET $3"
+                                 WHERE p.siren = l.siren AND p.product <> '' AND NOT p.withdrawn)
+                         FROM (SELECT 1) one LEFT JOIN LATERAL (
+                             SELECT o.siren, o.name FROM directory_organizations o WHERE {filter}
+                             ORDER BY o.name COLLATE \"C\", o.siren COLLATE \"C\"
+                             LIMIT $2 OFFSET $3) l ON true
+                         ORDER BY l.name COLLATE \"C\", l.siren COLLATE \"C\""
                     ),
+                    )
+                    .await?,
                     &[&pattern, &(PAGE_SIZE as i64), &offset],
                 )
                 .await
-                .map_err(classify)?
+                .map_err(classify)?;
+            let total: i64 = found.first().map_or(0, |r| r.get(0));
+            let changed = found.first().and_then(|r| r.get(1));
+            let rows = found
                 .iter()
-                .map(|r| Listed {
-                    siren: r.get(0),
-                    name: r.get(1),
-                    products: r.get::<_, i64>(2) as u64,
+                .filter_map(|r| {
+                    Some(Listed {
+                        siren: r.get::<_, Option<String>>(2)?,
+                        name: r.get(3),
+                        products: r.get::<_, i64>(4) as u64,
+                    })
                 })
                 .collect();
-            let changed = client
-                .query_one("SELECT max(changed) FROM directory_organizations", &[])
-                .await
-                .map_err(classify)?
-                .get(0);
             Ok(Listing {
                 total: total as u64,
                 rows,
@@ -107,7 +125,11 @@ impl Reads for PgStore {
             };
             let rows = client
                 .query(
-                    &format!("{ROW} WHERE p.siren = $1 ORDER BY p.product COLLATE \"C\""),
+                    &statement(
+                        &client,
+                        &format!("{ROW} WHERE p.siren = $1 ORDER BY p.product COLLATE \"C\""),
+                    )
+                    .await?,
                     &[&siren],
                 )
                 .await
@@ -142,7 +164,11 @@ impl Reads for PgStore {
             };
             let Some(found) = client
                 .query_opt(
-                    &format!("{ROW} WHERE p.siren = $1 AND p.product = $2"),
+                    &statement(
+                        &client,
+                        &format!("{ROW} WHERE p.siren = $1 AND p.product = $2"),
+                    )
+                    .await?,
                     &[&siren, &id],
                 )
                 .await
@@ -158,10 +184,14 @@ impl Reads for PgStore {
             };
             let history = client
                 .query(
-                    "SELECT id, received_at,
-                            coalesce(document::jsonb -> 'withdrawn' = 'true'::jsonb, FALSE)
-                     FROM submissions WHERE siren = $1 AND product = $2
-                     ORDER BY seq DESC LIMIT $3",
+                    &statement(
+                        &client,
+                        "SELECT id, received_at,
+                                coalesce(document::jsonb -> 'withdrawn' = 'true'::jsonb, FALSE)
+                         FROM submissions WHERE siren = $1 AND product = $2
+                         ORDER BY seq DESC LIMIT $3",
+                    )
+                    .await?,
                     &[&siren, &id, &(HISTORY as i64)],
                 )
                 .await

@@ -54,12 +54,15 @@ fn listing(conn: &Connection, search: &str, page: u64) -> rusqlite::Result<Listi
             "SELECT count(*) FROM directory_organizations o WHERE {filter}"
         ))?
         .query_row([&pattern], |r| r.get(0))?;
+    // The products are counted for the page's rows only, not for those the
+    // offset skips.
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT o.siren, o.name,
+        "SELECT l.siren, l.name,
                 (SELECT count(*) FROM directory_products p
-                 WHERE p.siren = o.siren AND p.product <> '' AND NOT p.withdrawn)
-         FROM directory_organizations o WHERE {filter}
-         ORDER BY o.name, o.siren LIMIT ?2 OFFSET ?3"
+                 WHERE p.siren = l.siren AND p.product <> '' AND NOT p.withdrawn)
+         FROM (SELECT o.siren, o.name FROM directory_organizations o WHERE {filter}
+               ORDER BY o.name, o.siren LIMIT ?2 OFFSET ?3) l
+         ORDER BY l.name, l.siren"
     ))?;
     let offset = page.saturating_mul(PAGE_SIZE).min(i64::MAX as u64) as i64;
     let rows = statement

@@ -8,7 +8,7 @@ use crate::support::{
     commitments_document, product_document, request, Client, Registry, Response, SIREN_A, SIREN_B,
 };
 
-fn choice(siren: &str, name: &str, directory: &str) -> Value {
+pub(crate) fn choice(siren: &str, name: &str, directory: &str) -> Value {
     json!({
         "schema": 2,
         "organization": { "siren": siren, "name": name },
@@ -80,7 +80,7 @@ fn stable(page: &str, receipts: &[&Value]) -> String {
 }
 
 /// The nine-digit SIREN of `base` (eight digits) with its Luhn key.
-fn siren(base: u32) -> String {
+pub(crate) fn siren(base: u32) -> String {
     let stem = format!("{base:08}");
     (0..10)
         .map(|key| format!("{stem}{key}"))
@@ -176,7 +176,7 @@ fn a_private_organization_is_absent_from_every_page_and_opting_out_removes_it_at
 }
 
 /// An organization with commitments, a product and a withdrawn product.
-fn publish(registry: &Registry, client: &Client) -> Vec<Value> {
+pub(crate) fn publish(registry: &Registry, client: &Client) -> Vec<Value> {
     let mut receipts = Vec::new();
     let mut submit = |document: &Value| {
         let answer = client.submit(document);

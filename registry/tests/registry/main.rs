@@ -9,6 +9,7 @@ mod cli;
 #[cfg(unix)]
 mod crash;
 mod directory;
+mod directory_browser;
 mod dump;
 mod durability;
 mod idempotency;
