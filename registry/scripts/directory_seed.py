@@ -6,7 +6,7 @@ docs/performance.md, "Public directory": 10,000 × 5).
 Each organization gets a token (a random hash), a directory choice
 "public", a commitments document and PRODUCTS product documents of
 DECLARATIONS declarations each; every document becomes the head of its
-product, so the triggers of migration 3 fill the directory tables as
+product, so the triggers of migration 4 fill the directory tables as
 real submissions would. Documents are written as sorted compact JSON,
 which is the canonical form for them (integers, short decimals, no escapes
 beyond JSON's), and their digest is its sha256. The same SQL runs on

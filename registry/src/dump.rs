@@ -57,6 +57,7 @@ pub fn dump(conn: &Connection, db: &Path, since: Option<&str>, out: &mut dyn Wri
             received_at: row.get("received_at")?,
             withdrawn: false,
             directory: None,
+            log: None,
         };
         let document: String = row.get("document")?;
         write_line(out, receipt, row.get::<_, bool>("head")?, &document)?;
@@ -188,6 +189,9 @@ pub fn load(
         }
         count += 1;
     }
+    // The log's entries, in the dump's order: the tree has the same roots
+    // as the dumped registry's (checkpoints are signed when it next serves).
+    crate::log::sqlite::append_missing(&tx)?;
     for ((siren, product), (last, marked)) in heads {
         tx.execute(
             "INSERT INTO heads (siren, product, submission) VALUES (?1, ?2, ?3)",

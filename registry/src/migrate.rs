@@ -47,8 +47,13 @@ pub const SQLITE: &[Migration] = &[
     },
     Migration {
         version: 3,
+        name: "transparency log",
+        sql: include_str!("../migrations/sqlite/0003_log.sql"),
+    },
+    Migration {
+        version: 4,
         name: "public directory",
-        sql: include_str!("../migrations/sqlite/0003_directory.sql"),
+        sql: include_str!("../migrations/sqlite/0004_directory.sql"),
     },
 ];
 
@@ -67,8 +72,13 @@ pub const POSTGRES: &[Migration] = &[
     },
     Migration {
         version: 3,
+        name: "transparency log",
+        sql: include_str!("../migrations/postgres/0003_log.sql"),
+    },
+    Migration {
+        version: 4,
         name: "public directory",
-        sql: include_str!("../migrations/postgres/0003_directory.sql"),
+        sql: include_str!("../migrations/postgres/0004_directory.sql"),
     },
 ];
 
