@@ -139,7 +139,7 @@ pub fn index(ctx: Ctx<'_>, search: &str, page: u64, listing: &Listing) -> String
                     @for row in &listing.rows {
                         tr {
                             th scope="row" { a href=(ctx.href(&format!("/organizations/{}", row.siren), &[])) { bdi { (row.name) } } }
-                            td { (row.siren) }
+                            td class="siren" { (row.siren) }
                             td class="n" { (row.products) }
                         }
                     }
@@ -431,7 +431,13 @@ pub fn product(ctx: Ctx<'_>, p: &Product, sources: &Sources) -> String {
                         td { @if s.withdrawn { (ctx.t("Retrait", "Withdrawal")) } @else { (ctx.t("Déclaration", "Declaration")) } }
                         td {
                             @if let Some((index, size)) = s.log {
-                                a href=(format!("/v1/log/proof/inclusion?index={index}&size={size}")) { "✓ " (ctx.t("vérifiée dans le journal", "verified in the log")) }
+                                "✓ " (ctx.t("vérifiée dans le journal", "verified in the log")) " "
+                                "(" (ctx.t("entrée", "entry")) " " (index) (ctx.t(") : ", "): "))
+                                a href=(format!("/v1/log/proof/inclusion?index={index}&size={size}")) type="application/json" {
+                                    (ctx.t("preuve d'inclusion", "inclusion proof")) " (JSON)"
+                                }
+                            } @else {
+                                (ctx.t("pas encore dans le journal", "not in the log yet"))
                             }
                         }
                     }

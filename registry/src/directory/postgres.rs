@@ -1,4 +1,4 @@
-//! The directory's queries on PostgreSQL, over the tables migration 3
+//! The directory's queries on PostgreSQL, over the tables migration 4
 //! keeps (`directory_organizations`, `directory_products`). Names sort
 //! byte-wise (`COLLATE "C"`), as on SQLite, and the search ignores case
 //! (the searched text is kept lowercased).
@@ -8,8 +8,8 @@ use deadpool_postgres::GenericClient;
 use tokio_postgres::Row as PgRow;
 
 use super::model::{
-    later, like_pattern, Counts, Listed, Listing, Organization, Product, Reads, Row, Submission,
-    HISTORY, PAGE_SIZE,
+    later, leaf, like_pattern, Counts, Listed, Listing, Organization, Product, Reads, Row,
+    Submission, HISTORY, PAGE_SIZE,
 };
 use crate::postgres::{block_on, classify, PgStore};
 
@@ -35,10 +35,7 @@ fn row(r: &PgRow) -> (Row, String) {
 
 /// `sql` prepared once per connection: the pages' queries are planned
 /// once, not on every request.
-async fn statement(
-    client: &impl GenericClient,
-    sql: &str,
-) -> Result<deadpool_postgres::tokio_postgres::Statement> {
+async fn statement(client: &impl GenericClient, sql: &str) -> Result<tokio_postgres::Statement> {
     client.prepare_cached(sql).await.map_err(classify)
 }
 
@@ -186,10 +183,12 @@ impl Reads for PgStore {
                 .query(
                     &statement(
                         &client,
-                        "SELECT id, received_at,
-                                coalesce(document::jsonb -> 'withdrawn' = 'true'::jsonb, FALSE)
-                         FROM submissions WHERE siren = $1 AND product = $2
-                         ORDER BY seq DESC LIMIT $3",
+                        "SELECT s.id, s.received_at,
+                                coalesce(s.document::jsonb -> 'withdrawn' = 'true'::jsonb, FALSE),
+                                e.idx
+                         FROM submissions s LEFT JOIN log_entries e ON e.submission = s.seq
+                         WHERE s.siren = $1 AND s.product = $2
+                         ORDER BY s.seq DESC LIMIT $3",
                     )
                     .await?,
                     &[&siren, &id, &(HISTORY as i64)],
@@ -201,7 +200,7 @@ impl Reads for PgStore {
                     id: r.get(0),
                     received_at: r.get(1),
                     withdrawn: r.get(2),
-                    log: None,
+                    log: r.get::<_, Option<i64>>(3).map(|index| leaf(index as u64)),
                 })
                 .collect();
             Ok(Some(Product {

@@ -1,12 +1,13 @@
 //! The directory's queries on the SQLite store, over the tables migration
-//! 3 keeps (`directory_organizations`, `directory_products`).
+//! 4 keeps (`directory_organizations`, `directory_products`), and the
+//! transparency log's entries (migration 3) for the submission history.
 
 use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::model::{
-    later, like_pattern, Counts, Listed, Listing, Organization, Product, Reads, Row, Submission,
-    HISTORY, PAGE_SIZE,
+    later, leaf, like_pattern, Counts, Listed, Listing, Organization, Product, Reads, Row,
+    Submission, HISTORY, PAGE_SIZE,
 };
 use crate::store::Store;
 
@@ -131,8 +132,9 @@ fn product(conn: &Connection, siren: &str, id: &str) -> rusqlite::Result<Option<
         serde_json::from_str(&document).ok()
     };
     let mut statement = conn.prepare_cached(
-        "SELECT id, received_at, coalesce(json_extract(document, '$.withdrawn'), 0)
-         FROM submissions WHERE siren = ?1 AND product = ?2 ORDER BY seq DESC LIMIT ?3",
+        "SELECT s.id, s.received_at, coalesce(json_extract(s.document, '$.withdrawn'), 0), e.idx
+         FROM submissions s LEFT JOIN log_entries e ON e.submission = s.seq
+         WHERE s.siren = ?1 AND s.product = ?2 ORDER BY s.seq DESC LIMIT ?3",
     )?;
     let history = statement
         .query_map(params![siren, id, HISTORY as i64], |r| {
@@ -140,7 +142,7 @@ fn product(conn: &Connection, siren: &str, id: &str) -> rusqlite::Result<Option<
                 id: r.get(0)?,
                 received_at: r.get(1)?,
                 withdrawn: r.get(2)?,
-                log: None,
+                log: r.get::<_, Option<i64>>(3)?.map(|index| leaf(index as u64)),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -478,3 +478,42 @@ fn a_restored_dump_keeps_the_latest_choice_replays_included() {
     let latest = restored_client.get(&format!("/v1/organizations/{SIREN_A}/submissions/latest"));
     assert_eq!(latest.json().as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn the_history_links_each_submission_to_its_inclusion_proof() {
+    let registry = Registry::start();
+    let client = registry.client(Some(&registry.token(SIREN_A)));
+    let receipts = publish(&registry, &client);
+    // The withdrawn product's declarations, then its withdrawal.
+    let (declared, withdrawn) = (&receipts[3], &receipts[4]);
+    let page = text(&get(
+        &registry,
+        &format!("/organizations/{SIREN_A}/products/ancien-dpi"),
+        &[],
+    ));
+    for receipt in [withdrawn, declared] {
+        let index = receipt["log"]["index"].as_u64().unwrap();
+        let link = format!("/v1/log/proof/inclusion?index={index}&amp;size={}", index + 1);
+        let row = page
+            .split("<tr>")
+            .find(|row| row.contains(receipt["id"].as_str().unwrap()))
+            .unwrap_or_else(|| panic!("no row of {}: {page}", receipt["id"]));
+        assert!(
+            row.contains("✓ vérifiée dans le journal (entrée ") && row.contains(&link),
+            "{row}"
+        );
+        // The proof the page links to is the one the receipt carries.
+        let proof = get(&registry, &link.replace("&amp;", "&"), &[]);
+        assert_eq!(proof.status, 200);
+        let proof = proof.json();
+        assert_eq!(proof["index"], index);
+        assert_eq!(proof["inclusion"], receipt["log"]["inclusion"]);
+    }
+    let english = text(&get(
+        &registry,
+        &format!("/organizations/{SIREN_A}/products/ancien-dpi?lang=en"),
+        &[],
+    ));
+    assert!(english.contains("✓ verified in the log (entry "), "{english}");
+    assert!(english.contains("inclusion proof (JSON)"));
+}
