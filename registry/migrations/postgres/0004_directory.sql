@@ -14,6 +14,22 @@ CREATE TABLE directory_organizations (
 CREATE INDEX directory_organizations_listed
     ON directory_organizations(public, name COLLATE "C", siren COLLATE "C");
 CREATE INDEX directory_organizations_changed ON directory_organizations(changed);
+-- `?q=` is `search LIKE '%…%'`: a trigram index (pg_trgm, a trusted
+-- extension of PostgreSQL's contrib, which the owner of the database may
+-- create) finds a SIREN or a rare word without reading the whole table.
+-- Without the extension, or the right to create it, the search still works,
+-- reading the table.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX directory_organizations_search
+            ON directory_organizations USING gin (search gin_trgm_ops);
+    END IF;
+EXCEPTION WHEN insufficient_privilege OR undefined_object THEN
+    RAISE NOTICE 'pg_trgm is not available: the directory''s search reads the whole table';
+END
+$$;
 CREATE TABLE directory_products (
     siren TEXT NOT NULL,
     product TEXT NOT NULL,              -- '' for the organization's commitments
