@@ -493,7 +493,10 @@ fn the_history_links_each_submission_to_its_inclusion_proof() {
     ));
     for receipt in [withdrawn, declared] {
         let index = receipt["log"]["index"].as_u64().unwrap();
-        let link = format!("/v1/log/proof/inclusion?index={index}&amp;size={}", index + 1);
+        let link = format!(
+            "/v1/log/proof/inclusion?index={index}&amp;size={}",
+            index + 1
+        );
         let row = page
             .split("<tr>")
             .find(|row| row.contains(receipt["id"].as_str().unwrap()))
@@ -514,6 +517,9 @@ fn the_history_links_each_submission_to_its_inclusion_proof() {
         &format!("/organizations/{SIREN_A}/products/ancien-dpi?lang=en"),
         &[],
     ));
-    assert!(english.contains("✓ verified in the log (entry "), "{english}");
+    assert!(
+        english.contains("✓ verified in the log (entry "),
+        "{english}"
+    );
     assert!(english.contains("inclusion proof (JSON)"));
 }
