@@ -2,15 +2,18 @@
 # Whole-process measurements of the release binary: hyperfine (Debian package
 # `hyperfine`) for start-up, `check` on synthetic manifests of about 1, 5 and
 # 20 MB beside the `toml` crate alone parsing the same files, one `declare`
-# on a 1 MB manifest, an `import` of 50,000 CSV rows and a warm `fetch` from
-# an index on loopback; then the peak memory of each (GNU time, `%M`)
-# against the target of 4 × the manifest's size + 20 MB.
+# on a 1 MB manifest, an `import` of 50,000 CSV rows, a warm `fetch` from
+# an index on loopback, and `referentials import` of a Squash export of
+# 1,540 requirement versions × 28 columns with 1,400 links and of a CISO
+# Assistant library of 450 nodes; then the peak memory of each (GNU time,
+# `%M`) against the target of 4 × the manifest's size + 20 MB (3 × the
+# source file's + 20 MB for `referentials import`).
 # Usage: benches/whole-process.sh [OUTPUT.md]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "install GNU time (apt-get install time)" >&2; exit 1; }
-cargo build --release --quiet --bin charte --example synth --example toml_baseline
+cargo build --release --quiet --bin charte --example synth --example toml_baseline --example import_synth
 bin=$PWD/target/release/charte
 toml=$PWD/target/release/examples/toml_baseline
 work=$(mktemp -d)
@@ -28,7 +31,10 @@ done
 target/release/examples/synth 730 > "$work/big.toml"
 target/release/examples/synth 730 0 > "$work/products.toml"
 "$bin" --manifest "$work/big.toml" export | head -n 50001 > "$work/rows.csv"
-ls -l "$work"/m-*.toml "$work"/products.toml "$work"/rows.csv | awk '{print $5, $9}'
+# Official files to import: made up by charte::synth in the real layouts.
+target/release/examples/import_synth squash 1540 1400 "$work/export_full.xlsx"
+target/release/examples/import_synth ciso 450 "$work/library.yaml"
+ls -l "$work"/m-*.toml "$work"/products.toml "$work"/rows.csv "$work"/export_full.xlsx "$work"/library.yaml | awk '{print $5, $9}'
 
 # A warm fetch: the embedded catalogue served on loopback, the cache filled
 # and charte.lock written by a first fetch; each run revalidates the index.
@@ -65,6 +71,12 @@ hyperfine --warmup 1 --runs 5 --shell=none $(suffixed "${1:-}" import) \
   "$bin --today 2026-11-23 --manifest $work/i.toml import $work/rows.csv"
 # shellcheck disable=SC2046
 hyperfine --warmup 3 --shell=none $(suffixed "${1:-}" fetch) "$fetch"
+# Each run writes a fresh catalogue folder (14 documents and the index).
+# shellcheck disable=SC2046
+hyperfine --warmup 2 --runs 20 --shell=none $(suffixed "${1:-}" referentials-import) \
+  --prepare "rm -rf $work/cat" \
+  "$bin referentials import $work/export_full.xlsx --into $work/cat" \
+  "$bin referentials import $work/library.yaml --into $work/cat"
 
 # Peak resident memory, the largest of three runs.
 peak() {
@@ -79,7 +91,7 @@ row() {   # NAME MANIFEST_BYTES COMMAND…
   local name=$1 bytes=$2; shift 2
   local kb target
   kb=$(peak "$@")
-  target=$(( 4 * bytes / 1024 + 20 * 1024 ))
+  target=$(( ${factor:-4} * bytes / 1024 + 20 * 1024 ))
   awk -v n="$name" -v b="$bytes" -v k="$kb" -v t="$target" 'BEGIN {
     printf "| %s | %.2f MB | %.1f MiB | %.1f MiB | %s |\n", n, b / 1e6, k / 1024, t / 1024, (k <= t ? "met" : "MISSED")
   }'
@@ -103,4 +115,11 @@ size() { stat -c %s "$1"; }
   row "\`import\`, 50,000 rows (size of the result)" "$(size "$work/i.toml")" \
     sh -c "cp $work/products.toml $work/i.toml && exec $bin --today 2026-11-23 --manifest $work/i.toml import $work/rows.csv"
   row "warm \`fetch\`" "$(size "$work/fetch/charte.toml")" $fetch
+  echo
+  echo "| command | source file | peak RSS | target (3 × size + 20 MB) | |"
+  echo "|---|---|---|---|---|"
+  factor=3 row "\`referentials import\`, Squash 1,540 × 28, 1,400 links" "$(size "$work/export_full.xlsx")" \
+    sh -c "rm -rf $work/cat && exec $bin referentials import $work/export_full.xlsx --into $work/cat"
+  factor=3 row "\`referentials import\`, CISO Assistant 450 nodes" "$(size "$work/library.yaml")" \
+    sh -c "rm -rf $work/cat && exec $bin referentials import $work/library.yaml --into $work/cat"
 } | tee -a "$out"
