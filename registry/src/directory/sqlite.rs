@@ -41,13 +41,13 @@ fn public(conn: &Connection, siren: &str) -> rusqlite::Result<Option<(String, St
 }
 
 fn listing(conn: &Connection, search: &str, page: u64) -> rusqlite::Result<Listing> {
-    // Without a search, the index on (public, name, siren) gives the page
-    // in order; with one, the table is read in one pass (`+` keeps SQLite
-    // from looking each row up through that index) and the matches sorted.
+    // The index on (public, name, siren, search) gives the page in order,
+    // with or without a search: a search reads the searched text from the
+    // index, not from the table, and stops once the page is full.
     let filter = if search.is_empty() {
         "o.public = 1 AND ?1 <> ''"
     } else {
-        "+o.public = 1 AND o.search LIKE ?1 ESCAPE '\\'"
+        "o.public = 1 AND o.search LIKE ?1 ESCAPE '\\'"
     };
     let pattern = like_pattern(search);
     let total: i64 = conn
