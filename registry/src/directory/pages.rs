@@ -338,7 +338,11 @@ const STATUSES: [&str; 5] = [
 pub fn product(ctx: Ctx<'_>, p: &Product, sources: &Sources) -> String {
     let row = &p.row;
     let org_href = ctx.href(&format!("/organizations/{}", p.siren), &[]);
-    let badge = format!("/organizations/{}/products/{}/badge.svg", p.siren, row.id);
+    // The badge in the language of the page, when the page was asked for in one.
+    let badge = ctx.href(
+        &format!("/organizations/{}/products/{}/badge.svg", p.siren, row.id),
+        &[],
+    );
     let body = html! {
         nav aria-label=(ctx.t("Fil d'Ariane", "Breadcrumb")) class="crumbs" {
             a href=(ctx.href("/", &[])) { (ctx.t("Éditeurs", "Publishers")) }
