@@ -523,3 +523,20 @@ fn the_history_links_each_submission_to_its_inclusion_proof() {
     );
     assert!(english.contains("inclusion proof (JSON)"));
 }
+
+#[test]
+fn the_stylesheet_has_a_print_layout_without_navigation() {
+    let registry = Registry::start();
+    let css = get(&registry, "/directory.css", &[]);
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    let css = text(&css);
+    let print = &css[css.find("@media print").expect("a print layout")..];
+    // Navigation, the search form and the pagination are not printed; the
+    // wide tables print whole instead of scrolling.
+    let hidden = print[..print.find('}').unwrap()].to_owned();
+    for selector in ["header nav", "form[role=\"search\"]", ".pages", ".crumbs"] {
+        assert!(hidden.contains(selector), "{selector} is printed: {print}");
+    }
+    assert!(print.contains(".wide { overflow: visible; }"), "{print}");
+}
