@@ -369,7 +369,7 @@ impl Storage for PgStore {
                              ON CONFLICT (digest) DO NOTHING RETURNING seq
                          ), head AS (
                              INSERT INTO heads (siren, product, submission)
-                             SELECT $3::text, coalesce($4::text, ''), seq FROM submission
+                             SELECT $3::text, $9::text, seq FROM submission
                              ON CONFLICT (siren, product) DO UPDATE
                                  SET submission = excluded.submission
                          )
@@ -388,6 +388,9 @@ impl Storage for PgStore {
                                 &submission.token_id,
                                 &submission.canonical,
                                 &log::postgres::LOG_LOCK,
+                                // The head's key: the product id, '' for the
+                                // commitments, `#directory` for a choice.
+                                &receipt.head_key(),
                             ],
                         )
                         .await
