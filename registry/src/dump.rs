@@ -57,6 +57,7 @@ pub fn dump(conn: &Connection, db: &Path, since: Option<&str>, out: &mut dyn Wri
             product: row.get("product")?,
             received_at: row.get("received_at")?,
             withdrawn: false,
+            directory: None,
             log: None,
         };
         let document: String = row.get("document")?;
@@ -179,10 +180,7 @@ impl Heads {
     /// Counts the line `restored`, stored as row `seq`.
     pub(crate) fn record(&mut self, restored: &Restored, seq: i64) {
         let receipt = &restored.receipt;
-        let key = (
-            receipt.organization.clone(),
-            receipt.product.clone().unwrap_or_default(),
-        );
+        let key = (receipt.organization.clone(), receipt.head_key().to_owned());
         let entry = self.0.entry(key).or_insert((seq, None));
         entry.0 = seq;
         if restored.head {

@@ -495,6 +495,7 @@ mod tests {
                             token_id: token,
                             canonical: Canonical::new("{}"),
                             withdrawn: false,
+                            directory: None,
                         };
                         let id = format!("sub_{thread}_{n}");
                         let (receipt, outcome) = store.submit(&submission, &id, signer).unwrap();
@@ -576,6 +577,7 @@ mod tests {
                             token_id: if bad { token + 1000 } else { token },
                             canonical: Canonical::new("{}"),
                             withdrawn: false,
+                            directory: None,
                         };
                         let result =
                             store.submit(&submission, &format!("sub_{thread}_{n}"), signer);
