@@ -5,6 +5,7 @@
 --   1 validation (POST /v1/submissions/validate, 200),
 --   2 receipts (GET /v1/submissions/{id}, 200),
 --   1 latest (GET /v1/organizations/{siren}/submissions/latest, 200).
+-- With LOAD_MIX=submit, every request is a new document.
 -- Thread t sends the new documents of lines t, t + T, t + 2T… of new.tsv,
 -- each once (past the last one, its new documents become replays), so that
 -- which documents were sent is known: `done` writes, per thread, how many it
@@ -57,7 +58,9 @@ local function get(path)
   return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
 end
 
+-- LOAD_MIX=submit: new documents only (throughput.sh's submit-only runs).
 local plan = { "new", "replay", "new", "receipt", "validate", "new", "replay", "receipt", "new", "latest" }
+if os.getenv("LOAD_MIX") == "submit" then plan = { "new" } end
 local own, own_rows, seeded, seeded_rows, receipts, latest
 local step = 0
 issued = 0

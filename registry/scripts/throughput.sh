@@ -9,7 +9,10 @@
 #
 # Usage: registry/scripts/throughput.sh sqlite|postgres PROCESSES CONNECTIONS
 # Settings (environment): DURATION (seconds, 10), DECLARATIONS per document
-# (20: about 3 KB; 180: about 25 KB), DOCUMENTS per process (6000).
+# (20: about 3 KB; 180: about 25 KB), DOCUMENTS per process (6000), MIX
+# (`mix`, load.lua's ten requests; `submit`, new documents only: every
+# answer then a durable submission, and DOCUMENTS must exceed what a
+# process stores in DURATION, or the excess are replays, counted apart).
 # PostgreSQL: a throwaway cluster of registry/scripts/postgres.sh, created
 # and removed here, restarted with fsync on (postgres.sh turns it off).
 set -euo pipefail
@@ -17,7 +20,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 scripts=$root/registry/scripts
 bin=${REGISTRY_BIN:-$root/target/release/charte-registry}
 backend=$1 processes=$2 connections=$3
-duration=${DURATION:-10} declarations=${DECLARATIONS:-20} per=${DOCUMENTS:-6000}
+duration=${DURATION:-10} declarations=${DECLARATIONS:-20} per=${DOCUMENTS:-6000} mix=${MIX:-mix}
 siren=732829320
 work=$(mktemp -d "${TMPDIR:-/tmp}/charte-throughput-XXXXXX")
 pids=()
@@ -47,7 +50,7 @@ case $backend in
   *) echo "usage: $0 sqlite|postgres PROCESSES CONNECTIONS" >&2; exit 2 ;;
 esac
 REGISTRY_TOKEN=$("$bin" token add --db "$db" --siren "$siren" --name throughput)
-export REGISTRY_TOKEN REGISTRY_SIREN=$siren LOAD_THREADS=1
+export REGISTRY_TOKEN REGISTRY_SIREN=$siren LOAD_THREADS=1 LOAD_MIX=$mix
 
 # The key that signs the log's checkpoints (a binary from before the
 # transparency log has no `log` command and takes no key).
@@ -83,17 +86,19 @@ for ((p = 0; p < processes; p++)); do
   wrk_pids+=($!)
 done
 wait "${wrk_pids[@]}"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 
-awk -v procs="$processes" -v conns="$connections" -v backend="$backend" -v size="$declarations" '
+awk -v load="$load" -v procs="$processes" -v conns="$connections" -v backend="$backend" -v size="$declarations" -v mix="$mix" '
   $1 == "seconds" { s[FILENAME] = $2 }
   $1 == "requests" { r += $2 }
   $1 == "status_201" { c += $2 }
+  $1 == "status_200" { replays += $2 }
   $1 ~ /^status_5/ || $1 ~ /^socket_errors/ { e += $2 }
   $1 == "latency_p50_ms" && $2 > p50 { p50 = $2 }
   $1 == "latency_p99_ms" && $2 > p99 { p99 = $2 }
   END {
     for (f in s) if (s[f] > secs) secs = s[f]
-    printf "%s, %d process(es), %d connections, %d declarations: %.0f submissions/s (201), %.0f requests/s, p50 %.1f ms, p99 %.1f ms, 5xx + socket errors %d\n",
-      backend, procs, conns, size, c / secs, r / secs, p50, p99, e
+    printf "%s, %d process(es), %d connections, %d declarations, %s: %.0f submissions/s (201), %.0f requests/s, p50 %.1f ms, p99 %.1f ms, 200 %d, 5xx + socket errors %d, load average %s\n",
+      backend, procs, conns, size, mix, c / secs, r / secs, p50, p99, replays, e, load
   }' "$work"/*/wrk.txt
 grep -h panicked "$work"/log.* || true

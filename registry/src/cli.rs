@@ -90,7 +90,8 @@ pub struct DumpArgs {
 
 #[derive(Debug, Args)]
 pub struct LoadArgs {
-    /// SQLite database file: new, or holding no submission.
+    /// The database: a SQLite file, new or holding no submission, or a
+    /// `postgres://` URL of a database holding no submission.
     #[arg(long, value_name = "PATH")]
     pub db: PathBuf,
     /// The dump to restore (`/dev/stdin` to read a pipe).

@@ -1,5 +1,6 @@
 //! The JSONL dump of submissions (`charte-registry dump`) and its restore
-//! into an empty database (`charte-registry load`).
+//! into an empty database (`charte-registry load`; into PostgreSQL by
+//! `PgStore::load`, from the same checked lines).
 //!
 //! One line per submission, in the order the registry stored them:
 //! `{"digest":…,"receipt":{…},"head":true,"document":{…}}`, the document
@@ -101,6 +102,109 @@ struct Line {
     document: serde_json::Value,
 }
 
+/// One line of a dump, checked: the canonical text of its document hashes
+/// to its digest.
+pub(crate) struct Restored {
+    pub receipt: Receipt,
+    pub head: bool,
+    /// The canonical JSON to store.
+    pub document: String,
+    /// `FILE line N`, for messages.
+    pub at: String,
+}
+
+/// The checked lines of a dump read from `input` (named `source` in
+/// messages), blank lines skipped; the first bad line is an error.
+pub(crate) struct Lines<'a> {
+    input: &'a mut dyn BufRead,
+    source: &'a Path,
+    number: usize,
+    text: String,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(source: &'a Path, input: &'a mut dyn BufRead) -> Lines<'a> {
+        Lines {
+            input,
+            source,
+            number: 0,
+            text: String::new(),
+        }
+    }
+
+    fn next_line(&mut self) -> Result<Option<Restored>> {
+        loop {
+            self.text.clear();
+            self.number += 1;
+            if self.input.read_line(&mut self.text)? == 0 {
+                return Ok(None);
+            }
+            if !self.text.trim().is_empty() {
+                break;
+            }
+        }
+        let at = format!("{} line {}", self.source.display(), self.number);
+        let line: Line = serde_json::from_str(&self.text)
+            .with_context(|| format!("{at}: not a line of charte-registry dump"))?;
+        let computed = digest(&line.document);
+        if computed != line.digest || computed != line.receipt.digest {
+            bail!(
+                "{at}: the document's digest is {computed}, the line says {}: the dump was \
+                 altered; restore from an intact copy",
+                line.digest
+            );
+        }
+        Ok(Some(Restored {
+            receipt: line.receipt,
+            head: line.head,
+            document: to_canonical_json(&line.document),
+            at,
+        }))
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Result<Restored>;
+
+    fn next(&mut self) -> Option<Result<Restored>> {
+        self.next_line().transpose()
+    }
+}
+
+/// The heads a restore rebuilds: for each organization and product, the
+/// line marked `head`, or else its last line.
+#[derive(Default)]
+pub(crate) struct Heads(BTreeMap<(String, String), (i64, Option<i64>)>);
+
+impl Heads {
+    /// Counts the line `restored`, stored as row `seq`.
+    pub(crate) fn record(&mut self, restored: &Restored, seq: i64) {
+        let receipt = &restored.receipt;
+        let key = (receipt.organization.clone(), receipt.head_key().to_owned());
+        let entry = self.0.entry(key).or_insert((seq, None));
+        entry.0 = seq;
+        if restored.head {
+            entry.1 = Some(seq);
+        }
+    }
+
+    /// `(siren, product, seq)` of every head.
+    pub(crate) fn rows(self) -> impl Iterator<Item = (String, String, i64)> {
+        self.0
+            .into_iter()
+            .map(|((siren, product), (last, marked))| (siren, product, marked.unwrap_or(last)))
+    }
+}
+
+/// The refusal to load into database `db`, which holds `stored`
+/// submissions; `fix` says where to load instead.
+pub(crate) fn not_empty(db: &str, stored: i64, fix: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{db} already holds {stored} submissions: load restores a dump into an empty \
+         database ({fix})"
+    )
+}
+
 /// Restores a dump read from `input` (named `source` in messages) into the
 /// database of `conn`, which must hold no submission, in one transaction:
 /// nothing is stored unless every line is. Each document's digest is
@@ -115,37 +219,17 @@ pub fn load(
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let stored: i64 = tx.query_row("SELECT count(*) FROM submissions", [], |row| row.get(0))?;
     if stored > 0 {
-        bail!(
-            "{} already holds {stored} submissions: load restores a dump into an empty \
-             database (give a new --db path)",
-            db.display()
-        );
+        return Err(not_empty(
+            &db.display().to_string(),
+            stored,
+            "give a new --db path",
+        ));
     }
     let mut tokens: BTreeMap<String, i64> = BTreeMap::new();
-    // (siren, product) → (seq of its last submission, seq of a marked head)
-    let mut heads: BTreeMap<(String, String), (i64, Option<i64>)> = BTreeMap::new();
+    let mut heads = Heads::default();
     let mut count = 0;
-    let mut text = String::new();
-    for number in 1.. {
-        text.clear();
-        if input.read_line(&mut text)? == 0 {
-            break;
-        }
-        if text.trim().is_empty() {
-            continue;
-        }
-        let at = || format!("{} line {number}", source.display());
-        let line: Line = serde_json::from_str(&text)
-            .with_context(|| format!("{}: not a line of charte-registry dump", at()))?;
-        let computed = digest(&line.document);
-        if computed != line.digest || computed != line.receipt.digest {
-            bail!(
-                "{}: the document's digest is {computed}, the line says {}: the dump was \
-                 altered; restore from an intact copy",
-                at(),
-                line.digest
-            );
-        }
+    for line in Lines::new(source, input) {
+        let line = line?;
         let receipt = &line.receipt;
         let token = match tokens.get(&receipt.organization) {
             Some(&id) => id,
@@ -176,26 +260,20 @@ pub fn load(
                 receipt.product,
                 receipt.received_at,
                 token,
-                to_canonical_json(&line.document)
+                line.document
             ],
         )
-        .with_context(|| format!("{}: cannot store submission {}", at(), receipt.id))?;
-        let seq = tx.last_insert_rowid();
-        let key = (receipt.organization.clone(), receipt.head_key().to_owned());
-        let entry = heads.entry(key).or_insert((seq, None));
-        entry.0 = seq;
-        if line.head {
-            entry.1 = Some(seq);
-        }
+        .with_context(|| format!("{}: cannot store submission {}", line.at, receipt.id))?;
+        heads.record(&line, tx.last_insert_rowid());
         count += 1;
     }
     // The log's entries, in the dump's order: the tree has the same roots
     // as the dumped registry's (checkpoints are signed when it next serves).
     crate::log::sqlite::append_missing(&tx)?;
-    for ((siren, product), (last, marked)) in heads {
+    for (siren, product, seq) in heads.rows() {
         tx.execute(
             "INSERT INTO heads (siren, product, submission) VALUES (?1, ?2, ?3)",
-            params![siren, product, marked.unwrap_or(last)],
+            params![siren, product, seq],
         )?;
     }
     tx.commit()?;

@@ -299,6 +299,12 @@ impl ApiError {
                     .downcast_ref::<std::io::Error>()
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
         });
+        if err
+            .chain()
+            .any(|cause| cause.is::<crate::postgres::InFlightElsewhere>())
+        {
+            return Self::in_flight();
+        }
         let unavailable = err
             .chain()
             .any(|cause| cause.is::<crate::postgres::Unavailable>());

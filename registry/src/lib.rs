@@ -33,6 +33,7 @@ pub mod directory;
 pub mod document;
 pub mod dump;
 mod error;
+mod group;
 pub mod log;
 pub mod migrate;
 pub mod postgres;

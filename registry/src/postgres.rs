@@ -8,6 +8,11 @@
 //!   winner's commit, then reads its row and answers it as a replay;
 //! - submissions append-only: a plpgsql trigger raises on UPDATE, DELETE
 //!   and TRUNCATE;
+//! - a submission in flight in one process is in flight for all: each
+//!   submission's transaction first takes a transaction-scoped advisory
+//!   lock keyed by its digest, without waiting; a second process that
+//!   cannot take it answers 409 `in_flight`, as one process does for its
+//!   own requests;
 //! - migrations applied once, under a transaction-scoped advisory lock, by
 //!   whichever process starts first.
 //!
@@ -31,6 +36,7 @@ use tokio_postgres::{NoTls, Row};
 use crate::auth::TokenInfo;
 use crate::config::DEFAULT_POOL_SIZE;
 use crate::log::audit::Contents;
+use crate::log::postgres::prepared;
 use crate::log::{self, Entry, Hash, Node, Signer};
 use crate::migrate::{pending, Applied, POSTGRES};
 use crate::storage::Storage;
@@ -49,6 +55,48 @@ const MIGRATION_LOCK: i64 = 0x63_68_61_72_74_65;
 #[derive(Debug, thiserror::Error)]
 #[error("the database is unavailable: {0}")]
 pub struct Unavailable(pub String);
+
+/// Another process (or connection) is storing a submission of the same
+/// digest: answered 409 `in_flight`, as a request in flight in this process.
+#[derive(Debug, thiserror::Error)]
+#[error("a submission of digest {0} is in flight in another process")]
+pub struct InFlightElsewhere(pub String);
+
+/// The key of the advisory lock a submission of `digest` holds while it is
+/// stored: the first 64 bits of the digest (the lock of migrations, one
+/// value among 2^64, is never a digest's in practice).
+pub fn digest_lock_key(digest: &str) -> i64 {
+    let bits = match digest
+        .get(..16)
+        .map(|prefix| u64::from_str_radix(prefix, 16))
+    {
+        Some(Ok(bits)) => bits,
+        // Not a digest (the server only stores checked ones): any stable key.
+        _ => {
+            use sha2::Digest;
+            let hash = sha2::Sha256::digest(digest.as_bytes());
+            u64::from_be_bytes(hash[..8].try_into().unwrap_or_default())
+        }
+    };
+    bits as i64
+}
+
+/// Takes, for the rest of `tx`, the advisory lock of `digest`, or fails
+/// with [`InFlightElsewhere`] at once when another transaction holds it.
+async fn claim_digest(tx: &impl GenericClient, digest: &str) -> Result<()> {
+    let taken: bool = tx
+        .query_one(
+            &prepared(tx, "SELECT pg_try_advisory_xact_lock($1)").await?,
+            &[&digest_lock_key(digest)],
+        )
+        .await
+        .map_err(classify)?
+        .get(0);
+    if !taken {
+        return Err(anyhow::Error::new(InFlightElsewhere(digest.to_owned())));
+    }
+    Ok(())
+}
 
 /// The runtime the PostgreSQL client and its pool run on.
 fn runtime() -> &'static tokio::runtime::Runtime {
@@ -203,6 +251,111 @@ impl PgStore {
         })
     }
 
+    /// `charte-registry load` into this database, which must hold no
+    /// submission: the checked lines of [`crate::dump::Lines`] stored in
+    /// one transaction (nothing unless every line is), the tables locked
+    /// against writers meanwhile, then the heads and the log's entries
+    /// rebuilt as on SQLite.
+    /// Returns how many submissions were restored.
+    pub fn load(&self, source: &std::path::Path, input: &mut dyn std::io::BufRead) -> Result<u64> {
+        use crate::auth::{generate_token, hash_token};
+        use crate::dump::{not_empty, Heads, Lines, RESTORED_LABEL};
+        block_on(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await.map_err(classify)?;
+            tx.batch_execute("LOCK TABLE tokens, submissions, heads IN EXCLUSIVE MODE")
+                .await
+                .map_err(classify)?;
+            let stored: i64 = tx
+                .query_one("SELECT count(*) FROM submissions", &[])
+                .await
+                .map_err(classify)?
+                .get(0);
+            if stored > 0 {
+                return Err(not_empty(
+                    &self.name,
+                    stored,
+                    "create an empty database and give its URL",
+                ));
+            }
+            let insert_token = tx
+                .prepare(
+                    "INSERT INTO tokens (hash, siren, label, created, revoked)
+                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                )
+                .await
+                .map_err(classify)?;
+            let insert = tx
+                .prepare(
+                    "INSERT INTO submissions
+                         (id, digest, siren, product, received_at, token_id, document)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq",
+                )
+                .await
+                .map_err(classify)?;
+            let mut tokens: std::collections::BTreeMap<String, i64> = Default::default();
+            let mut heads = Heads::default();
+            let mut count = 0;
+            for line in Lines::new(source, input) {
+                let line = line?;
+                let receipt = &line.receipt;
+                let token = match tokens.get(&receipt.organization) {
+                    Some(&id) => id,
+                    None => {
+                        let hash = hash_token(&generate_token()?);
+                        let now = now_rfc3339();
+                        let id: i64 = tx
+                            .query_one(
+                                &insert_token,
+                                &[&hash, &receipt.organization, &RESTORED_LABEL, &now],
+                            )
+                            .await
+                            .map_err(classify)?
+                            .get(0);
+                        tokens.insert(receipt.organization.clone(), id);
+                        id
+                    }
+                };
+                let seq: i64 = tx
+                    .query_one(
+                        &insert,
+                        &[
+                            &receipt.id,
+                            &receipt.digest,
+                            &receipt.organization,
+                            &receipt.product,
+                            &receipt.received_at,
+                            &token,
+                            &line.document,
+                        ],
+                    )
+                    .await
+                    .map_err(classify)
+                    .with_context(|| {
+                        format!("{}: cannot store submission {}", line.at, receipt.id)
+                    })?
+                    .get(0);
+                heads.record(&line, seq);
+                count += 1;
+            }
+            for (siren, product, seq) in heads.rows() {
+                tx.execute(
+                    "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)",
+                    &[&siren, &product, &seq],
+                )
+                .await
+                .map_err(classify)?;
+            }
+            // The log's entries, in the dump's order, as on SQLite: the
+            // tree has the same roots as the dumped registry's (checkpoints
+            // are signed when it next serves).
+            log::postgres::lock(&tx).await?;
+            log::postgres::append_missing(&tx).await?;
+            tx.commit().await.map_err(classify)?;
+            Ok(count)
+        })
+    }
+
     async fn migrate(&self) -> Result<Vec<Applied>> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(classify)?;
@@ -286,7 +439,11 @@ fn head(row: &Row) -> Head {
 async fn by_digest(client: &impl GenericClient, digest: &str) -> Result<Option<(i64, Receipt)>> {
     let row = client
         .query_opt(
-            &format!("SELECT {RECEIPT_COLUMNS} FROM submissions WHERE digest = $1"),
+            &prepared(
+                client,
+                &format!("SELECT {RECEIPT_COLUMNS} FROM submissions WHERE digest = $1"),
+            )
+            .await?,
             &[&digest],
         )
         .await
@@ -301,7 +458,7 @@ async fn submitted(
 ) -> Result<bool> {
     Ok(client
         .query_opt(
-            "SELECT 1 FROM submissions WHERE siren = $1 AND product IS NOT DISTINCT FROM $2 LIMIT 1",
+            &prepared(client, "SELECT 1 FROM submissions WHERE siren = $1 AND product IS NOT DISTINCT FROM $2 LIMIT 1").await?,
             &[&siren, &product],
         )
         .await
@@ -315,7 +472,11 @@ impl Storage for PgStore {
             let client = self.client().await?;
             let row = client
                 .query_opt(
-                    "SELECT id, siren FROM tokens WHERE hash = $1 AND revoked IS NULL",
+                    &prepared(
+                        &client,
+                        "SELECT id, siren FROM tokens WHERE hash = $1 AND revoked IS NULL",
+                    )
+                    .await?,
                     &[&hash],
                 )
                 .await
@@ -336,6 +497,7 @@ impl Storage for PgStore {
         block_on(async {
             let mut client = self.client().await?;
             let tx = client.transaction().await.map_err(classify)?;
+            claim_digest(&tx, submission.digest).await?;
             let (seq, receipt, outcome) = match by_digest(&tx, submission.digest).await? {
                 Some((seq, mut receipt)) => {
                     receipt.log = log::postgres::proof_of(&tx, seq).await?;

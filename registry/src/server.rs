@@ -48,7 +48,7 @@ use crate::connection::{self, log_line, Limits, Log};
 use crate::document::{self, Summary};
 use crate::error::{ApiError, LogNote};
 use crate::log::{self, merkle, Signer};
-use crate::storage::{self, Options, Storage};
+use crate::storage::{self, Canonical, Options, Storage};
 use crate::store::{self, NewSubmission, Outcome, Principal};
 use crate::time::now_rfc3339;
 
@@ -622,7 +622,7 @@ async fn submit(
             siren: &summary.siren,
             product: summary.product.as_deref(),
             token_id: principal.token_id,
-            canonical: &canonical,
+            canonical: Canonical::new(canonical),
             withdrawn: summary.withdrawn,
             directory: summary.directory,
         };

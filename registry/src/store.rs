@@ -33,9 +33,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::TokenInfo;
 use crate::canonical::hex;
+use crate::group::GroupCommit;
 use crate::log::{self, LogProof, Signer};
 use crate::migrate::{migrate, Applied};
-use crate::storage::Storage;
+use crate::storage::{Canonical, Storage};
 use crate::time::now_rfc3339;
 
 /// How long a connection waits for another writer before giving up.
@@ -131,7 +132,8 @@ pub struct NewSubmission<'a> {
     pub siren: &'a str,
     pub product: Option<&'a str>,
     pub token_id: i64,
-    pub canonical: &'a str,
+    /// Given up to the database by the insert (see [`Canonical`]).
+    pub canonical: Canonical,
     /// A withdrawal: refused unless the product has submissions.
     pub withdrawn: bool,
     /// A directory choice: `Some(true)` public, `Some(false)` private.
@@ -238,6 +240,8 @@ pub struct Store {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Submissions share the writer's transactions ([`crate::group`]).
+    group: GroupCommit,
 }
 
 impl Store {
@@ -264,6 +268,7 @@ impl Store {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
+            group: GroupCommit::default(),
         };
         Ok((store, applied))
     }
@@ -274,8 +279,7 @@ impl Store {
         &self,
         work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
-        let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        work(&mut conn)
+        self.group.write(&self.writer, work)
     }
 
     /// Runs `work` with a reader connection. Blocking: call it off the async
@@ -310,7 +314,9 @@ impl Storage for Store {
         new_id: &str,
         signer: &Signer,
     ) -> Result<(Receipt, Outcome)> {
-        Ok(self.write(|conn| submit(conn, submission, new_id, signer))?)
+        Ok(self.group.submit(&self.writer, |conn| {
+            submit(conn, submission, new_id, signer)
+        })?)
     }
 
     fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool> {
@@ -467,14 +473,34 @@ pub(crate) fn head_of(mut receipt: Receipt, document: &str) -> Head {
 
 /// Stores `submission` unless its digest is already stored, appends it to
 /// the log (checkpoint signed by `signer`), and makes it the head of its
-/// product, in one `BEGIN IMMEDIATE` transaction.
+/// product: in a savepoint of the open transaction (the server's writer
+/// runs each group of submissions in one `BEGIN IMMEDIATE` transaction,
+/// [`crate::group`]), or in a `BEGIN IMMEDIATE` transaction of its own when
+/// none is open.
 pub fn submit(
     conn: &mut Connection,
     submission: &NewSubmission<'_>,
     new_id: &str,
     signer: &Signer,
 ) -> rusqlite::Result<(Receipt, Outcome)> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if conn.is_autocommit() {
+        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let stored = submit_in(tx.savepoint()?, submission, new_id, signer)?;
+        tx.commit()?;
+        Ok(stored)
+    } else {
+        submit_in(conn.savepoint()?, submission, new_id, signer)
+    }
+}
+
+/// [`submit`] in savepoint `tx`, released when it succeeds and rolled back
+/// otherwise (the rest of the transaction is kept).
+fn submit_in(
+    tx: rusqlite::Savepoint<'_>,
+    submission: &NewSubmission<'_>,
+    new_id: &str,
+    signer: &Signer,
+) -> rusqlite::Result<(Receipt, Outcome)> {
     let existing = tx
         .query_row(
             "SELECT seq, id, digest, siren, product, received_at, document FROM submissions WHERE digest = ?1",
@@ -594,7 +620,7 @@ mod tests {
             siren: "732829320",
             product,
             token_id,
-            canonical: "{}",
+            canonical: Canonical::new("{}"),
             withdrawn: false,
             directory: None,
         }
@@ -675,7 +701,7 @@ mod tests {
         let declared = r#"{"counts":{"applicable":1,"conformity":1.0},"schema":1}"#;
         let withdrawal = r#"{"product":{"id":"p"},"schema":2,"withdrawn":true}"#;
         let mut withdraw = submission("ww", Some("q"), token);
-        withdraw.canonical = withdrawal;
+        withdraw.canonical = Canonical::new(withdrawal);
         withdraw.withdrawn = true;
         // Nothing was ever submitted for q: nothing is stored.
         let (_, outcome) = submit(&mut conn, &withdraw, "sub_0", &signer()).unwrap();
@@ -683,7 +709,7 @@ mod tests {
         assert_eq!(rows(&conn), 0);
 
         let mut first = submission("aa", Some("q"), token);
-        first.canonical = declared;
+        first.canonical = Canonical::new(declared);
         let (a, _) = submit(&mut conn, &first, "sub_1", &signer()).unwrap();
         let heads = latest(&conn, "732829320").unwrap();
         assert_eq!(heads[0].receipt, bare(&a));

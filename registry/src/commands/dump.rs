@@ -10,19 +10,6 @@ use crate::postgres::PgStore;
 use crate::storage::Db;
 use crate::store;
 
-/// `load` writes SQLite: a PostgreSQL database is restored with its own
-/// tools.
-fn sqlite_only(db: &std::path::Path) -> Result<()> {
-    if let Db::Postgres(_) = Db::parse(db) {
-        bail!(
-            "{}: load restores into a SQLite file; restore PostgreSQL with pg_restore \
-             (registry/README.md, \"Backups\")",
-            Db::parse(db).name()
-        );
-    }
-    Ok(())
-}
-
 /// The lines on stdout, written as they are read from the database.
 pub fn dump(args: DumpArgs, stdout: &mut dyn Write) -> Result<()> {
     let mut out = BufWriter::new(stdout);
@@ -39,16 +26,20 @@ pub fn dump(args: DumpArgs, stdout: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// Restores into an empty database: a new SQLite file, or a PostgreSQL
+/// database migrated (created and empty) beforehand.
 pub fn load(args: LoadArgs, stdout: &mut dyn Write) -> Result<()> {
-    sqlite_only(&args.db)?;
     let file = File::open(&args.file)
         .with_context(|| format!("cannot read the dump {}", args.file.display()))?;
-    let mut conn = store::open(&args.db)?;
-    let count = crate::dump::load(&mut conn, &args.db, &args.file, &mut BufReader::new(file))?;
-    writeln!(
-        stdout,
-        "restored {count} submissions into {}",
-        args.db.display()
-    )?;
+    let mut input = BufReader::new(file);
+    let db = Db::parse(&args.db);
+    let count = match &db {
+        Db::Postgres(url) => PgStore::open(url, 1)?.0.load(&args.file, &mut input)?,
+        Db::Sqlite(path) => {
+            let mut conn = store::open(path)?;
+            crate::dump::load(&mut conn, path, &args.file, &mut input)?
+        }
+    };
+    writeln!(stdout, "restored {count} submissions into {}", db.name())?;
     Ok(())
 }

@@ -213,6 +213,22 @@ pub async fn append(
 /// signs a checkpoint of the current size unless the latest one is, by
 /// `signer`. The caller's transaction holds [`lock`].
 pub async fn start(client: &impl GenericClient, signer: &Signer) -> Result<()> {
+    let (size, tree_frontier) = append_missing(client).await?;
+    let current = latest_checkpoint(client)
+        .await?
+        .is_some_and(|note| super::signed_by(&note, signer, size));
+    if !current {
+        let note = super::sign_size(signer, size, &tree_frontier);
+        insert_checkpoint(client, size, &note).await?;
+    }
+    Ok(())
+}
+
+/// Appends, without checkpoints, every submission the log lacks, in the
+/// order they were stored (a database from before the log, or restored by
+/// `load`); returns the log's size and frontier then. The caller's
+/// transaction holds [`lock`].
+pub async fn append_missing(client: &impl GenericClient) -> Result<(u64, Vec<Hash>)> {
     let missing = client
         .query(
             "SELECT s.seq, s.digest, s.id FROM submissions s
@@ -233,14 +249,7 @@ pub async fn start(client: &impl GenericClient, signer: &Signer) -> Result<()> {
         tree_frontier.truncate(tree_frontier.len() - merged);
         tree_frontier.push(appended.stored.last().expect("the leaf").1);
     }
-    let current = latest_checkpoint(client)
-        .await?
-        .is_some_and(|note| super::signed_by(&note, signer, size));
-    if !current {
-        let note = super::sign_size(signer, size, &tree_frontier);
-        insert_checkpoint(client, size, &note).await?;
-    }
-    Ok(())
+    Ok((size, tree_frontier))
 }
 
 /// The latest checkpoint signed.

@@ -126,6 +126,252 @@ fn three_serve_processes_store_one_row_for_thirty_identical_submissions() {
     }
 }
 
+/// SPEC §5: a submission whose `Idempotency-Key` is in flight is 409, in
+/// whichever process it arrives. The first process is held mid-transaction
+/// (the test locks `heads`, which its submission then waits for, holding
+/// its digest's advisory lock); the same document sent to the second
+/// process is 409 `in_flight` at once, and a replay once the first commits.
+#[test]
+fn a_submission_in_flight_in_one_process_is_409_in_another() {
+    let Some(url) = database("in_flight_across_processes") else {
+        return;
+    };
+    let token = charte_registry::add_token(&url, SIREN_A, "test").unwrap();
+    let servers: Vec<_> = (0..2)
+        .map(|_| serve_binary(std::path::Path::new(&url), Stdio::null()))
+        .collect();
+    let client = |i: usize| Client {
+        addr: servers[i].1,
+        token: Some(token.clone()),
+    };
+    let document = product_document(SIREN_A, "exemple-lgc");
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let holder = runtime.block_on(async {
+        let (holder, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        holder
+            .batch_execute("BEGIN; LOCK TABLE heads IN EXCLUSIVE MODE")
+            .await
+            .unwrap();
+        holder
+    });
+    let held_locks = || {
+        postgres_query(
+            &url,
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        )[0]
+        .parse::<u32>()
+        .unwrap()
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| client(0).submit(&document));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while held_locks() == 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the first submission never took its lock"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let second = client(1).submit(&document);
+        assert_eq!(second.status, 409, "{:?}", second.json());
+        assert_eq!(second.error_code(), "in_flight");
+        assert_eq!(second.header("retry-after"), Some("1"));
+        // The first process answers 409 too, by its own bookkeeping.
+        assert_eq!(client(0).submit(&document).status, 409);
+        runtime.block_on(holder.batch_execute("COMMIT")).unwrap();
+        (first.join().unwrap(), second)
+    });
+    assert_eq!(first.status, 201, "{:?}", first.json());
+    assert_eq!(second.status, 409);
+    let replay = client(1).submit(&document);
+    assert_eq!(replay.status, 200);
+    assert_eq!(replay.json(), first.json());
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM submissions"),
+        ["1"]
+    );
+    for (mut child, _) in servers {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+}
+
+/// Three `serve` processes on one database under a bounded load, one of
+/// them killed with SIGKILL mid-run: clients retry on the others, as a
+/// load balancer and `charte submit` do, and in the end every acknowledged
+/// submission is stored exactly once, under its digest and with the
+/// receipt first acknowledged, and nothing half-written is left (every row
+/// heads its product and hashes to its digest).
+#[test]
+fn one_of_three_replicas_killed_under_load_loses_nothing_acknowledged() {
+    const CLIENTS: usize = 4;
+    const DOCUMENTS: usize = 75;
+    let Some(url) = database("replica_killed") else {
+        return;
+    };
+    let token = charte_registry::add_token(&url, SIREN_A, "test").unwrap();
+    let mut servers: Vec<Option<Replica>> = (0..3)
+        .map(|_| {
+            Some(Replica(serve_binary(
+                std::path::Path::new(&url),
+                Stdio::null(),
+            )))
+        })
+        .collect();
+    let addrs: Vec<std::net::SocketAddr> = servers
+        .iter()
+        .map(|server| server.as_ref().unwrap().0 .1)
+        .collect();
+    let victim = 1;
+    // (digest, receipt, replica that answered) of every 200 or 201 read in full.
+    let acknowledged = std::sync::Mutex::new(Vec::<(String, Value, usize)>::new());
+    let replays = std::sync::atomic::AtomicUsize::new(0);
+    let acked_at_kill = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|thread| {
+                let (addrs, token, acknowledged, replays) =
+                    (&addrs, &token, &acknowledged, &replays);
+                scope.spawn(move || {
+                    let mut mine: Vec<(Value, Value)> = Vec::new();
+                    for n in 0..DOCUMENTS {
+                        let document = product_document(SIREN_A, &format!("p-{thread}-{n:03}"));
+                        let (receipt, replica) =
+                            submit_with_retries(addrs, token, thread + n, &document);
+                        let digest = charte_registry::digest(&document);
+                        acknowledged
+                            .lock()
+                            .unwrap()
+                            .push((digest, receipt.clone(), replica));
+                        mine.push((document, receipt));
+                        // A replay of an earlier one now and then: the same receipt.
+                        if n % 7 == 6 {
+                            let (document, receipt) = &mine[n / 2];
+                            let (again, _) = submit_with_retries(addrs, token, n, document);
+                            assert_eq!(&again, receipt, "a replay answered another receipt");
+                            replays.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    }
+                })
+            })
+            .collect();
+        // Mid-run: once about a third is acknowledged, the victim among them.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let acked = acknowledged.lock().unwrap();
+            let by_victim = acked.iter().filter(|(.., r)| *r == victim).count();
+            if acked.len() >= CLIENTS * DOCUMENTS / 3 && by_victim > 0 {
+                break;
+            }
+            drop(acked);
+            assert!(
+                std::time::Instant::now() < deadline,
+                "too slow to kill mid-run"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        servers[victim] = None; // SIGKILL
+        let at_kill = acknowledged.lock().unwrap().len();
+        for client in clients {
+            client.join().unwrap();
+        }
+        at_kill
+    });
+    let acknowledged = acknowledged.into_inner().unwrap();
+    assert_eq!(acknowledged.len(), CLIENTS * DOCUMENTS);
+    assert!(
+        acked_at_kill < acknowledged.len(),
+        "the kill came after the load"
+    );
+    assert!(replays.into_inner() > 0);
+
+    // Every acknowledged submission, once, with its receipt.
+    let survivor = Client {
+        addr: addrs[0],
+        token: Some(token.clone()),
+    };
+    for (digest, receipt, _) in &acknowledged {
+        let stored = postgres_query(
+            &url,
+            &format!("SELECT id FROM submissions WHERE digest = '{digest}'"),
+        );
+        assert_eq!(stored, [receipt["id"].as_str().unwrap()], "{digest}");
+        let id = receipt["id"].as_str().unwrap();
+        let answer = survivor.get(&format!("/v1/submissions/{id}"));
+        assert_eq!((answer.status, &answer.json()), (200, receipt));
+    }
+    // Nothing else, and nothing half-written: each row hashes to its digest
+    // and heads its product (one document per product here).
+    let count = |sql: &str| postgres_query(&url, sql)[0].parse::<usize>().unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM submissions"),
+        acknowledged.len()
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM submissions
+             WHERE encode(sha256(convert_to(document, 'UTF8')), 'hex') <> digest"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM submissions s LEFT JOIN heads h ON h.submission = s.seq
+             WHERE h.submission IS NULL"
+        ),
+        0
+    );
+    assert_eq!(count("SELECT count(*) FROM heads"), acknowledged.len());
+}
+
+/// A `serve` process, killed with SIGKILL when dropped.
+struct Replica((std::process::Child, std::net::SocketAddr));
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        let _ = self.0 .0.kill();
+        let _ = self.0 .0.wait();
+    }
+}
+
+/// Submits `document` to the replicas in turn from `start`, moving to the
+/// next on a refused or broken connection, 409 or 503, for at most 30 s:
+/// the receipt (of a 200 or a 201) and the replica that gave it.
+fn submit_with_retries(
+    addrs: &[std::net::SocketAddr],
+    token: &str,
+    start: usize,
+    document: &Value,
+) -> (Value, usize) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    for attempt in 0.. {
+        let replica = (start + attempt) % addrs.len();
+        let client = Client {
+            addr: addrs[replica],
+            token: Some(token.to_owned()),
+        };
+        match client.try_submit(document) {
+            Ok(answer) if matches!(answer.status, 200 | 201) => return (answer.json(), replica),
+            Ok(answer) if matches!(answer.status, 409 | 503) => {}
+            Ok(answer) => panic!("answer {}: {:?}", answer.status, answer.json()),
+            Err(_) => {}
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no replica stored {document}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5 * (attempt as u64 % 4)));
+    }
+    unreachable!()
+}
+
 #[test]
 fn the_database_refuses_to_update_or_delete_a_submission() {
     let Some(url) = database("append_only") else {
@@ -306,6 +552,105 @@ fn a_postgresql_dump_loads_into_sqlite_and_dumps_the_same() {
         .unwrap();
     assert!(output.status.success(), "{output:?}");
     assert_eq!(dump(sqlite.to_str().unwrap(), None), original);
+}
+
+/// `load` into PostgreSQL: the fixture's dump (a withdrawal, and a replay
+/// that made an older document head again) restored into an empty
+/// database dumps byte for byte the same; a database that holds
+/// submissions is refused, and an altered dump stores nothing.
+#[test]
+fn a_dump_loads_into_postgresql_and_dumps_the_same() {
+    let Some(url) = database("load") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("registry.sqlite3");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/registry-v1.sqlite3"
+        ),
+        &sqlite,
+    )
+    .unwrap();
+    let run = |args: &[&str]| registry_command().args(args).output().unwrap();
+    let dump = |db: &str| {
+        let output = run(&["dump", "--db", db]);
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let original = dump(sqlite.to_str().unwrap());
+    assert_eq!(original.lines().count(), 7);
+    let file = dir.path().join("dump.jsonl");
+    std::fs::write(&file, &original).unwrap();
+    let file = file.to_str().unwrap();
+
+    let output = run(&["load", "--db", &url, file]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        format!("restored 7 submissions into {url}\n")
+    );
+    assert_eq!(dump(&url), original);
+    assert_eq!(
+        postgres_query(
+            &url,
+            "SELECT count(*) FROM tokens WHERE revoked IS NULL OR label <> 'restored from a dump'"
+        ),
+        ["0"]
+    );
+    // The log is rebuilt from the dump, entry for entry and hash for hash
+    // as `load` rebuilds it into SQLite.
+    let restored = dir.path().join("restored.sqlite3");
+    let output = run(&["load", "--db", restored.to_str().unwrap(), file]);
+    assert!(output.status.success(), "{output:?}");
+    let sqlite_rows = |sql: &str| -> Vec<String> {
+        let conn = rusqlite::Connection::open(&restored).unwrap();
+        let mut statement = conn.prepare(sql).unwrap();
+        let rows = statement.query_map([], |row| row.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let entries = "SELECT idx || ' ' || digest || ' ' || id FROM log_entries ORDER BY idx";
+    assert_eq!(postgres_query(&url, entries).len(), 7);
+    assert_eq!(postgres_query(&url, entries), sqlite_rows(entries));
+    assert_eq!(
+        postgres_query(
+            &url,
+            "SELECT level || ' ' || idx || ' ' || encode(hash, 'hex') FROM log_hashes ORDER BY level, idx"
+        ),
+        sqlite_rows(
+            "SELECT level || ' ' || idx || ' ' || lower(hex(hash)) FROM log_hashes ORDER BY level, idx"
+        )
+    );
+
+    let output = run(&["load", "--db", &url, file]);
+    assert!(!output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "error: {url} already holds 7 submissions: load restores a dump into an empty \
+             database (create an empty database and give its URL)\n"
+        )
+    );
+    assert_eq!(dump(&url), original);
+
+    let Some(other) = database("load") else {
+        return;
+    };
+    let altered = dir.path().join("altered.jsonl");
+    std::fs::write(&altered, original.replacen("5.3.0", "5.3.1", 1)).unwrap();
+    let output = run(&["load", "--db", &other, altered.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "error: {} line 4: the document's digest is ",
+            altered.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(dump(&other), "");
+    assert_eq!(postgres_query(&other, "SELECT count(*) FROM tokens"), ["0"]);
 }
 
 /// A cluster of its own (`postgres.sh`), stopped while clients submit: every
