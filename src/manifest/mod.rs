@@ -75,6 +75,9 @@ impl<T> std::ops::Deref for Spanned<T> {
 pub struct Manifest {
     pub organization: Organization,
     pub registry: Option<Spanned<String>>,
+    /// `[registry] log-key`: the verifier key of the registry's
+    /// transparency log (SPEC §8), already known to parse.
+    pub log_key: Option<Spanned<String>>,
     pub index: Option<Spanned<String>>,
     /// `[referentials] key`: the minisign public key (`RW…`) the index must
     /// be signed with (SPEC §8).

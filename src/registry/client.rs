@@ -35,6 +35,10 @@ pub struct Receipt {
     /// The document withdrew the product (SPEC §5); absent otherwise.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withdrawn: bool,
+    /// Where the registry's transparency log holds the submission (SPEC
+    /// §8); absent from a registry without a log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<super::log::Logged>,
 }
 
 /// One entry of the registry's `latest` list: a product's newest receipt,
@@ -642,6 +646,7 @@ mod tests {
             product: Some("exemple-lgc".into()),
             received_at: "2026-11-23T10:00:00Z".into(),
             withdrawn: false,
+            log: None,
         }
     }
 

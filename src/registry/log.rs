@@ -9,7 +9,19 @@
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use ed25519_dalek::{Signature, VerifyingKey};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
+
+/// A receipt's place in the log: its leaf, the checkpoint of the tree that
+/// holds it, and the audit path from the leaf to that tree's root (hex,
+/// RFC 9162 §2.1.3 order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Logged {
+    pub index: u64,
+    /// The signed note, as the registry wrote it.
+    pub checkpoint: String,
+    pub inclusion: Vec<String>,
+}
 
 /// A node or leaf hash.
 pub type Hash = [u8; 32];

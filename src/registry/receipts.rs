@@ -120,6 +120,7 @@ mod tests {
             product: product.map(str::to_string),
             received_at: "2026-11-23T10:00:00Z".into(),
             withdrawn: false,
+            log: None,
         }
     }
 
