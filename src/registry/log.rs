@@ -77,6 +77,9 @@ pub enum Fault {
     /// The proof, followed to the end, does not give the expected root.
     #[error("{0}")]
     RootMismatch(String),
+    /// A receipt without a log proof.
+    #[error("the receipt carries no log proof: the registry that issued it keeps no transparency log, or issued it before it had one; nothing shows the registry logged it")]
+    NotLogged,
     /// A later tree smaller than an earlier one.
     #[error("the log shrank: its tree of {to} entries is smaller than the earlier tree of {from}; a log only grows, so this one rewrote its history")]
     Shrank { from: u64, to: u64 },
@@ -525,6 +528,27 @@ impl Checkpoint {
     pub fn root_base64(&self) -> String {
         BASE64.encode(self.root)
     }
+}
+
+/// Checks a receipt offline: its checkpoint is signed by `key`, and its leaf,
+/// recomputed from its own digest and id, is in that checkpoint's tree.
+/// `open` opens a checkpoint (it may remember those it opened).
+pub fn verify_receipt(
+    receipt: &crate::registry::client::Receipt,
+    open: &mut dyn FnMut(&str) -> Result<Checkpoint, Fault>,
+) -> Result<(u64, Checkpoint), Fault> {
+    let logged = receipt.log.as_ref().ok_or(Fault::NotLogged)?;
+    let checkpoint = open(&logged.checkpoint)?;
+    let proof = parse_hashes("inclusion", &logged.inclusion)?;
+    let leaf = leaf_hash(&receipt.digest, &receipt.id);
+    verify_inclusion(
+        logged.index,
+        checkpoint.size,
+        &leaf,
+        &proof,
+        &checkpoint.root,
+    )?;
+    Ok((logged.index, checkpoint))
 }
 
 #[cfg(test)]
