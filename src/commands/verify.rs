@@ -161,13 +161,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
 
     // Offline: each receipt on its own.
-    let mut opened: HashMap<String, Result<Checkpoint, Fault>> = HashMap::new();
-    let mut open = |text: &str| -> Result<Checkpoint, Fault> {
-        opened
-            .entry(text.to_string())
-            .or_insert_with(|| Checkpoint::open(text, &key))
-            .clone()
-    };
+    let mut verifier = log::Verifier::new(key.clone());
     let mut entries = Vec::with_capacity(files.len());
     // Each verified receipt's checkpoint, for the consistency proofs.
     let mut checkpoints: Vec<Option<Checkpoint>> = Vec::with_capacity(files.len());
@@ -189,7 +183,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             }
         };
         let r = &stored.receipt;
-        let (state, index, size, problem, checkpoint) = match log::verify_receipt(r, &mut open) {
+        let (state, index, size, problem, checkpoint) = match verifier.receipt(r) {
             Ok((index, cp)) => (State::Verified, Some(index), Some(cp.size), None, Some(cp)),
             Err(Fault::NotLogged) => (
                 State::NotVerifiable,

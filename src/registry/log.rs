@@ -530,25 +530,53 @@ impl Checkpoint {
     }
 }
 
-/// Checks a receipt offline: its checkpoint is signed by `key`, and its leaf,
-/// recomputed from its own digest and id, is in that checkpoint's tree.
-/// `open` opens a checkpoint (it may remember those it opened).
-pub fn verify_receipt(
-    receipt: &crate::registry::client::Receipt,
-    open: &mut dyn FnMut(&str) -> Result<Checkpoint, Fault>,
-) -> Result<(u64, Checkpoint), Fault> {
-    let logged = receipt.log.as_ref().ok_or(Fault::NotLogged)?;
-    let checkpoint = open(&logged.checkpoint)?;
-    let proof = parse_hashes("inclusion", &logged.inclusion)?;
-    let leaf = leaf_hash(&receipt.digest, &receipt.id);
-    verify_inclusion(
-        logged.index,
-        checkpoint.size,
-        &leaf,
-        &proof,
-        &checkpoint.root,
-    )?;
-    Ok((logged.index, checkpoint))
+/// Checks receipts offline against the pinned key, opening each distinct
+/// checkpoint once (receipts of one run share theirs).
+pub struct Verifier {
+    pub key: VerifierKey,
+    opened: std::collections::HashMap<String, Result<Checkpoint, Fault>>,
+}
+
+impl Verifier {
+    pub fn new(key: VerifierKey) -> Verifier {
+        Verifier {
+            key,
+            opened: std::collections::HashMap::new(),
+        }
+    }
+
+    /// A verifier for `[registry] log-key`, already checked by the loader;
+    /// `None` when the manifest pins no key.
+    pub fn pinned(manifest: &crate::manifest::Manifest) -> Option<Verifier> {
+        let key = manifest.log_key.as_ref()?;
+        VerifierKey::parse(&key.value).ok().map(Verifier::new)
+    }
+
+    /// Checks a receipt: its checkpoint is signed by the key, and its leaf,
+    /// recomputed from its own digest and id, is in that checkpoint's tree.
+    /// The leaf's index and the checkpoint.
+    pub fn receipt(
+        &mut self,
+        receipt: &crate::registry::client::Receipt,
+    ) -> Result<(u64, Checkpoint), Fault> {
+        let logged = receipt.log.as_ref().ok_or(Fault::NotLogged)?;
+        let key = &self.key;
+        let checkpoint = self
+            .opened
+            .entry(logged.checkpoint.clone())
+            .or_insert_with(|| Checkpoint::open(&logged.checkpoint, key))
+            .clone()?;
+        let proof = parse_hashes("inclusion", &logged.inclusion)?;
+        let leaf = leaf_hash(&receipt.digest, &receipt.id);
+        verify_inclusion(
+            logged.index,
+            checkpoint.size,
+            &leaf,
+            &proof,
+            &checkpoint.root,
+        )?;
+        Ok((logged.index, checkpoint))
+    }
 }
 
 #[cfg(test)]

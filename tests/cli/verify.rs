@@ -262,3 +262,69 @@ fn a_log_key_that_does_not_read_names_its_line() {
     );
     assert!(err.contains("--> charte.toml:10:11"), "{err}");
 }
+
+#[test]
+fn status_and_the_statement_count_the_receipts_verified_in_the_log() {
+    let env = crate::registry::Env::start();
+    env.login().success();
+    env.charte().arg("submit").assert().success();
+    // Without log-key, neither says a word of the log.
+    let a = env.charte().arg("status").assert().success();
+    assert!(!stdout(&a).contains("in the log"), "{}", stdout(&a));
+
+    // One receipt placed in a log of the test's own, the others not.
+    let mut log = Log::new(4);
+    let stored = env.receipt(Some("exemple-dpi")).unwrap();
+    log.entries[2] = Entry {
+        digest: stored["receipt"]["digest"].as_str().unwrap().to_string(),
+        id: stored["receipt"]["id"].as_str().unwrap().to_string(),
+    };
+    let mut logged = stored.clone();
+    logged["receipt"]["log"] = log.receipt(env.url(), 2, 4)["receipt"]["log"].clone();
+    write_receipt(env.project.path(), "exemple-dpi", &logged);
+    env.edit(
+        "[referentials]",
+        &format!("log-key = \"{}\"\n\n[referentials]", log.signer.verifier()),
+    );
+    let a = env.charte().arg("status").assert().success();
+    assert!(
+        stdout(&a).contains(
+            "4 receipts, 1 verified in the log: `charte verify` says why the others are not\n"
+        ),
+        "{}",
+        stdout(&a)
+    );
+    let a = env
+        .charte()
+        .args(["status", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(
+        json["log"],
+        serde_json::json!({"receipts": 4, "verified": 1})
+    );
+    for (lang, sentence) in [
+        (
+            "fr",
+            "Accusés vérifiés dans le journal de transparence du registre : 1 sur 4.",
+        ),
+        (
+            "en",
+            "Receipts verified in the registry's transparency log: 1 of 4.",
+        ),
+    ] {
+        for format in ["markdown", "html"] {
+            let a = env
+                .charte()
+                .args(["report", "--format", format, "--lang", lang])
+                .assert()
+                .success();
+            let shown = match format {
+                "html" => sentence.replace('\'', "&#39;"),
+                _ => sentence.to_string(),
+            };
+            assert!(stdout(&a).contains(&shown), "{format} {lang}");
+        }
+    }
+}
