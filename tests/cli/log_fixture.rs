@@ -204,24 +204,19 @@ impl Log {
             .collect()
     }
 
+    /// Receipts of many entries in one tree: its checkpoint signed once,
+    /// its leaves hashed once.
+    pub fn tree(&self, size: usize) -> Tree<'_> {
+        Tree {
+            log: self,
+            checkpoint: self.checkpoint(size),
+            leaves: self.leaves(size),
+        }
+    }
+
     /// The receipt file of entry `index`, logged in the tree of `size`.
     pub fn receipt(&self, registry: &str, index: usize, size: usize) -> serde_json::Value {
-        let e = &self.entries[index];
-        serde_json::json!({
-            "registry": registry,
-            "receipt": {
-                "id": e.id,
-                "digest": e.digest,
-                "organization": SIREN,
-                "product": format!("produit-{index}"),
-                "received_at": "2026-11-23T10:00:00Z",
-                "log": {
-                    "index": index,
-                    "checkpoint": self.checkpoint(size),
-                    "inclusion": self.inclusion(index, size),
-                }
-            }
-        })
+        self.tree(size).receipt(registry, index)
     }
 
     /// Writes the receipt of entry `index` (tree of `size`) under
@@ -232,6 +227,39 @@ impl Log {
             &format!("produit-{index}"),
             &self.receipt(registry, index, size),
         );
+    }
+}
+
+/// One tree of a log, ready to issue receipts.
+pub struct Tree<'a> {
+    log: &'a Log,
+    pub checkpoint: String,
+    leaves: Vec<Hash>,
+}
+
+impl Tree<'_> {
+    /// The receipt file of entry `index`, logged in this tree.
+    pub fn receipt(&self, registry: &str, index: usize) -> serde_json::Value {
+        let e = &self.log.entries[index];
+        let inclusion: Vec<String> = path_of(index, &self.leaves)
+            .iter()
+            .map(|h| hex(h))
+            .collect();
+        serde_json::json!({
+            "registry": registry,
+            "receipt": {
+                "id": e.id,
+                "digest": e.digest,
+                "organization": SIREN,
+                "product": format!("produit-{index}"),
+                "received_at": "2026-11-23T10:00:00Z",
+                "log": {
+                    "index": index,
+                    "checkpoint": self.checkpoint,
+                    "inclusion": inclusion,
+                }
+            }
+        })
     }
 }
 

@@ -328,3 +328,106 @@ fn status_and_the_statement_count_the_receipts_verified_in_the_log() {
         }
     }
 }
+
+/// A little xorshift: the same "random" receipts on every run.
+struct Draw(u64);
+
+impl Draw {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// 1,000 receipts of a log of 1,000 entries, in trees of a few sizes,
+/// about one in eight broken in a way inclusion shows.
+fn many_receipts(dir: &Path, registry: &str, log: &Log) -> usize {
+    let trees: Vec<_> = [137usize, 512, 731, 1000]
+        .into_iter()
+        .map(|size| (size, log.tree(size)))
+        .collect();
+    let mut draw = Draw(0x2545_f491_4f6c_dd1d);
+    let mut broken = 0;
+    for n in 0..1000 {
+        let (size, tree) = &trees[draw.below(4) as usize];
+        let index = draw.below(*size as u64) as usize;
+        let mut r = tree.receipt(registry, index);
+        r["receipt"]["product"] = format!("produit-{n}").into();
+        let breaking = draw.below(32);
+        match breaking {
+            0 => r["receipt"]["digest"] = Entry::nth(5000 + n).digest.into(),
+            1 => r["receipt"]["log"]["index"] = ((index + 1) % size).into(),
+            2 => {
+                let proof = r["receipt"]["log"]["inclusion"].as_array_mut().unwrap();
+                proof[0] = crate::log_fixture::hex(&[0x5a; 32]).into();
+            }
+            3 => {
+                r["receipt"]["log"]["inclusion"]
+                    .as_array_mut()
+                    .unwrap()
+                    .pop();
+            }
+            _ => {}
+        }
+        broken += usize::from(breaking < 4);
+        write_receipt(dir, &format!("produit-{n}"), &r);
+    }
+    broken
+}
+
+#[test]
+fn an_independent_verifier_agrees_receipt_by_receipt() {
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: python3 is not installed, the independent verifier cannot run");
+        return;
+    }
+    let log = Log::new(1000);
+    let url = "https://registre.example.org";
+    let dir = project(url, Some(&log.signer.verifier()));
+    let broken = many_receipts(dir.path(), url, &log);
+    assert!((80..200).contains(&broken), "{broken} broken");
+
+    let a = verify(dir.path(), &["--offline", "--format", "json"]).code(3);
+    let report: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let ours: Vec<(String, bool)> = report["receipts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["file"].as_str().unwrap().to_string(),
+                r["state"] == "verified",
+            )
+        })
+        .collect();
+    assert_eq!(ours.len(), 1000);
+    assert_eq!(ours.iter().filter(|(_, ok)| !ok).count(), broken);
+
+    let script = crate::support::root().join("tests/cli/verify_inclusion.py");
+    let files: Vec<&str> = ours.iter().map(|(f, _)| f.as_str()).collect();
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(&files)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let theirs: std::collections::HashMap<String, bool> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    for (file, ok) in &ours {
+        assert_eq!(
+            theirs[file], *ok,
+            "{file}: charte and the independent verifier disagree"
+        );
+    }
+}
