@@ -411,19 +411,85 @@ pub struct Checkpoint {
     pub text: String,
 }
 
+/// Opens a signed note (C2SP signed-note): verifies that one of its
+/// signatures is by `key` (its name, its key id, a valid signature over the
+/// text); the text, with its final newline.
+pub fn open_note<'t>(text: &'t str, key: &VerifierKey) -> Result<&'t str, Fault> {
+    let malformed = |why: &str| Fault::MalformedNote(why.to_string());
+    if !text.ends_with('\n') {
+        return Err(malformed("it does not end with a newline"));
+    }
+    let split = text
+        .rfind("\n\n")
+        .ok_or_else(|| malformed("no empty line separates the body from the signatures"))?;
+    let body = &text[..split + 1];
+    let signatures = &text[split + 2..];
+    let mut found: Vec<String> = Vec::new();
+    let mut same_name_ids: Vec<String> = Vec::new();
+    let mut verified = false;
+    for line in signatures.split_terminator('\n') {
+        let rest = line.strip_prefix(SIGNATURE_PREFIX).ok_or_else(|| {
+            malformed("a line after the empty line is not a signature (`— <name> <signature>`)")
+        })?;
+        let (name, signature) = rest
+            .split_once(' ')
+            .ok_or_else(|| malformed("a signature line has no space between name and signature"))?;
+        if !is_name(name) {
+            return Err(malformed(
+                "a signature line's name is empty or holds white space",
+            ));
+        }
+        let bytes = BASE64
+            .decode(signature)
+            .ok()
+            .filter(|b| b.len() > 4)
+            .ok_or_else(|| {
+                malformed("a signature is not a key id and signature in standard base64")
+            })?;
+        let (id, signature) = bytes.split_at(4);
+        found.push(format!("`{name}` (key id {})", hex(id)));
+        if name != key.name {
+            continue;
+        }
+        if id != key.id {
+            same_name_ids.push(hex(id));
+            continue;
+        }
+        let bad = || Fault::BadSignature {
+            name: key.name.clone(),
+            id: hex(&key.id),
+        };
+        let signature = Signature::from_slice(signature).map_err(|_| bad())?;
+        key.key
+            .verify_strict(body.as_bytes(), &signature)
+            .map_err(|_| bad())?;
+        verified = true;
+    }
+    if found.is_empty() {
+        return Err(malformed("it carries no signature line"));
+    }
+    if !verified {
+        return Err(match same_name_ids.into_iter().next() {
+            Some(other) => Fault::UnknownKeyId {
+                name: key.name.clone(),
+                expected: hex(&key.id),
+                found: other,
+            },
+            None => Fault::UnknownSigner {
+                expected: key.name.clone(),
+                found: found.join(", "),
+            },
+        });
+    }
+    Ok(body)
+}
+
 impl Checkpoint {
     /// Reads a signed note and verifies its signature by `key`; the origin
     /// must be the key's name.
     pub fn open(text: &str, key: &VerifierKey) -> Result<Checkpoint, Fault> {
         let malformed = |why: &str| Fault::MalformedNote(why.to_string());
-        if !text.ends_with('\n') {
-            return Err(malformed("it does not end with a newline"));
-        }
-        let split = text
-            .rfind("\n\n")
-            .ok_or_else(|| malformed("no empty line separates the body from the signatures"))?;
-        let body = &text[..split + 1];
-        let signatures = &text[split + 2..];
+        let body = open_note(text, key)?;
         let lines: Vec<&str> = body[..body.len() - 1].split('\n').collect();
         let [origin, size, root] = lines[..] else {
             return Err(Fault::MalformedNote(format!(
@@ -436,6 +502,12 @@ impl Checkpoint {
             return Err(malformed(
                 "its origin line is empty or holds control characters",
             ));
+        }
+        if origin != key.name {
+            return Err(Fault::OriginDiffers {
+                origin: origin.to_string(),
+                name: key.name.clone(),
+            });
         }
         let size_ok = !size.is_empty()
             && size.bytes().all(|b| b.is_ascii_digit())
@@ -452,70 +524,6 @@ impl Checkpoint {
             .ok_or_else(|| {
                 malformed("its third line is not a root hash of 32 bytes in standard base64")
             })?;
-
-        let mut found: Vec<String> = Vec::new();
-        let mut same_name_ids: Vec<String> = Vec::new();
-        let mut verified = false;
-        for line in signatures.split_terminator('\n') {
-            let rest = line.strip_prefix(SIGNATURE_PREFIX).ok_or_else(|| {
-                malformed("a line after the empty line is not a signature (`— <name> <signature>`)")
-            })?;
-            let (name, signature) = rest.split_once(' ').ok_or_else(|| {
-                malformed("a signature line has no space between name and signature")
-            })?;
-            if !is_name(name) {
-                return Err(malformed(
-                    "a signature line's name is empty or holds white space",
-                ));
-            }
-            let bytes = BASE64
-                .decode(signature)
-                .ok()
-                .filter(|b| b.len() > 4)
-                .ok_or_else(|| {
-                    malformed("a signature is not a key id and signature in standard base64")
-                })?;
-            let (id, signature) = bytes.split_at(4);
-            found.push(format!("`{name}` (key id {})", hex(id)));
-            if name != key.name {
-                continue;
-            }
-            if id != key.id {
-                same_name_ids.push(hex(id));
-                continue;
-            }
-            let bad = || Fault::BadSignature {
-                name: key.name.clone(),
-                id: hex(&key.id),
-            };
-            let signature = Signature::from_slice(signature).map_err(|_| bad())?;
-            key.key
-                .verify_strict(body.as_bytes(), &signature)
-                .map_err(|_| bad())?;
-            verified = true;
-        }
-        if found.is_empty() {
-            return Err(malformed("it carries no signature line"));
-        }
-        if !verified {
-            return Err(match same_name_ids.into_iter().next() {
-                Some(other) => Fault::UnknownKeyId {
-                    name: key.name.clone(),
-                    expected: hex(&key.id),
-                    found: other,
-                },
-                None => Fault::UnknownSigner {
-                    expected: key.name.clone(),
-                    found: found.join(", "),
-                },
-            });
-        }
-        if origin != key.name {
-            return Err(Fault::OriginDiffers {
-                origin: origin.to_string(),
-                name: key.name.clone(),
-            });
-        }
         Ok(Checkpoint {
             origin: origin.to_string(),
             size,
@@ -725,6 +733,29 @@ mod tests {
     }
 
     #[test]
+    fn a_note_signed_by_the_reference_implementation_opens() {
+        // tests/data/signed-note: Go's golang.org/x/mod/sumdb/note example.
+        let vkey = include_str!("../../tests/data/signed-note/peter.vkey").trim_end();
+        let note = include_str!("../../tests/data/signed-note/peter.note");
+        let key = VerifierKey::parse(vkey).unwrap();
+        assert_eq!(key.label(), "PeterNeumann+c74f20a3");
+        assert_eq!(
+            open_note(note, &key).unwrap(),
+            "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n"
+        );
+        let altered = note.replacen("answer", "Answer", 1);
+        assert!(matches!(
+            open_note(&altered, &key),
+            Err(Fault::BadSignature { .. })
+        ));
+        // Not a checkpoint: two lines, and an origin that is not the name.
+        assert!(matches!(
+            Checkpoint::open(note, &key),
+            Err(Fault::MalformedNote(_))
+        ));
+    }
+
+    #[test]
     fn checkpoints_verify_with_the_pinned_key_only() {
         let name = "registre.example.org/log";
         let (sk, vkey) = signer(name, 7);
@@ -751,7 +782,8 @@ mod tests {
             Checkpoint::open(&note(&sk, "other", &body), &key).unwrap_err(),
             Fault::UnknownSigner { .. }
         ));
-        for bad in ["", "x\n", &format!("{name}\n01\n{r}\n\n— a AAAAAAA=\n")] {
+        let leading_zero = note(&sk, name, &format!("{name}\n01\n{r}\n"));
+        for bad in ["", "x\n", "x\n\n— a\n", &leading_zero] {
             assert!(matches!(
                 Checkpoint::open(bad, &key).unwrap_err(),
                 Fault::MalformedNote(_)
