@@ -214,9 +214,16 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
 
     // Online: the registry's tree now, against the last seen and each
     // receipt's.
+    // Held from reading .charte/checkpoint to writing it: two runs cannot
+    // interleave and put back an older tree.
+    let mut _lock = None;
     let (log_state, current) = match &ctx.network {
         None => (None, None),
         Some(network) => {
+            let path = folder.join(CHECKPOINT_FILE);
+            _lock = Some(store::lock_for(&path).map_err(|e| {
+                anyhow::anyhow!(store::failure(&format!("lock {}", path.display()), &e))
+            })?);
             let api = network.api()?;
             let target = remote::target(args.registry.as_ref(), Some(&loaded))?;
             let online = Online {
@@ -283,13 +290,12 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
 }
 
 /// Keeps `current` in `.charte/checkpoint`, atomically; whether it changed.
+/// The caller holds its lock.
 fn save_checkpoint(folder: &Path, current: &Checkpoint) -> anyhow::Result<bool> {
     let path = checkpoint_path(folder);
     let dir = folder.join(TOOL_DIR);
     store::create_dir(&dir)
         .map_err(|e| anyhow::anyhow!(store::failure(&format!("create {}", dir.display()), &e)))?;
-    let _lock = store::lock_for(&path)
-        .map_err(|e| anyhow::anyhow!(store::failure(&format!("lock {}", path.display()), &e)))?;
     store::write_if_changed(&path, current.text.as_bytes(), Mode::Keep)
         .map_err(|e| anyhow::anyhow!(store::failure(&format!("write {}", path.display()), &e)))
 }

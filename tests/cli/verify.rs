@@ -63,6 +63,9 @@ fn receipts_in_a_growing_log_are_verified_and_the_new_checkpoint_kept() {
     assert_eq!(stderr(&a), "");
     insta::assert_snapshot!("verify_human", portless(&stdout(&a), &server));
     assert_eq!(kept(dir.path()).unwrap(), log.checkpoint(9));
+    // Its lock beside it, as every lock of charte's files.
+    assert!(dir.path().join(".charte/checkpoint.lock").exists());
+    assert!(!dir.path().join(".charte/.charte").exists());
     // One proof serves the three receipts of the same tree.
     server.requests.lock().unwrap().clear();
     verify(dir.path(), &["--format", "json"]).code(0);
