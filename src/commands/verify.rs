@@ -38,8 +38,10 @@ const MAX_CHECKPOINT_BYTES: u64 = 64 << 10;
 /// Then, unless --offline, charte fetches the registry's current checkpoint
 /// and asks the registry to prove it extends the last one seen (kept in
 /// .charte/checkpoint) and each receipt's: a log that removed, changed or
-/// forked its history cannot. The new checkpoint is kept only when every
-/// proof holds. The log is public: no token is sent.
+/// forked its history cannot. It also reads the registry's list of entries,
+/// from which anyone rebuilds the tree: each receipt's entry must be listed
+/// at its index, unchanged. The new checkpoint is kept only when every
+/// check holds. The log is public: no token is sent.
 ///
 /// Exit 0 when every receipt is verified, 3 when a proof fails or a receipt
 /// carries no proof (each is named, with why), 4 when the registry cannot be
@@ -116,6 +118,14 @@ struct LogState {
     saved: bool,
 }
 
+/// A receipt verified offline: its entry and its checkpoint.
+struct Proven {
+    index: u64,
+    digest: String,
+    id: String,
+    checkpoint: Checkpoint,
+}
+
 /// `.charte/checkpoint` of the manifest's folder.
 pub fn checkpoint_path(folder: &Path) -> PathBuf {
     folder.join(TOOL_DIR).join(CHECKPOINT_FILE)
@@ -163,8 +173,9 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     // Offline: each receipt on its own.
     let mut verifier = log::Verifier::new(key.clone());
     let mut entries = Vec::with_capacity(files.len());
-    // Each verified receipt's checkpoint, for the consistency proofs.
-    let mut checkpoints: Vec<Option<Checkpoint>> = Vec::with_capacity(files.len());
+    // Each verified receipt's checkpoint and entry, for the consistency
+    // proofs and the registry's list of entries.
+    let mut checkpoints: Vec<Option<Proven>> = Vec::with_capacity(files.len());
     for (path, shown) in &files {
         let stored = match receipts::read(path) {
             Ok(stored) => stored,
@@ -184,7 +195,18 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
         };
         let r = &stored.receipt;
         let (state, index, size, problem, checkpoint) = match verifier.receipt(r) {
-            Ok((index, cp)) => (State::Verified, Some(index), Some(cp.size), None, Some(cp)),
+            Ok((index, cp)) => (
+                State::Verified,
+                Some(index),
+                Some(cp.size),
+                None,
+                Some(Proven {
+                    index,
+                    digest: r.digest.clone(),
+                    id: r.id.clone(),
+                    checkpoint: cp,
+                }),
+            ),
             Err(Fault::NotLogged) => (
                 State::NotVerifiable,
                 None,
@@ -384,6 +406,17 @@ struct Online<'a> {
     file: &'a str,
 }
 
+/// One entry of `GET /v1/log/entries`.
+#[derive(Deserialize)]
+struct ListedEntry {
+    index: u64,
+    digest: String,
+    id: String,
+}
+
+/// Most entries one `GET /v1/log/entries` answers (SPEC §8).
+const ENTRIES_PER_REQUEST: u64 = 1000;
+
 #[derive(Deserialize)]
 struct ConsistencyAnswer {
     from: u64,
@@ -399,7 +432,7 @@ impl Online<'_> {
         key: &VerifierKey,
         folder: &Path,
         entries: &mut [Entry],
-        checkpoints: &[Option<Checkpoint>],
+        checkpoints: &[Option<Proven>],
     ) -> anyhow::Result<(LogState, Option<Checkpoint>)> {
         let kept_file = format!("{TOOL_DIR}/{CHECKPOINT_FILE}");
         let mut state = LogState {
@@ -453,8 +486,10 @@ impl Online<'_> {
             }
         }
         let mut proven: HashMap<(u64, log::Hash), Result<(), Fault>> = HashMap::new();
-        for (entry, checkpoint) in entries.iter_mut().zip(checkpoints) {
-            let Some(cp) = checkpoint else { continue };
+        for (entry, receipt) in entries.iter_mut().zip(checkpoints) {
+            let Some(Proven { checkpoint: cp, .. }) = receipt else {
+                continue;
+            };
             let result = match proven.get(&(cp.size, cp.root)) {
                 Some(result) => result.clone(),
                 None => {
@@ -471,8 +506,82 @@ impl Online<'_> {
                 ));
             }
         }
+        self.listed(entries, checkpoints, current.size)?;
         state.consistent = true;
         Ok((state, Some(current)))
+    }
+
+    /// Whether the registry lists, at each receipt's index, that receipt's
+    /// entry: the list is what anyone rebuilds the tree from, so a registry
+    /// that changed a stored document (and its entry with it) or removed an
+    /// entry shows it there, even when its stored hashes still prove the
+    /// old leaf.
+    fn listed(
+        &self,
+        entries: &mut [Entry],
+        proven: &[Option<Proven>],
+        size: u64,
+    ) -> anyhow::Result<()> {
+        let mut wanted: Vec<u64> = entries
+            .iter()
+            .zip(proven)
+            .filter(|(e, _)| e.state == State::Verified)
+            .filter_map(|(_, p)| p.as_ref().map(|p| p.index))
+            .filter(|&i| i < size)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut listed: HashMap<u64, ListedEntry> = HashMap::with_capacity(wanted.len());
+        let mut next = 0;
+        while next < wanted.len() {
+            let start = wanted[next];
+            let end = size.min(start + ENTRIES_PER_REQUEST);
+            let path = format!("/v1/log/entries?start={start}&end={end}");
+            let body = self.get(&path)?;
+            let answer: Vec<ListedEntry> = serde_json::from_slice(&body).map_err(|_| {
+                self.failure(
+                    Some(200),
+                    format!(
+                        "{}{path} answered with something that is not a list of entries",
+                        self.base
+                    ),
+                )
+            })?;
+            for e in answer {
+                if (start..end).contains(&e.index) {
+                    listed.insert(e.index, e);
+                }
+            }
+            while next < wanted.len() && wanted[next] < end {
+                next += 1;
+            }
+        }
+        for (entry, proven) in entries.iter_mut().zip(proven) {
+            let Some(p) = proven else { continue };
+            if entry.state != State::Verified || p.index >= size {
+                continue;
+            }
+            let problem = match listed.get(&p.index) {
+                None => format!(
+                    "the registry's log lists no entry at index {}, where it proved this receipt's: \
+                     the registry removed the entry",
+                    p.index
+                ),
+                Some(l) if l.digest != p.digest || l.id != p.id => format!(
+                    "the registry's log lists at index {} the digest {} of {}, where it proved this \
+                     receipt's digest {} of {}: the registry changed what it stored",
+                    p.index,
+                    crate::text::printable(&l.digest),
+                    crate::text::printable(&l.id),
+                    p.digest,
+                    p.id
+                ),
+                Some(_) => continue,
+            };
+            entry.state = State::Failed;
+            entry.problem = Some(problem);
+        }
+        Ok(())
     }
 
     /// Whether `later` extends `earlier`, with the registry's proof when

@@ -276,6 +276,8 @@ pub struct Served {
     pub size: usize,
     /// A checkpoint served instead of the log's own.
     pub checkpoint: Option<String>,
+    /// Entries listed instead of the log's own (the proofs stay the log's).
+    pub listing: Option<Vec<Entry>>,
 }
 
 /// The log's endpoints on 127.0.0.1; every request is counted.
@@ -293,6 +295,7 @@ impl LogServer {
             log,
             size,
             checkpoint: None,
+            listing: None,
         }));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (served.clone(), requests.clone());
@@ -367,6 +370,20 @@ fn answer(mut stream: TcpStream, served: &Mutex<Served>, requests: &Mutex<Vec<St
                     .to_string(),
                 )
             }
+        }
+        "/v1/log/entries" => {
+            let entries = s.listing.as_ref().unwrap_or(&s.log.entries);
+            let (start, end) = (params["start"], params["end"].min(s.size));
+            let listed: Vec<serde_json::Value> = (start..end.max(start))
+                .take(1000)
+                .filter_map(|i| Some((i, entries.get(i)?)))
+                .map(|(i, e)| serde_json::json!({ "index": i, "digest": e.digest, "id": e.id }))
+                .collect();
+            (
+                200,
+                "application/json",
+                serde_json::Value::from(listed).to_string(),
+            )
         }
         _ => (404, "text/plain", "not found".to_string()),
     };

@@ -73,7 +73,8 @@ fn receipts_in_a_growing_log_are_verified_and_the_new_checkpoint_kept() {
         server.requests(),
         [
             "/v1/log/checkpoint",
-            "/v1/log/proof/consistency?from=5&to=9"
+            "/v1/log/proof/consistency?from=5&to=9",
+            "/v1/log/entries?start=0&end=9"
         ]
     );
 }
@@ -210,6 +211,31 @@ fn a_forked_log_is_caught_and_the_kept_checkpoint_untouched() {
         "error: .charte/receipts/produit-0.json: its checkpoint (a tree of 5) is not part of the registry's current log of 9",
     );
     assert_eq!(kept(dir.path()), None);
+}
+
+#[test]
+fn an_entry_listed_otherwise_than_proven_fails() {
+    let (dir, log, server) = setup(9);
+    // The proofs still hold the old leaves; the list says otherwise.
+    let mut listing = log.entries.clone();
+    listing[2] = Entry::nth(77);
+    server.served.lock().unwrap().listing = Some(listing.clone());
+    fails(
+        dir.path(),
+        &[],
+        &format!(
+            "error: .charte/receipts/produit-2.json: the registry's log lists at index 2 the digest {} of {}, where it proved this receipt's digest {} of {}: the registry changed what it stored\n",
+            listing[2].digest, listing[2].id, log.entries[2].digest, log.entries[2].id
+        ),
+    );
+    let mut listing = log.entries.clone();
+    listing.truncate(4);
+    server.served.lock().unwrap().listing = Some(listing);
+    let a = verify(dir.path(), &[]).code(3);
+    assert_eq!(
+        stderr(&a),
+        "error: .charte/receipts/produit-4.json: the registry's log lists no entry at index 4, where it proved this receipt's: the registry removed the entry\n"
+    );
 }
 
 #[test]
