@@ -97,12 +97,13 @@ fn lock_100k_entries(bencher: divan::Bencher) {
     let text = Lockfile::new(entries).render();
     let manifest = std::fs::read_to_string("examples/solo/charte.toml").unwrap();
     let manifest = charte::manifest::parse(&Source::new("charte.toml", manifest)).unwrap();
+    let names = resolve::catalogue_names(&manifest.index);
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| {
             let source = Source::new("charte.lock", text.clone());
             let lock = Lockfile::parse(&source).unwrap();
-            resolve::drift(&lock, &manifest.uses, resolve::Kind::Embedded).len()
+            resolve::drift(&lock, &manifest.uses, &names).len()
         });
 }
 

@@ -375,6 +375,7 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be written, and write nothing')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Inside a project, add the --into folder to [referentials] index without asking')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')
@@ -554,6 +555,7 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             break
         }
         'charte;use;add' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The catalogue of [referentials] index they come from, as written there (`embedded`, a folder, an index URL): needed when several offer one')
             [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Path to charte.toml [default: searched in the current folder and its parents]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Evaluation date, YYYY-MM-DD [default: today, UTC]')

@@ -1839,7 +1839,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__referentials__subcmd__import)
-            opts="-q -v -h --format --into --id --version --project --status --dry-run --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
+            opts="-q -v -h --format --into --id --version --project --status --dry-run --yes --manifest --quiet --verbose --color --offline --locked --frozen --today --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2173,12 +2173,16 @@ _charte() {
             return 0
             ;;
         charte__subcmd__use__subcmd__add)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-q -v -h -V --from --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --manifest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

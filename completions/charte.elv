@@ -352,6 +352,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand --color 'When to use colours'
             cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
             cand --dry-run 'Say what would be written, and write nothing'
+            cand --yes 'Inside a project, add the --into folder to [referentials] index without asking'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
             cand -v 'Say more about what is done (on stderr)'
@@ -513,6 +514,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'charte;use;add'= {
+            cand --from 'The catalogue of [referentials] index they come from, as written there (`embedded`, a folder, an index URL): needed when several offer one'
             cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
             cand --color 'When to use colours'
             cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'

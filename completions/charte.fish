@@ -307,6 +307,7 @@ always\t''
 never\t''"
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from import" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from import" -l dry-run -d 'Say what would be written, and write nothing'
+complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from import" -l yes -d 'Inside a project, add the --into folder to [referentials] index without asking'
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only errors'
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more about what is done (on stderr)'
 complete -c charte -n "__fish_charte_using_subcommand referentials; and __fish_seen_subcommand_from import" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'
@@ -416,6 +417,7 @@ complete -c charte -n "__fish_charte_using_subcommand use; and not __fish_seen_s
 complete -c charte -n "__fish_charte_using_subcommand use; and not __fish_seen_subcommand_from add remove help" -f -a "add" -d 'Use référentiels: ID (its newest version) or ID@REQ (a semver requirement, as cargo\'s)'
 complete -c charte -n "__fish_charte_using_subcommand use; and not __fish_seen_subcommand_from add remove help" -f -a "remove" -d 'Stop using référentiels'
 complete -c charte -n "__fish_charte_using_subcommand use; and not __fish_seen_subcommand_from add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c charte -n "__fish_charte_using_subcommand use; and __fish_seen_subcommand_from add" -l from -d 'The catalogue of [referentials] index they come from, as written there (`embedded`, a folder, an index URL): needed when several offer one' -r
 complete -c charte -n "__fish_charte_using_subcommand use; and __fish_seen_subcommand_from add" -l manifest -d 'Path to charte.toml [default: searched in the current folder and its parents]' -r -F
 complete -c charte -n "__fish_charte_using_subcommand use; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t''

@@ -316,6 +316,34 @@ pub fn link_target(path: &Path) -> io::Result<PathBuf> {
 /// folder, fsync, rename, fsync of the folder. Through a symlink, the
 /// target is replaced (see [`write_target`]).
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
+    replace(path, mode, false, |file| file.write_all(bytes)).map(drop)
+}
+
+/// Replaces `path` with what `write` writes, atomically, unless it already
+/// holds exactly that; returns whether it replaced it. The content goes to
+/// the temporary file as it is made, never whole in memory, and is compared
+/// with the old file's there: for documents of tens of megabytes.
+pub fn write_streamed_if_changed(
+    path: &Path,
+    mode: Mode,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<bool> {
+    replace(path, mode, true, |file| {
+        let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+        write(&mut out)?;
+        out.flush()
+    })
+}
+
+/// [`write_atomic`], with the content written by `write`; when
+/// `unless_same`, an old file that holds the same content is left as it
+/// was. Returns whether it replaced the file.
+fn replace(
+    path: &Path,
+    mode: Mode,
+    unless_same: bool,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<bool> {
     let target = write_target(path)?;
     let path = target.as_path();
     let dir = folder_of(path);
@@ -341,21 +369,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
         );
         let mut file = options.open(&tmp)?;
         set_mode(&file, path, mode)?;
-        file.write_all(bytes)?;
+        write(&mut file)?;
+        if unless_same && same_content(&tmp, path)? {
+            return Ok(false);
+        }
         file.sync_all()?;
         drop(file);
         // A signal that came during the write stops it here, before the
         // file is replaced: it is left as it was.
         interruption::before_rename(path)?;
         fs::rename(&tmp, path)?;
-        sync_dir(dir)
+        sync_dir(dir)?;
+        Ok(true)
     })();
-    if result.is_err() {
+    if !matches!(result, Ok(true)) {
         let _ = fs::remove_file(&tmp);
     }
-    let renamed = result.is_ok();
+    let renamed = matches!(result, Ok(true));
     interruption::end(path, renamed)?;
     result
+}
+
+/// Whether the regular file `old` exists and holds what `new` holds, read
+/// a block at a time.
+fn same_content(new: &Path, old: &Path) -> io::Result<bool> {
+    let len = |p: &Path| fs::metadata(p).map(|m| m.is_file().then_some(m.len()));
+    match (len(new)?, len(old)) {
+        (Some(a), Ok(Some(b))) if a == b => {}
+        _ => return Ok(false),
+    }
+    let (mut a, mut b) = (File::open(new)?, File::open(old)?);
+    let (mut x, mut y) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
+    loop {
+        let n = a.read(&mut x)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        b.read_exact(&mut y[..n])?;
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
+    }
 }
 
 /// SIGINT and SIGTERM against the writes above (SPEC §3.4): the signal
@@ -613,6 +667,29 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
+    }
+
+    #[test]
+    fn a_streamed_write_replaces_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        let streamed = |text: &'static str| {
+            write_streamed_if_changed(&path, Mode::Keep, |out| out.write_all(text.as_bytes()))
+                .unwrap()
+        };
+        assert!(streamed("first"));
+        let before = fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(!streamed("first"));
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
+        assert!(streamed("fir"));
+        assert!(streamed("fist!"));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "fist!");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["report.json"]);
     }
 
     #[test]

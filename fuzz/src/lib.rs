@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use charte::edit::bulk::{self, Format as BulkFormat, Row};
-use charte::catalogue::resolve::{self, Catalogue, Upgrade};
+use charte::catalogue::resolve::{self, Catalogue, Catalogues, Upgrade};
 use charte::catalogue::{Locked, Resolved};
 use charte::commands::import::{self, Input as ImportInput};
 use charte::date::Date;
@@ -47,9 +47,11 @@ impl EvidenceFiles for Files {
     }
 }
 
-fn catalogue() -> &'static Catalogue {
-    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-    CATALOGUE.get_or_init(|| Catalogue::embedded().expect("the embedded catalogue reads"))
+fn catalogue() -> &'static Catalogues {
+    static CATALOGUE: OnceLock<Catalogues> = OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        Catalogues::one(Catalogue::embedded().expect("the embedded catalogue reads"))
+    })
 }
 
 /// A document of the embedded catalogue, parsed once.
@@ -70,7 +72,7 @@ fn document(locked: &Locked) -> Resolved {
 /// the embedded catalogue; `None` when it names a remote index. A `use`
 /// entry the catalogue cannot serve is a diagnostic.
 pub fn referentials(manifest: &Manifest) -> Option<Result<Vec<Resolved>, Vec<Diagnostic>>> {
-    if manifest.index.is_some() {
+    if !manifest.index.is_empty() {
         return None;
     }
     Some(

@@ -35,8 +35,24 @@ pub struct Lockfile {
     /// The `serial` of the index the lock was resolved from (SPEC §8), when
     /// it has one. Locks written before it existed have none.
     pub serial: Option<u64>,
+    /// The catalogues the lock was resolved from, in the order of
+    /// `[referentials] index`, when it names several; empty for a single
+    /// catalogue, whose origin each `source` says.
+    pub catalogues: Vec<LockedCatalogue>,
     /// Sorted by id, one entry per id.
     pub referentials: Vec<Locked>,
+}
+
+/// One catalogue a lock of several was resolved from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockedCatalogue {
+    /// As `[referentials] index` names it: `embedded`, a folder relative
+    /// to the manifest, or the index's URL.
+    pub at: String,
+    /// The sha256 of its `index.json` (none for the embedded catalogue).
+    pub sha256: Option<String>,
+    /// Its index's `serial`, when it has one (SPEC §8).
+    pub serial: Option<u64>,
 }
 
 /// One pinned referential document.
@@ -48,6 +64,9 @@ pub struct Locked {
     /// local catalogue folder, or [`EMBEDDED`].
     pub source: String,
     pub sha256: String,
+    /// The catalogue it comes from ([`LockedCatalogue::at`]), in a lock of
+    /// several catalogues.
+    pub catalogue: Option<String>,
 }
 
 impl Locked {
@@ -63,7 +82,19 @@ struct Raw {
     #[serde(default)]
     serial: Option<u64>,
     #[serde(default)]
+    catalogue: Vec<RawCatalogue>,
+    #[serde(default)]
     referential: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalogue {
+    at: toml::Spanned<String>,
+    #[serde(default)]
+    sha256: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    serial: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +102,8 @@ struct Raw {
 struct RawEntry {
     id: toml::Spanned<String>,
     version: toml::Spanned<String>,
+    #[serde(default)]
+    catalogue: Option<toml::Spanned<String>>,
     source: toml::Spanned<String>,
     sha256: toml::Spanned<String>,
 }
@@ -87,8 +120,20 @@ impl Lockfile {
         referentials.sort_by(|a, b| a.id.cmp(&b.id));
         Lockfile {
             serial: None,
+            catalogues: Vec::new(),
             referentials,
         }
+    }
+
+    /// The same lock, resolved from these catalogues (several of them).
+    pub fn with_catalogues(mut self, catalogues: Vec<LockedCatalogue>) -> Lockfile {
+        self.catalogues = catalogues;
+        self
+    }
+
+    /// The catalogue `at` of a lock of several.
+    pub fn catalogue(&self, at: &str) -> Option<&LockedCatalogue> {
+        self.catalogues.iter().find(|c| c.at == at)
     }
 
     /// The same lock, resolved from an index of this `serial`.
@@ -118,6 +163,30 @@ impl Lockfile {
                 )
                 .help("it was written by another version of charte; use that one, or delete charte.lock and run `charte fetch`"),
             );
+        }
+        let mut catalogues: Vec<LockedCatalogue> = Vec::with_capacity(raw.catalogue.len());
+        for c in raw.catalogue {
+            if catalogues.iter().any(|k| k.at == *c.at.get_ref()) {
+                diags.push(
+                    Diagnostic::new(
+                        format!("the catalogue `{}` is listed twice", c.at.get_ref()),
+                        span(&c.at),
+                    )
+                    .help(REGENERATE),
+                );
+                continue;
+            }
+            if let Some(sha) = c.sha256.as_ref().filter(|s| !is_sha256(s.get_ref())) {
+                diags.push(
+                    Diagnostic::new("`sha256` must be 64 lowercase hex digits", span(sha))
+                        .help(REGENERATE),
+                );
+            }
+            catalogues.push(LockedCatalogue {
+                at: c.at.into_inner(),
+                sha256: c.sha256.map(toml::Spanned::into_inner),
+                serial: c.serial,
+            });
         }
         let mut referentials: Vec<Locked> = Vec::with_capacity(raw.referential.len());
         let mut seen: HashSet<String> = HashSet::with_capacity(raw.referential.len());
@@ -173,17 +242,40 @@ impl Lockfile {
                         .help(REGENERATE),
                 );
             }
+            match &e.catalogue {
+                Some(c) if !catalogues.iter().any(|k| k.at == *c.get_ref()) => diags.push(
+                    Diagnostic::new(
+                        format!("`{}` is not a catalogue of this lock", c.get_ref()),
+                        span(c),
+                    )
+                    .help(REGENERATE),
+                ),
+                None if !catalogues.is_empty() => diags.push(
+                    Diagnostic::new(
+                        format!(
+                            "`{}` does not say which catalogue it comes from",
+                            e.id.get_ref()
+                        ),
+                        span(&e.id),
+                    )
+                    .help(REGENERATE),
+                ),
+                _ => {}
+            }
             if let (Ok(version), true) = (version, diags.len() == before) {
                 referentials.push(Locked {
                     id: e.id.into_inner(),
                     version,
                     source: e.source.into_inner(),
                     sha256: e.sha256.into_inner(),
+                    catalogue: e.catalogue.map(toml::Spanned::into_inner),
                 });
             }
         }
         if diags.is_empty() {
-            Ok(Lockfile::new(referentials).with_serial(raw.serial))
+            Ok(Lockfile::new(referentials)
+                .with_serial(raw.serial)
+                .with_catalogues(catalogues))
         } else {
             Err(diags)
         }
@@ -204,12 +296,28 @@ impl Lockfile {
         if let Some(serial) = self.serial {
             let _ = writeln!(s, "serial = {serial}");
         }
+        for c in &self.catalogues {
+            let _ = writeln!(s, "\n[[catalogue]]\nat = {}", text::toml_string(&c.at));
+            if let Some(sha256) = &c.sha256 {
+                let _ = writeln!(s, "sha256 = {}", text::toml_string(sha256));
+            }
+            if let Some(serial) = c.serial {
+                let _ = writeln!(s, "serial = {serial}");
+            }
+        }
         for r in &self.referentials {
             let _ = write!(
                 s,
-                "\n[[referential]]\nid = {}\nversion = {}\nsource = {}\nsha256 = {}\n",
+                "\n[[referential]]\nid = {}\nversion = {}\n",
                 text::toml_string(&r.id),
                 text::toml_string(&r.version.to_string()),
+            );
+            if let Some(catalogue) = &r.catalogue {
+                let _ = writeln!(s, "catalogue = {}", text::toml_string(catalogue));
+            }
+            let _ = write!(
+                s,
+                "source = {}\nsha256 = {}\n",
                 text::toml_string(&r.source),
                 text::toml_string(&r.sha256)
             );
@@ -288,6 +396,7 @@ mod tests {
             version: version.parse().unwrap(),
             source: source.to_string(),
             sha256: "ab".repeat(32),
+            catalogue: None,
         }
     }
 
@@ -324,6 +433,51 @@ mod tests {
                 .unwrap()
                 .serial,
             None
+        );
+    }
+
+    #[test]
+    fn a_lock_of_several_catalogues_names_each_and_where_each_entry_comes_from() {
+        let mut local = locked("dossier", "2.0.0", "referentiels/dossier/2.0.0.toml");
+        local.catalogue = Some("referentiels".to_string());
+        let mut embedded = locked("ssi", "2.0.0", EMBEDDED);
+        embedded.catalogue = Some(EMBEDDED.to_string());
+        let lock = Lockfile::new(vec![embedded, local]).with_catalogues(vec![
+            LockedCatalogue {
+                at: EMBEDDED.to_string(),
+                sha256: None,
+                serial: None,
+            },
+            LockedCatalogue {
+                at: "referentiels".to_string(),
+                sha256: Some("cd".repeat(32)),
+                serial: Some(4),
+            },
+        ]);
+        let text = lock.render();
+        assert!(
+            text.contains("\n[[catalogue]]\nat = \"referentiels\"\nsha256 = \"cdcd"),
+            "{text}"
+        );
+        assert!(
+            text.contains("version = \"2.0.0\"\ncatalogue = \"referentiels\"\nsource = "),
+            "{text}"
+        );
+        let back = Lockfile::parse(&Source::new("charte.lock", text.clone())).unwrap();
+        assert_eq!(back, lock);
+        assert_eq!(back.catalogue("referentiels").unwrap().serial, Some(4));
+        // An entry must name one of the lock's catalogues.
+        let wrong = text.replace("catalogue = \"referentiels\"", "catalogue = \"ailleurs\"");
+        let diags = Lockfile::parse(&Source::new("charte.lock", wrong)).unwrap_err();
+        assert_eq!(
+            diags[0].message,
+            "`ailleurs` is not a catalogue of this lock"
+        );
+        let none = text.replace("catalogue = \"referentiels\"\n", "");
+        let diags = Lockfile::parse(&Source::new("charte.lock", none)).unwrap_err();
+        assert_eq!(
+            diags[0].message,
+            "`dossier` does not say which catalogue it comes from"
         );
     }
 

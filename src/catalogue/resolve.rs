@@ -17,14 +17,14 @@ use std::sync::OnceLock;
 
 use super::cache::{CachedDocument, CachedIndex};
 use super::lock::{hold_lock_at, lock_path, read_lock, read_lock_at, write_lock_at};
-use super::lock::{Locked, Lockfile, EMBEDDED, LOCK_NAME};
-use super::model::{Index, IndexVersion};
+use super::lock::{Locked, LockedCatalogue, Lockfile, EMBEDDED, LOCK_NAME};
+use super::model::{Index, IndexEntry, IndexVersion};
 use super::Cache;
 use super::{select, sha256_hex, Embedded, Referential, Resolved};
 use crate::diag::{Diagnostic, Span};
 use crate::error::Error;
-use crate::manifest::Loaded;
 use crate::manifest::UseEntry;
+use crate::manifest::{IndexLocation, Loaded};
 use crate::net::{Fetched, Network, Url};
 use crate::store::Deferred;
 
@@ -148,11 +148,116 @@ fn local_folder(written: &str) -> String {
     }
 }
 
+/// How a location of `[referentials] index` is named in `from` and in
+/// `charte.lock`: `embedded`, the URL of a remote index, or the folder of a
+/// local one relative to the manifest (`cat`, not `./cat/index.json`).
+pub fn location_of(written: &str) -> String {
+    match Kind::of(Some(written)) {
+        Kind::Embedded => EMBEDDED.to_string(),
+        Kind::Remote => Url::parse(written).map_or_else(|_| written.to_string(), |u| u.to_string()),
+        Kind::Local => local_folder(written),
+    }
+}
+
 /// An index and where it lives.
 #[derive(Clone, Debug)]
 pub struct Catalogue {
     pub origin: Origin,
     pub index: Index,
+    /// The sha256 of the index as read (none for the embedded catalogue).
+    pub sha256: Option<String>,
+}
+
+/// The catalogues a manifest names, in the order of `[referentials] index`:
+/// one (the embedded catalogue when there is no `index`), or several.
+#[derive(Clone, Debug)]
+pub struct Catalogues {
+    pub list: Vec<Catalogue>,
+}
+
+impl Catalogues {
+    /// Reads every catalogue of the manifest's `[referentials] index`, each
+    /// as [`Catalogue::for_location`] does.
+    pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Catalogues, Error> {
+        let locations = &loaded.manifest.index;
+        if locations.is_empty() {
+            return Ok(Catalogues {
+                list: vec![Catalogue::embedded()?],
+            });
+        }
+        let mut lock = None;
+        let mut list = Vec::with_capacity(locations.len());
+        for location in locations {
+            if Kind::of(Some(&location.at.value)) == Kind::Remote && lock.is_none() {
+                lock = Some(read_lock(loaded)?);
+            }
+            list.push(Catalogue::for_location(
+                res,
+                loaded,
+                location,
+                locations.len() > 1,
+                lock.as_ref().and_then(Option::as_ref),
+            )?);
+        }
+        Ok(Catalogues { list })
+    }
+
+    /// The one catalogue, for code and tests that have only one.
+    pub fn one(catalogue: Catalogue) -> Catalogues {
+        Catalogues {
+            list: vec![catalogue],
+        }
+    }
+
+    pub fn several(&self) -> bool {
+        self.list.len() > 1
+    }
+
+    /// How to name them in a message: the catalogue, or each.
+    pub fn name(&self) -> String {
+        match self.list.as_slice() {
+            [one] => one.name(),
+            several => {
+                let names: Vec<String> = several.iter().map(Catalogue::location).collect();
+                format!("the catalogues {}", crate::suggest::list(&names))
+            }
+        }
+    }
+
+    /// The catalogue a lock entry comes from, if it is one of these.
+    pub fn of(&self, locked: &Locked) -> Option<&Catalogue> {
+        match (&locked.catalogue, self.list.as_slice()) {
+            (Some(at), _) => self.list.iter().find(|c| c.location() == *at),
+            (None, [one]) => Some(one),
+            (None, _) => None,
+        }
+    }
+
+    /// Every catalogue offering the referential `id`, with its entry.
+    pub fn offering(&self, id: &str) -> Vec<(&Catalogue, &IndexEntry)> {
+        self.list
+            .iter()
+            .filter_map(|c| c.index.entry(id).map(|e| (c, e)))
+            .collect()
+    }
+
+    /// The lock of a plan resolved from these catalogues: the serial of
+    /// the one, or each catalogue with its sha256 and serial.
+    pub fn lockfile(&self, plan: Vec<Locked>) -> Lockfile {
+        match self.list.as_slice() {
+            [one] => Lockfile::new(plan).with_serial(one.index.serial),
+            several => Lockfile::new(plan).with_catalogues(
+                several
+                    .iter()
+                    .map(|c| LockedCatalogue {
+                        at: c.location(),
+                        sha256: c.sha256.clone(),
+                        serial: c.index.serial,
+                    })
+                    .collect(),
+            ),
+        }
+    }
 }
 
 impl Catalogue {
@@ -160,35 +265,68 @@ impl Catalogue {
         Ok(Catalogue {
             origin: Origin::Embedded,
             index: Embedded::index().map_err(Error::Unavailable)?,
+            sha256: None,
         })
     }
 
-    /// The catalogue a manifest names: its `[referentials] index`, or the
-    /// embedded one. A remote index whose `serial` is lower than the one
-    /// `charte.lock` was resolved from is refused as a rollback (SPEC §8).
-    pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Catalogue, Error> {
-        let Some(url) = &loaded.manifest.index else {
-            return Catalogue::embedded();
-        };
-        if Kind::of(Some(&url.value)) == Kind::Local {
-            if loaded.manifest.key.is_some() {
+    /// One catalogue of the manifest's `[referentials] index`, one of
+    /// `several` or not. A remote index whose `serial` is lower than the one
+    /// `charte.lock` was resolved from is refused as a rollback (SPEC §8):
+    /// the serial the lock keeps for this catalogue, or, in a lock of a
+    /// single catalogue, the lock's serial.
+    pub fn for_location(
+        res: &Resolver<'_>,
+        loaded: &Loaded,
+        location: &IndexLocation,
+        several: bool,
+        lock: Option<&Lockfile>,
+    ) -> Result<Catalogue, Error> {
+        let written = &location.at.value;
+        let kind = Kind::of(Some(written));
+        if kind != Kind::Remote {
+            if location.key.is_some() {
+                let what = match kind {
+                    Kind::Embedded => {
+                        "`embedded` is the catalogue built into charte, which needs none".to_string()
+                    }
+                    _ => format!(
+                        "`{written}` is a local catalogue folder, trusted as the project's own files"
+                    ),
+                };
                 return Err(Error::Usage(format!(
-                    "[referentials] key signs a remote index, and `{}` is a local catalogue folder, \
-                     trusted as the project's own files: remove `key`, or name the signed https index",
-                    url.value
+                    "{}:{}: a `key` signs a remote index, and {what}: \
+                     remove its `key`, or name the signed https index",
+                    loaded.source.name,
+                    loaded.source.line_col(location.at.span.start()).line
                 )));
             }
-            return Catalogue::local(loaded.folder(), &url.value);
+            return match kind {
+                Kind::Embedded => Catalogue::embedded(),
+                _ => Catalogue::local(loaded.folder(), written),
+            };
         }
-        let key = loaded.manifest.key.as_ref().map(|k| k.value.trim());
+        let key = location.key.as_ref().map(|k| k.value.trim());
         let (_, lock_name) = lock_path(loaded);
-        let floor = read_lock(loaded)?
-            .and_then(|lock| lock.serial)
-            .map(|serial| Floor {
-                serial,
-                lock_name: &lock_name,
-            });
-        Catalogue::remote(res, &url.value, key, floor)
+        let serial = lock.and_then(|lock| match lock.catalogues.is_empty() {
+            true if !several => lock.serial,
+            // A lock of one catalogue, now one of several: its serial is
+            // this index's when its documents came from beside it.
+            true => {
+                let name = location.name();
+                let base = name.rsplit_once('/').map_or(name.as_str(), |(b, _)| b);
+                let beside = |l: &Locked| l.source.starts_with(&format!("{base}/"));
+                lock.referentials
+                    .iter()
+                    .any(beside)
+                    .then_some(lock.serial)?
+            }
+            false => lock.catalogue(&location.name()).and_then(|c| c.serial),
+        });
+        let floor = serial.map(|serial| Floor {
+            serial,
+            lock_name: &lock_name,
+        });
+        Catalogue::remote(res, written, key, floor)
     }
 
     /// A catalogue folder, `written` relative to the manifest in `base`:
@@ -217,6 +355,7 @@ impl Catalogue {
                 base,
             },
             index,
+            sha256: Some(sha256_hex(&bytes)),
         })
     }
 
@@ -261,6 +400,7 @@ impl Catalogue {
                     Ok(Catalogue {
                         origin: Origin::Remote(url),
                         index,
+                        sha256: Some(sha256_hex(cached.body.as_bytes())),
                     })
                 }
                 None => Err(Error::Unavailable(format!(
@@ -299,14 +439,14 @@ impl Catalogue {
                 Some((key, signature))
             }
         };
-        let index = match (fetched, cached) {
+        let (index, sha256) = match (fetched, cached) {
             (Fetched::NotModified, Some((cached, index))) => {
                 check_serial(&url, &index, floor)?;
                 if let Some((key, signature)) = &signature {
                     verify_signature(&url, key, cached.body.as_bytes(), signature)?;
                     store_signature(&cache, &signature_url, signature)?;
                 }
-                index
+                (index, sha256_hex(cached.body.as_bytes()))
             }
             (Fetched::NotModified, None) => {
                 return Err(Error::Network(format!(
@@ -326,6 +466,7 @@ impl Catalogue {
                     Error::Unavailable(format!("{url} is not a referential index: {e}"))
                 })?;
                 check_serial(&url, &index, floor)?;
+                let sha256 = sha256_hex(&bytes);
                 let body = String::from_utf8(bytes).map_err(|_| {
                     Error::Unavailable(format!("{url} is not a referential index: not UTF-8"))
                 })?;
@@ -333,12 +474,13 @@ impl Catalogue {
                 if let Some((_, signature)) = &signature {
                     store_signature(&cache, &signature_url, signature)?;
                 }
-                index
+                (index, sha256)
             }
         };
         Ok(Catalogue {
             origin: Origin::Remote(url),
             index,
+            sha256: Some(sha256),
         })
     }
 
@@ -348,6 +490,15 @@ impl Catalogue {
             Origin::Embedded => "the embedded catalogue".to_string(),
             Origin::Remote(url) => url.to_string(),
             Origin::Local { folder, .. } => folder.display().to_string(),
+        }
+    }
+
+    /// How `from` and `charte.lock` name it: see [`location_of`].
+    pub fn location(&self) -> String {
+        match &self.origin {
+            Origin::Embedded => EMBEDDED.to_string(),
+            Origin::Remote(url) => url.to_string(),
+            Origin::Local { written, .. } => written.clone(),
         }
     }
 
@@ -379,6 +530,7 @@ impl Catalogue {
             version: v.version.clone(),
             source,
             sha256: v.sha256.clone(),
+            catalogue: None,
         })
     }
 
@@ -489,45 +641,171 @@ impl Upgrade<'_> {
     }
 }
 
-/// Whether a locked entry can serve a `use` entry from this kind of
-/// catalogue: same id, a version the requirement accepts, and from the
-/// same kind of catalogue as the manifest's index.
-fn usable(locked: &Locked, entry: &UseEntry, kind: Kind) -> bool {
+/// Whether a locked entry can serve a `use` entry from `catalogue`: same
+/// id, a version the requirement accepts, and from that catalogue: the one
+/// the lock names, or, in a lock that names none, the same kind of
+/// catalogue when it is the only one, else the very document the
+/// catalogue's index lists for that version.
+fn usable(locked: &Locked, entry: &UseEntry, catalogue: &Catalogue, several: bool) -> bool {
     locked.id == entry.id
         && entry
             .req
             .as_ref()
             .is_none_or(|r| r.matches(&locked.version))
-        && Kind::of(Some(&locked.source)) == kind
+        && match &locked.catalogue {
+            Some(at) => *at == catalogue.location(),
+            None if !several => Kind::of(Some(&locked.source)) == catalogue.kind(),
+            None => catalogue
+                .index
+                .entry(&locked.id)
+                .and_then(|e| e.versions.iter().find(|v| v.version == locked.version))
+                .and_then(|v| catalogue.lock_entry(&locked.id, v).ok())
+                .is_some_and(|l| l.source == locked.source && l.sha256 == locked.sha256),
+        }
 }
 
-/// Chooses one version per `use` entry, in `use` order: the locked one when
-/// it still matches and is not asked to move (even if it was yanked since:
-/// a yanked version stays usable once locked), else the newest non-yanked
-/// match in the index.
+/// The catalogue serving a `use` entry: the only one; the one its `from`
+/// names, which must offer it; else the one catalogue offering it (or, when
+/// none does any more, the one it is locked from). A referential offered by
+/// several catalogues is never taken from one of them silently.
+fn pick<'c>(
+    catalogues: &'c Catalogues,
+    entry: &UseEntry,
+    lock: Option<&Lockfile>,
+) -> Result<&'c Catalogue, Diagnostic> {
+    if let [one] = catalogues.list.as_slice() {
+        return Ok(one);
+    }
+    let offering = catalogues.offering(&entry.id);
+    let names = |list: &[(&Catalogue, &IndexEntry)]| -> Vec<String> {
+        list.iter()
+            .map(|(c, _)| format!("`{}`", c.location()))
+            .collect()
+    };
+    if let Some(from) = &entry.from {
+        let Some(catalogue) = catalogues.list.iter().find(|c| c.location() == from.value) else {
+            return Err(Diagnostic::new(
+                format!(
+                    "`from` names `{}`, which is not a catalogue of [referentials] index",
+                    from.value
+                ),
+                from.span,
+            ));
+        };
+        if catalogue.index.entry(&entry.id).is_some() {
+            return Ok(catalogue);
+        }
+        let help = match offering.as_slice() {
+            [] => "no catalogue of [referentials] index offers it: `charte referentials list` shows what they offer".to_string(),
+            [(other, _)] => format!(
+                "it is offered by `{}`: write `{{ id = \"{}\", from = \"{}\" }}`",
+                other.location(),
+                entry,
+                other.location()
+            ),
+            several => format!("it is offered by {}", names(several).join(" and ")),
+        };
+        return Err(Diagnostic::new(
+            format!(
+                "the catalogue `{}` does not offer `{}`",
+                from.value, entry.id
+            ),
+            from.span,
+        )
+        .label("not offered there")
+        .help(help));
+    }
+    match offering.as_slice() {
+        [(one, _)] => Ok(one),
+        [] => {
+            let locked = lock
+                .and_then(|l| l.get(&entry.id))
+                .and_then(|l| catalogues.of(l));
+            if let Some(catalogue) = locked {
+                return Ok(catalogue);
+            }
+            let ids: Vec<&str> = catalogues
+                .list
+                .iter()
+                .flat_map(|c| c.index.referentials.iter().map(|r| r.id.as_str()))
+                .collect();
+            let help = match crate::suggest::closest(&entry.id, ids.iter().copied()) {
+                Some(near) => {
+                    format!("did you mean `{near}`? `charte referentials list` shows them all")
+                }
+                None => "`charte referentials list` shows what they offer".to_string(),
+            };
+            Err(Diagnostic::new(
+                format!("no catalogue of [referentials] index offers `{}`", entry.id),
+                entry.span,
+            )
+            .label("unknown referential")
+            .help(help))
+        }
+        several => {
+            let first = several[0].0.location();
+            let others: Vec<String> = several[1..]
+                .iter()
+                .map(|(c, _)| format!("`from = \"{}\"`", c.location()))
+                .collect();
+            Err(Diagnostic::new(
+                format!(
+                    "`{}` is offered by {} catalogues of [referentials] index: {}",
+                    entry.id,
+                    several.len(),
+                    names(several).join(" and ")
+                ),
+                entry.span,
+            )
+            .label("which catalogue?")
+            .help(format!(
+                "say which in `use`: write `{{ id = \"{entry}\", from = \"{first}\" }}` (or {})",
+                others.join(", or ")
+            )))
+        }
+    }
+}
+
+/// Chooses one version per `use` entry, in `use` order, from the catalogue
+/// serving it: the locked one when it still matches and is not asked to
+/// move (even if it was yanked since: a yanked version stays usable once
+/// locked), else the newest non-yanked match in that catalogue's index.
+/// With several catalogues, each entry says which catalogue it comes from.
 pub fn plan(
-    catalogue: &Catalogue,
+    catalogues: &Catalogues,
     uses: &[UseEntry],
     lock: Option<&Lockfile>,
     upgrade: Upgrade<'_>,
 ) -> Result<Vec<Locked>, Vec<Diagnostic>> {
+    let several = catalogues.several();
     let mut chosen = Vec::new();
     let mut diags = Vec::new();
     for entry in uses {
+        let catalogue = match pick(catalogues, entry, lock) {
+            Ok(c) => c,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let from = |mut l: Locked| {
+            l.catalogue = several.then(|| catalogue.location());
+            l
+        };
         let locked = lock
             .and_then(|l| l.get(&entry.id))
-            .filter(|l| usable(l, entry, catalogue.kind()));
+            .filter(|l| usable(l, entry, catalogue, several));
         if let (Some(locked), false) = (locked, upgrade.moves(&entry.id)) {
-            chosen.push(locked.clone());
+            chosen.push(from(locked.clone()));
             continue;
         }
         match select(&catalogue.index, entry) {
             Ok(v) => match catalogue.lock_entry(&entry.id, v) {
-                Ok(l) => chosen.push(l),
+                Ok(l) => chosen.push(from(l)),
                 Err(why) => diags.push(Diagnostic::new(why, entry.span)),
             },
             // Nothing newer to move to: what is locked stays.
-            Err(_) if locked.is_some() => chosen.extend(locked.cloned()),
+            Err(_) if locked.is_some() => chosen.extend(locked.cloned().map(from)),
             Err(d) => diags.push(d),
         }
     }
@@ -546,15 +824,65 @@ pub struct Drift {
     pub span: Option<Span>,
 }
 
-/// How `lock` differs from `use`; empty when it serves it exactly.
-pub fn drift(lock: &Lockfile, uses: &[UseEntry], kind: Kind) -> Vec<Drift> {
+/// The names of the catalogues a manifest's `[referentials] index` lists
+/// ([`location_of`]): `embedded` alone when it has no `index`.
+pub fn catalogue_names(index: &[IndexLocation]) -> Vec<String> {
+    if index.is_empty() {
+        return vec![EMBEDDED.to_string()];
+    }
+    index.iter().map(IndexLocation::name).collect()
+}
+
+/// How `lock` differs from `use` and from the catalogues named `names`
+/// ([`catalogue_names`]); empty when it serves them exactly. Read without
+/// the catalogues themselves: a lock of several catalogues must have been
+/// resolved from the same ones, so that what one offers never hides
+/// another's.
+pub fn drift(lock: &Lockfile, uses: &[UseEntry], names: &[String]) -> Vec<Drift> {
     let mut out = Vec::new();
+    let several = names.len() > 1;
+    let kind = Kind::of(names.first().map(String::as_str));
+    if several {
+        let locked: Vec<&str> = lock.catalogues.iter().map(|c| c.at.as_str()).collect();
+        let same =
+            locked.len() == names.len() && names.iter().all(|n| locked.contains(&n.as_str()));
+        if !same {
+            out.push(Drift {
+                message: match locked.is_empty() {
+                    true => "the lock was resolved from one catalogue, and [referentials] index lists several".to_string(),
+                    false => format!(
+                        "the lock was resolved from the catalogues {}, and [referentials] index lists {}",
+                        crate::suggest::list(&locked),
+                        crate::suggest::list(names)
+                    ),
+                },
+                span: None,
+            });
+        }
+    }
     for entry in uses {
         let message = match lock.get(&entry.id) {
             None => format!("`{entry}` is in use but not locked"),
-            Some(l) if !usable(l, entry, kind) => {
-                let locked_kind = Kind::of(Some(&l.source));
-                if locked_kind != kind {
+            Some(l) if entry.req.as_ref().is_some_and(|r| !r.matches(&l.version)) => format!(
+                "`{entry}` is locked at {}, which it does not accept",
+                l.version
+            ),
+            Some(l) => match (&l.catalogue, &entry.from) {
+                (Some(at), Some(from)) if *at != from.value => format!(
+                    "`{}` is locked from `{at}`, and its `use` entry says `from = \"{}\"`",
+                    entry.id, from.value
+                ),
+                (Some(at), _) if !names.contains(at) => format!(
+                    "`{}` is locked from `{at}`, which [referentials] index no longer lists",
+                    entry.id
+                ),
+                (Some(_), _) => continue,
+                (None, _) if several => continue,
+                (None, _) => {
+                    let locked_kind = Kind::of(Some(&l.source));
+                    if locked_kind == kind {
+                        continue;
+                    }
                     format!(
                         "`{}` is locked from {}, and the manifest uses {}",
                         entry.id,
@@ -565,14 +893,8 @@ pub fn drift(lock: &Lockfile, uses: &[UseEntry], kind: Kind) -> Vec<Drift> {
                             "[referentials] index"
                         }
                     )
-                } else {
-                    format!(
-                        "`{entry}` is locked at {}, which it does not accept",
-                        l.version
-                    )
                 }
-            }
-            Some(_) => continue,
+            },
         };
         out.push(Drift {
             message,
@@ -801,10 +1123,23 @@ fn parse_document(bytes: &[u8], locked: &Locked, from: &str) -> Result<Referenti
 /// referentials a product may fall under) read it, so nothing is downloaded
 /// for it and what is missing or fails its sha256 is left out.
 pub fn offered(res: &Resolver<'_>, loaded: &Loaded) -> Vec<Referential> {
-    let (index, cache) = match &loaded.manifest.index {
-        None => (Embedded::index().ok(), None),
-        Some(address) if Kind::of(Some(&address.value)) == Kind::Local => {
-            let Ok(catalogue) = Catalogue::local(loaded.folder(), &address.value) else {
+    if loaded.manifest.index.is_empty() {
+        return offered_embedded();
+    }
+    loaded
+        .manifest
+        .index
+        .iter()
+        .flat_map(|location| offered_by(res, loaded, &location.at.value))
+        .collect()
+}
+
+/// What one catalogue of `index` offers, as [`offered`] reads it.
+fn offered_by(res: &Resolver<'_>, loaded: &Loaded, address: &str) -> Vec<Referential> {
+    let (index, cache) = match Kind::of(Some(address)) {
+        Kind::Embedded => return offered_embedded(),
+        Kind::Local => {
+            let Ok(catalogue) = Catalogue::local(loaded.folder(), address) else {
                 return Vec::new();
             };
             let Origin::Local { folder, .. } = &catalogue.origin else {
@@ -814,9 +1149,9 @@ pub fn offered(res: &Resolver<'_>, loaded: &Loaded) -> Vec<Referential> {
                 read_capped(&folder.join(&v.url), MAX_DOCUMENT_BYTES).ok()
             });
         }
-        Some(address) => {
+        Kind::Remote => {
             let cache = res.cache().ok();
-            let index = Url::parse(&address.value).ok().and_then(|url| {
+            let index = Url::parse(address).ok().and_then(|url| {
                 let cached = cache.as_ref()?.index(url.as_str())?;
                 Index::parse(cached.body.as_bytes()).ok()
             });
@@ -890,10 +1225,10 @@ pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, E
     let res = &res.at(loaded.folder());
     let m = &loaded.manifest;
     let (_, lock_name) = lock_path(loaded);
-    let kind = Kind::of(m.index.as_ref().map(|i| i.value.as_str()));
+    let names = catalogue_names(&m.index);
     let lock = read_lock(loaded)?;
     if let Some(lock) = &lock {
-        let drift = drift(lock, &m.uses, kind);
+        let drift = drift(lock, &m.uses, &names);
         if drift.is_empty() {
             let mut referentials = Vec::with_capacity(m.uses.len());
             for entry in &m.uses {
@@ -925,9 +1260,9 @@ pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, E
             )));
         }
         // Check against what `charte fetch` would lock, and say so.
-        let catalogue = Catalogue::for_manifest(res, loaded)?;
+        let catalogues = Catalogues::for_manifest(res, loaded)?;
         let plan =
-            plan(&catalogue, &m.uses, Some(lock), Upgrade::None).map_err(|d| loaded.error(d))?;
+            plan(&catalogues, &m.uses, Some(lock), Upgrade::None).map_err(|d| loaded.error(d))?;
         let referentials = obtain_all(res, &plan)?
             .into_iter()
             .map(|(r, _)| r)
@@ -943,20 +1278,20 @@ pub fn for_manifest(res: &Resolver<'_>, loaded: &Loaded) -> Result<Resolution, E
              run `charte fetch` and commit {lock_name}"
         )));
     }
-    let catalogue = Catalogue::for_manifest(res, loaded)?;
-    let serial = catalogue.index.serial;
-    let plan = plan(&catalogue, &m.uses, None, Upgrade::None).map_err(|d| loaded.error(d))?;
+    let catalogues = Catalogues::for_manifest(res, loaded)?;
+    let plan = plan(&catalogues, &m.uses, None, Upgrade::None).map_err(|d| loaded.error(d))?;
     let referentials: Vec<Resolved> = obtain_all(res, &plan)?
         .into_iter()
         .map(|(r, _)| r)
         .collect();
+    let new = catalogues.lockfile(plan);
     // Written once the command succeeds; another run may have written it
     // meanwhile, and then theirs stands.
     let (path, name) = lock_path(loaded);
     res.deferred.push(move || {
         let _guard = hold_lock_at(&path, &name)?;
         if read_lock_at(&path, &name)?.is_none() {
-            write_lock_at(&path, &name, &Lockfile::new(plan).with_serial(serial))?;
+            write_lock_at(&path, &name, &new)?;
         }
         Ok(())
     });
@@ -981,8 +1316,9 @@ mod tests {
         }
     }
 
-    fn catalogue(versions: Vec<IndexVersion>, origin: Origin) -> Catalogue {
-        Catalogue {
+    fn catalogue(versions: Vec<IndexVersion>, origin: Origin) -> Catalogues {
+        Catalogues::one(Catalogue {
+            sha256: None,
             origin,
             index: Index {
                 schema: 1,
@@ -993,7 +1329,7 @@ mod tests {
                     versions,
                 }],
             },
-        }
+        })
     }
 
     fn uses(text: &str) -> Vec<UseEntry> {
@@ -1006,6 +1342,7 @@ mod tests {
                 UseEntry {
                     id: id.to_string(),
                     req,
+                    from: None,
                     span: Span::default(),
                 }
             })
@@ -1018,6 +1355,7 @@ mod tests {
             version: version.parse().unwrap(),
             source: source.to_string(),
             sha256: sha256_hex(version.as_bytes()),
+            catalogue: None,
         }])
     }
 
@@ -1108,7 +1446,7 @@ mod tests {
         assert_eq!(p[0].source, "x/1.0.0.toml");
         // A lock from a remote index does not serve a local folder.
         let lock = locked("1.0.0", "https://example.org/x/1.0.0.toml");
-        let d = drift(&lock, &uses("x"), Kind::Local);
+        let d = drift(&lock, &uses("x"), &["cat".to_string()]);
         assert_eq!(
             d[0].message,
             "`x` is locked from a remote index, and the manifest uses [referentials] index"
@@ -1116,22 +1454,68 @@ mod tests {
     }
 
     #[test]
+    fn several_catalogues_serve_each_entry_from_one() {
+        let local = Origin::Local {
+            written: "cat".to_string(),
+            folder: PathBuf::from("cat"),
+            base: PathBuf::from("."),
+        };
+        let both = Catalogues {
+            list: vec![
+                catalogue(vec![v("1.0.0", false)], Origin::Embedded)
+                    .list
+                    .remove(0),
+                catalogue(vec![v("1.0.0", false)], local).list.remove(0),
+            ],
+        };
+        let diags = plan(&both, &uses("x"), None, Upgrade::None).unwrap_err();
+        assert_eq!(
+            diags[0].message,
+            "`x` is offered by 2 catalogues of [referentials] index: `embedded` and `cat`"
+        );
+        let mut entry = uses("x");
+        entry[0].from = Some(crate::manifest::Spanned::new(
+            "cat".to_string(),
+            Span::default(),
+        ));
+        let p = plan(&both, &entry, None, Upgrade::None).unwrap();
+        assert_eq!(p[0].source, "cat/x/1.0.0.toml");
+        assert_eq!(p[0].catalogue.as_deref(), Some("cat"));
+        // A lock of one catalogue is kept where it names the very document.
+        let lock = Lockfile::new(vec![Locked {
+            catalogue: None,
+            ..p[0].clone()
+        }]);
+        let again = plan(&both, &entry, Some(&lock), Upgrade::None).unwrap();
+        assert_eq!(again, p);
+        let lockfile = both.lockfile(again);
+        assert_eq!(lockfile.catalogues.len(), 2);
+        let names = ["embedded".to_string(), "cat".to_string()];
+        assert!(drift(&lockfile, &entry, &names).is_empty());
+        let d = drift(&lock, &entry, &names);
+        assert_eq!(
+            d[0].message,
+            "the lock was resolved from one catalogue, and [referentials] index lists several"
+        );
+    }
+
+    #[test]
     fn drift_names_every_difference() {
         let lock = locked("0.1.0", EMBEDDED);
-        assert!(drift(&lock, &uses("x"), Kind::Embedded).is_empty());
-        assert!(drift(&lock, &uses("x@0.1"), Kind::Embedded).is_empty());
-        let d = drift(&lock, &uses("x@1"), Kind::Embedded);
+        assert!(drift(&lock, &uses("x"), &["embedded".to_string()]).is_empty());
+        assert!(drift(&lock, &uses("x@0.1"), &["embedded".to_string()]).is_empty());
+        let d = drift(&lock, &uses("x@1"), &["embedded".to_string()]);
         assert_eq!(
             d[0].message,
             "`x@^1` is locked at 0.1.0, which it does not accept"
         );
-        let d = drift(&lock, &uses("x"), Kind::Remote);
+        let d = drift(&lock, &uses("x"), &["https://h/index.json".to_string()]);
         assert!(d[0].message.contains("embedded catalogue"), "{d:?}");
-        let d = drift(&lock, &uses("x,y"), Kind::Embedded);
+        let d = drift(&lock, &uses("x,y"), &["embedded".to_string()]);
         assert_eq!(d[0].message, "`y` is in use but not locked");
-        let d = drift(&Lockfile::default(), &uses("x"), Kind::Embedded);
+        let d = drift(&Lockfile::default(), &uses("x"), &["embedded".to_string()]);
         assert_eq!(d.len(), 1);
-        let d = drift(&lock, &[], Kind::Embedded);
+        let d = drift(&lock, &[], &["embedded".to_string()]);
         assert_eq!(d[0].message, "`x` 0.1.0 is locked but no longer in use");
         assert_eq!(d[0].span, None);
     }

@@ -236,14 +236,12 @@ fn invalid(
     failed(args, report, error.into(), out)
 }
 
-/// Each `--report`, from the one report of this run.
+/// Each `--report`, from the one report of this run, written to its file as
+/// it is rendered (an OSCAL document runs to tens of megabytes).
 fn write_reports(targets: &[Target], report: &Report) -> anyhow::Result<()> {
     for t in targets {
-        let mut bytes = Vec::new();
-        t.format
-            .reporter(Options::plain())
-            .render(report, &mut bytes)?;
-        write_file(&t.path, &bytes).with_context(|| {
+        let reporter = t.format.reporter(Options::plain());
+        write_file(&t.path, |out| reporter.render(report, out)).with_context(|| {
             format!(
                 "cannot write the {} report to {}",
                 t.format.as_str(),
@@ -254,11 +252,14 @@ fn write_reports(targets: &[Target], report: &Report) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_file(
+    path: &Path,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    store::write_if_changed(path, bytes, store::Mode::Keep).map(drop)
+    store::write_streamed_if_changed(path, store::Mode::Keep, render).map(drop)
 }
 
 /// Writes the reports, then stdout, and says whether the run passed.

@@ -4,15 +4,15 @@
 use std::io::Write;
 
 use crate::catalogue::lock;
-use crate::catalogue::resolve::{self, Catalogue, Upgrade};
-use crate::catalogue::Lockfile;
+use crate::catalogue::resolve::{self, Catalogues, Upgrade};
 use crate::context::Context;
 use crate::error::{exit, Error};
 
 /// Resolve the référentiels in use, download them, and write charte.lock.
 ///
-/// Each `use` entry is resolved against the index named by [referentials]
-/// index (or the catalogue embedded in charte): a version already locked
+/// Each `use` entry is resolved against the catalogue offering it among
+/// those [referentials] index names (or the catalogue embedded in charte;
+/// an id two catalogues offer needs `from`): a version already locked
 /// stays while the entry accepts it; otherwise the newest version that is not
 /// yanked is chosen. Missing documents are downloaded into the cache and
 /// checked against their sha256; charte.lock is written only once every
@@ -34,15 +34,15 @@ pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u
         .then(|| lock::hold_lock(&loaded))
         .transpose()?;
     let old = lock::read_lock(&loaded)?;
-    let catalogue = Catalogue::for_manifest(&ctx.resolver(), &loaded)?;
+    let catalogues = Catalogues::for_manifest(&ctx.resolver(), &loaded)?;
     let plan = resolve::plan(
-        &catalogue,
+        &catalogues,
         &loaded.manifest.uses,
         old.as_ref(),
         Upgrade::None,
     )
     .map_err(|d| loaded.error(d))?;
-    let new = Lockfile::new(plan.clone()).with_serial(catalogue.index.serial);
+    let new = catalogues.lockfile(plan.clone());
     // A catalogue that only raised its serial leaves a locked lock valid.
     if ctx.locked && old.as_ref().map(|o| &o.referentials) != Some(&new.referentials) {
         return Err(Error::Unavailable(match old {
@@ -76,9 +76,10 @@ pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u
             .map(|l| format!(" (was {})", l.version))
             .unwrap_or_default();
         // Locked before it was yanked: still usable, but say so.
-        let yanked = catalogue
-            .index
-            .entry(id)
+        let yanked = new
+            .get(id)
+            .and_then(|l| catalogues.of(l))
+            .and_then(|c| c.index.entry(id))
             .and_then(|e| e.versions.iter().find(|v| v.version == *version))
             .filter(|v| v.yanked)
             .map(|_| {
@@ -105,7 +106,7 @@ pub fn run(_args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u
             )?;
         }
     }
-    let source = catalogue.name();
+    let source = catalogues.name();
     writeln!(
         out,
         "{} {} referential{} from {source}",

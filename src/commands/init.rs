@@ -153,6 +153,7 @@ fn check_uses(entries: &[String]) -> Result<Vec<String>, String> {
         let use_entry = UseEntry {
             id: id.to_string(),
             req,
+            from: None,
             span: Default::default(),
         };
         catalogue::select(&index, &use_entry).map_err(|d| match d.help {

@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::catalogue::lock;
 use crate::catalogue::model::IndexEntry;
-use crate::catalogue::resolve::{self, Catalogue};
+use crate::catalogue::resolve::{self, Catalogue, Catalogues};
 use crate::catalogue::{Lockfile, Nature, Referential, Requirement, Resolved};
 use crate::context::Context;
+use crate::edit::session::Session;
 use crate::error::{exit, Error};
 use crate::manifest::{is_id, UseEntry};
 use crate::style::Style;
@@ -38,8 +39,10 @@ pub enum Sub {
 /// Reads a Squash export, a REM annex, a Convergence export, an iteration
 /// sheet (.xlsx), a CISO Assistant library (YAML), an OSCAL catalog (JSON)
 /// or charte's own CSV layout, and writes one document per project, REM or
-/// framework. With --into, writes DIR/<id>/<version>.toml and DIR/index.json;
-/// without, prints the document. docs/import.md describes the mapping.
+/// framework. With --into, writes DIR/<id>/<version>.toml and DIR/index.json,
+/// and, inside a project, offers to add DIR to [referentials] index (--yes
+/// adds it without asking); without, prints the document. docs/import.md
+/// describes the mapping.
 #[derive(Debug, clap::Args)]
 #[command(
     disable_version_flag = true,
@@ -77,6 +80,11 @@ pub struct ImportArgs {
     /// Say what would be written, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Inside a project, add the --into folder to [referentials] index
+    /// without asking
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -135,9 +143,9 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     }
     // These commands also work outside a project, on the embedded catalogue.
     let loaded = ctx.manifest.load_if_any()?;
-    let catalogue = match &loaded {
-        Some(l) => Catalogue::for_manifest(&ctx.resolver(), l)?,
-        None => Catalogue::embedded()?,
+    let catalogues = match &loaded {
+        Some(l) => Catalogues::for_manifest(&ctx.resolver(), l)?,
+        None => Catalogues::one(Catalogue::embedded()?),
     };
     let lock = match &loaded {
         Some(l) => lock::read_lock(l)?,
@@ -147,13 +155,17 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     match &args.command {
         Sub::List(a) => list(
             a,
-            &catalogue,
+            &catalogues,
             uses,
             lock.as_ref(),
             (ctx.stdout_style, ctx.stdout_width),
             out,
         ),
-        Sub::Show(a) => show(a, ctx, &catalogue, lock.as_ref(), out),
+        Sub::Show(a) => {
+            let id = a.referential.split([':', '@']).next().unwrap_or_default();
+            let catalogue = shown_from(&catalogues, id, uses, lock.as_ref(), ctx)?;
+            show(a, ctx, catalogue, lock.as_ref(), out)
+        }
         Sub::Import(a) => import(a, ctx, out),
     }
 }
@@ -167,6 +179,9 @@ struct Listing {
 
 #[derive(Debug, Serialize)]
 struct Listed {
+    /// The catalogue offering it, when the manifest names several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    catalogue: Option<String>,
     id: String,
     title: String,
     versions: Vec<ListedVersion>,
@@ -198,6 +213,7 @@ fn listed(entry: &IndexEntry, uses: &[UseEntry], lock: Option<&Lockfile>) -> Lis
         parse(&a.version).cmp(&parse(&b.version))
     });
     Listed {
+        catalogue: None,
         id: entry.id.clone(),
         title: entry.title.clone(),
         versions,
@@ -213,24 +229,48 @@ fn listed(entry: &IndexEntry, uses: &[UseEntry], lock: Option<&Lockfile>) -> Lis
 
 fn list(
     args: &ListArgs,
-    catalogue: &Catalogue,
+    catalogues: &Catalogues,
     uses: &[UseEntry],
     lock: Option<&Lockfile>,
     (style, width): (Style, Option<u16>),
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
+    let several = catalogues.several();
+    let names: Vec<String> = catalogues.list.iter().map(Catalogue::location).collect();
     let listing = Listing {
         schema: 1,
-        catalogue: match &catalogue.origin {
-            resolve::Origin::Embedded => "embedded".to_string(),
-            resolve::Origin::Remote(url) => url.to_string(),
-            resolve::Origin::Local { written, .. } => written.clone(),
-        },
-        referentials: catalogue
-            .index
-            .referentials
+        catalogue: names.join(", "),
+        referentials: catalogues
+            .list
             .iter()
-            .map(|e| listed(e, uses, lock))
+            .flat_map(|c| {
+                c.index.referentials.iter().map(move |e| {
+                    let mut l = listed(e, uses, lock);
+                    if several {
+                        // In use and locked from this catalogue only.
+                        let at = c.location();
+                        let locked = lock
+                            .and_then(|l| l.get(&e.id))
+                            .is_some_and(|l| l.catalogue.as_deref() == Some(at.as_str()));
+                        let from = uses
+                            .iter()
+                            .find(|u| u.id == e.id)
+                            .and_then(|u| u.from.as_ref());
+                        let here = match from {
+                            Some(from) => from.value == at,
+                            None => locked || catalogues.offering(&e.id).len() == 1,
+                        };
+                        if !here {
+                            l.in_use = None;
+                        }
+                        if !locked {
+                            l.locked = None;
+                        }
+                        l.catalogue = Some(at);
+                    }
+                    l
+                })
+            })
             .collect(),
     };
     if args.format == ListFormat::Json {
@@ -238,17 +278,34 @@ fn list(
         writeln!(out)?;
         return Ok(exit::SUCCESS);
     }
-    writeln!(
-        out,
-        "{}",
-        style.bold(&format!("référentiels of {}", catalogue.name()))
-    )?;
+    for (i, catalogue) in catalogues.list.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let at = catalogue.location();
+        let rows = listing
+            .referentials
+            .iter()
+            .filter(|r| !several || r.catalogue.as_deref() == Some(at.as_str()));
+        list_table(&catalogue.name(), rows, (style, width), out)?;
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// The table of one catalogue's référentiels.
+fn list_table<'a>(
+    name: &str,
+    rows: impl Iterator<Item = &'a Listed>,
+    (style, width): (Style, Option<u16>),
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    writeln!(out, "{}", style.bold(&format!("référentiels of {name}")))?;
     let mut t = crate::report::table::new(
         &["id", "versions", "in use", "locked", "title"],
         Style::plain(),
         width,
     );
-    for r in &listing.referentials {
+    for r in rows {
         let versions: Vec<String> = r
             .versions
             .iter()
@@ -269,7 +326,51 @@ fn list(
         ]);
     }
     writeln!(out, "{t}")?;
-    Ok(exit::SUCCESS)
+    Ok(())
+}
+
+/// The catalogue `referentials show ID` reads: the one the lock or the
+/// `use` entry names, else the one offering it; when several offer it and
+/// nothing says which, the first, with a note naming the others.
+fn shown_from<'c>(
+    catalogues: &'c Catalogues,
+    id: &str,
+    uses: &[UseEntry],
+    lock: Option<&Lockfile>,
+    ctx: &Context,
+) -> anyhow::Result<&'c Catalogue> {
+    let first = &catalogues.list[0];
+    if !catalogues.several() {
+        return Ok(first);
+    }
+    if let Some(c) = lock.and_then(|l| l.get(id)).and_then(|l| catalogues.of(l)) {
+        return Ok(c);
+    }
+    let from = uses
+        .iter()
+        .find(|u| u.id == id)
+        .and_then(|u| u.from.as_ref());
+    if let Some(c) = from.and_then(|f| catalogues.list.iter().find(|c| c.location() == f.value)) {
+        return Ok(c);
+    }
+    let offering = catalogues.offering(id);
+    match offering.as_slice() {
+        [] => Ok(first),
+        [(one, _)] => Ok(one),
+        [(one, _), others @ ..] => {
+            let others: Vec<String> = others
+                .iter()
+                .map(|(c, _)| format!("`{}`", c.location()))
+                .collect();
+            ctx.shell.say(&format!(
+                "note: `{id}` is offered by `{}` and by {}: showing the one of `{}`",
+                one.location(),
+                others.join(" and "),
+                one.location()
+            ))?;
+            Ok(one)
+        }
+    }
 }
 
 fn show(
@@ -802,5 +903,118 @@ fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
     store::write_if_changed(&index_path, &index, Mode::Keep)?;
     say("wrote")?;
     writeln!(out, "{}", index_path.display())?;
+    let ids: Vec<&str> = documents.iter().map(|(d, _, _)| d.id.as_str()).collect();
+    offer_index(args, ctx, dir, &ids)?;
     Ok(exit::SUCCESS)
+}
+
+/// Inside a project, after `import --into DIR`: adds DIR to
+/// `[referentials] index` (asked on a terminal, at once with --yes; else
+/// only the line to write is shown), then says how to use what was
+/// imported.
+fn offer_index(
+    args: &ImportArgs,
+    ctx: &Context,
+    dir: &std::path::Path,
+    ids: &[&str],
+) -> anyhow::Result<()> {
+    use std::io::{BufRead as _, IsTerminal as _};
+
+    // A manifest that does not read is left for `charte check` to report.
+    let Ok(Some(loaded)) = ctx.manifest.load_if_any() else {
+        return Ok(());
+    };
+    let name = loaded.source.name.clone();
+    let Some(location) = relative_to(dir, loaded.folder()) else {
+        return Ok(());
+    };
+    let location = resolve::location_of(&location);
+    let listed: Vec<String> = resolve::catalogue_names(&loaded.manifest.index);
+    let known = !loaded.manifest.index.is_empty() && listed.contains(&location);
+    let mut several = listed.len() > 1;
+    let lock = lock::read_lock(&loaded).ok().flatten();
+    if !known {
+        let mut lines: Vec<String> = listed.iter().map(|l| crate::text::toml_string(l)).collect();
+        lines.push(crate::text::toml_string(&location));
+        let line = format!("index = [{}]", lines.join(", "));
+        let stdin = std::io::stdin();
+        let add = if args.yes {
+            true
+        } else if stdin.is_terminal() && ctx.shell.is_terminal() {
+            {
+                let mut err = ctx.shell.err();
+                write!(
+                    err,
+                    "add {location} to [referentials] index of {name} (`{line}`)? [Y/n] "
+                )?;
+                err.flush()?;
+            }
+            let mut answer = String::new();
+            stdin.lock().read_line(&mut answer)?;
+            matches!(answer.trim(), "" | "y" | "Y" | "yes" | "oui")
+        } else {
+            false
+        };
+        if add {
+            let mut session = Session::open(&ctx.manifest)?;
+            session.editor.add_index(&location);
+            session.save()?;
+            ctx.shell.say(&format!(
+                "added {location} to [referentials] index of {name}"
+            ))?;
+        } else {
+            ctx.shell.say(&format!(
+                "to use it, write in [referentials] of {name} (or run this again with --yes):\n  {line}"
+            ))?;
+        }
+        several = true;
+    }
+    for id in ids {
+        let used = loaded.manifest.uses.iter().find(|u| u.id == *id);
+        let locked_here = lock.as_ref().and_then(|l| l.get(id)).is_some_and(|l| {
+            l.catalogue.as_deref() == Some(location.as_str())
+                || l.source.starts_with(&format!("{location}/"))
+        });
+        let from_here = used.is_some_and(|u| match &u.from {
+            Some(from) => from.value == location,
+            None => locked_here || (known && !several),
+        });
+        let line = match (from_here, several) {
+            (true, _) => format!("charte update {id}"),
+            (false, true) => format!("charte use add {id} --from {location}"),
+            (false, false) => format!("charte use add {id}"),
+        };
+        ctx.shell.say(&format!("then: {line}"))?;
+    }
+    Ok(())
+}
+
+/// `path` relative to `base`, `/`-separated; `None` when one of them
+/// cannot be resolved.
+fn relative_to(path: &std::path::Path, base: &std::path::Path) -> Option<String> {
+    use std::path::Component;
+    let path = std::fs::canonicalize(path).ok()?;
+    let base = std::fs::canonicalize(if base.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        base
+    })
+    .ok()?;
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); base.len() - common];
+    parts.extend(
+        path[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Some(if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    })
 }

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::catalogue::diff::{self, Change, Touches};
 use crate::catalogue::lock;
-use crate::catalogue::resolve::{self, Catalogue, Upgrade};
-use crate::catalogue::{Lockfile, Resolved};
+use crate::catalogue::resolve::{self, Catalogues, Upgrade};
+use crate::catalogue::Resolved;
 use crate::context::Context;
 use crate::error::{exit, Error};
 use crate::manifest::Loaded;
@@ -99,15 +99,15 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let writes = !args.dry_run && !ctx.locked;
     let _guard = writes.then(|| lock::hold_lock(&loaded)).transpose()?;
     let old = lock::read_lock(&loaded)?;
-    let catalogue = Catalogue::for_manifest(&ctx.resolver(), &loaded)?;
+    let catalogues = Catalogues::for_manifest(&ctx.resolver(), &loaded)?;
     let upgrade = if args.ids.is_empty() {
         Upgrade::All
     } else {
         Upgrade::Only(&args.ids)
     };
     let plan =
-        resolve::plan(&catalogue, &m.uses, old.as_ref(), upgrade).map_err(|d| loaded.error(d))?;
-    let new = Lockfile::new(plan.clone()).with_serial(catalogue.index.serial);
+        resolve::plan(&catalogues, &m.uses, old.as_ref(), upgrade).map_err(|d| loaded.error(d))?;
+    let new = catalogues.lockfile(plan.clone());
     let changes_lock = old.as_ref() != Some(&new);
     if ctx.locked && changes_lock && !args.dry_run {
         return Err(Error::Unavailable(format!(

@@ -6,8 +6,7 @@ use std::io::Write;
 use clap::Subcommand;
 
 use crate::catalogue::lock;
-use crate::catalogue::resolve::{self, Catalogue, Upgrade};
-use crate::catalogue::Lockfile;
+use crate::catalogue::resolve::{self, Catalogues, Upgrade};
 use crate::context::Context;
 use crate::diag::{Diagnostic, Span};
 use crate::edit::session::Session;
@@ -35,11 +34,13 @@ pub enum Action {
     #[command(
         after_help = "`ID@REQ` has cargo's meaning: `ins@2` is 2.x, `mssante-clients@1.0` is 1.x from
 1.0, `ins@=2.0.0` exactly that version. An entry of a référentiel already in use is
-rewritten in place.
+rewritten in place. With several catalogues in [referentials] index, --from says
+which one a référentiel comes from (written `{ id = \"hds\", from = \"referentiels\" }`).
 
 Examples:
   charte use add ssi
   charte use add ins@2 mssante-clients@1.0
+  charte use add hds --from referentiels
   charte referentials list      # what the catalogue offers"
     )]
     Add(AddArgs),
@@ -60,6 +61,11 @@ pub struct AddArgs {
     /// The référentiels, as `ID` or `ID@REQ`
     #[arg(value_name = "ID[@REQ]", required = true)]
     pub entries: Vec<String>,
+
+    /// The catalogue of [referentials] index they come from, as written there
+    /// (`embedded`, a folder, an index URL): needed when several offer one
+    #[arg(long, value_name = "CATALOGUE")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -79,9 +85,21 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let mut said = Vec::new();
     match &args.action {
         Action::Add(a) => {
+            let from = a
+                .from
+                .as_deref()
+                .map(|from| catalogue_named(&session.loaded, from))
+                .transpose()?;
             for text in &a.entries {
-                let entry = parse_entry(text)?;
-                let change = session.editor.set_use(&entry.id, text);
+                let mut entry = parse_entry(text)?;
+                // Rewriting an entry keeps the catalogue it names.
+                entry.from = from.clone().or_else(|| {
+                    uses.iter()
+                        .find(|u| u.id == entry.id)
+                        .and_then(|u| u.from.clone())
+                });
+                let written = entry.from.as_ref().map(|f| f.value.as_str());
+                let change = session.editor.set_use_from(&entry.id, text, written);
                 match uses.iter_mut().find(|u| u.id == entry.id) {
                     Some(u) => *u = entry.clone(),
                     None => uses.push(entry.clone()),
@@ -143,30 +161,29 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
     let (lock_path, lock_name) = lock::lock_path(loaded);
     let _guard = (!ctx.locked).then(|| lock::hold_lock(loaded)).transpose()?;
     let old = lock::read_lock(loaded)?;
-    let catalogue = Catalogue::for_manifest(&ctx.resolver(), loaded)?;
+    let catalogues = Catalogues::for_manifest(&ctx.resolver(), loaded)?;
     if let Action::Add(_) = &args.action {
         for (id, _, _) in &said {
-            if catalogue.index.entry(id).is_none() {
-                let ids: Vec<&str> = catalogue
-                    .index
-                    .referentials
+            if catalogues.offering(id).is_empty() {
+                let ids: Vec<&str> = catalogues
+                    .list
                     .iter()
-                    .map(|e| e.id.as_str())
+                    .flat_map(|c| c.index.referentials.iter().map(|e| e.id.as_str()))
                     .collect();
                 let near = suggest::closest(id, ids.iter().copied())
                     .map(|n| format!("did you mean `{n}`? "))
                     .unwrap_or_default();
                 return Err(Error::Usage(format!(
                     "{} has no référentiel `{id}`; {near}nothing was changed\n  help: `charte referentials list` shows what it offers",
-                    catalogue.name()
+                    catalogues.name()
                 ))
                 .into());
             }
         }
     }
-    let plan = resolve::plan(&catalogue, &uses, old.as_ref(), Upgrade::None)
+    let plan = resolve::plan(&catalogues, &uses, old.as_ref(), Upgrade::None)
         .map_err(|diags| unresolved(&diags))?;
-    let new = Lockfile::new(plan.clone()).with_serial(catalogue.index.serial);
+    let new = catalogues.lockfile(plan.clone());
     if ctx.locked && old.as_ref() != Some(&new) {
         return Err(Error::Unavailable(format!(
             "--locked forbids changing {lock_name}, and this edit of [referentials] use changes it; nothing was changed\n  help: run it without --locked and commit {lock_name}"
@@ -237,8 +254,35 @@ fn parse_entry(text: &str) -> Result<UseEntry, Error> {
     Ok(UseEntry {
         id: id.to_string(),
         req,
+        from: None,
         span: Span::default(),
     })
+}
+
+/// `--from`: a catalogue of the manifest's `[referentials] index`, named
+/// as `from` names it.
+fn catalogue_named(
+    loaded: &crate::manifest::Loaded,
+    from: &str,
+) -> Result<crate::manifest::Spanned<String>, Error> {
+    let names: Vec<String> = loaded.manifest.index.iter().map(|l| l.name()).collect();
+    let name = resolve::location_of(from);
+    if names.contains(&name) {
+        return Ok(crate::manifest::Spanned::new(name, Span::default()));
+    }
+    Err(Error::Usage(match names.is_empty() {
+        true => format!(
+            "--from {from}: {} has no [referentials] index, so the embedded catalogue is the only one; nothing was changed\n  \
+             help: add the catalogue to `index` first, as `index = [\"embedded\", \"{from}\"]`",
+            loaded.source.name
+        ),
+        false => format!(
+            "--from {from}: [referentials] index of {} does not list it; nothing was changed\n  \
+             help: it lists {}: name one of them, or add the catalogue to `index`",
+            loaded.source.name,
+            suggest::list(&names)
+        ),
+    }))
 }
 
 /// What the catalogue cannot serve, as a usage error.

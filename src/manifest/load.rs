@@ -8,8 +8,8 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned as TomlSpanned;
 
 use super::{
-    is_id, siren_is_valid, Declaration, Evidence, Manifest, Organization, Product, RequirementRef,
-    Spanned, Status, UseEntry, KINDS,
+    is_id, siren_is_valid, Declaration, Evidence, IndexLocation, Manifest, Organization, Product,
+    RequirementRef, Spanned, Status, UseEntry, KINDS,
 };
 use super::{keys, split};
 use crate::date::Date;
@@ -573,10 +573,75 @@ impl<'s> Loader<'s> {
         }
     }
 
-    /// `[referentials] index`: an http(s) URL, or a catalogue folder (or
-    /// its `index.json`) relative to the manifest.
+    /// `[referentials] index`: one location, or an array of them, each a
+    /// string or `{ at = "…", key = "RW…" }`.
+    fn indexes(&mut self, v: &Value<'_>) -> Vec<IndexLocation> {
+        let example = "[\"embedded\", \"referentiels\"]";
+        let items: Vec<&Value<'_>> = match v.get_ref() {
+            DeValue::Array(items) if items.is_empty() => {
+                self.error(
+                    Diagnostic::new("`index` is an empty array", self.at(v))
+                        .label("no catalogue")
+                        .help("name at least one catalogue, as `index = [\"embedded\", \"referentiels\"]`, or remove `index` to use the embedded one"),
+                );
+                return Vec::new();
+            }
+            DeValue::Array(items) => items.iter().collect(),
+            _ => vec![v],
+        };
+        let mut out: Vec<IndexLocation> = Vec::new();
+        for item in items {
+            let Some(location) = self.index_location(item, example) else {
+                continue;
+            };
+            let name = location.name();
+            if let Some(first) = out.iter().find(|l| l.name() == name) {
+                let line = self.source.line_col(first.at.span.start()).line;
+                self.error(
+                    Diagnostic::new(
+                        format!("the catalogue `{name}` is listed twice in `index`"),
+                        location.at.span,
+                    )
+                    .label("second entry")
+                    .help(format!(
+                        "keep one entry per catalogue (the first is on line {line})"
+                    )),
+                );
+                continue;
+            }
+            out.push(location);
+        }
+        out
+    }
+
+    /// One catalogue of `index`: a location, or a table with `at` and
+    /// `key`.
+    fn index_location(&mut self, v: &Value<'_>, example: &str) -> Option<IndexLocation> {
+        let DeValue::Table(t) = v.get_ref() else {
+            if !matches!(v.get_ref(), DeValue::String(_)) {
+                self.wrong_type("index", v, "a location or an array of locations", example);
+                return None;
+            }
+            return self.index(v).map(|at| IndexLocation { at, key: None });
+        };
+        let ctx = Ctx {
+            name: "a catalogue of `index`",
+            header: self.at(v),
+        };
+        self.check_keys(t, &["at", "key"], ctx);
+        let at = self.required(t, "at", ctx, "\"https://…/index.json\"");
+        let key = t.get("key").and_then(|k| self.public_key(k));
+        let at = self.index(at?)?;
+        Some(IndexLocation { at, key })
+    }
+
+    /// One catalogue's location: `embedded`, an http(s) URL, or a catalogue
+    /// folder (or its `index.json`) relative to the manifest.
     fn index(&mut self, v: &Value<'_>) -> Option<Spanned<String>> {
         let s = self.text("index", v, "\"https://…\"")?;
+        if s.value == crate::catalogue::lock::EMBEDDED {
+            return Some(s);
+        }
         if s.value.starts_with("https://") || s.value.starts_with("http://") {
             return self.url("index", v);
         }
@@ -644,24 +709,90 @@ impl<'s> Loader<'s> {
         };
         self.check_keys(t, keys::REFERENTIALS, ctx);
         if let Some(v) = t.get("index") {
-            m.index = self.index(v);
+            m.index = self.indexes(v);
         }
-        if let Some(v) = t.get("key") {
-            m.key = self.public_key(v);
-            if let (Some(key), None) = (&m.key, t.get("index")) {
-                self.error(
+        if let Some(key) = t.get("key").and_then(|v| self.public_key(v)) {
+            match m.index.as_mut_slice() {
+                [] if t.get("index").is_none() => self.error(
                     Diagnostic::new("`key` is set, but there is no `index` it signs", key.span)
                         .label("signs nothing")
                         .help("the embedded catalogue needs no key: add the `index` of the signed catalogue, or remove `key`"),
-                );
+                ),
+                [] => {}
+                [only] if only.key.is_none() => only.key = Some(key),
+                [only] => {
+                    let line = self.source.line_col(only.key.as_ref().map_or(0, |k| k.span.start())).line;
+                    self.error(
+                        Diagnostic::new("the catalogue has two keys: `key` and the one beside it in `index`", key.span)
+                            .label("second key")
+                            .help(format!("keep one: remove this `key`, or the one on line {line}")),
+                    );
+                }
+                several => self.error(
+                    Diagnostic::new(
+                        format!("`key` is one key, and `index` lists {} catalogues", several.len()),
+                        key.span,
+                    )
+                    .label("which catalogue does it sign?")
+                    .help("write each key beside its catalogue, as `index = [{ at = \"https://…/index.json\", key = \"RW…\" }, \"embedded\"]`, and remove this `key`"),
+                ),
             }
         }
         let example = "[\"charte-engagements\", \"ins@2\"]";
         let Some(v) = self.required(t, "use", ctx, example) else {
             return;
         };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type("use", v, "an array of strings", example);
+            return;
+        };
+        let names: Vec<String> = m.index.iter().map(IndexLocation::name).collect();
         let mut seen: HashMap<String, Span> = HashMap::new();
-        for s in self.strings("use", v, example) {
+        for item in items {
+            let (s, from) = match item.get_ref() {
+                DeValue::Table(t) => {
+                    let ctx = Ctx {
+                        name: "a `use` entry",
+                        header: self.at(item),
+                    };
+                    self.check_keys(t, &["id", "from"], ctx);
+                    let id = self
+                        .required(t, "id", ctx, "\"hds\"")
+                        .and_then(|v| self.string("id", v, "\"hds\""));
+                    let from = self
+                        .required(t, "from", ctx, "\"referentiels\"")
+                        .and_then(|v| self.text("from", v, "\"referentiels\""));
+                    let (Some(id), Some(from)) = (id, from) else {
+                        continue;
+                    };
+                    (Spanned::new(id.value, self.at(item)), Some(from))
+                }
+                _ => match self.string("use", item, example) {
+                    Some(s) => (s, None),
+                    None => continue,
+                },
+            };
+            let from = match from {
+                None => None,
+                Some(from) => {
+                    let name = crate::catalogue::resolve::location_of(&from.value);
+                    if !names.contains(&name) {
+                        let listed = if names.is_empty() {
+                            "there is no `index`: the embedded catalogue is the only one"
+                                .to_string()
+                        } else {
+                            format!("`index` lists {}", suggest::list(&names))
+                        };
+                        self.error(
+                            Diagnostic::new(format!("`from` names `{}`, which is not a catalogue of [referentials] index", from.value), from.span)
+                                .label("not in `index`")
+                                .help(format!("{listed}: write one of them in `from`, or add the catalogue to `index`")),
+                        );
+                        continue;
+                    }
+                    Some(Spanned::new(name, from.span))
+                }
+            };
             let (id, req) = match s.value.split_once('@') {
                 Some((id, req)) => (id, Some(req)),
                 None => (s.value.as_str(), None),
@@ -700,6 +831,7 @@ impl<'s> Loader<'s> {
             m.uses.push(UseEntry {
                 id: id.to_string(),
                 req,
+                from,
                 span: s.span,
             });
         }

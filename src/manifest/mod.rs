@@ -78,10 +78,9 @@ pub struct Manifest {
     /// `[registry] log-key`: the verifier key of the registry's
     /// transparency log (SPEC §8), already known to parse.
     pub log_key: Option<Spanned<String>>,
-    pub index: Option<Spanned<String>>,
-    /// `[referentials] key`: the minisign public key (`RW…`) the index must
-    /// be signed with (SPEC §8).
-    pub key: Option<Spanned<String>>,
+    /// `[referentials] index`: the catalogues, in the order written; empty
+    /// for the catalogue embedded in the binary.
+    pub index: Vec<IndexLocation>,
     pub uses: Vec<UseEntry>,
     pub products: Vec<Product>,
     /// Organization-level declarations (`[[commitment]]`): `product` is `None`.
@@ -103,11 +102,34 @@ pub struct Organization {
     pub span: Span,
 }
 
-/// One entry of `[referentials] use`: `id` or `id@REQ`.
+/// One catalogue of `[referentials] index`.
+#[derive(Clone, Debug)]
+pub struct IndexLocation {
+    /// As written: `"embedded"`, a folder or `index.json` path relative to
+    /// the manifest, or an https URL.
+    pub at: Spanned<String>,
+    /// The minisign public key (`RW…`) its index must be signed with
+    /// (SPEC §8): `[referentials] key` for a single catalogue, `key` beside
+    /// `at` in an array of several.
+    pub key: Option<Spanned<String>>,
+}
+
+impl IndexLocation {
+    /// How the catalogue is named in `from` and in `charte.lock`.
+    pub fn name(&self) -> String {
+        crate::catalogue::resolve::location_of(&self.at.value)
+    }
+}
+
+/// One entry of `[referentials] use`: `id` or `id@REQ`, or the table
+/// `{ id = "…", from = "…" }` naming the catalogue it comes from.
 #[derive(Clone, Debug)]
 pub struct UseEntry {
     pub id: String,
     pub req: Option<semver::VersionReq>,
+    /// `from`: the catalogue of `[referentials] index` it comes from, as
+    /// [`IndexLocation::name`] names it.
+    pub from: Option<Spanned<String>>,
     pub span: Span,
 }
 
@@ -288,6 +310,7 @@ fn luhn(digits: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::{Diagnostic, Source};
 
     #[test]
     fn siren_luhn() {
@@ -295,6 +318,64 @@ mod tests {
         assert!(!siren_is_valid("732829321"));
         assert!(!siren_is_valid("73282932"));
         assert!(!siren_is_valid("73282932a"));
+    }
+
+    fn referentials(lines: &str) -> Result<Manifest, Vec<Diagnostic>> {
+        let text = format!(
+            "schema = 1\n[organization]\nname = \"A\"\nsiren = \"732829320\"\ncontact = \"a@b.fr\"\n[referentials]\n{lines}\n"
+        );
+        parse(&Source::new("charte.toml", text))
+    }
+
+    #[test]
+    fn index_lists_catalogues_and_use_says_where_from() {
+        let key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
+        let m = referentials(&format!(
+            "index = [\"embedded\", \"./cat/index.json\", {{ at = \"https://h.example/index.json\", key = \"{key}\" }}]\nuse = [\"ssi\", {{ id = \"ins@2\", from = \"cat\" }}]"
+        ))
+        .unwrap();
+        let names: Vec<String> = m.index.iter().map(IndexLocation::name).collect();
+        assert_eq!(names, ["embedded", "cat", "https://h.example/index.json"]);
+        assert!(m.index[2].key.is_some() && m.index[1].key.is_none());
+        assert_eq!(m.uses[1].id, "ins");
+        assert_eq!(m.uses[1].to_string(), "ins@^2");
+        assert_eq!(m.uses[1].from.as_ref().unwrap().value, "cat");
+        // The single form keeps its key.
+        let m = referentials(&format!(
+            "index = \"https://h.example/index.json\"\nkey = \"{key}\"\nuse = [\"ssi\"]"
+        ))
+        .unwrap();
+        assert!(m.index[0].key.is_some());
+        let message = |lines: &str| -> Vec<String> {
+            referentials(lines)
+                .unwrap_err()
+                .into_iter()
+                .map(|d| d.message)
+                .collect()
+        };
+        assert_eq!(
+            message("index = []\nuse = [\"ssi\"]"),
+            ["`index` is an empty array"]
+        );
+        assert_eq!(
+            message("index = [\"cat\", \"cat/\"]\nuse = [\"ssi\"]"),
+            ["the catalogue `cat` is listed twice in `index`"]
+        );
+        assert_eq!(
+            message(&format!(
+                "index = [\"embedded\", \"cat\"]\nkey = \"{key}\"\nuse = [\"ssi\"]"
+            )),
+            ["`key` is one key, and `index` lists 2 catalogues"]
+        );
+        assert_eq!(
+            message("use = [{ id = \"ins\", from = \"cat\" }]"),
+            ["`from` names `cat`, which is not a catalogue of [referentials] index"]
+        );
+        // An unknown key beside `at`, a table without `from`.
+        assert_eq!(
+            message("index = [{ at = \"cat\", clef = \"x\" }]\nuse = [{ id = \"ins\" }]").len(),
+            2
+        );
     }
 
     #[test]

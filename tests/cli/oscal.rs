@@ -228,6 +228,18 @@ fn findings_map_requirements_states_and_charte_statuses() {
                 .any(|c| c["control-id"] == token)
         );
     }
+    // Each requirement's title once, in the local objectives, rather than
+    // in each product's finding.
+    let objectives = ar["local-definitions"]["objectives-and-methods"]
+        .as_array()
+        .unwrap();
+    let rie = objectives
+        .iter()
+        .filter(|o| prop(o, "requirement") == ["identification-electronique:RIE.PS.01"])
+        .collect::<Vec<_>>();
+    assert_eq!(rie.len(), 1);
+    assert_eq!(rie[0]["control-id"], "rie.ps.01");
+    assert!(!rie[0]["description"].as_str().unwrap().is_empty());
     // The not-applicable declaration: an observation with its justification.
     let na = about(
         &result["observations"],
@@ -239,14 +251,15 @@ fn findings_map_requirements_states_and_charte_statuses() {
         .as_str()
         .unwrap()
         .contains("n'accepte que la carte CPS"));
-    // Evidence: links, and relevant evidence with its attributes in props.
+    // Evidence: relevant evidence, its address as `href` (not repeated as
+    // links), its attributes in props.
     let conform = about(
         &result["observations"],
         "identification-electronique:RIE.PS.01",
         Some("medilune-cabinet"),
     );
     let url = "https://preuves.medilune.example/attestations/rie-ps-01-01.pdf";
-    assert_eq!(conform["links"][0]["href"], url);
+    assert!(conform["links"].is_null());
     let evidence = &conform["relevant-evidence"][0];
     assert_eq!(evidence["href"], url);
     assert_eq!(prop(evidence, "proof"), ["RIE.PS.01.01"]);

@@ -1,7 +1,8 @@
 //! A static HTTP/1.1 file server on loopback, for the tests of downloads:
 //! it serves a catalogue folder with an ETag and a Last-Modified date,
 //! answers 304 to a matching `If-None-Match` or `If-Modified-Since`, logs
-//! every request, and can misbehave on purpose for one path.
+//! every request, and can misbehave on purpose for one path. Pages are
+//! served with their content type, for the browser tests (support/web.rs).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -184,7 +185,13 @@ fn serve(stream: TcpStream, state: &State) {
             "HTTP/1.1 304 Not Modified\r\nETag: {}\r\nLast-Modified: {LAST_MODIFIED}\r\nConnection: close\r\n\r\n",
             etag.unwrap_or_default()
         ),
-        (_, Some(body), fault) => respond(out, &body, etag.as_deref().unwrap_or(""), fault),
+        (_, Some(body), fault) => respond(
+            out,
+            &body,
+            content_type(&path),
+            etag.as_deref().unwrap_or(""),
+            fault,
+        ),
         _ => Ok(()),
     };
     let _ = out.flush();
@@ -200,9 +207,22 @@ fn log(state: &State, path: &str, headers: &HashMap<String, String>, status: u16
     });
 }
 
+/// What a browser needs to render a page and its parts; anything else is
+/// bytes.
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
 fn respond(
     mut out: &TcpStream,
     body: &[u8],
+    kind: &str,
     etag: &str,
     fault: Option<Fault>,
 ) -> std::io::Result<()> {
@@ -216,7 +236,7 @@ fn respond(
     };
     match fault {
         None => {
-            out.write_all(head(Some(body.len()), "application/octet-stream").as_bytes())?;
+            out.write_all(head(Some(body.len()), kind).as_bytes())?;
             out.write_all(body)
         }
         Some(Fault::Tamper) => {

@@ -19,7 +19,7 @@ struct Signed {
     public: String,
 }
 
-fn keypair(dir: &Path, name: &str) -> String {
+pub fn keypair(dir: &Path, name: &str) -> String {
     let pair = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
     let secret = pair.sk.to_box(None).unwrap().into_string();
     std::fs::write(dir.join(name), secret).unwrap();

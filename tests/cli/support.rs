@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 mod test;
+pub mod web;
 
 pub use test::Test;
 

@@ -267,22 +267,39 @@ impl Document {
     }
 
     /// Sets the `[referentials] use` entry of a referential: `entry` is `id`
-    /// or `id@REQ`. An entry of the same id is rewritten in place (its
-    /// comments stay); otherwise it goes last.
-    pub(super) fn set_use(&mut self, id: &str, entry: &str) -> Change {
+    /// or `id@REQ`, written as a string, or as `{ id = entry, from = … }`
+    /// when `from` names its catalogue. An entry of the same id is
+    /// rewritten in place (its comments stay); otherwise it goes last.
+    pub(super) fn set_use(&mut self, id: &str, entry: &str, from: Option<&str>) -> Change {
         let Some(uses) = self.uses() else {
             return Change::Unchanged;
         };
-        let same = |v: &Value| {
-            v.as_str()
-                .is_some_and(|s| s.split_once('@').map_or(s, |(i, _)| i) == id)
+        let same = |v: &Value| use_id(v) == Some(id);
+        let written = |v: &Value| match (v, from) {
+            (Value::String(s), None) => s.value() == entry,
+            (Value::InlineTable(t), Some(from)) => {
+                t.len() == 2
+                    && t.get("id").and_then(Value::as_str) == Some(entry)
+                    && t.get("from").and_then(Value::as_str) == Some(from)
+            }
+            _ => false,
+        };
+        let new = || match from {
+            None => Value::from(entry),
+            Some(from) => {
+                let mut t = toml_edit::InlineTable::new();
+                t.insert("id", Value::from(entry));
+                t.insert("from", Value::from(from));
+                t.fmt();
+                Value::InlineTable(t)
+            }
         };
         let found = uses.iter().position(same);
         let change = match found {
-            Some(i) if uses.get(i).and_then(Value::as_str) == Some(entry) => Change::Unchanged,
+            Some(i) if uses.get(i).is_some_and(written) => Change::Unchanged,
             Some(i) => {
                 let decor = uses.get(i).map(|v| v.decor().clone()).unwrap_or_default();
-                let mut v = Value::from(entry);
+                let mut v = new();
                 *v.decor_mut() = decor;
                 uses.replace_formatted(i, v);
                 Change::Updated
@@ -291,13 +308,13 @@ impl Document {
                 // After the last item, before the spaces that close the list.
                 let last = uses.len() - 1;
                 let closing = uses.get_mut(last).map(take_suffix).unwrap_or_default();
-                let mut v = Value::from(entry);
+                let mut v = new();
                 *v.decor_mut() = toml_edit::Decor::new(" ", closing);
                 uses.push_formatted(v);
                 Change::Created
             }
             None => {
-                push_formatted(uses, Value::from(entry));
+                push_formatted(uses, new());
                 Change::Created
             }
         };
@@ -305,6 +322,70 @@ impl Document {
             self.edited();
         }
         change
+    }
+
+    /// Adds a catalogue to `[referentials] index`: a single location becomes
+    /// an array of it and the new one; no `index` (the embedded catalogue)
+    /// becomes `["embedded", location]`. Unchanged when it is listed.
+    pub(super) fn add_index(&mut self, location: &str) -> Change {
+        if self.uses().is_none() {
+            return Change::Unchanged;
+        }
+        let Some(table) = self
+            .doc
+            .get_mut("referentials")
+            .and_then(Item::as_table_like_mut)
+        else {
+            return Change::Unchanged;
+        };
+        let at = |v: &Value| match v {
+            Value::InlineTable(t) => t.get("at").and_then(Value::as_str).map(str::to_string),
+            v => v.as_str().map(str::to_string),
+        };
+        let listed = |v: &Value| {
+            at(v).is_some_and(|a| {
+                crate::catalogue::resolve::location_of(&a)
+                    == crate::catalogue::resolve::location_of(location)
+            })
+        };
+        match table.get_mut("index").and_then(Item::as_value_mut) {
+            None => {
+                let mut a = Array::new();
+                a.push(crate::catalogue::lock::EMBEDDED);
+                a.push(location);
+                table.insert("index", Item::Value(Value::Array(a)));
+            }
+            Some(Value::Array(a)) => {
+                if a.iter().any(listed) {
+                    return Change::Unchanged;
+                }
+                if one_line(a) && !a.is_empty() {
+                    let last = a.len() - 1;
+                    let closing = a.get_mut(last).map(take_suffix).unwrap_or_default();
+                    let mut v = Value::from(location);
+                    *v.decor_mut() = toml_edit::Decor::new(" ", closing);
+                    a.push_formatted(v);
+                } else {
+                    push_formatted(a, Value::from(location));
+                }
+            }
+            Some(one) => {
+                if listed(one) {
+                    return Change::Unchanged;
+                }
+                let decor = one.decor().clone();
+                let mut first = one.clone();
+                first.decor_mut().clear();
+                let mut a = Array::new();
+                a.push_formatted(first);
+                a.push(location);
+                let mut v = Value::Array(a);
+                *v.decor_mut() = decor;
+                *one = v;
+            }
+        }
+        self.edited();
+        Change::Updated
     }
 
     /// Removes the `[referentials] use` entry of a referential, with what is
@@ -319,10 +400,7 @@ impl Document {
         else {
             return false;
         };
-        let Some(i) = uses.iter().position(|v| {
-            v.as_str()
-                .is_some_and(|s| s.split_once('@').map_or(s, |(i, _)| i) == id)
-        }) else {
+        let Some(i) = uses.iter().position(|v| use_id(v) == Some(id)) else {
             return false;
         };
         if one_line(uses) {
@@ -694,4 +772,14 @@ pub(super) fn push_lines(out: &mut String, text: &str, crlf: bool) {
         out.push(c);
         previous = c;
     }
+}
+
+/// The referential id of a `[referentials] use` entry: `id`, `id@REQ`, or
+/// a table whose `id` is one of them.
+fn use_id(v: &Value) -> Option<&str> {
+    let entry = match v {
+        Value::InlineTable(t) => t.get("id")?.as_str()?,
+        v => v.as_str()?,
+    };
+    Some(entry.split_once('@').map_or(entry, |(i, _)| i))
 }

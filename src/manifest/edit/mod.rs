@@ -152,9 +152,24 @@ impl Editor {
     /// Sets the `[referentials] use` entry of the referential `id` to
     /// `entry` (`id` or `id@REQ`), in place when it has one, last otherwise.
     pub fn set_use(&mut self, id: &str, entry: &str) -> Change {
+        self.set_use_from(id, entry, None)
+    }
+
+    /// The same, written `{ id = entry, from = … }` when `from` names the
+    /// catalogue of `[referentials] index` it comes from.
+    pub fn set_use_from(&mut self, id: &str, entry: &str, from: Option<&str>) -> Change {
         match &mut self.0 {
-            Inner::Whole(d) => d.set_use(id, entry),
-            Inner::Tables(t) => t.set_use(id, entry),
+            Inner::Whole(d) => d.set_use(id, entry, from),
+            Inner::Tables(t) => t.set_use(id, entry, from),
+        }
+    }
+
+    /// Adds the catalogue `location` to `[referentials] index`, beside the
+    /// catalogues it lists (the embedded one when it has no `index`).
+    pub fn add_index(&mut self, location: &str) -> Change {
+        match &mut self.0 {
+            Inner::Whole(d) => d.add_index(location),
+            Inner::Tables(t) => t.add_index(location),
         }
     }
 

@@ -192,8 +192,14 @@ impl Tables {
         removed
     }
 
-    pub(super) fn set_use(&mut self, id: &str, entry: &str) -> Change {
-        let change = self.head.set_use(id, entry);
+    pub(super) fn set_use(&mut self, id: &str, entry: &str, from: Option<&str>) -> Change {
+        let change = self.head.set_use(id, entry, from);
+        self.edited |= change != Change::Unchanged;
+        change
+    }
+
+    pub(super) fn add_index(&mut self, location: &str) -> Change {
+        let change = self.head.add_index(location);
         self.edited |= change != Change::Unchanged;
         change
     }

@@ -661,3 +661,45 @@ fn use_entries_are_added_changed_and_removed_in_place() {
         bare.replace("[referentials]\n", "[referentials]\nuse = [\"ins\"]\n")
     );
 }
+
+#[test]
+fn use_entries_name_their_catalogue_and_index_gains_one() {
+    let (out, _) = both(HAND_WRITTEN, |e| {
+        assert_eq!(
+            e.set_use_from("ins", "ins@2", Some("referentiels")),
+            Change::Updated
+        );
+        assert_eq!(
+            e.set_use_from("ins", "ins@2", Some("referentiels")),
+            Change::Unchanged
+        );
+        assert_eq!(e.add_index("referentiels"), Change::Updated);
+        assert_eq!(e.add_index("./referentiels/"), Change::Unchanged);
+    });
+    assert!(
+        out.contains(
+            "use = [ { id = \"ins@2\", from = \"referentiels\" },   \"ssi\" ]   # socles\nindex = [\"embedded\", \"referentiels\"]\n"
+        ),
+        "{out}"
+    );
+    let (out, _) = both(&out, |e| {
+        assert!(e.remove_use("ins"));
+        assert_eq!(e.add_index("https://h.example/index.json"), Change::Updated);
+    });
+    assert!(
+        out.contains("use = [ \"ssi\" ]   # socles\nindex = [\"embedded\", \"referentiels\", \"https://h.example/index.json\"]\n"),
+        "{out}"
+    );
+    // One location becomes an array of it and the new one.
+    let one = HAND_WRITTEN.replace(
+        "[referentials]\n",
+        "[referentials]\nindex = \"cat\" # ours\n",
+    );
+    let (out, _) = both(&one, |e| {
+        assert_eq!(e.add_index("autre"), Change::Updated);
+    });
+    assert!(
+        out.contains("index = [\"cat\", \"autre\"] # ours\n"),
+        "{out}"
+    );
+}

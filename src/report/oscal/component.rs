@@ -46,7 +46,7 @@ pub fn component_definition(m: &Manifest, today: Date) -> Value {
         .iter()
         .map(|r| {
             let mut props = Props::default();
-            props.push("referential", r);
+            props.push("referential", *r);
             if let Some(u) = m.uses.iter().find(|u| u.id == *r) {
                 props.push("use", u.to_string());
             }

@@ -7,8 +7,11 @@ pub mod assessment;
 pub mod catalog;
 pub mod component;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::date::Date;
@@ -47,8 +50,10 @@ pub fn token(id: &str) -> String {
 /// same key always gives the same UUID, so two runs on the same input write
 /// the same document.
 pub fn uuid(key: &str) -> String {
-    let ns = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, NS.as_bytes());
-    uuid::Uuid::new_v5(&ns, key.as_bytes()).to_string()
+    static NAMESPACE: OnceLock<uuid::Uuid> = OnceLock::new();
+    let ns =
+        NAMESPACE.get_or_init(|| uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, NS.as_bytes()));
+    uuid::Uuid::new_v5(ns, key.as_bytes()).to_string()
 }
 
 /// How a charte status reads as an OSCAL objective state: only `conform`
@@ -66,44 +71,98 @@ pub fn datetime(date: Date) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// The props of one object, in the order pushed.
-#[derive(Default)]
-pub struct Props(Vec<Value>);
+/// One prop: a name, charte's namespace unless OSCAL defines the name
+/// itself, and a value on one line.
+#[derive(Serialize)]
+pub struct Prop<'a> {
+    name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ns: Option<&'static str>,
+    value: Cow<'a, str>,
+}
 
-impl Props {
+/// The props of one object, in the order pushed.
+#[derive(Default, Serialize)]
+#[serde(transparent)]
+pub struct Props<'a>(Vec<Prop<'a>>);
+
+impl<'a> Props<'a> {
     /// A prop of charte's namespace. OSCAL prop values are one line, not
     /// blank: inner whitespace is folded to single spaces, and a blank value
     /// is left out.
-    pub fn push(&mut self, name: &str, value: impl AsRef<str>) -> &mut Props {
-        let value = value
-            .as_ref()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+    pub fn push(&mut self, name: &'static str, value: impl Into<Cow<'a, str>>) -> &mut Props<'a> {
+        let value = one_line(value.into());
         if !value.is_empty() {
-            self.0
-                .push(json!({ "name": name, "ns": NS, "value": value }));
+            self.0.push(Prop {
+                name,
+                ns: Some(NS),
+                value,
+            });
         }
         self
     }
 
     /// A prop OSCAL itself defines (no namespace), such as `label`.
-    pub fn push_oscal(&mut self, name: &str, value: &str) -> &mut Props {
-        self.0.push(json!({ "name": name, "value": value }));
+    pub fn push_oscal(&mut self, name: &'static str, value: &'a str) -> &mut Props<'a> {
+        self.0.push(Prop {
+            name,
+            ns: None,
+            value: value.into(),
+        });
         self
     }
 
     /// Appends `other`'s props.
-    pub fn extend(&mut self, other: Props) -> &mut Props {
+    pub fn extend(&mut self, other: Props<'a>) -> &mut Props<'a> {
         self.0.extend(other.0);
         self
+    }
+
+    /// None pushed: OSCAL arrays are never empty, so the key is left out.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// Adds `props` to `object` unless there are none (OSCAL arrays are
     /// never empty).
     pub fn set_on(self, object: &mut Map<String, Value>) {
-        set_list(object, "props", self.0);
+        if !self.0.is_empty() {
+            let props = serde_json::to_value(&self).expect("props are JSON");
+            object.insert("props".to_string(), props);
+        }
     }
+}
+
+/// `value` with its whitespace folded to single spaces and trimmed, borrowed
+/// when it is already so (most values are).
+fn one_line(value: Cow<'_, str>) -> Cow<'_, str> {
+    if is_one_line(&value) {
+        value
+    } else {
+        value
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into()
+    }
+}
+
+/// Whether `value` has no whitespace but single spaces between words.
+fn is_one_line(value: &str) -> bool {
+    let mut after_space = true;
+    for c in value.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || value.is_empty()
 }
 
 /// Sets `object[key]` to `items` unless it is empty.
@@ -115,19 +174,22 @@ pub fn set_list(object: &mut Map<String, Value>, key: &str, items: Vec<Value>) {
 
 /// A URL or a path as a URI reference: characters a URI may not hold
 /// (spaces, non-ASCII letters…) percent-encoded, the rest as written.
-pub fn href(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+pub fn href(s: &str) -> Cow<'_, str> {
+    let allowed = |b: &u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#%".contains(b);
+    if s.bytes().all(|b| allowed(&b)) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#%".contains(&b) {
+        if allowed(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    out
+    out.into()
 }
 
-/// Where an evidence item points, if it is a link or a file.
 /// The `links` of an object about a declaration: one `evidence` link per
 /// evidence item that has a URL or a path, none when there are none.
 pub fn set_evidence_links(object: &mut Map<String, Value>, evidence: &[Evidence]) {
@@ -139,40 +201,17 @@ pub fn set_evidence_links(object: &mut Map<String, Value>, evidence: &[Evidence]
     set_list(object, "links", links);
 }
 
-pub fn evidence_href(e: &Evidence) -> Option<String> {
+/// Where an evidence item points, if it is a link or a file.
+pub fn evidence_href(e: &Evidence) -> Option<Cow<'_, str>> {
     e.url
         .as_deref()
         .or(e.path.as_ref().map(|p| p.value.as_str()))
         .map(href)
 }
 
-/// An evidence item in a sentence: what it proves and where it is.
-pub fn evidence_description(e: &Evidence) -> String {
-    let mut parts = Vec::new();
-    if let Some(proof) = &e.proof {
-        parts.push(format!("proof {proof}"));
-    }
-    if let Some(kind) = &e.kind {
-        parts.push(kind.clone());
-    }
-    if let Some(r) = &e.reference {
-        parts.push(format!("reference {r}"));
-    }
-    if let Some(url) = &e.url {
-        parts.push(url.clone());
-    }
-    if let Some(path) = &e.path {
-        parts.push(format!("file {}", path.value));
-    }
-    if let Some(date) = &e.date {
-        parts.push(format!("dated {}", date.value));
-    }
-    parts.join(", ")
-}
-
 /// An evidence item's attributes as props: `proof`, `kind`, `ref`,
 /// `sha256`, `date`.
-pub fn evidence_props(e: &Evidence) -> Props {
+pub fn evidence_props(e: &Evidence) -> Props<'_> {
     let mut props = Props::default();
     if let Some(proof) = &e.proof {
         props.push("proof", proof);
@@ -220,6 +259,90 @@ pub fn write(doc: &Value, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
+/// serde_json's pretty layout (two spaces a level, `": "` after keys), each
+/// line break and its indentation written at once rather than a write per
+/// level: the assessment results of a large manifest are deep and long.
+#[derive(Default)]
+pub struct Pretty {
+    level: usize,
+    has_value: bool,
+}
+
+/// `,` then a line break and the deepest indentation written at once.
+const BREAK: &[u8; 2 + 2 * 32] =
+    b",\n                                                                ";
+
+impl Pretty {
+    /// A line break (after a comma unless `first`) and the indentation.
+    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        let from = usize::from(first);
+        let mut width = 2 * self.level;
+        let head = width.min(BREAK.len() - 2);
+        w.write_all(&BREAK[from..2 + head])?;
+        width -= head;
+        while width > 0 {
+            let n = width.min(BREAK.len() - 2);
+            w.write_all(&BREAK[2..2 + n])?;
+            width -= n;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +365,25 @@ mod tests {
     }
 
     #[test]
+    fn prop_values_are_one_line() {
+        for (value, line) in [
+            ("a b", "a b"),
+            ("", ""),
+            (" a", "a"),
+            ("a ", "a"),
+            ("a  b", "a b"),
+            ("a\tb", "a b"),
+            ("a\u{b}b", "a b"),
+            ("a\u{a0}b", "a b"),
+            ("é è", "é è"),
+            (" \n ", ""),
+        ] {
+            assert_eq!(one_line(value.into()), line, "{value:?}");
+            assert_eq!(is_one_line(value), value == line, "{value:?}");
+        }
+    }
+
+    #[test]
     fn only_conform_is_satisfied() {
         assert_eq!(state("conform"), "satisfied");
         for s in [
@@ -253,6 +395,21 @@ mod tests {
         ] {
             assert_eq!(state(s), "not-satisfied");
         }
+    }
+
+    #[test]
+    fn pretty_writes_what_serde_json_writes_pretty() {
+        let deep = (0..40).fold(
+            json!({ "a": [1, "b", {}, []], "c": null }),
+            |v, i| json!({ "k": i, "v": [v, [], {}] }),
+        );
+        let mut fast = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut fast, Pretty::default());
+        deep.serialize(&mut ser).unwrap();
+        assert_eq!(
+            String::from_utf8(fast).unwrap(),
+            serde_json::to_string_pretty(&deep).unwrap()
+        );
     }
 
     #[test]

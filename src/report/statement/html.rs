@@ -65,8 +65,18 @@ fn is_web(url: &str) -> bool {
     u.starts_with("https://") || u.starts_with("http://")
 }
 
+/// Opens a table and its caption (`caption` already escaped) inside the box
+/// that scrolls it sideways when it is wider than the page: a region named
+/// by the caption that the keyboard can reach, to scroll it without a mouse.
+fn open_table(out: &mut dyn Write, class: &str, caption: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{caption}\"><table class=\"{class}\">"
+    )?;
+    writeln!(out, "<caption>{caption}</caption>")
+}
+
 const STYLE: &str = r#"
-:root { color-scheme: light; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; background: #fff; color: #1a1a1a; font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: break-word; }
@@ -79,6 +89,7 @@ p { margin: .5rem 0; max-width: 48rem; }
 .notice { padding: .6rem .9rem; border-left: 4px solid #000091; background: #f2f2f9; }
 .facts { color: #3a3a3a; }
 .scroll { max-width: 100%; overflow-x: auto; }
+.scroll:focus-visible { outline: 2px solid #000091; outline-offset: 2px; }
 table { width: 100%; margin: .5rem 0 1.25rem; border-collapse: collapse; font-size: .93rem; }
 caption { padding: .35rem 0; font-weight: 600; text-align: left; }
 th, td { padding: .35rem .55rem; border: 1px solid #bbb; text-align: left; vertical-align: top; }
@@ -144,6 +155,9 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         out,
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
     )?;
+    // Light whatever the reader's system prefers: the colours below are
+    // chosen for a white page.
+    writeln!(out, "<meta name=\"color-scheme\" content=\"light\">")?;
     writeln!(
         out,
         "<meta name=\"generator\" content=\"charte {}\">",
@@ -186,8 +200,7 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         "<h2 id=\"synthese\">{}</h2>",
         esc(s.t(Text::SummaryHeading))
     )?;
-    writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
-    writeln!(out, "<caption>{}</caption>", esc(s.t(Text::SummaryCaption)))?;
+    open_table(out, "reflow", &esc(s.t(Text::SummaryCaption)))?;
     write!(
         out,
         "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
@@ -249,12 +262,7 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         esc(&s.commitments_rate()),
         method_link(s)
     )?;
-    writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
-    writeln!(
-        out,
-        "<caption>{}</caption>",
-        esc(s.t(Text::CommitmentsCaption))
-    )?;
+    open_table(out, "reflow", &esc(s.t(Text::CommitmentsCaption)))?;
     writeln!(
         out,
         "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
@@ -312,11 +320,10 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         writeln!(out, "<p>{} {}</p>", esc(&s.product_rate(p)), method_link(s))?;
-        writeln!(out, "<div class=\"scroll\"><table class=\"counts reflow\">")?;
-        writeln!(
+        open_table(
             out,
-            "<caption>{}</caption>",
-            esc(&s.fill(Text::ByReferentialCaption, &[("product", &full)]))
+            "counts reflow",
+            &esc(&s.fill(Text::ByReferentialCaption, &[("product", &full)])),
         )?;
         write!(
             out,
@@ -366,8 +373,7 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
     if s.gaps.is_empty() {
         writeln!(out, "<p>{}</p>", esc(s.t(Text::NoGaps)))?;
     } else {
-        writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
-        writeln!(out, "<caption>{}</caption>", esc(s.t(Text::GapsCaption)))?;
+        open_table(out, "reflow", &esc(s.t(Text::GapsCaption)))?;
         writeln!(
             out,
             "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
@@ -419,8 +425,7 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
     if s.planned.is_empty() {
         writeln!(out, "<p>{}</p>", esc(s.t(Text::NoPlanned)))?;
     } else {
-        writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
-        writeln!(out, "<caption>{}</caption>", esc(s.t(Text::PlannedCaption)))?;
+        open_table(out, "reflow", &esc(s.t(Text::PlannedCaption)))?;
         writeln!(
             out,
             "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
@@ -475,12 +480,7 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             "<h2 id=\"registre\">{}</h2>",
             esc(s.t(Text::ReceiptsHeading))
         )?;
-        writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
-        writeln!(
-            out,
-            "<caption>{}</caption>",
-            esc(s.t(Text::ReceiptsCaption))
-        )?;
+        open_table(out, "reflow", &esc(s.t(Text::ReceiptsCaption)))?;
         writeln!(
             out,
             "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
@@ -537,12 +537,7 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         "<h2 id=\"referentiels\">{}</h2>",
         esc(s.t(Text::ReferentialsHeading))
     )?;
-    writeln!(out, "<div class=\"scroll\"><table class=\"reflow\">")?;
-    writeln!(
-        out,
-        "<caption>{}</caption>",
-        esc(s.t(Text::ReferentialsCaption))
-    )?;
+    open_table(out, "reflow", &esc(s.t(Text::ReferentialsCaption)))?;
     writeln!(
         out,
         "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
