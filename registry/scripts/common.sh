@@ -28,6 +28,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# log_key_args: `--log-key FILE` for `serve`, with a key made in $work
+# once (nothing for a binary from before the transparency log).
+log_key_args=()
+make_log_key() {
+  [ ${#log_key_args[@]} -eq 0 ] || return 0
+  "$registry_bin" log init --help > /dev/null 2>&1 || return 0
+  "$registry_bin" log init --name registry.scripts/charte --key "$work/log.key" > /dev/null
+  log_key_args=(--log-key "$work/log.key")
+  export CHARTE_REGISTRY_LOG_KEY=$work/log.key
+}
+
 say() { printf '== [%3d s] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
@@ -91,7 +102,8 @@ documents() {
 # background and sets $server_pid and $server_url once it listens.
 start_server() {
   local db=$1 log=$2 listen=${3:-127.0.0.1:0} out=$work/listening.$RANDOM line
-  "$registry_bin" serve --db "$db" --listen "$listen" > "$out" 2>> "$log" &
+  make_log_key
+  "$registry_bin" serve --db "$db" --listen "$listen" "${log_key_args[@]}" > "$out" 2>> "$log" &
   server_pid=$!
   background_pids+=("$server_pid")
   for _ in $(seq 1 200); do

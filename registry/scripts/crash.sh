@@ -39,6 +39,7 @@ REGISTRY_TOKEN=$("$registry_bin" token add --db "$db" --siren "$siren" --name cr
 export REGISTRY_TOKEN
 say "$clients clients submitting, $kills kills at moments drawn with SEED=$seed (database $db)"
 failed=0
+make_log_key
 python3 "$scripts/harness.py" crash --registry "$registry_bin" --db "$db" --log "$work/registry.log" \
   --kills "$kills" --clients "$clients" --min-delay "${MIN_DELAY:-0.05}" --max-delay "${MAX_DELAY:-1.5}" \
   --seed "$seed" "$work/documents.jsonl" || failed=1

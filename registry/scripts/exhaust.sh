@@ -35,6 +35,7 @@ done
 # The client holds more connections than the server may open files.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 say "one client against the registry (database $db)"
+make_log_key
 python3 "$scripts/harness.py" exhaust --registry "$registry_bin" --db "$db" --log "$work/registry.log" \
   --idle "${IDLE:-1100}" --slow "${SLOW:-50}" --slow-for "${SLOW_FOR:-40}" --bodies "${BODIES:-200}" \
   --header-timeout "${HEADER_TIMEOUT:-10}" --budget-mib "${BUDGET_MIB:-64}" --server-nofile "${NOFILE:-1024}" \

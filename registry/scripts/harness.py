@@ -312,12 +312,19 @@ class Registry:
         self.process = None
         self.starts = 0
 
+    @staticmethod
+    def log_key():
+        """`--log-key FILE` when the scripts made one (common.sh make_log_key)."""
+        key = os.environ.get("CHARTE_REGISTRY_LOG_KEY")
+        return ["--log-key", key] if key else []
+
     def start(self):
         deadline = time.monotonic() + 20
         while True:
             with open(self.log, "ab") as log:
                 self.process = subprocess.Popen(
                     [self.binary, "serve", "--db", self.db, "--listen", f"127.0.0.1:{self.port}"]
+                    + self.log_key()
                     + self.extra,
                     stdout=subprocess.PIPE,
                     stderr=log,

@@ -49,9 +49,16 @@ esac
 REGISTRY_TOKEN=$("$bin" token add --db "$db" --siren "$siren" --name throughput)
 export REGISTRY_TOKEN REGISTRY_SIREN=$siren LOAD_THREADS=1
 
+# The key that signs the log's checkpoints (a binary from before the
+# transparency log has no `log` command and takes no key).
+log_key=()
+if "$bin" log init --help > /dev/null 2>&1; then
+  "$bin" log init --name registry.throughput/charte --key "$work/log.key" > /dev/null
+  log_key=(--log-key "$work/log.key")
+fi
 urls=()
 for ((p = 0; p < processes; p++)); do
-  "$bin" serve --db "$db" --listen 127.0.0.1:0 > "$work/listening.$p" 2> "$work/log.$p" &
+  "$bin" serve --db "$db" --listen 127.0.0.1:0 "${log_key[@]}" > "$work/listening.$p" 2> "$work/log.$p" &
   pids+=($!)
   for _ in $(seq 1 200); do
     line=$(head -n 1 "$work/listening.$p" 2>/dev/null || true)

@@ -37,6 +37,44 @@ pub enum Command {
     Dump(DumpArgs),
     /// Restore a dump into an empty database (digests checked).
     Load(LoadArgs),
+    /// The transparency log: its signing key, and an audit of a database.
+    #[command(subcommand)]
+    Log(LogCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Create the key that signs the log's checkpoints: writes the private
+    /// key to FILE (mode 0600, never overwritten) and prints the public key
+    /// that publishers pin as `[registry] log-key`.
+    Init(LogInitArgs),
+    /// Rebuild the log from a database's entries and check it against the
+    /// stored documents, hashes and every checkpoint; exits 1 naming what
+    /// differs.
+    Verify(LogVerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LogInitArgs {
+    /// The log's origin, which also names the key (no spaces, no '+'): e.g.
+    /// the registry's host and path, `registre.example/charte`.
+    #[arg(long, value_name = "ORIGIN", default_value = crate::log::DEFAULT_ORIGIN)]
+    pub name: String,
+    /// Where to write the private key.
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct LogVerifyArgs {
+    /// SQLite database file or `postgres://` URL.
+    #[arg(long, value_name = "PATH|URL")]
+    pub db: PathBuf,
+    /// The log's public key, as `log init` printed it: every checkpoint
+    /// must be signed by it (repeat for the keys of a rotation). Without
+    /// it, signatures are not checked.
+    #[arg(long, value_name = "PUBLIC")]
+    pub key: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +157,10 @@ pub struct ServeArgs {
     /// further are answered 503, as on a full disk (no limit by default).
     #[arg(long, value_name = "BYTES")]
     pub max_db_size: Option<u64>,
+    /// The private key that signs the transparency log's checkpoints (made
+    /// by `charte-registry log init --key FILE`). Required.
+    #[arg(long, value_name = "FILE")]
+    pub log_key: Option<PathBuf>,
     /// PostgreSQL connections this process keeps open at most.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_POOL_SIZE,
           value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize))]

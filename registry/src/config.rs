@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use anyhow::{ensure, Result};
 
+use crate::log::Signer;
+
 /// Default `--listen` of the binary.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 /// Default `--max-body`: 1 MiB.
@@ -74,6 +76,9 @@ pub struct Config {
     pub pool_size: usize,
     /// Where the one line per request goes (stderr by default).
     pub log: Box<dyn Write + Send>,
+    /// The private key that signs the transparency log's checkpoints
+    /// (`serve --log-key FILE`); the server does not start without one.
+    pub log_key: Option<Arc<Signer>>,
 }
 
 impl Config {
@@ -99,6 +104,7 @@ impl Config {
             max_db_size: None,
             pool_size: 0,
             log: Box::new(io::stderr()),
+            log_key: None,
         }
     }
 
@@ -203,6 +209,12 @@ impl Config {
         self
     }
 
+    /// Sets [`Config::log_key`].
+    pub fn log_key(mut self, signer: Signer) -> Self {
+        self.log_key = Some(Arc::new(signer));
+        self
+    }
+
     /// Sends the request log to `writer` (e.g. a [`LogBuffer`] in tests, or
     /// [`std::io::sink`] to silence it).
     pub fn log_to(mut self, writer: impl Write + Send + 'static) -> Self {
@@ -227,6 +239,7 @@ impl fmt::Debug for Config {
             .field("max_header_bytes", &self.max_header_bytes)
             .field("max_db_size", &self.max_db_size)
             .field("pool_size", &self.pool_size)
+            .field("log_key", &self.log_key)
             .finish_non_exhaustive()
     }
 }

@@ -56,6 +56,7 @@ pub fn dump(conn: &Connection, db: &Path, since: Option<&str>, out: &mut dyn Wri
             product: row.get("product")?,
             received_at: row.get("received_at")?,
             withdrawn: false,
+            log: None,
         };
         let document: String = row.get("document")?;
         write_line(out, receipt, row.get::<_, bool>("head")?, &document)?;
@@ -190,6 +191,9 @@ pub fn load(
         }
         count += 1;
     }
+    // The log's entries, in the dump's order: the tree has the same roots
+    // as the dumped registry's (checkpoints are signed when it next serves).
+    crate::log::sqlite::append_missing(&tx)?;
     for ((siren, product), (last, marked)) in heads {
         tx.execute(
             "INSERT INTO heads (siren, product, submission) VALUES (?1, ?2, ?3)",

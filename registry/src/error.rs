@@ -85,6 +85,11 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "invalid_path", message)
     }
 
+    /// A query string the endpoint cannot answer (missing or out of range).
+    pub fn bad_query(message: &str) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_query", message)
+    }
+
     pub fn missing_idempotency_key() -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,

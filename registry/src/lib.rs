@@ -32,6 +32,7 @@ mod connection;
 pub mod document;
 pub mod dump;
 mod error;
+pub mod log;
 pub mod migrate;
 pub mod postgres;
 pub mod server;

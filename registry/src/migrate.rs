@@ -45,6 +45,11 @@ pub const SQLITE: &[Migration] = &[
         name: "append-only submissions",
         sql: include_str!("../migrations/sqlite/0002_append_only.sql"),
     },
+    Migration {
+        version: 3,
+        name: "transparency log",
+        sql: include_str!("../migrations/sqlite/0003_log.sql"),
+    },
 ];
 
 /// Every migration of the PostgreSQL store, in order: the same versions as
@@ -59,6 +64,11 @@ pub const POSTGRES: &[Migration] = &[
         version: 2,
         name: "append-only submissions",
         sql: include_str!("../migrations/postgres/0002_append_only.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "transparency log",
+        sql: include_str!("../migrations/postgres/0003_log.sql"),
     },
 ];
 

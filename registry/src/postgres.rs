@@ -18,6 +18,7 @@
 //! database that cannot be reached is reported as [`Unavailable`], which
 //! the server answers 503 with `Retry-After`.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io::Write;
 use std::sync::OnceLock;
@@ -29,6 +30,8 @@ use tokio_postgres::{NoTls, Row};
 
 use crate::auth::TokenInfo;
 use crate::config::DEFAULT_POOL_SIZE;
+use crate::log::audit::Contents;
+use crate::log::{self, Entry, Hash, Node, Signer};
 use crate::migrate::{pending, Applied, POSTGRES};
 use crate::storage::Storage;
 use crate::store::{head_of, Head, NewSubmission, Outcome, Principal, Receipt};
@@ -80,7 +83,7 @@ pub fn redacted(url: &str) -> String {
 }
 
 /// What connection-level failures become: [`Unavailable`].
-fn classify(err: tokio_postgres::Error) -> anyhow::Error {
+pub(crate) fn classify(err: tokio_postgres::Error) -> anyhow::Error {
     let connection_lost = match err.code() {
         None => true,
         Some(code) => {
@@ -273,6 +276,7 @@ fn head(row: &Row) -> Head {
             product: row.get("product"),
             received_at: row.get("received_at"),
             withdrawn: false,
+            log: None,
         },
         row.get::<_, &str>("document"),
     )
@@ -322,12 +326,20 @@ impl Storage for PgStore {
         })
     }
 
-    fn submit(&self, submission: &NewSubmission<'_>, new_id: &str) -> Result<(Receipt, Outcome)> {
+    fn submit(
+        &self,
+        submission: &NewSubmission<'_>,
+        new_id: &str,
+        signer: &Signer,
+    ) -> Result<(Receipt, Outcome)> {
         block_on(async {
             let mut client = self.client().await?;
             let tx = client.transaction().await.map_err(classify)?;
             let (seq, receipt, outcome) = match by_digest(&tx, submission.digest).await? {
-                Some((seq, receipt)) => (seq, receipt, Outcome::Replayed),
+                Some((seq, mut receipt)) => {
+                    receipt.log = log::postgres::proof_of(&tx, seq).await?;
+                    (seq, receipt, Outcome::Replayed)
+                }
                 None if submission.withdrawn
                     && !submitted(&tx, submission.siren, submission.product).await? =>
                 {
@@ -335,16 +347,24 @@ impl Storage for PgStore {
                     return Ok((receipt, Outcome::NothingToWithdraw));
                 }
                 None => {
-                    let receipt = submission.receipt(new_id);
-                    // Another process may store the same digest at once: the
-                    // unique index makes this wait for its commit, and then
-                    // insert nothing.
+                    let mut receipt = submission.receipt(new_id);
+                    // Appends are serialized across processes from here to
+                    // the commit: the submission's `seq` and its log index
+                    // follow the same order.
+                    log::postgres::lock(&tx).await?;
+                    // Another process may have stored the same digest
+                    // meanwhile: the unique index makes this insert nothing.
+                    let insert = log::postgres::prepared(
+                        &tx,
+                        "INSERT INTO submissions
+                             (id, digest, siren, product, received_at, token_id, document)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)
+                         ON CONFLICT (digest) DO NOTHING RETURNING seq",
+                    )
+                    .await?;
                     let inserted = tx
                         .query_opt(
-                            "INSERT INTO submissions
-                                 (id, digest, siren, product, received_at, token_id, document)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7)
-                             ON CONFLICT (digest) DO NOTHING RETURNING seq",
+                            &insert,
                             &[
                                 &receipt.id,
                                 &receipt.digest,
@@ -358,20 +378,39 @@ impl Storage for PgStore {
                         .await
                         .map_err(classify)?;
                     match inserted {
-                        Some(row) => (row.get(0), receipt, Outcome::Created),
+                        Some(row) => {
+                            let seq = row.get(0);
+                            receipt.log = Some(
+                                log::postgres::append(
+                                    &tx,
+                                    signer,
+                                    seq,
+                                    &receipt.digest,
+                                    &receipt.id,
+                                )
+                                .await?,
+                            );
+                            (seq, receipt, Outcome::Created)
+                        }
                         None => {
-                            let (seq, receipt) = by_digest(&tx, submission.digest)
+                            let (seq, mut receipt) = by_digest(&tx, submission.digest)
                                 .await?
                                 .context("a conflicting submission vanished")?;
+                            receipt.log = log::postgres::proof_of(&tx, seq).await?;
                             (seq, receipt, Outcome::Replayed)
                         }
                     }
                 }
             };
-            tx.execute(
+            let heads = log::postgres::prepared(
+                &tx,
                 "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)
                  ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
                  WHERE heads.submission <> excluded.submission",
+            )
+            .await?;
+            tx.execute(
+                &heads,
                 &[
                     &receipt.organization,
                     &receipt.product.as_deref().unwrap_or(""),
@@ -401,7 +440,12 @@ impl Storage for PgStore {
                 )
                 .await
                 .map_err(classify)?;
-            Ok(row.map(|row| head(&row).receipt))
+            let Some(row) = row else {
+                return Ok(None);
+            };
+            let mut receipt = head(&row).receipt;
+            receipt.log = log::postgres::proof_of(&client, row.get("seq")).await?;
+            Ok(Some(receipt))
         })
     }
 
@@ -474,6 +518,49 @@ impl Storage for PgStore {
                 .await
                 .map_err(classify)?
                 .is_some())
+        })
+    }
+
+    fn log_start(&self, signer: &Signer) -> Result<()> {
+        block_on(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await.map_err(classify)?;
+            log::postgres::lock(&tx).await?;
+            log::postgres::start(&tx, signer).await?;
+            tx.commit().await.map_err(classify)?;
+            Ok(())
+        })
+    }
+
+    fn log_checkpoint(&self) -> Result<Option<String>> {
+        block_on(async { log::postgres::latest_checkpoint(&self.client().await?).await })
+    }
+
+    fn log_size(&self) -> Result<u64> {
+        block_on(async { log::postgres::size(&self.client().await?).await })
+    }
+
+    fn log_nodes(&self, nodes: &[Node]) -> Result<HashMap<Node, Hash>> {
+        block_on(async { log::postgres::nodes(&self.client().await?, nodes).await })
+    }
+
+    fn log_entries(&self, start: u64, end: u64) -> Result<Vec<Entry>> {
+        block_on(async { log::postgres::entries(&self.client().await?, start, end).await })
+    }
+
+    fn log_contents(&self) -> Result<Contents> {
+        block_on(async {
+            let mut client = self.client().await?;
+            let tx = client
+                .build_transaction()
+                .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .await
+                .map_err(classify)?;
+            let contents = log::postgres::contents(&tx).await?;
+            tx.commit().await.map_err(classify)?;
+            Ok(contents)
         })
     }
 }

@@ -47,6 +47,7 @@ use crate::config::Config;
 use crate::connection::{self, log_line, Limits, Log};
 use crate::document::{self, Summary};
 use crate::error::{ApiError, LogNote};
+use crate::log::{self, merkle, Signer};
 use crate::storage::{self, Options, Storage};
 use crate::store::{self, NewSubmission, Outcome, Principal};
 use crate::time::now_rfc3339;
@@ -60,6 +61,8 @@ const LOGGED_PATH: usize = 200;
 
 struct AppState {
     store: Arc<dyn Storage>,
+    /// Signs the log's checkpoints.
+    signer: Arc<Signer>,
     catalogue: Option<Catalogue>,
     max_body: usize,
     request_timeout: Duration,
@@ -86,15 +89,27 @@ impl Server {
     /// folder, and binds.
     pub async fn bind(config: Config) -> Result<Server> {
         config.check()?;
+        let signer = config.log_key.clone().context(
+            "serve needs --log-key FILE, the key that signs the transparency log's \
+             checkpoints: create one with `charte-registry log init --key FILE` \
+             (registry/README.md, \"Running the log\")",
+        )?;
         let options = Options {
             max_db_size: config.max_db_size,
             pool_size: config.pool_size,
         };
         // Opening blocks (and migrates): off the executor.
         let db = config.db.clone();
-        let (store, _) = tokio::task::spawn_blocking(move || storage::open(&db, options))
-            .await
-            .context("opening the database stopped")??;
+        let start_signer = signer.clone();
+        let (store, _) = tokio::task::spawn_blocking(move || {
+            let (store, applied) = storage::open(&db, options)?;
+            store
+                .log_start(&start_signer)
+                .context("cannot bring the transparency log up to date")?;
+            anyhow::Ok((store, applied))
+        })
+        .await
+        .context("opening the database stopped")??;
         let catalogue = config
             .catalogue
             .as_deref()
@@ -103,6 +118,7 @@ impl Server {
         let log: Log = Arc::new(Mutex::new(config.log));
         let state = Arc::new(AppState {
             store,
+            signer,
             catalogue,
             max_body: config.max_body,
             request_timeout: config.request_timeout,
@@ -296,6 +312,10 @@ fn router(state: Shared) -> Router {
         .route("/v1/submissions/{id}", get(receipt))
         .route("/v1/organizations/{siren}/submissions/latest", get(latest))
         .route("/v1/referentials/{*path}", get(catalogue_file))
+        .route("/v1/log/checkpoint", get(log_checkpoint))
+        .route("/v1/log/proof/inclusion", get(log_inclusion))
+        .route("/v1/log/proof/consistency", get(log_consistency))
+        .route("/v1/log/entries", get(log_entries))
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .layer(middleware::from_fn_with_state(state.clone(), deadline))
@@ -601,7 +621,9 @@ async fn submit(
             canonical: &canonical,
             withdrawn: summary.withdrawn,
         };
-        Ok(store_state.store.submit(&submission, &id)?)
+        Ok(store_state
+            .store
+            .submit(&submission, &id, &store_state.signer)?)
     })
     .await?;
     let status = match outcome {
@@ -702,6 +724,112 @@ async fn catalogue_file(
     })
     .await?;
     Ok(file.respond(&headers))
+}
+
+/// `GET /v1/log/checkpoint`: the latest signed checkpoint, as text.
+async fn log_checkpoint(State(state): State<Shared>) -> Result<Response, ApiError> {
+    let note = blocking(move || Ok(state.store.log_checkpoint()?)).await?;
+    let Some(note) = note else {
+        return Err(ApiError::not_found("the log has no checkpoint yet"));
+    };
+    let mut response = (StatusCode::OK, note).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    Ok(response)
+}
+
+/// The `name=value` pairs of a query string (the log's parameters are
+/// numbers: nothing to decode).
+fn query_pairs(uri: &Uri) -> HashMap<String, String> {
+    uri.query()
+        .unwrap_or_default()
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .collect()
+}
+
+/// The unsigned integer query parameter `name`, or 400 naming it.
+fn number(query: &HashMap<String, String>, name: &str) -> Result<u64, ApiError> {
+    let value = query
+        .get(name)
+        .ok_or_else(|| ApiError::bad_query(&format!("the query parameter {name} is missing")))?;
+    value.parse().map_err(|_| {
+        ApiError::bad_query(&format!(
+            "the query parameter {name} must be a whole number, not {value:?}"
+        ))
+    })
+}
+
+/// Runs a proof computation on the stored hashes it reads.
+fn stored_proof(
+    state: &Shared,
+    compute: impl Fn(&mut merkle::Reader<'_>) -> anyhow::Result<Vec<merkle::Hash>>,
+) -> anyhow::Result<Vec<String>> {
+    let found = state.store.log_nodes(&merkle::needed(&compute)?)?;
+    let proof = compute(&mut merkle::from_map(&found))?;
+    Ok(proof.iter().map(log::hex).collect())
+}
+
+/// `GET /v1/log/proof/inclusion?index=N&size=S`.
+async fn log_inclusion(State(state): State<Shared>, uri: Uri) -> Result<Response, ApiError> {
+    let query = query_pairs(&uri);
+    let (index, size) = (number(&query, "index")?, number(&query, "size")?);
+    let proof = blocking(move || {
+        let tree = state.store.log_size()?;
+        if index >= size || size > tree {
+            return Err(ApiError::bad_query(&format!(
+                "no leaf {index} in a tree of size {size}: the index must be under the size, \
+                 and the size at most the log's ({tree})"
+            )));
+        }
+        Ok(stored_proof(&state, |read| {
+            merkle::inclusion(index, size, read)
+        })?)
+    })
+    .await?;
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({ "index": index, "size": size, "inclusion": proof }),
+    ))
+}
+
+/// `GET /v1/log/proof/consistency?from=A&to=B`.
+async fn log_consistency(State(state): State<Shared>, uri: Uri) -> Result<Response, ApiError> {
+    let query = query_pairs(&uri);
+    let (from, to) = (number(&query, "from")?, number(&query, "to")?);
+    let proof = blocking(move || {
+        let tree = state.store.log_size()?;
+        if from > to || to > tree {
+            return Err(ApiError::bad_query(&format!(
+                "no consistency proof from size {from} to {to}: from must be at most to, \
+                 and to at most the log's size ({tree})"
+            )));
+        }
+        Ok(stored_proof(&state, |read| {
+            merkle::consistency(from, to, read)
+        })?)
+    })
+    .await?;
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({ "from": from, "to": to, "consistency": proof }),
+    ))
+}
+
+/// `GET /v1/log/entries?start=N&end=M`: at most 1,000.
+async fn log_entries(State(state): State<Shared>, uri: Uri) -> Result<Response, ApiError> {
+    let query = query_pairs(&uri);
+    let (start, end) = (number(&query, "start")?, number(&query, "end")?);
+    if start > end {
+        return Err(ApiError::bad_query(&format!(
+            "no entries from {start} to {end}: start must be at most end"
+        )));
+    }
+    let entries = blocking(move || Ok(state.store.log_entries(start, end)?)).await?;
+    Ok(json_response(StatusCode::OK, &entries))
 }
 
 /// An `Idempotency-Key` being processed; released when dropped, whether

@@ -9,12 +9,15 @@
 //! as `latest` lists them, append-only submissions enforced by the
 //! database, tokens stored as hashes.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Result;
 
 use crate::auth::TokenInfo;
+use crate::log::audit::Contents;
+use crate::log::{Entry, Hash, Node, Signer};
 use crate::migrate::Applied;
 use crate::store::{Head, NewSubmission, Outcome, Principal, Receipt};
 
@@ -24,7 +27,14 @@ pub trait Storage: Send + Sync {
     fn principal(&self, hash: &str) -> Result<Option<Principal>>;
     /// Stores `submission` unless its digest is stored, and makes it the
     /// head of its product, in one transaction.
-    fn submit(&self, submission: &NewSubmission<'_>, new_id: &str) -> Result<(Receipt, Outcome)>;
+    /// Appends it to the log in the same transaction, with a checkpoint
+    /// signed by `signer` for the new tree size.
+    fn submit(
+        &self,
+        submission: &NewSubmission<'_>,
+        new_id: &str,
+        signer: &Signer,
+    ) -> Result<(Receipt, Outcome)>;
     /// Whether `siren` ever submitted a document for `product`.
     fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool>;
     /// The receipt `id`, if it belongs to `siren`.
@@ -37,6 +47,20 @@ pub trait Storage: Send + Sync {
     fn list_tokens(&self) -> Result<Vec<TokenInfo>>;
     /// `false` when there is no token `id`.
     fn revoke_token(&self, id: i64) -> Result<bool>;
+    /// What a server does as it starts: appends to the log the submissions
+    /// it lacks (stored before the log, or restored by `load`), and signs a
+    /// checkpoint of the current size unless the latest one is, by `signer`.
+    fn log_start(&self, signer: &Signer) -> Result<()>;
+    /// The latest signed checkpoint.
+    fn log_checkpoint(&self) -> Result<Option<String>>;
+    /// The number of entries.
+    fn log_size(&self) -> Result<u64>;
+    /// The stored hashes of `nodes` (a missing one is absent).
+    fn log_nodes(&self, nodes: &[Node]) -> Result<HashMap<Node, Hash>>;
+    /// Entries `start..end`, at most [`crate::log::MAX_ENTRIES`].
+    fn log_entries(&self, start: u64, end: u64) -> Result<Vec<Entry>>;
+    /// Everything `log verify` checks, in one snapshot.
+    fn log_contents(&self) -> Result<Contents>;
 }
 
 /// Where `--db` points.

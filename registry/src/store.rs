@@ -17,6 +17,7 @@
 //! or a deletion): as the head of its product, it makes `latest` report the
 //! product as withdrawn, until the product is submitted again.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
@@ -27,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::TokenInfo;
 use crate::canonical::hex;
+use crate::log::{self, LogProof, Signer};
 use crate::migrate::{migrate, Applied};
 use crate::storage::Storage;
 use crate::time::now_rfc3339;
@@ -52,6 +54,10 @@ pub struct Receipt {
     /// The document withdrew the product; absent (false) for declarations.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withdrawn: bool,
+    /// The submission's place in the transparency log (SPEC §8); absent
+    /// from `latest` and from dumps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<LogProof>,
 }
 
 /// One entry of `latest`: the receipt of a product's newest submission and
@@ -114,6 +120,7 @@ impl NewSubmission<'_> {
             product: self.product.map(str::to_owned),
             received_at: now_rfc3339(),
             withdrawn: self.withdrawn,
+            log: None,
         }
     }
 
@@ -127,6 +134,7 @@ impl NewSubmission<'_> {
             product: self.product.map(str::to_owned),
             received_at: String::new(),
             withdrawn: true,
+            log: None,
         }
     }
 }
@@ -264,8 +272,13 @@ impl Storage for Store {
         self.read(|conn| principal(conn, hash))
     }
 
-    fn submit(&self, submission: &NewSubmission<'_>, new_id: &str) -> Result<(Receipt, Outcome)> {
-        Ok(self.write(|conn| submit(conn, submission, new_id))?)
+    fn submit(
+        &self,
+        submission: &NewSubmission<'_>,
+        new_id: &str,
+        signer: &Signer,
+    ) -> Result<(Receipt, Outcome)> {
+        Ok(self.write(|conn| submit(conn, submission, new_id, signer))?)
     }
 
     fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool> {
@@ -290,6 +303,34 @@ impl Storage for Store {
 
     fn revoke_token(&self, id: i64) -> Result<bool> {
         Ok(self.write(|conn| revoke_token(conn, id))?)
+    }
+
+    fn log_start(&self, signer: &Signer) -> Result<()> {
+        Ok(self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            log::sqlite::start(&tx, signer)?;
+            tx.commit()
+        })?)
+    }
+
+    fn log_checkpoint(&self) -> Result<Option<String>> {
+        self.read(log::sqlite::latest_checkpoint)
+    }
+
+    fn log_size(&self) -> Result<u64> {
+        self.read(log::sqlite::size)
+    }
+
+    fn log_nodes(&self, nodes: &[log::Node]) -> Result<HashMap<log::Node, log::Hash>> {
+        self.read(|conn| log::sqlite::nodes(conn, nodes))
+    }
+
+    fn log_entries(&self, start: u64, end: u64) -> Result<Vec<log::Entry>> {
+        self.read(|conn| log::sqlite::entries(conn, start, end))
+    }
+
+    fn log_contents(&self) -> Result<log::audit::Contents> {
+        Ok(self.write(log::sqlite::contents)?)
     }
 }
 
@@ -369,6 +410,7 @@ fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
             product: row.get("product")?,
             received_at: row.get("received_at")?,
             withdrawn: false,
+            log: None,
         },
         &row.get::<_, String>("document")?,
     ))
@@ -385,12 +427,14 @@ pub(crate) fn head_of(mut receipt: Receipt, document: &str) -> Head {
     }
 }
 
-/// Stores `submission` unless its digest is already stored, and makes it
-/// the head of its product, in one `BEGIN IMMEDIATE` transaction.
+/// Stores `submission` unless its digest is already stored, appends it to
+/// the log (checkpoint signed by `signer`), and makes it the head of its
+/// product, in one `BEGIN IMMEDIATE` transaction.
 pub fn submit(
     conn: &mut Connection,
     submission: &NewSubmission<'_>,
     new_id: &str,
+    signer: &Signer,
 ) -> rusqlite::Result<(Receipt, Outcome)> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let existing = tx
@@ -401,13 +445,16 @@ pub fn submit(
         )
         .optional()?;
     let (seq, receipt, outcome) = match existing {
-        Some((seq, receipt)) => (seq, receipt, Outcome::Replayed),
+        Some((seq, mut receipt)) => {
+            receipt.log = log::sqlite::proof_of(&tx, seq)?;
+            (seq, receipt, Outcome::Replayed)
+        }
         None if submission.withdrawn && !has_submissions(&tx, submission)? => {
             let receipt = submission.nothing_to_withdraw();
             return Ok((receipt, Outcome::NothingToWithdraw));
         }
         None => {
-            let receipt = submission.receipt(new_id);
+            let mut receipt = submission.receipt(new_id);
             tx.execute(
                 "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -421,7 +468,15 @@ pub fn submit(
                     submission.canonical
                 ],
             )?;
-            (tx.last_insert_rowid(), receipt, Outcome::Created)
+            let seq = tx.last_insert_rowid();
+            receipt.log = Some(log::sqlite::append(
+                &tx,
+                signer,
+                seq,
+                &receipt.digest,
+                &receipt.id,
+            )?);
+            (seq, receipt, Outcome::Created)
         }
     };
     tx.execute(
@@ -465,12 +520,18 @@ pub fn new_submission_id() -> Result<String> {
 
 /// The receipt `id`, if it belongs to `siren`.
 pub fn receipt_of(conn: &Connection, id: &str, siren: &str) -> rusqlite::Result<Option<Receipt>> {
-    conn.query_row(
-        "SELECT id, digest, siren, product, received_at, document FROM submissions WHERE id = ?1 AND siren = ?2",
-        [id, siren],
-        receipt,
-    )
-    .optional()
+    let found = conn
+        .query_row(
+            "SELECT seq, id, digest, siren, product, received_at, document FROM submissions WHERE id = ?1 AND siren = ?2",
+            [id, siren],
+            |row| Ok((row.get::<_, i64>("seq")?, receipt(row)?)),
+        )
+        .optional()?;
+    let Some((seq, mut receipt)) = found else {
+        return Ok(None);
+    };
+    receipt.log = log::sqlite::proof_of(conn, seq)?;
+    Ok(Some(receipt))
 }
 
 /// The head of every product of `siren`, the commitments document first,
@@ -504,6 +565,18 @@ mod tests {
         }
     }
 
+    fn signer() -> Signer {
+        Signer::generate("registry.test/charte").unwrap()
+    }
+
+    /// A receipt as `latest` lists it: without its log proof.
+    fn bare(receipt: &Receipt) -> Receipt {
+        Receipt {
+            log: None,
+            ..receipt.clone()
+        }
+    }
+
     fn receipts(heads: Vec<Head>) -> Vec<Receipt> {
         heads.into_iter().map(|h| h.receipt).collect()
     }
@@ -513,18 +586,44 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = open(&dir.path().join("db")).unwrap();
         let token = insert_token(&mut conn, "h", "732829320", "").unwrap();
-        let (a, outcome) = submit(&mut conn, &submission("aa", Some("p"), token), "sub_1").unwrap();
+        let (a, outcome) = submit(
+            &mut conn,
+            &submission("aa", Some("p"), token),
+            "sub_1",
+            &signer(),
+        )
+        .unwrap();
         assert_eq!(outcome, Outcome::Created);
-        let (b, _) = submit(&mut conn, &submission("bb", Some("p"), token), "sub_2").unwrap();
-        let (c, _) = submit(&mut conn, &submission("cc", None, token), "sub_3").unwrap();
+        let (b, _) = submit(
+            &mut conn,
+            &submission("bb", Some("p"), token),
+            "sub_2",
+            &signer(),
+        )
+        .unwrap();
+        let (c, _) = submit(
+            &mut conn,
+            &submission("cc", None, token),
+            "sub_3",
+            &signer(),
+        )
+        .unwrap();
         assert_eq!(
             receipts(latest(&conn, "732829320").unwrap()),
-            [c.clone(), b]
+            [bare(&c), bare(&b)]
         );
-        let (again, outcome) =
-            submit(&mut conn, &submission("aa", Some("p"), token), "sub_4").unwrap();
+        let (again, outcome) = submit(
+            &mut conn,
+            &submission("aa", Some("p"), token),
+            "sub_4",
+            &signer(),
+        )
+        .unwrap();
         assert_eq!((&again, outcome), (&a, Outcome::Replayed));
-        assert_eq!(receipts(latest(&conn, "732829320").unwrap()), [c, a]);
+        assert_eq!(
+            receipts(latest(&conn, "732829320").unwrap()),
+            [bare(&c), bare(&a)]
+        );
         assert_eq!(latest(&conn, "404833048").unwrap(), []);
         assert!(receipt_of(&conn, "sub_1", "404833048").unwrap().is_none());
     }
@@ -544,21 +643,21 @@ mod tests {
         withdraw.canonical = withdrawal;
         withdraw.withdrawn = true;
         // Nothing was ever submitted for q: nothing is stored.
-        let (_, outcome) = submit(&mut conn, &withdraw, "sub_0").unwrap();
+        let (_, outcome) = submit(&mut conn, &withdraw, "sub_0", &signer()).unwrap();
         assert_eq!(outcome, Outcome::NothingToWithdraw);
         assert_eq!(rows(&conn), 0);
 
         let mut first = submission("aa", Some("q"), token);
         first.canonical = declared;
-        let (a, _) = submit(&mut conn, &first, "sub_1").unwrap();
+        let (a, _) = submit(&mut conn, &first, "sub_1", &signer()).unwrap();
         let heads = latest(&conn, "732829320").unwrap();
-        assert_eq!(heads[0].receipt, a);
+        assert_eq!(heads[0].receipt, bare(&a));
         assert_eq!(
             heads[0].counts,
             Some(serde_json::json!({ "applicable": 1, "conformity": 1.0 }))
         );
 
-        let (w, outcome) = submit(&mut conn, &withdraw, "sub_2").unwrap();
+        let (w, outcome) = submit(&mut conn, &withdraw, "sub_2", &signer()).unwrap();
         assert_eq!(outcome, Outcome::Created);
         assert!(w.withdrawn);
         assert_eq!(rows(&conn), 2);
@@ -577,12 +676,12 @@ mod tests {
         );
 
         // Submitted again, the product is listed again; the withdrawal stays.
-        let (again, outcome) = submit(&mut conn, &first, "sub_3").unwrap();
+        let (again, outcome) = submit(&mut conn, &first, "sub_3", &signer()).unwrap();
         assert_eq!((&again, outcome), (&a, Outcome::Replayed));
         assert!(!latest(&conn, "732829320").unwrap()[0].receipt.withdrawn);
         assert_eq!(rows(&conn), 2);
         // Withdrawn again: the same document, the same receipt.
-        let (again, outcome) = submit(&mut conn, &withdraw, "sub_4").unwrap();
+        let (again, outcome) = submit(&mut conn, &withdraw, "sub_4", &signer()).unwrap();
         assert_eq!((&again, outcome), (&w, Outcome::Replayed));
         assert!(latest(&conn, "732829320").unwrap()[0].receipt.withdrawn);
     }
@@ -592,10 +691,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = open(&dir.path().join("db")).unwrap();
         let token = insert_token(&mut conn, "h", "732829320", "").unwrap();
-        submit(&mut conn, &submission("aa", Some("p"), token), "sub_1").unwrap();
+        submit(
+            &mut conn,
+            &submission("aa", Some("p"), token),
+            "sub_1",
+            &signer(),
+        )
+        .unwrap();
         let mut withdraw = submission("ww", Some("p"), token);
         withdraw.withdrawn = true;
-        submit(&mut conn, &withdraw, "sub_2").unwrap();
+        submit(&mut conn, &withdraw, "sub_2", &signer()).unwrap();
         let refused = |sql: &str| conn.execute(sql, []).unwrap_err().to_string();
         assert_eq!(
             refused("UPDATE submissions SET document = '{}', digest = 'bb' WHERE id = 'sub_1'"),

@@ -91,6 +91,15 @@ pub struct Env {
     _data: tempfile::TempDir,
 }
 
+/// The key the test registries sign their log's checkpoints with (fixed,
+/// so that a manifest can pin its public key).
+pub fn log_signer() -> charte_registry::log::Signer {
+    charte_registry::log::Signer::parse(
+        "PRIVATE+KEY+registry.test/charte+77e198c1+AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB",
+    )
+    .unwrap()
+}
+
 impl Env {
     pub fn start() -> Env {
         Env::start_with(|c| c)
@@ -101,8 +110,8 @@ impl Env {
         let db = data.path().join("registry.sqlite3");
         let token = charte_registry::add_token(&db, SIREN, "tests").unwrap();
         let log = LogBuffer::new();
-        let server =
-            charte_registry::spawn(configure(Config::new(&db).log_to(log.clone()))).unwrap();
+        let config = Config::new(&db).log_to(log.clone()).log_key(log_signer());
+        let server = charte_registry::spawn(configure(config)).unwrap();
         let url = server.url();
         let env = Env {
             project: tempfile::tempdir().unwrap(),
@@ -124,8 +133,10 @@ impl Env {
         if let Some(server) = self.server.take() {
             server.shutdown().unwrap();
         }
-        let server =
-            charte_registry::spawn(Config::new(&self.db).log_to(self.log.clone())).unwrap();
+        let config = Config::new(&self.db)
+            .log_to(self.log.clone())
+            .log_key(log_signer());
+        let server = charte_registry::spawn(config).unwrap();
         self.url = server.url();
         self.server = Some(server);
     }

@@ -2,6 +2,7 @@
 //! injected stdout.
 
 mod dump;
+mod log;
 mod migrate;
 mod serve;
 mod token;
@@ -10,7 +11,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, TokenCommand};
+use crate::cli::{Cli, Command, LogCommand, TokenCommand};
 
 /// Runs the parsed command line; machine output goes to `stdout`.
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
@@ -19,6 +20,8 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
         Command::Migrate(args) => migrate::run(args, stdout),
         Command::Dump(args) => dump::dump(args, stdout),
         Command::Load(args) => dump::load(args, stdout),
+        Command::Log(LogCommand::Init(args)) => log::init(args, stdout),
+        Command::Log(LogCommand::Verify(args)) => log::verify(args, stdout),
         Command::Token(TokenCommand::Add(args)) => token::add(args, stdout),
         Command::Token(TokenCommand::List(args)) => token::list(args, stdout),
         Command::Token(TokenCommand::Revoke(args)) => token::revoke(args, stdout),

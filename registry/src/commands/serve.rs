@@ -29,6 +29,9 @@ pub fn run(args: ServeArgs, stdout: &mut dyn Write) -> Result<()> {
     if let Some(bytes) = args.max_db_size {
         config = config.max_db_size(bytes);
     }
+    if let Some(path) = &args.log_key {
+        config = config.log_key(crate::log::read_signer(path)?);
+    }
     serve_until_signal(config, |addr| {
         // Scripts and tests using port 0 read the address from this line.
         let _ = writeln!(stdout, "listening on http://{addr}").and_then(|()| stdout.flush());

@@ -12,6 +12,7 @@ mod dump;
 mod durability;
 mod idempotency;
 mod limits;
+mod log;
 mod migrations;
 mod postgres;
 mod security;

@@ -54,6 +54,7 @@ fn the_protocol_suite_passes_on_postgres_too() {
             "security::",
             "limits::",
             "catalogue::",
+            "log::",
         ])
         .env("CHARTE_REGISTRY_ENGINE", "postgres")
         .output()
@@ -420,4 +421,74 @@ fn scopeguard<T, F: FnMut(&T)>(value: T, finish: F) -> impl Drop {
         }
     }
     Guard(value, finish)
+}
+
+#[test]
+fn three_serve_processes_append_thirty_submissions_to_one_gap_free_log() {
+    let Some(url) = database("one_gap_free_log") else {
+        return;
+    };
+    let token = charte_registry::add_token(&url, SIREN_A, "test").unwrap();
+    let servers: Vec<_> = (0..3)
+        .map(|_| serve_binary(std::path::Path::new(&url), Stdio::null()))
+        .collect();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(30));
+    let receipts: Vec<Value> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..30)
+            .map(|i| {
+                let client = Client {
+                    addr: servers[i % 3].1,
+                    token: Some(token.clone()),
+                };
+                let barrier = barrier.clone();
+                scope.spawn(move || {
+                    let document = product_document(SIREN_A, &format!("produit-{i}"));
+                    barrier.wait();
+                    let answer = client.submit(&document);
+                    assert_eq!(answer.status, 201, "{:?}", answer.json());
+                    answer.json()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let mut indexes: Vec<u64> = receipts
+        .iter()
+        .map(|receipt| receipt["log"]["index"].as_u64().unwrap())
+        .collect();
+    indexes.sort_unstable();
+    assert_eq!(indexes, (0..30).collect::<Vec<_>>());
+    // Each receipt's checkpoint is the tree just after its append.
+    let verifier = crate::support::test_verifier();
+    for receipt in &receipts {
+        let note = receipt["log"]["checkpoint"].as_str().unwrap();
+        let checkpoint =
+            charte_registry::log::Checkpoint::parse(verifier.open(note).unwrap()).unwrap();
+        assert_eq!(
+            checkpoint.size,
+            receipt["log"]["index"].as_u64().unwrap() + 1
+        );
+    }
+    // The log's order is the order of the submissions' rows.
+    let order = postgres_query(
+        &url,
+        "SELECT count(*) FROM log_entries a JOIN log_entries b ON b.idx = a.idx + 1
+         WHERE b.submission < a.submission",
+    );
+    assert_eq!(order, ["0"]);
+    let key = verifier.to_string();
+    let out = registry_command()
+        .args(["log", "verify", "--db", &url, "--key", &key])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("verifies: 30 entries, 31 checkpoints"),
+        "{stdout}"
+    );
+    for (mut child, _) in servers {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
 }

@@ -44,7 +44,10 @@ impl Registry {
             dir.path().join("registry.sqlite3")
         };
         let log = LogBuffer::new();
-        let config = configure(dir.path(), Config::new(&db).log_to(log.clone()));
+        let mut config = configure(dir.path(), Config::new(&db).log_to(log.clone()));
+        if config.log_key.is_none() {
+            config = config.log_key(test_signer());
+        }
         let server = charte_registry::spawn(config).unwrap();
         Registry {
             dir,
@@ -391,6 +394,37 @@ pub fn postgres_try(url: &str, sql: &str) -> Result<Vec<String>, String> {
     })
 }
 
+/// The name of the test logs' key.
+pub const LOG_NAME: &str = "registry.test/charte";
+
+/// The seed of the test logs' key: fixed, so that every registry of a test
+/// run, in-process or not, signs with the same key.
+const TEST_LOG_KEY: &str =
+    "PRIVATE+KEY+registry.test/charte+77e198c1+AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB";
+
+/// The test logs' signing key.
+pub fn test_signer() -> charte_registry::log::Signer {
+    charte_registry::log::Signer::parse(TEST_LOG_KEY).unwrap()
+}
+
+/// The test logs' public key.
+pub fn test_verifier() -> charte_registry::log::Verifier {
+    test_signer().verifier()
+}
+
+/// A file holding the test logs' private key, for `serve --log-key`.
+pub fn test_log_key_file() -> &'static Path {
+    static FILE: std::sync::OnceLock<(TempDir, PathBuf)> = std::sync::OnceLock::new();
+    &FILE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("log.key");
+            std::fs::write(&path, TEST_LOG_KEY).unwrap();
+            (dir, path)
+        })
+        .1
+}
+
 /// The real binary.
 pub fn registry_command() -> Command {
     Command::new(env!("CARGO_BIN_EXE_charte-registry"))
@@ -406,6 +440,8 @@ pub fn serve_binary(db: &Path, log: Stdio) -> (Child, SocketAddr) {
             db.to_str().unwrap(),
             "--listen",
             "127.0.0.1:0",
+            "--log-key",
+            test_log_key_file().to_str().unwrap(),
         ])
         .stdout(Stdio::piped())
         .stderr(log)
