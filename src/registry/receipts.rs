@@ -60,9 +60,19 @@ pub fn save(folder: &Path, registry: &str, receipt: &Receipt) -> anyhow::Result<
         .with_context(|| format!("cannot lock {}", dir(folder).display()))?;
     store::create_dir(&dir(folder))
         .with_context(|| format!("cannot create {}", dir(folder).display()))?;
+    let mut receipt = receipt.clone();
+    // The registry's `latest` list carries no log proof: a receipt it lists
+    // again keeps the proof saved with it when it was first accepted.
+    if receipt.log.is_none() {
+        if let Ok(kept) = read(&path) {
+            if kept.receipt.id == receipt.id && kept.receipt.digest == receipt.digest {
+                receipt.log = kept.receipt.log;
+            }
+        }
+    }
     let stored = Stored {
         registry: registry.to_string(),
-        receipt: receipt.clone(),
+        receipt,
     };
     let mut text = serde_json::to_string_pretty(&stored).expect("receipts serialise");
     text.push('\n');
