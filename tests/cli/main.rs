@@ -42,5 +42,6 @@ mod upcoming;
 mod update;
 mod uses;
 mod verify;
+mod verify_registry;
 mod web_checks;
 mod writes;

@@ -121,7 +121,7 @@ impl Project {
     fn submit(&self, registry: &Registry) {
         self.charte()
             .env("CHARTE_TOKEN", &registry.token)
-            .arg("submit")
+            .args(["submit", "--registry", &registry.url()])
             .assert()
             .code(0);
     }
@@ -151,8 +151,7 @@ impl Project {
     }
 
     fn receipt(&self, product: Option<&str>) -> Value {
-        serde_json::from_str(&std::fs::read_to_string(self.receipt_path(product)).unwrap())
-            .unwrap()
+        serde_json::from_str(&std::fs::read_to_string(self.receipt_path(product)).unwrap()).unwrap()
     }
 
     /// Every receipt file, as `verify` names them, with its receipt.
@@ -165,11 +164,7 @@ impl Project {
         files
             .into_iter()
             .map(|p| {
-                let shown = p
-                    .strip_prefix(self.path())
-                    .unwrap()
-                    .display()
-                    .to_string();
+                let shown = p.strip_prefix(self.path()).unwrap().display().to_string();
                 let value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
                 (shown, value)
             })
@@ -220,7 +215,10 @@ fn receipts_of_real_submissions_verify_and_the_kept_tree_follows_the_log() {
         out.contains("first seen (.charte/checkpoint held none)"),
         "{out}"
     );
-    assert!(out.ends_with("4 receipts, 4 verified in the log\n"), "{out}");
+    assert!(
+        out.ends_with("4 receipts, 4 verified in the log\n"),
+        "{out}"
+    );
     // The registry's own checkpoint, byte for byte, once proven.
     assert_eq!(project.kept().unwrap(), registry.checkpoint());
     assert_eq!(size(&project.kept().unwrap()), 4);
@@ -282,7 +280,8 @@ fn offline_needs_no_registry_and_a_registry_down_is_exit_4() {
     let port = url.rsplit(':').next().unwrap();
     assert_eq!(
         stderr(&a).replace(port, "PORT"),
-        "NETWORK"
+        "error: no answer from http://127.0.0.1:PORT/v1/log/checkpoint: tcp connect error: Connection refused (os error 111) (gave up after 6 attempts)\n  \
+         is the registry up? Check its address (--registry or [registry] url) and the network, then run the command again\n"
     );
     assert_eq!(project.kept(), kept);
 }
@@ -350,8 +349,20 @@ fn a_removed_leaf_is_caught() {
 fn a_checkpoint_signed_with_another_key_is_caught() {
     let (mut registry, project) = verified();
     let other = Signer::generate("registry.test/charte").unwrap();
-    let other_id = other.verifier().to_string().split('+').nth(1).unwrap().to_string();
-    let pinned_id = log_signer().verifier().to_string().split('+').nth(1).unwrap().to_string();
+    let other_id = other
+        .verifier()
+        .to_string()
+        .split('+')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let pinned_id = log_signer()
+        .verifier()
+        .to_string()
+        .split('+')
+        .nth(1)
+        .unwrap()
+        .to_string();
     // At start, the registry signs the current tree with its new key.
     registry.restart(other);
     caught(
