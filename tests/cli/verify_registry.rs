@@ -427,27 +427,36 @@ fn a_fork_of_the_log_is_caught_against_the_kept_tree() {
 #[test]
 fn an_inclusion_proof_for_another_index_is_caught() {
     let (registry, project) = verified();
-    let path = project.receipt_path(Some("exemple-app"));
-    let mut stored = project.receipt(Some("exemple-app"));
-    let log = stored["receipt"]["log"].clone();
-    let (index, tree) = (
-        log["index"].as_u64().unwrap(),
-        size(log["checkpoint"].as_str().unwrap()),
-    );
-    // The registry's own proof, of the leaf before, in the same tree.
-    let other: Value = serde_json::from_slice(&registry.get(&format!(
-        "/v1/log/proof/inclusion?index={}&size={tree}",
-        index - 1
-    )))
+    // A receipt, and the registry's own proof of another leaf of the same
+    // tree, as long as its own (the documents are sent in parallel: which
+    // leaf each got varies).
+    let (file, mut stored, index, tree, proof) = project
+        .receipts()
+        .into_iter()
+        .find_map(|(file, stored)| {
+            let log = &stored["receipt"]["log"];
+            let index = log["index"].as_u64().unwrap();
+            let tree = size(log["checkpoint"].as_str().unwrap());
+            let length = log["inclusion"].as_array().unwrap().len();
+            let proof = (0..tree).filter(|&j| j != index).find_map(|j| {
+                let other: Value = serde_json::from_slice(
+                    &registry.get(&format!("/v1/log/proof/inclusion?index={j}&size={tree}")),
+                )
+                .unwrap();
+                (other["inclusion"].as_array().unwrap().len() == length)
+                    .then(|| other["inclusion"].clone())
+            })?;
+            Some((file, stored, index, tree, proof))
+        })
+        .unwrap();
+    stored["receipt"]["log"]["inclusion"] = proof;
+    std::fs::write(
+        project.path().join(&file),
+        serde_json::to_string_pretty(&stored).unwrap(),
+    )
     .unwrap();
-    assert_eq!(
-        other["inclusion"].as_array().unwrap().len(),
-        log["inclusion"].as_array().unwrap().len()
-    );
-    stored["receipt"]["log"]["inclusion"] = other["inclusion"].clone();
-    std::fs::write(&path, serde_json::to_string_pretty(&stored).unwrap()).unwrap();
     let expected = format!(
-        "error: .charte/receipts/exemple-app.json: the inclusion proof of leaf {index} does not lead to the checkpoint's root: the receipt's digest and id are not that leaf of the tree of {tree} (the receipt was altered, or the proof is another leaf's)\n"
+        "error: {file}: the inclusion proof of leaf {index} does not lead to the checkpoint's root: the receipt's digest and id are not that leaf of the tree of {tree} (the receipt was altered, or the proof is another leaf's)\n"
     );
     caught(&project, &registry, &expected);
     let a = project.verify(&registry, &["--offline"]).code(3);
