@@ -3,14 +3,15 @@
 # `hyperfine`) for start-up, `check` on synthetic manifests of about 1, 5 and
 # 20 MB beside the `toml` crate alone parsing the same files, one `declare`
 # on a 1 MB manifest, an `import` of 50,000 CSV rows and a warm `fetch` from
-# an index on loopback; then the peak memory of each (GNU time, `%M`)
+# an index on loopback, and `verify --offline` of 1,000 receipts each in
+# its own signed checkpoint; then the peak memory of each (GNU time, `%M`)
 # against the target of 4 × the manifest's size + 20 MB.
 # Usage: benches/whole-process.sh [OUTPUT.md]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "install GNU time (apt-get install time)" >&2; exit 1; }
-cargo build --release --quiet --bin charte --example synth --example toml_baseline
+cargo build --release --quiet --bin charte --example synth --example toml_baseline --example log_receipts
 bin=$PWD/target/release/charte
 toml=$PWD/target/release/examples/toml_baseline
 work=$(mktemp -d)
@@ -28,6 +29,8 @@ done
 target/release/examples/synth 730 > "$work/big.toml"
 target/release/examples/synth 730 0 > "$work/products.toml"
 "$bin" --manifest "$work/big.toml" export | head -n 50001 > "$work/rows.csv"
+# 1,000 receipts, each logged in a tree of its own: 1,000 signatures.
+target/release/examples/log_receipts "$work/verify" 1000
 ls -l "$work"/m-*.toml "$work"/products.toml "$work"/rows.csv | awk '{print $5, $9}'
 
 # A warm fetch: the embedded catalogue served on loopback, the cache filled
@@ -65,6 +68,9 @@ hyperfine --warmup 1 --runs 5 --shell=none $(suffixed "${1:-}" import) \
   "$bin --today 2026-11-23 --manifest $work/i.toml import $work/rows.csv"
 # shellcheck disable=SC2046
 hyperfine --warmup 3 --shell=none $(suffixed "${1:-}" fetch) "$fetch"
+# shellcheck disable=SC2046
+hyperfine --warmup 3 --shell=none $(suffixed "${1:-}" verify) \
+  "$bin --manifest $work/verify/charte.toml verify --offline"
 
 # Peak resident memory, the largest of three runs.
 peak() {
@@ -103,4 +109,6 @@ size() { stat -c %s "$1"; }
   row "\`import\`, 50,000 rows (size of the result)" "$(size "$work/i.toml")" \
     sh -c "cp $work/products.toml $work/i.toml && exec $bin --today 2026-11-23 --manifest $work/i.toml import $work/rows.csv"
   row "warm \`fetch\`" "$(size "$work/fetch/charte.toml")" $fetch
+  row "\`verify --offline\`, 1,000 receipts" "$(size "$work/verify/charte.toml")" \
+    "$bin" --manifest "$work/verify/charte.toml" verify --offline
 } | tee -a "$out"
