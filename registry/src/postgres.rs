@@ -350,16 +350,29 @@ impl Storage for PgStore {
                     let mut receipt = submission.receipt(new_id);
                     // Appends are serialized across processes from here to
                     // the commit: the submission's `seq` and its log index
-                    // follow the same order.
-                    log::postgres::lock(&tx).await?;
-                    // Another process may have stored the same digest
-                    // meanwhile: the unique index makes this insert nothing.
+                    // follow the same order. The lock, the row and its head
+                    // are one statement (the row is made after the lock is
+                    // taken), since every round trip from here to the
+                    // commit holds every other append back. Another process
+                    // may have stored the same digest meanwhile: the unique
+                    // index then makes this insert nothing.
                     let insert = log::postgres::prepared(
                         &tx,
-                        "INSERT INTO submissions
-                             (id, digest, siren, product, received_at, token_id, document)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)
-                         ON CONFLICT (digest) DO NOTHING RETURNING seq",
+                        "WITH lock AS (SELECT pg_advisory_xact_lock($8::bigint)),
+                         submission AS (
+                             INSERT INTO submissions
+                                 (id, digest, siren, product, received_at, token_id, document)
+                             SELECT $1::text, $2::text, $3::text, $4::text, $5::text,
+                                    $6::bigint, $7::text
+                             FROM lock
+                             ON CONFLICT (digest) DO NOTHING RETURNING seq
+                         ), head AS (
+                             INSERT INTO heads (siren, product, submission)
+                             SELECT $3::text, coalesce($4::text, ''), seq FROM submission
+                             ON CONFLICT (siren, product) DO UPDATE
+                                 SET submission = excluded.submission
+                         )
+                         SELECT seq FROM submission",
                     )
                     .await?;
                     let inserted = tx
@@ -373,6 +386,7 @@ impl Storage for PgStore {
                                 &receipt.received_at,
                                 &submission.token_id,
                                 &submission.canonical,
+                                &log::postgres::LOG_LOCK,
                             ],
                         )
                         .await
@@ -390,7 +404,8 @@ impl Storage for PgStore {
                                 )
                                 .await?,
                             );
-                            (seq, receipt, Outcome::Created)
+                            tx.commit().await.map_err(classify)?;
+                            return Ok((receipt, Outcome::Created));
                         }
                         None => {
                             let (seq, mut receipt) = by_digest(&tx, submission.digest)
@@ -402,6 +417,7 @@ impl Storage for PgStore {
                     }
                 }
             };
+            // A replay makes its document current again.
             let heads = log::postgres::prepared(
                 &tx,
                 "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)

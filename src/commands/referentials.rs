@@ -890,14 +890,20 @@ fn import(args: &ImportArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Usage(format!("{}: cannot create it ({e})", dir.display())))?;
     let _lock = store::lock_for(&index_path)?;
+    // A document that cannot be written stops the import before the index
+    // is: the folder's index.json still lists what it listed.
     for (d, text, _) in &documents {
         let folder_path = dir.join(&d.id);
-        std::fs::create_dir_all(&folder_path)?;
-        store::write_if_changed(
-            &folder_path.join(format!("{}.toml", d.version)),
-            text.as_bytes(),
-            Mode::Keep,
-        )?;
+        let path = folder_path.join(format!("{}.toml", d.version));
+        std::fs::create_dir_all(&folder_path)
+            .and_then(|()| store::write_if_changed(&path, text.as_bytes(), Mode::Keep))
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "{}; {} was not written",
+                    store::failure(&format!("write {}", path.display()), &e),
+                    index_path.display()
+                )
+            })?;
     }
     let index = folder::build_index(dir, old_index.as_ref()).map_err(Error::Usage)?;
     store::write_if_changed(&index_path, &index, Mode::Keep)?;

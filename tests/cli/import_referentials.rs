@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula, Workbook};
 use sha2::{Digest, Sha256};
 
 use crate::server::Server;
@@ -18,7 +18,8 @@ type Sheet<'a> = (&'a str, &'a [&'a str], &'a [&'a [&'a str]]);
 
 /// An .xlsx file with these sheets, each a header and rows of text cells
 /// (a cell that parses as a whole number is written as a number, as real
-/// exports store `REQ_VERSION_NUM`).
+/// exports store `REQ_VERSION_NUM`; `=#REF!` is a formula whose value is
+/// that error, as a broken spreadsheet keeps it).
 fn xlsx(path: &Path, sheets: &[Sheet<'_>]) {
     let mut book = Workbook::new();
     // A fixed creation date, so the same fixture is the same bytes.
@@ -38,6 +39,10 @@ fn xlsx(path: &Path, sheets: &[Sheet<'_>]) {
                         sheet.write_number(r, c, f64::from(n)).unwrap();
                     }
                     _ if cell.is_empty() => {}
+                    _ if cell.starts_with("=#") => {
+                        let formula = Formula::new(*cell).set_result(&cell[1..]);
+                        sheet.write_formula(r, c, formula).unwrap();
+                    }
                     _ => {
                         sheet.write_string(r, c, *cell).unwrap();
                     }
@@ -627,6 +632,27 @@ fn iteration_sheet_to_one_document_per_rem() {
         "import_iteration",
         stdout(&a).replace(&sha(&file), "<source sha256>")
     );
+    // The iteration's date, from the file's name or the header, dates the
+    // changed wording: `revised`, no warning.
+    let dated = dir.path().join("exigences-it4-2026-03-02.xlsx");
+    std::fs::copy(&file, &dated).unwrap();
+    let a = import(dir.path(), &["exigences-it4-2026-03-02.xlsx"]).success();
+    assert_eq!(stderr(&a), "");
+    insta::assert_snapshot!(
+        "import_iteration_dated",
+        stdout(&a).replace(&sha(&file), "<source sha256>")
+    );
+    let first = sha(&file);
+    let mut header = header.to_vec();
+    header[7] = "Enoncé de l'exigence - Itération #4 du 02/03/2026";
+    xlsx(&file, &[("IT4", &header, rows)]);
+    let b = import(dir.path(), &["iteration.xlsx"]).success();
+    assert_eq!(
+        stdout(&b).replace(&sha(&file), "<source sha256>"),
+        stdout(&a)
+            .replace(&first, "<source sha256>")
+            .replace("exigences-it4-2026-03-02.xlsx", "iteration.xlsx")
+    );
 }
 
 #[test]
@@ -820,6 +846,20 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     );
     refused(d, &["squash.xlsx", "--into", "cat"],
         "error: squash.xlsx cannot be read as squash: sheet `REQUIREMENT`, row 3, column `REQ_VERSION_NUM` (F): `deux` is not a whole number; nothing was written\n");
+    // A cell holding a spreadsheet error.
+    let mut rows = squash_rows();
+    rows[2][5] = "=#REF!";
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    xlsx(
+        &d.join("squash.xlsx"),
+        &[("REQUIREMENT", SQUASH_HEADER, &rows)],
+    );
+    refused(d, &["squash.xlsx", "--into", "cat"],
+        "error: squash.xlsx cannot be read as squash: sheet `REQUIREMENT`, row 4, column `REQ_VERSION_NUM` (F): the cell holds the error #REF!; nothing was written\n");
+    // The wrong sheet: a REM annex read as a Squash export.
+    xlsx(&d.join("annexe.xlsx"), &[("Exigences", REM_HEADER, &[])]);
+    refused(d, &["annexe.xlsx", "--format", "squash", "--into", "cat"],
+        "error: annexe.xlsx cannot be read as squash (it looks like a rem file): no sheet `REQUIREMENT` (its sheets are `Exigences`); nothing was written\n");
     // Not the format --format names.
     std::fs::write(d.join("exigences.csv"), CSV).unwrap();
     refused(d, &["exigences.csv", "--format", "squash", "--into", "cat"],
@@ -841,7 +881,15 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     bomb.push_str("version: *i\nobjects: {framework: {requirement_nodes: []}}\n");
     std::fs::write(d.join("bomb.yaml"), bomb).unwrap();
     refused(d, &["bomb.yaml", "--into", "cat"],
-        "error: bomb.yaml cannot be read as ciso-assistant: not a CISO Assistant library (repetition limit exceeded); nothing was written\n");
+        "error: bomb.yaml cannot be read as ciso-assistant: line 2, column 8: its aliases, from `*a` on, expand past the limit charte reads (an alias bomb); a CISO Assistant library uses no aliases; nothing was written\n");
+    // Two documents in one file: where the second starts.
+    std::fs::write(
+        d.join("two.yaml"),
+        "objects: {framework: {requirement_nodes: []}}\n---\nobjects: {}\n",
+    )
+    .unwrap();
+    refused(d, &["two.yaml", "--format", "ciso-assistant", "--into", "cat"],
+        "error: two.yaml cannot be read as ciso-assistant: line 2: a second YAML document starts here; a CISO Assistant library is one document; nothing was written\n");
     // YAML and JSON that break their format: the line and column.
     std::fs::write(
         d.join("bad.yaml"),
@@ -866,11 +914,31 @@ fn unreadable_files_are_refused_naming_sheet_row_and_column() {
     .unwrap();
     refused(d, &["bad.json", "--into", "cat"],
         "error: bad.json cannot be read as oscal: line 1, column 61: not an OSCAL catalog (invalid type: integer `3`, expected a string at line 1 column 61); nothing was written\n");
+    // JSON cut short: where it stops, though its format cannot be told.
+    std::fs::write(
+        d.join("cut.json"),
+        "{\"catalog\": {\"metadata\": {\"title\": \"x\"},\n  \"controls\": [",
+    )
+    .unwrap();
+    refused(d, &["cut.json", "--into", "cat"],
+        "error: cut.json: line 2, column 15: a JSON file that does not parse (EOF while parsing a list at line 2 column 15)\n");
+    // A CSV row longer than the header: its extra text would be lost.
+    std::fs::write(
+        d.join("long.csv"),
+        "id,title\nINS.01,Qualifier, l'identité\n",
+    )
+    .unwrap();
+    refused(d, &["long.csv", "--into", "cat"],
+        "error: long.csv cannot be read as csv: line 2: 3 cells, and the header names 2 columns: `l'identité` belongs to no column (quote a cell that holds a comma); nothing was written\n");
     // Too large, told before reading.
     let big = std::fs::File::create(d.join("big.csv")).unwrap();
     big.set_len((64 << 20) + 1).unwrap();
     refused(d, &["big.csv", "--into", "cat"],
         "error: big.csv is larger than the 64 MiB charte reads as a source (67108865 bytes): refused\n");
+    let huge = std::fs::File::create(d.join("huge.yaml")).unwrap();
+    huge.set_len(100_000_000).unwrap();
+    refused(d, &["huge.yaml", "--format", "ciso-assistant", "--into", "cat"],
+        "error: huge.yaml is larger than the 64 MiB charte reads as a source (100000000 bytes): refused\n");
 }
 
 #[test]
@@ -1061,4 +1129,18 @@ fn a_local_catalogue_folder_is_pinned_by_sha256() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn a_document_that_cannot_be_written_leaves_the_index_as_it_was() {
+    let dir = csv_project();
+    // A file where the document's folder goes.
+    std::fs::create_dir_all(dir.path().join("cat")).unwrap();
+    std::fs::write(dir.path().join("cat/ins"), "").unwrap();
+    let a = import(dir.path(), &["exigences-ins.csv", "--into", "cat"]).code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: cannot write cat/ins/2.0.0.toml: File exists (os error 17) — a file is in the way of a folder: move it away; cat/index.json was not written\n"
+    );
+    assert!(!dir.path().join("cat/index.json").exists());
 }

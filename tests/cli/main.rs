@@ -16,6 +16,7 @@ mod failed_edits;
 mod fetch;
 mod files;
 mod help;
+mod import_example;
 mod import_referentials;
 mod init;
 mod interrupt;

@@ -69,13 +69,8 @@ struct Node {
 }
 
 pub fn read(source: &Source, _options: &Options) -> Result<Vec<Draft>, Unreadable> {
-    let library: Library = serde_norway::from_slice(&source.bytes).map_err(|e| {
-        let at = e
-            .location()
-            .map(|l| format!("line {}, column {}: ", l.line(), l.column()))
-            .unwrap_or_default();
-        Unreadable(format!("{at}not a CISO Assistant library ({e})"))
-    })?;
+    let library: Library =
+        serde_norway::from_slice(&source.bytes).map_err(|e| unreadable(&source.bytes, &e))?;
     let framework = &library.objects.framework;
     let name = framework
         .name
@@ -195,4 +190,95 @@ pub fn read(source: &Source, _options: &Options) -> Result<Vec<Draft>, Unreadabl
         draft.add(req);
     }
     Ok(vec![draft])
+}
+
+/// Why a file is no library, with its line: the parser's own, else the
+/// line of what it refused without one (the first alias of an alias bomb,
+/// the start of a second document).
+fn unreadable(bytes: &[u8], e: &serde_norway::Error) -> Unreadable {
+    if let Some(l) = e.location() {
+        return Unreadable(format!(
+            "line {}, column {}: not a CISO Assistant library ({e})",
+            l.line(),
+            l.column()
+        ));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let message = e.to_string();
+    if message.contains("repetition limit") {
+        if let Some((line, column, name)) = first_alias(&text) {
+            return Unreadable(format!(
+                "line {line}, column {column}: its aliases, from `*{name}` on, expand past the limit charte reads (an alias bomb); a CISO Assistant library uses no aliases"
+            ));
+        }
+    }
+    if message.contains("more than one document") {
+        if let Some(line) = second_document(&text) {
+            return Unreadable(format!(
+                "line {line}: a second YAML document starts here; a CISO Assistant library is one document"
+            ));
+        }
+    }
+    Unreadable(format!("not a CISO Assistant library ({e})"))
+}
+
+/// The first alias (`*name`) outside quotes and comments: its line, column
+/// (both from 1) and name.
+fn first_alias(text: &str) -> Option<(usize, usize, String)> {
+    for (n, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (col, c) in line.char_indices() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '#' && previous.is_whitespace() => break,
+                None if (c == '"' || c == '\'') && starts_token(previous) => quote = Some(c),
+                None if c == '*' && starts_token(previous) => {
+                    let name: String = line[col + 1..]
+                        .chars()
+                        .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+                        .collect();
+                    if !name.is_empty() {
+                        return Some((n + 1, line[..col].chars().count() + 1, name));
+                    }
+                }
+                None => {}
+            }
+            previous = c;
+        }
+    }
+    None
+}
+
+/// Whether a YAML token may start after this character.
+fn starts_token(previous: char) -> bool {
+    previous.is_whitespace() || "[{,:-".contains(previous)
+}
+
+/// The line (from 1) of the second document's `---`.
+fn second_document(text: &str) -> Option<usize> {
+    let mut content = false;
+    for (n, line) in text.lines().enumerate() {
+        let marker = line == "---" || line.starts_with("--- ");
+        if marker && content {
+            return Some(n + 1);
+        }
+        content |= !marker && !line.trim().is_empty() && !line.trim_start().starts_with('#');
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_found_outside_quotes_and_comments() {
+        let text = "a: \"*not\" # *nor\nb: &b [1]\nc: [x, *b]\n";
+        assert_eq!(first_alias(text), Some((3, 8, "b".to_string())));
+        assert_eq!(first_alias("a: 2*3\n"), None);
+        assert_eq!(second_document("---\na: 1\n---\nb: 2\n"), Some(3));
+        assert_eq!(second_document("# x\n---\na: 1\n"), None);
+    }
 }

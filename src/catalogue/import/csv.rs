@@ -70,6 +70,19 @@ pub fn read(source: &Source, options: &Options) -> Result<Vec<Draft>, Unreadable
             Unreadable(format!("line {line}: the row cannot be read ({e})"))
         })?;
         let line = record.position().map_or(0, csv::Position::line);
+        // Shorter rows are cells left out at the end; longer ones would lose text.
+        if let Some(extra) = record
+            .iter()
+            .skip(header.len())
+            .find(|c| !c.trim().is_empty())
+        {
+            return Err(Unreadable(format!(
+                "line {line}: {} cells, and the header names {} columns: `{}` belongs to no column (quote a cell that holds a comma)",
+                record.len(),
+                header.len(),
+                extra.trim()
+            )));
+        }
         let cell = |name: &str| -> String {
             header
                 .iter()

@@ -317,9 +317,18 @@ pub fn detect(source: &Source) -> Result<Format, Unreadable> {
     let text = String::from_utf8_lossy(bytes);
     let start = text.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with('{') {
-        if let Ok(serde_json::Value::Object(map)) =
-            serde_json::from_slice::<serde_json::Value>(bytes)
-        {
+        let body = text.trim_start_matches('\u{feff}');
+        let parsed = serde_json::from_str::<serde_json::Value>(body);
+        if let Err(e) = &parsed {
+            if !text.contains("requirement_nodes") {
+                return Err(Unreadable(format!(
+                    "line {}, column {}: a JSON file that does not parse ({e})",
+                    e.line(),
+                    e.column()
+                )));
+            }
+        }
+        if let Ok(serde_json::Value::Object(map)) = parsed {
             if map.contains_key("catalog") {
                 return Ok(Format::Oscal);
             }
