@@ -257,6 +257,25 @@ fn receipts_of_real_submissions_verify_and_the_kept_tree_follows_the_log() {
 }
 
 #[test]
+fn another_checkout_gets_the_proofs_of_documents_the_registry_holds() {
+    let (registry, project) = verified();
+    // The same manifest, without .charte/: every document is held already.
+    let other = Project::new(&registry);
+    std::fs::copy(
+        project.path().join("charte.toml"),
+        other.path().join("charte.toml"),
+    )
+    .unwrap();
+    other.submit(&registry);
+    let a = other.verify(&registry, &[]).code(0);
+    assert!(stdout(&a).ends_with("4 receipts, 4 verified in the log\n"));
+    for (file, stored) in other.receipts() {
+        let product = stored["receipt"]["product"].as_str();
+        assert_eq!(stored, project.receipt(product), "{file}");
+    }
+}
+
+#[test]
 fn offline_needs_no_registry_and_a_registry_down_is_exit_4() {
     let (mut registry, project) = verified();
     let url = registry.url();
