@@ -744,6 +744,8 @@ Register-ArgumentCompleter -Native -CommandName 'charte' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Have the registry validate the documents, storing nothing (with --offline: print them)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Withdraw without asking for confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Withdraw without asking for confirmation')
+            [CompletionResult]::new('--public', '--public', [CompletionResultType]::ParameterName, 'List the organization in the registry''s public directory')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Remove the organization from the registry''s public directory')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is done (on stderr)')

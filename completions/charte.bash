@@ -2025,7 +2025,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__submit)
-            opts="-p -y -q -v -h -V --product --dry-run --registry --withdraw --yes --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            opts="-p -y -q -v -h -V --product --dry-run --registry --withdraw --yes --public --private --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

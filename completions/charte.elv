@@ -691,6 +691,8 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand --dry-run 'Have the registry validate the documents, storing nothing (with --offline: print them)'
             cand -y 'Withdraw without asking for confirmation'
             cand --yes 'Withdraw without asking for confirmation'
+            cand --public 'List the organization in the registry''s public directory'
+            cand --private 'Remove the organization from the registry''s public directory'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
             cand -v 'Say more about what is done (on stderr)'

@@ -629,6 +629,8 @@ never\t''"
 complete -c charte -n "__fish_charte_using_subcommand submit" -l today -d 'Evaluation date, YYYY-MM-DD [default: today, UTC]' -r
 complete -c charte -n "__fish_charte_using_subcommand submit" -l dry-run -d 'Have the registry validate the documents, storing nothing (with --offline: print them)'
 complete -c charte -n "__fish_charte_using_subcommand submit" -s y -l yes -d 'Withdraw without asking for confirmation'
+complete -c charte -n "__fish_charte_using_subcommand submit" -l public -d 'List the organization in the registry\'s public directory'
+complete -c charte -n "__fish_charte_using_subcommand submit" -l private -d 'Remove the organization from the registry\'s public directory'
 complete -c charte -n "__fish_charte_using_subcommand submit" -s q -l quiet -d 'Print only errors'
 complete -c charte -n "__fish_charte_using_subcommand submit" -s v -l verbose -d 'Say more about what is done (on stderr)'
 complete -c charte -n "__fish_charte_using_subcommand submit" -l offline -d 'Never use the network: referentials come from the embedded catalogue and the cache'

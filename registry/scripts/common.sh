@@ -99,14 +99,16 @@ documents() {
 }
 
 # start_server DB LOG [ADDR]: starts `charte-registry serve` in the
-# background and sets $server_pid and $server_url once it listens.
+# background and sets $server_pid and $server_url once it listens (within
+# $start_seconds, 10 by default: a database seeded without the server has
+# its submissions appended to the log first).
 start_server() {
   local db=$1 log=$2 listen=${3:-127.0.0.1:0} out=$work/listening.$RANDOM line
   make_log_key
   "$registry_bin" serve --db "$db" --listen "$listen" "${log_key_args[@]}" > "$out" 2>> "$log" &
   server_pid=$!
   background_pids+=("$server_pid")
-  for _ in $(seq 1 200); do
+  for _ in $(seq 1 $((${start_seconds:-10} * 20))); do
     line=$(head -n 1 "$out" 2>/dev/null || true)
     case $line in
       "listening on http://"*)
@@ -117,7 +119,7 @@ start_server() {
     kill -0 "$server_pid" 2>/dev/null || die "the registry did not start: $(tail -n 5 "$log")"
     sleep 0.05
   done
-  die "the registry did not say it was listening within 10 s"
+  die "the registry did not say it was listening within ${start_seconds:-10} s"
 }
 
 # stop_server: SIGTERM, and wait for the graceful stop.

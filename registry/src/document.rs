@@ -1,6 +1,7 @@
 //! Validation of submission documents (SPEC §5): declarations (schema 1 or
 //! 2, which differ only in their canonical JSON) and withdrawals (schema 2,
-//! `"withdrawn": true`). Every problem of
+//! `"withdrawn": true`) and directory choices (schema 2, `"directory":
+//! "public" | "private"`). Every problem of
 //! a document is reported at once, each with a JSON Pointer (RFC 6901) to the
 //! offending value. Unknown fields are tolerated for forward compatibility;
 //! the fields the protocol defines are checked strictly. Two forms are
@@ -26,6 +27,10 @@ pub const SCHEMA: u64 = 2;
 pub const WITHDRAWAL_SCHEMA: u64 = 2;
 /// The members of a withdrawal document: nothing else is accepted.
 const WITHDRAWAL_MEMBERS: &[&str] = &["organization", "product", "schema", "withdrawn"];
+/// The schema version of a directory choice.
+pub const DIRECTORY_SCHEMA: u64 = 2;
+/// The members of a directory choice: nothing else is accepted.
+const DIRECTORY_MEMBERS: &[&str] = &["directory", "organization", "schema"];
 /// At most this many declarations in one document.
 pub const MAX_DECLARATIONS: usize = 100_000;
 /// At most this many referentials in one document.
@@ -78,6 +83,9 @@ pub struct Summary {
     pub product: Option<String>,
     /// A withdrawal of the product (schema 2), not a declaration.
     pub withdrawn: bool,
+    /// A directory choice (schema 2): `Some(true)` to be listed in the
+    /// public directory, `Some(false)` to leave it.
+    pub directory: Option<bool>,
 }
 
 /// `organization.siren` when it is a string, whatever else is wrong: the
@@ -421,6 +429,9 @@ impl Checker {
         if root.contains_key("withdrawn") {
             return self.withdrawal(root);
         }
+        if root.contains_key("directory") {
+            return self.directory_choice(root);
+        }
         match self.required(root, "", "schema") {
             Some(Value::Number(n)) if matches!(n.as_u64(), Some(1..=SCHEMA)) => {}
             Some(other) => self.problem(
@@ -438,6 +449,7 @@ impl Checker {
             siren: siren?,
             product: product?,
             withdrawn: false,
+            directory: None,
         })
     }
 
@@ -507,6 +519,57 @@ impl Checker {
             siren: siren?,
             product: Some(id?),
             withdrawn: true,
+            directory: None,
+        })
+    }
+
+    /// `{ "schema": 2, "organization": {…}, "directory": "public" |
+    /// "private" }`, and nothing more: whether the organization is listed
+    /// in the public directory, until its next choice.
+    fn directory_choice(&mut self, root: &Map<String, Value>) -> Option<Summary> {
+        for key in root.keys() {
+            if !DIRECTORY_MEMBERS.contains(&key.as_str()) {
+                self.problem(
+                    &pointer("", key),
+                    format!(
+                        "unknown member `{key}`: a directory choice holds only {}",
+                        DIRECTORY_MEMBERS.join(", ")
+                    ),
+                );
+            }
+        }
+        match self.required(root, "", "schema") {
+            Some(Value::Number(n)) if n.as_u64() == Some(DIRECTORY_SCHEMA) => {}
+            Some(other) => self.problem(
+                "/schema",
+                format!("a directory choice is schema {DIRECTORY_SCHEMA}, not {other}"),
+            ),
+            None => {}
+        }
+        let public = match root.get("directory") {
+            Some(Value::String(choice)) if choice == "public" => Some(true),
+            Some(Value::String(choice)) if choice == "private" => Some(false),
+            _ => {
+                self.problem("/directory", "must be \"public\" or \"private\"");
+                None
+            }
+        };
+        let siren = self.organization(root);
+        if let Some(organization) = root.get("organization").and_then(Value::as_object) {
+            for key in organization.keys() {
+                if key != "siren" && key != "name" {
+                    self.problem(
+                        &pointer("/organization", key),
+                        format!("unknown member `{key}`: a directory choice's organization holds only siren and name"),
+                    );
+                }
+            }
+        }
+        Some(Summary {
+            siren: siren?,
+            product: None,
+            withdrawn: false,
+            directory: Some(public?),
         })
     }
 
@@ -1016,6 +1079,22 @@ mod tests {
         let mut document = withdrawal();
         document["organization"]["siren"] = json!("732829321");
         assert_eq!(paths(&document), ["/organization/siren"]);
+    }
+
+    #[test]
+    fn a_directory_choice_is_public_or_private_and_holds_nothing_more() {
+        let mut document = json!({
+            "schema": 2,
+            "organization": { "siren": "732829320", "name": "Exemple" },
+            "directory": "public"
+        });
+        let summary = validate(&document).unwrap();
+        assert_eq!((summary.directory, summary.product), (Some(true), None));
+        document["directory"] = json!("private");
+        assert_eq!(validate(&document).unwrap().directory, Some(false));
+        document["directory"] = json!("everyone");
+        document["product"] = json!({ "id": "p" });
+        assert_eq!(paths(&document), ["/product", "/directory"]);
     }
 
     #[test]

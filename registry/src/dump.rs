@@ -56,6 +56,7 @@ pub fn dump(conn: &Connection, db: &Path, since: Option<&str>, out: &mut dyn Wri
             product: row.get("product")?,
             received_at: row.get("received_at")?,
             withdrawn: false,
+            directory: None,
             log: None,
         };
         let document: String = row.get("document")?;
@@ -180,10 +181,7 @@ pub fn load(
         )
         .with_context(|| format!("{}: cannot store submission {}", at(), receipt.id))?;
         let seq = tx.last_insert_rowid();
-        let key = (
-            receipt.organization.clone(),
-            receipt.product.clone().unwrap_or_default(),
-        );
+        let key = (receipt.organization.clone(), receipt.head_key().to_owned());
         let entry = heads.entry(key).or_insert((seq, None));
         entry.0 = seq;
         if line.head {

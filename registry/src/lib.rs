@@ -5,7 +5,7 @@
 //! the HTTP server ([`server`]), the storage it runs on ([`storage`]: the
 //! SQLite store, [`store`], or PostgreSQL, [`postgres`]), their versioned
 //! migrations ([`migrate`]), the JSONL dump ([`dump`]), document
-//! validation ([`document`]), the canonical JSON both sides hash
+//! validation ([`document`]), the public directory's pages ([`directory`]), the canonical JSON both sides hash
 //! ([`canonical`]) and token administration ([`auth`], [`store`]).
 //!
 //! Other crates start a registry in-process from a plain blocking test:
@@ -29,6 +29,7 @@ pub mod cli;
 mod commands;
 pub mod config;
 mod connection;
+pub mod directory;
 pub mod document;
 pub mod dump;
 mod error;

@@ -50,6 +50,11 @@ pub const SQLITE: &[Migration] = &[
         name: "transparency log",
         sql: include_str!("../migrations/sqlite/0003_log.sql"),
     },
+    Migration {
+        version: 4,
+        name: "public directory",
+        sql: include_str!("../migrations/sqlite/0004_directory.sql"),
+    },
 ];
 
 /// Every migration of the PostgreSQL store, in order: the same versions as
@@ -69,6 +74,11 @@ pub const POSTGRES: &[Migration] = &[
         version: 3,
         name: "transparency log",
         sql: include_str!("../migrations/postgres/0003_log.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "public directory",
+        sql: include_str!("../migrations/postgres/0004_directory.sql"),
     },
 ];
 

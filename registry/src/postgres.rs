@@ -63,7 +63,7 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-fn block_on<T>(work: impl Future<Output = Result<T>>) -> Result<T> {
+pub(crate) fn block_on<T>(work: impl Future<Output = Result<T>>) -> Result<T> {
     runtime().block_on(work)
 }
 
@@ -141,7 +141,7 @@ impl PgStore {
         Ok((store, applied))
     }
 
-    async fn client(&self) -> Result<deadpool_postgres::Object> {
+    pub(crate) async fn client(&self) -> Result<deadpool_postgres::Object> {
         // Whatever keeps a connection from being made (refused, down, a
         // database closed to connections, the pool exhausted) is worth a retry.
         self.pool
@@ -276,6 +276,7 @@ fn head(row: &Row) -> Head {
             product: row.get("product"),
             received_at: row.get("received_at"),
             withdrawn: false,
+            directory: None,
             log: None,
         },
         row.get::<_, &str>("document"),
@@ -368,7 +369,7 @@ impl Storage for PgStore {
                              ON CONFLICT (digest) DO NOTHING RETURNING seq
                          ), head AS (
                              INSERT INTO heads (siren, product, submission)
-                             SELECT $3::text, coalesce($4::text, ''), seq FROM submission
+                             SELECT $3::text, $9::text, seq FROM submission
                              ON CONFLICT (siren, product) DO UPDATE
                                  SET submission = excluded.submission
                          )
@@ -387,6 +388,9 @@ impl Storage for PgStore {
                                 &submission.token_id,
                                 &submission.canonical,
                                 &log::postgres::LOG_LOCK,
+                                // The head's key: the product id, '' for the
+                                // commitments, `#directory` for a choice.
+                                &receipt.head_key(),
                             ],
                         )
                         .await
@@ -425,16 +429,9 @@ impl Storage for PgStore {
                  WHERE heads.submission <> excluded.submission",
             )
             .await?;
-            tx.execute(
-                &heads,
-                &[
-                    &receipt.organization,
-                    &receipt.product.as_deref().unwrap_or(""),
-                    &seq,
-                ],
-            )
-            .await
-            .map_err(classify)?;
+            tx.execute(&heads, &[&receipt.organization, &receipt.head_key(), &seq])
+                .await
+                .map_err(classify)?;
             tx.commit().await.map_err(classify)?;
             Ok((receipt, outcome))
         })
@@ -472,7 +469,7 @@ impl Storage for PgStore {
                 .query(
                     "SELECT s.id, s.digest, s.siren, s.product, s.received_at, s.document
                      FROM heads h JOIN submissions s ON s.seq = h.submission
-                     WHERE h.siren = $1 ORDER BY h.product COLLATE \"C\"",
+                     WHERE h.siren = $1 AND h.product <> '#directory' ORDER BY h.product COLLATE \"C\"",
                     &[&siren],
                 )
                 .await
@@ -535,6 +532,10 @@ impl Storage for PgStore {
                 .map_err(classify)?
                 .is_some())
         })
+    }
+
+    fn directory(&self) -> &dyn crate::directory::Reads {
+        self
     }
 
     fn log_start(&self, signer: &Signer) -> Result<()> {

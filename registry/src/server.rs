@@ -115,7 +115,9 @@ impl Server {
             .as_deref()
             .map(Catalogue::open)
             .transpose()?;
+        let sources = crate::directory::Sources::load(config.catalogue.as_deref());
         let log: Log = Arc::new(Mutex::new(config.log));
+        let directory = crate::directory::router(store.clone(), sources);
         let state = Arc::new(AppState {
             store,
             signer,
@@ -135,7 +137,7 @@ impl Server {
         let addr = listener.local_addr()?;
         Ok(Server {
             listener,
-            router: router(state),
+            router: router(state, directory),
             addr,
             limits: Limits {
                 header_timeout: config.header_timeout,
@@ -305,7 +307,8 @@ impl Drop for ServerHandle {
     }
 }
 
-fn router(state: Shared) -> Router {
+/// The protocol's routes and the public directory's pages.
+fn router(state: Shared, directory: Router) -> Router {
     Router::new()
         .route("/v1/submissions", post(submit))
         .route("/v1/submissions/validate", post(validate))
@@ -316,11 +319,12 @@ fn router(state: Shared) -> Router {
         .route("/v1/log/proof/inclusion", get(log_inclusion))
         .route("/v1/log/proof/consistency", get(log_consistency))
         .route("/v1/log/entries", get(log_entries))
+        .with_state(state.clone())
+        .merge(directory)
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .layer(middleware::from_fn_with_state(state.clone(), deadline))
-        .layer(middleware::from_fn_with_state(state.clone(), log_request))
-        .with_state(state)
+        .layer(middleware::from_fn_with_state(state, log_request))
 }
 
 /// A JSON answer.
@@ -620,6 +624,7 @@ async fn submit(
             token_id: principal.token_id,
             canonical: &canonical,
             withdrawn: summary.withdrawn,
+            directory: summary.directory,
         };
         Ok(store_state
             .store

@@ -47,6 +47,8 @@ pub trait Storage: Send + Sync {
     fn list_tokens(&self) -> Result<Vec<TokenInfo>>;
     /// `false` when there is no token `id`.
     fn revoke_token(&self, id: i64) -> Result<bool>;
+    /// The public directory's queries on this database.
+    fn directory(&self) -> &dyn crate::directory::Reads;
     /// What a server does as it starts: appends to the log the submissions
     /// it lacks (stored before the log, or restored by `load`), and signs a
     /// checkpoint of the current size unless the latest one is, by `signer`.

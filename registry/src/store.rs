@@ -13,6 +13,11 @@
 //! an older document (a replay) makes it the head again, so `latest` always
 //! lists what the publisher last declared.
 //!
+//! A directory choice (`charte submit --public` / `--private`) is a
+//! submission too: its head, under the reserved key [`DIRECTORY_HEAD`]
+//! (never a product id), is the organization's current choice; `latest`
+//! leaves it out.
+//!
 //! A withdrawal is a submission like any other (a new row, never an update
 //! or a deletion): as the head of its product, it makes `latest` report the
 //! product as withdrawn, until the product is submitted again.
@@ -54,10 +59,28 @@ pub struct Receipt {
     /// The document withdrew the product; absent (false) for declarations.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withdrawn: bool,
+    /// A directory choice: `public` or `private`; absent for other documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory: Option<String>,
     /// The submission's place in the transparency log (SPEC §8); absent
     /// from `latest` and from dumps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log: Option<LogProof>,
+}
+
+/// The key in `heads` of an organization's directory choice: `#` never
+/// starts a product id, and `latest` leaves it out.
+pub const DIRECTORY_HEAD: &str = "#directory";
+
+impl Receipt {
+    /// Its key in `heads`: the product id, `''` for the commitments,
+    /// [`DIRECTORY_HEAD`] for a directory choice.
+    pub fn head_key(&self) -> &str {
+        match (&self.directory, &self.product) {
+            (Some(_), _) => DIRECTORY_HEAD,
+            (None, product) => product.as_deref().unwrap_or(""),
+        }
+    }
 }
 
 /// One entry of `latest`: the receipt of a product's newest submission and
@@ -79,14 +102,17 @@ struct Stored {
     withdrawn: bool,
     #[serde(default)]
     counts: Option<serde_json::Value>,
+    #[serde(default)]
+    directory: Option<String>,
 }
 
 impl Stored {
-    /// The stored canonical JSON, read for these two members only.
+    /// The stored canonical JSON, read for these members only.
     fn of(document: &str) -> Stored {
         serde_json::from_str(document).unwrap_or(Stored {
             withdrawn: false,
             counts: None,
+            directory: None,
         })
     }
 }
@@ -108,6 +134,8 @@ pub struct NewSubmission<'a> {
     pub canonical: &'a str,
     /// A withdrawal: refused unless the product has submissions.
     pub withdrawn: bool,
+    /// A directory choice: `Some(true)` public, `Some(false)` private.
+    pub directory: Option<bool>,
 }
 
 impl NewSubmission<'_> {
@@ -120,6 +148,9 @@ impl NewSubmission<'_> {
             product: self.product.map(str::to_owned),
             received_at: now_rfc3339(),
             withdrawn: self.withdrawn,
+            directory: self
+                .directory
+                .map(|public| if public { "public" } else { "private" }.to_owned()),
             log: None,
         }
     }
@@ -134,6 +165,7 @@ impl NewSubmission<'_> {
             product: self.product.map(str::to_owned),
             received_at: String::new(),
             withdrawn: true,
+            directory: None,
             log: None,
         }
     }
@@ -305,6 +337,10 @@ impl Storage for Store {
         Ok(self.write(|conn| revoke_token(conn, id))?)
     }
 
+    fn directory(&self) -> &dyn crate::directory::Reads {
+        self
+    }
+
     fn log_start(&self, signer: &Signer) -> Result<()> {
         Ok(self.write(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -410,6 +446,7 @@ fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
             product: row.get("product")?,
             received_at: row.get("received_at")?,
             withdrawn: false,
+            directory: None,
             log: None,
         },
         &row.get::<_, String>("document")?,
@@ -421,6 +458,7 @@ fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
 pub(crate) fn head_of(mut receipt: Receipt, document: &str) -> Head {
     let stored = Stored::of(document);
     receipt.withdrawn = stored.withdrawn;
+    receipt.directory = stored.directory;
     Head {
         receipt,
         counts: stored.counts.filter(|_| !stored.withdrawn),
@@ -483,11 +521,7 @@ pub fn submit(
         "INSERT INTO heads (siren, product, submission) VALUES (?1, ?2, ?3)
          ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
          WHERE submission != excluded.submission",
-        params![
-            receipt.organization,
-            receipt.product.as_deref().unwrap_or(""),
-            seq
-        ],
+        params![receipt.organization, receipt.head_key(), seq],
     )?;
     tx.commit()?;
     Ok((receipt, outcome))
@@ -540,7 +574,7 @@ pub fn latest(conn: &Connection, siren: &str) -> rusqlite::Result<Vec<Head>> {
     let mut statement = conn.prepare(
         "SELECT s.id, s.digest, s.siren, s.product, s.received_at, s.document
          FROM heads h JOIN submissions s ON s.seq = h.submission
-         WHERE h.siren = ?1 ORDER BY h.product",
+         WHERE h.siren = ?1 AND h.product <> '#directory' ORDER BY h.product",
     )?;
     let rows = statement.query_map([siren], head)?;
     rows.collect()
@@ -562,6 +596,7 @@ mod tests {
             token_id,
             canonical: "{}",
             withdrawn: false,
+            directory: None,
         }
     }
 

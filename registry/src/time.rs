@@ -4,7 +4,6 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-#[cfg(test)]
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -107,6 +106,58 @@ pub fn http_date(at: SystemTime) -> String {
     )
 }
 
+/// The instant of `2026-11-23T20:46:00Z` (RFC 3339, UTC, as [`rfc3339`]
+/// writes it); `None` for any other form.
+pub fn parse_rfc3339(text: &str) -> Option<SystemTime> {
+    let b = text.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    if !is_valid_date(&text[..10]) || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let days = days_from_civil(year, month as u32, day as u32);
+    from_unix(days * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+/// The instant of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, as
+/// [`http_date`] writes it), the only form `If-Modified-Since` is read in.
+pub fn parse_http_date(text: &str) -> Option<SystemTime> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = text.trim().split(' ');
+    let (_weekday, day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if zone != "GMT" || parts.next().is_some() || day.len() != 2 || year.len() != 4 {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| *m == month)? + 1;
+    parse_rfc3339(&format!("{year}-{month:02}-{day}T{time}Z"))
+}
+
+fn from_unix(secs: i64) -> Option<SystemTime> {
+    let secs = u64::try_from(secs).ok()?;
+    UNIX_EPOCH.checked_add(std::time::Duration::from_secs(secs))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +208,15 @@ mod tests {
             rfc3339(UNIX_EPOCH + Duration::from_secs(1_795_466_760)),
             "2026-11-23T20:46:00Z"
         );
+        assert_eq!(parse_rfc3339("1994-11-06T08:49:37Z"), Some(at));
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(at));
+        for bad in [
+            "1994-11-06T08:49:37",
+            "1994-02-30T08:49:37Z",
+            "1994-11-06T24:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
     }
 }

@@ -13,7 +13,7 @@ use crate::context::Context;
 use crate::error::{exit, Error};
 use crate::net::Url;
 use crate::registry::client::{Accepted, Failure, Head, Receipt, Registry, Retrying, Validation};
-use crate::registry::document::{withdrawal, Submission};
+use crate::registry::document::{directory_choice, withdrawal, Submission};
 use crate::registry::receipts;
 
 /// Documents sent at once.
@@ -51,6 +51,12 @@ const JOBS: usize = 4;
 /// lists the product as withdrawn, and saves its receipt. It asks first,
 /// unless --yes; --dry-run prints the withdrawal document instead. Submitting
 /// the product again lists it again.
+///
+/// --public lists the organization, its commitments and products in the
+/// registry's public directory (pages anyone may read, without a token);
+/// --private removes it from the directory at once. The choice is recorded
+/// like any submission (nothing is deleted) and the latest one holds; an
+/// organization that never chose is not listed.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   charte submit
@@ -58,6 +64,7 @@ const JOBS: usize = 4;
   charte submit --offline --dry-run > documents.jsonl
   CHARTE_TOKEN=… charte submit --registry https://registre.example.org
   charte submit --withdraw exemple-lgc --yes
+  charte submit --public
 
 The token comes from CHARTE_TOKEN, else from `charte login`.
 --product sends those products only; the commitments are sent by a run without --product.")]
@@ -81,11 +88,22 @@ pub struct Args {
     /// Withdraw without asking for confirmation
     #[arg(long, short = 'y', requires = "withdraw")]
     pub yes: bool,
+
+    /// List the organization in the registry's public directory
+    #[arg(long, conflicts_with_all = ["products", "withdraw", "private"])]
+    pub public: bool,
+
+    /// Remove the organization from the registry's public directory
+    #[arg(long, conflicts_with_all = ["products", "withdraw"])]
+    pub private: bool,
 }
 
 pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     if let Some(product) = &args.withdraw {
         return withdraw(args, product, ctx, out);
+    }
+    if args.public || args.private {
+        return choose_directory(args, args.public, ctx, out);
     }
     if ctx.network.is_none() && !args.dry_run {
         return Err(Error::Usage(
@@ -242,6 +260,81 @@ fn withdraw(args: &Args, product: &str, ctx: &Context, out: &mut dyn Write) -> a
             "the registry recorded the withdrawal of {product}, but its receipt could not be saved: {e:#}"
         ))
         .into());
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// `--public` / `--private`: one directory choice, sent. Like a
+/// withdrawal it needs the manifest's organization only. No receipt file is
+/// kept: the receipts folder holds the declarations' receipts.
+fn choose_directory(
+    args: &Args,
+    public: bool,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let flag = if public { "--public" } else { "--private" };
+    let loaded = ctx.manifest.load()?;
+    let m = &loaded.manifest;
+    let submission = directory_choice(m, public);
+    if args.dry_run {
+        writeln!(out, "{}", submission.body)?;
+        return Ok(exit::SUCCESS);
+    }
+    if ctx.network.is_none() {
+        return Err(Error::Usage(format!(
+            "`charte submit {flag}` sends to the registry, and --offline forbids the network: \
+             `charte submit {flag} --dry-run` prints the document instead"
+        ))
+        .into());
+    }
+    let target = remote::target(args.registry.as_ref(), Some(&loaded))?;
+    let (token, source) = remote::token(&target)?;
+    let api = remote::api(
+        ctx,
+        &format!("`charte submit {flag}` sends to the registry"),
+    )?;
+    let verbose = ctx.verbose > 0;
+    let watch = |r: &Retrying<'_>| {
+        if verbose {
+            let _ = writeln!(
+                ctx.shell.err(),
+                "retrying {} in {:.1} s (attempt {} failed: {})",
+                r.what,
+                r.wait.as_secs_f64(),
+                r.attempt,
+                r.why.replace('\n', " ")
+            );
+        }
+    };
+    let registry = remote::registry(api, &target, &token, &watch)?;
+    let siren = m.organization.siren.as_str();
+    let sent = registry.submit(&submission, siren).map_err(|f| {
+        if f.status == Some(422) {
+            Error::Network(format!(
+                "{} refused the directory choice: {}",
+                target.name,
+                f.describe()
+            ))
+        } else {
+            remote::failure(&f, &target, &source, siren, &loaded.source.name)
+        }
+    })?;
+    if !ctx.quiet {
+        let r = &sent.receipt;
+        let what = if public {
+            "listed in the public directory of"
+        } else {
+            "not listed in the public directory of"
+        };
+        writeln!(
+            out,
+            "{} is {what} {}: receipt {}, {}",
+            crate::text::printable(&m.organization.name),
+            target.name,
+            r.id,
+            r.received_at
+        )?;
     }
     Ok(exit::SUCCESS)
 }

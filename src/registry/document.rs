@@ -197,6 +197,22 @@ pub fn withdrawal(manifest: &Manifest, product: &str) -> Submission {
     Submission::new(Some(product.to_string()), document)
 }
 
+/// The document choosing whether the organization is listed in the
+/// registry's public directory (`public`) or not (SPEC §5, §9): like a
+/// withdrawal it carries no timestamp, so choosing again what was chosen
+/// before is a replay, which makes that choice the current one again.
+pub fn directory_choice(manifest: &Manifest, public: bool) -> Submission {
+    let document = serde_json::json!({
+        "schema": 2,
+        "organization": {
+            "siren": manifest.organization.siren,
+            "name": manifest.organization.name,
+        },
+        "directory": if public { "public" } else { "private" },
+    });
+    Submission::new(None, document)
+}
+
 /// The digest `document` would have as a document of `schema` and, when
 /// given, with the `counts` of another evaluation. With the same schema and
 /// counts of an evaluation on another date, it equals that evaluation's
@@ -324,6 +340,23 @@ mod tests {
         );
         assert_eq!(w.digest, sha256_hex(w.body.as_bytes()));
         assert_eq!(w.product.as_deref(), Some("exemple-lgc"));
+    }
+
+    #[test]
+    fn a_directory_choice_names_the_organization_and_the_choice_only() {
+        let manifest = crate::manifest::parse(&crate::diag::Source::new(
+            "charte.toml",
+            "schema = 1\n[organization]\nname = \"Exemple\"\nsiren = \"732829320\"\ncontact = \"c@exemple.fr\"\n[referentials]\nuse = [\"ins\"]\n"
+                .to_string(),
+        ))
+        .unwrap();
+        let choice = directory_choice(&manifest, true);
+        assert_eq!(choice.product, None);
+        assert_eq!(
+            choice.body,
+            r#"{"directory":"public","organization":{"name":"Exemple","siren":"732829320"},"schema":2}"#
+        );
+        assert_ne!(directory_choice(&manifest, false).digest, choice.digest);
     }
 
     #[test]

@@ -960,3 +960,135 @@ fn status_tells_a_re_evaluation_from_a_change() {
     );
     assert!(out.contains("re-evaluated"), "{out}");
 }
+
+/// `GET path` of the registry's public directory: the status and the body.
+fn directory_page(env: &Env, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(env.addr()).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        env.addr()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, body.to_owned())
+}
+
+#[test]
+fn public_and_private_choose_whether_the_directory_lists_the_organization() {
+    let env = Env::start();
+    env.login().success();
+    env.charte().arg("submit").assert().success();
+    let before = rows(&env);
+    let organization = format!("/organizations/{SIREN}");
+    // Never chosen: not listed.
+    assert_eq!(directory_page(&env, &organization).0, 404);
+
+    let a = env
+        .charte()
+        .args(["submit", "--public", "--dry-run"])
+        .assert()
+        .success();
+    let document = serde_json::json!({
+        "schema": 2,
+        "organization": { "siren": SIREN, "name": "Exemple Santé SAS" },
+        "directory": "public"
+    });
+    assert_eq!(
+        stdout(&a),
+        format!("{}\n", charte_registry::to_canonical_json(&document))
+    );
+    assert_eq!(rows(&env), before);
+
+    let a = env.charte().args(["submit", "--public"]).assert().success();
+    let out = stdout(&a);
+    assert!(
+        out.starts_with(&format!(
+            "Exemple Santé SAS is listed in the public directory of {}: receipt sub_",
+            env.url()
+        )),
+        "{out}"
+    );
+    let (status, page) = directory_page(&env, &organization);
+    assert_eq!(status, 200);
+    assert!(page.contains("Exemple Cabinet 5.2.0"), "{page}");
+    // The choice is no product: status still lists the four documents.
+    assert_eq!(
+        states(&env, TODAY)
+            .iter()
+            .filter(|s| s.1 == "up-to-date")
+            .count(),
+        4
+    );
+
+    let a = env
+        .charte()
+        .args(["submit", "--private"])
+        .assert()
+        .success();
+    assert!(stdout(&a).starts_with("Exemple Santé SAS is not listed in the public directory of"));
+    assert_eq!(directory_page(&env, &organization).0, 404);
+    assert!(!directory_page(&env, "/").1.contains(SIREN));
+    // Append-only: two choices recorded beside the declarations.
+    assert_eq!(rows(&env).len(), before.len() + 2);
+
+    let a = env
+        .charte()
+        .args(["submit", "--public", "--private"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("cannot be used with"), "{}", stderr(&a));
+    let a = env
+        .charte()
+        .args(["--offline", "submit", "--public"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        stderr(&a),
+        "error: `charte submit --public` sends to the registry, and --offline forbids the network: \
+         `charte submit --public --dry-run` prints the document instead\n"
+    );
+}
+
+#[test]
+fn the_directory_badge_draws_what_charte_badge_draws() {
+    let env = Env::start();
+    env.login().success();
+    env.charte().arg("submit").assert().success();
+    env.charte().args(["submit", "--public"]).assert().success();
+    // Everything but the accessible title, which the registry words from
+    // the counts the document carries.
+    let drawn = |svg: &str| -> Vec<String> {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.is_element() && n.tag_name().name() != "title")
+            .map(|n| {
+                let mut attributes: Vec<String> = n
+                    .attributes()
+                    .map(|a| format!("{}={}", a.name(), a.value()))
+                    .collect();
+                attributes.sort();
+                let text = n.text().map(str::trim).filter(|t| !t.is_empty());
+                format!("{} {} {text:?}", n.tag_name().name(), attributes.join(" "))
+            })
+            .collect()
+    };
+    for (product, lang) in [("exemple-lgc", "fr"), ("exemple-dpi", "en")] {
+        let local = stdout(
+            &env.charte()
+                .args(["badge", "--product", product, "--lang", lang])
+                .assert()
+                .success(),
+        );
+        let (status, served) = directory_page(
+            &env,
+            &format!("/organizations/{SIREN}/products/{product}/badge.svg?lang={lang}"),
+        );
+        assert_eq!(status, 200);
+        assert_eq!(drawn(&served), drawn(&local));
+    }
+}

@@ -138,6 +138,9 @@ try {
   if (plan.screenshots) mkdirSync(plan.screenshots, { recursive: true });
   const page = await browser.newPage();
   await page.setBypassCSP(true);
+  // Every width sees the page as served: a cached copy revalidated would
+  // come back as a 304 without its content type, and go unchecked.
+  await page.setCacheEnabled(false);
   const errors = [];
   page.on("pageerror", (e) => errors.push(`script error: ${e.message}`));
   page.on("requestfailed", (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
@@ -159,6 +162,10 @@ try {
       entry.content_type = res ? res.headers()["content-type"] || "" : "";
       const html = url.startsWith("file:") ? /\.html?$/.test(url) : /html/.test(entry.content_type);
       if (!html) {
+        if (plan.screenshots) {
+          at.screenshot = join(plan.screenshots, `${name}-${width}.png`);
+          await page.screenshot({ path: at.screenshot, fullPage: true });
+        }
         at.errors.push(...errors);
         continue;
       }

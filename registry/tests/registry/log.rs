@@ -308,6 +308,7 @@ fn log_verify_names_a_leaf_removed_with_its_submission_and_hashes() {
          WHERE (level = 0 AND idx = 3) OR (level = 1 AND idx = 1) OR (level = 2 AND idx = 0);
          DELETE FROM log_entries WHERE idx = 3;
          DELETE FROM heads WHERE submission IN (SELECT submission FROM hidden);
+         DELETE FROM directory_products WHERE submission IN (SELECT submission FROM hidden);
          DELETE FROM submissions WHERE seq IN (SELECT submission FROM hidden);";
     alter(
         &registry,

@@ -8,6 +8,8 @@ mod catalogue;
 mod cli;
 #[cfg(unix)]
 mod crash;
+mod directory;
+mod directory_browser;
 mod dump;
 mod durability;
 mod idempotency;

@@ -34,7 +34,7 @@ fn notice(test: &str) {
     );
 }
 
-/// The protocol's tests once more, every registry on PostgreSQL: this test
+/// The protocol's and the directory's tests once more, every registry on PostgreSQL: this test
 /// binary runs itself again with `CHARTE_REGISTRY_ENGINE=postgres`, so that
 /// `cargo test --workspace` covers both engines. The modules about SQLite
 /// files (crash, durability, migrations, dump) stay on SQLite.
@@ -55,6 +55,7 @@ fn the_protocol_suite_passes_on_postgres_too() {
             "limits::",
             "catalogue::",
             "log::",
+            "directory::",
         ])
         .env("CHARTE_REGISTRY_ENGINE", "postgres")
         .output()

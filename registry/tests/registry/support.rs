@@ -11,6 +11,19 @@ use charte_registry::{Config, LogBuffer, ServerHandle};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
+/// Web pages checked in Chromium (axe-core) and by the Nu HTML checker: the
+/// harness the client's tests use too.
+#[path = "../../../tests/cli/support/web.rs"]
+pub mod web;
+
+/// The workspace's root folder (the web harness finds `tests/web/` there).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
 /// Luhn-valid SIRENs of two organizations.
 pub const SIREN_A: &str = "732829320";
 pub const SIREN_B: &str = "404833048";
