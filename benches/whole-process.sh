@@ -3,9 +3,10 @@
 # `hyperfine`) for start-up, `check` on synthetic manifests of about 1, 5 and
 # 20 MB beside the `toml` crate alone parsing the same files, one `declare`
 # on a 1 MB manifest, an `import` of 50,000 CSV rows, a warm `fetch` from
-# an index on loopback, and `referentials import` of a Squash export of
+# an index on loopback, `referentials import` of a Squash export of
 # 1,540 requirement versions × 28 columns with 1,400 links and of a CISO
-# Assistant library of 450 nodes; then the peak memory of each (GNU time,
+# Assistant library of 450 nodes, and `verify --offline` of 1,000 receipts
+# each in its own signed checkpoint; then the peak memory of each (GNU time,
 # `%M`) against the target of 4 × the manifest's size + 20 MB (3 × the
 # source file's + 20 MB for `referentials import`).
 # Usage: benches/whole-process.sh [OUTPUT.md]
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "install GNU time (apt-get install time)" >&2; exit 1; }
-cargo build --release --quiet --bin charte --example synth --example toml_baseline --example import_synth
+cargo build --release --quiet --bin charte --example synth --example toml_baseline --example import_synth --example log_receipts
 bin=$PWD/target/release/charte
 toml=$PWD/target/release/examples/toml_baseline
 work=$(mktemp -d)
@@ -34,6 +35,8 @@ target/release/examples/synth 730 0 > "$work/products.toml"
 # Official files to import: made up by charte::synth in the real layouts.
 target/release/examples/import_synth squash 1540 1400 "$work/export_full.xlsx"
 target/release/examples/import_synth ciso 450 "$work/library.yaml"
+# 1,000 receipts, each logged in a tree of its own: 1,000 signatures.
+target/release/examples/log_receipts "$work/verify" 1000
 ls -l "$work"/m-*.toml "$work"/products.toml "$work"/rows.csv "$work"/export_full.xlsx "$work"/library.yaml | awk '{print $5, $9}'
 
 # A warm fetch: the embedded catalogue served on loopback, the cache filled
@@ -77,6 +80,9 @@ hyperfine --warmup 2 --runs 20 --shell=none $(suffixed "${1:-}" referentials-imp
   --prepare "rm -rf $work/cat" \
   "$bin referentials import $work/export_full.xlsx --into $work/cat" \
   "$bin referentials import $work/library.yaml --into $work/cat"
+# shellcheck disable=SC2046
+hyperfine --warmup 3 --shell=none $(suffixed "${1:-}" verify) \
+  "$bin --manifest $work/verify/charte.toml verify --offline"
 
 # Peak resident memory, the largest of three runs.
 peak() {
@@ -115,6 +121,8 @@ size() { stat -c %s "$1"; }
   row "\`import\`, 50,000 rows (size of the result)" "$(size "$work/i.toml")" \
     sh -c "cp $work/products.toml $work/i.toml && exec $bin --today 2026-11-23 --manifest $work/i.toml import $work/rows.csv"
   row "warm \`fetch\`" "$(size "$work/fetch/charte.toml")" $fetch
+  row "\`verify --offline\`, 1,000 receipts" "$(size "$work/verify/charte.toml")" \
+    "$bin" --manifest "$work/verify/charte.toml" verify --offline
   echo
   echo "| command | source file | peak RSS | target (3 × size + 20 MB) | |"
   echo "|---|---|---|---|---|"

@@ -82,6 +82,9 @@ _charte() {
             charte,use)
                 cmd="charte__subcmd__use"
                 ;;
+            charte,verify)
+                cmd="charte__subcmd__verify"
+                ;;
             charte__subcmd__catalogue,help)
                 cmd="charte__subcmd__catalogue__subcmd__help"
                 ;;
@@ -171,6 +174,9 @@ _charte() {
                 ;;
             charte__subcmd__help,use)
                 cmd="charte__subcmd__help__subcmd__use"
+                ;;
+            charte__subcmd__help,verify)
+                cmd="charte__subcmd__help__subcmd__verify"
                 ;;
             charte__subcmd__help__subcmd__catalogue,index)
                 cmd="charte__subcmd__help__subcmd__catalogue__subcmd__index"
@@ -287,7 +293,7 @@ _charte() {
 
     case "${cmd}" in
         charte)
-            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials catalogue fetch update use check upcoming report badge login logout submit status explain completions help"
+            opts="-q -v -h -V --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version init product declare commit import export referentials catalogue fetch update use check upcoming report badge login logout submit status verify explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,7 +817,7 @@ _charte() {
             return 0
             ;;
         charte__subcmd__help)
-            opts="init product declare commit import export referentials catalogue fetch update use check upcoming report badge login logout submit status explain completions help"
+            opts="init product declare commit import export referentials catalogue fetch update use check upcoming report badge login logout submit status verify explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,6 +1295,20 @@ _charte() {
         charte__subcmd__help__subcmd__use__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2245,6 +2265,40 @@ _charte() {
                 return 0
             fi
             case "${prev}" in
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        charte__subcmd__verify)
+            opts="-q -v -h -V --registry --format --manifest --quiet --verbose --color --offline --locked --frozen --today --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
                 --manifest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

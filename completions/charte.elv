@@ -51,6 +51,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand logout 'Remove the stored token of a registry'
             cand submit 'Send the declarations to the registry'
             cand status 'Show what the registry holds, and whether your declarations changed since'
+            cand verify 'Check that the registry logged your receipts, and never rewrote its log'
             cand explain 'Explain a finding code: what it means, its default severity, how to fix it'
             cand completions 'Print shell completions for charte'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -722,6 +723,24 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'charte;verify'= {
+            cand --registry 'The registry''s address [default: [registry] url of charte.toml]'
+            cand --format 'Output format'
+            cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
+            cand --color 'When to use colours'
+            cand --today 'Evaluation date, YYYY-MM-DD [default: today, UTC]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Say more about what is done (on stderr)'
+            cand --verbose 'Say more about what is done (on stderr)'
+            cand --offline 'Never use the network: referentials come from the embedded catalogue and the cache'
+            cand --locked 'Fail instead of writing or changing charte.lock'
+            cand --frozen 'Both --locked and --offline: check exactly what charte.lock pins, with no network'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'charte;explain'= {
             cand --format 'Output format'
             cand --manifest 'Path to charte.toml [default: searched in the current folder and its parents]'
@@ -776,6 +795,7 @@ set edit:completion:arg-completer[charte] = {|@words|
             cand logout 'Remove the stored token of a registry'
             cand submit 'Send the declarations to the registry'
             cand status 'Show what the registry holds, and whether your declarations changed since'
+            cand verify 'Check that the registry logged your receipts, and never rewrote its log'
             cand explain 'Explain a finding code: what it means, its default severity, how to fix it'
             cand completions 'Print shell completions for charte'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -853,6 +873,8 @@ set edit:completion:arg-completer[charte] = {|@words|
         &'charte;help;submit'= {
         }
         &'charte;help;status'= {
+        }
+        &'charte;help;verify'= {
         }
         &'charte;help;explain'= {
         }

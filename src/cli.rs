@@ -58,6 +58,7 @@ pub enum Command {
     Logout(commands::logout::Args),
     Submit(commands::submit::Args),
     Status(commands::status::Args),
+    Verify(commands::verify::Args),
     Explain(commands::explain::Args),
     Completions(commands::completions::Args),
 }

@@ -24,6 +24,7 @@ pub mod submit;
 pub mod upcoming;
 pub mod update;
 pub mod uses;
+pub mod verify;
 
 use std::io::Write;
 
@@ -61,5 +62,6 @@ fn dispatch(command: &Command, ctx: &Context, out: &mut dyn Write) -> anyhow::Re
         Command::Explain(args) => explain::run(args, ctx, out),
         Command::Completions(args) => completions::run(args, ctx, out),
         Command::Use(args) => uses::run(args, ctx, out),
+        Command::Verify(args) => verify::run(args, ctx, out),
     }
 }

@@ -75,6 +75,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
 /// longer has, or of another organization, are left out.
 fn registry_receipts(loaded: &Loaded) -> anyhow::Result<Vec<RegistryReceipt>> {
     let m = &loaded.manifest;
+    let mut verifier = crate::registry::log::Verifier::pinned(m);
     let mut shown: Vec<(usize, RegistryReceipt)> = receipts::load(loaded.folder())?
         .into_iter()
         .filter(|s| s.receipt.organization == m.organization.siren)
@@ -82,6 +83,7 @@ fn registry_receipts(loaded: &Loaded) -> anyhow::Result<Vec<RegistryReceipt>> {
         .filter(|s| !s.receipt.withdrawn)
         .filter_map(|s| {
             let r = s.receipt;
+            let logged = verifier.as_mut().map(|v| v.receipt(&r).is_ok());
             let (rank, product) = match &r.product {
                 None => (0, None),
                 Some(id) => {
@@ -97,6 +99,7 @@ fn registry_receipts(loaded: &Loaded) -> anyhow::Result<Vec<RegistryReceipt>> {
                     id: r.id,
                     received_at: r.received_at,
                     digest: r.digest,
+                    logged,
                 },
             ))
         })

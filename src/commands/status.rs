@@ -85,6 +85,37 @@ struct Status<'a> {
     registry: &'a str,
     organization: Organization<'a>,
     products: Vec<Entry>,
+    /// The receipts kept beside the manifest, checked offline against the
+    /// log (SPEC §8); absent without `[registry] log-key`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<InLog>,
+}
+
+/// How many receipts are kept, and how many verify in the log.
+#[derive(Debug, Serialize)]
+struct InLog {
+    receipts: usize,
+    verified: usize,
+}
+
+/// The receipts under `.charte/receipts/` verified offline (signature,
+/// leaf, inclusion), when the manifest pins the log's key.
+fn in_log(loaded: &crate::manifest::Loaded) -> anyhow::Result<Option<InLog>> {
+    let Some(mut verifier) = crate::registry::log::Verifier::pinned(&loaded.manifest) else {
+        return Ok(None);
+    };
+    let files = crate::registry::receipts::files(loaded.folder())?;
+    let verified = files
+        .iter()
+        .filter(|path| {
+            crate::registry::receipts::read(path)
+                .is_ok_and(|stored| verifier.receipt(&stored.receipt).is_ok())
+        })
+        .count();
+    Ok(Some(InLog {
+        receipts: files.len(),
+        verified,
+    }))
 }
 
 #[derive(Debug, Serialize)]
@@ -184,6 +215,7 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8
             name: &m.organization.name,
         },
         products,
+        log: in_log(&local.loaded)?,
     };
     match args.format {
         StatusFormat::Json => {
@@ -266,6 +298,20 @@ fn table(ctx: &Context, status: &Status<'_>, out: &mut dyn Write) -> anyhow::Res
             "{withdrawn} withdrawn product{} still in charte.toml: `charte submit` would list {} again",
             crate::text::plural_s(withdrawn),
             if withdrawn == 1 { "it" } else { "them" }
+        )?;
+    }
+    if let Some(log) = &status.log {
+        let n = log.receipts;
+        writeln!(
+            out,
+            "{n} receipt{}, {} verified in the log{}",
+            crate::text::plural_s(n),
+            log.verified,
+            if log.verified < n {
+                ": `charte verify` says why the others are not"
+            } else {
+                ""
+            }
         )?;
     }
     if to_send > 0 {

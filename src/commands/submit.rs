@@ -456,10 +456,11 @@ impl<'a> Session<'a> {
     fn submit_all(&self, held: &[Head], bar: Option<&ProgressBar>) -> Vec<Row<'a>> {
         in_parallel(&self.local.submissions, bar, |s| {
             if let Some(receipt) = Self::held(held, s) {
+                let receipt = self.with_proof(receipt);
                 return Row {
                     submission: s,
-                    outcome: Outcome::Held(receipt.clone()),
-                    unsaved: self.save(receipt),
+                    unsaved: self.save(&receipt),
+                    outcome: Outcome::Held(receipt),
                 };
             }
             match self.registry.submit(s, self.siren) {
@@ -498,6 +499,27 @@ impl<'a> Session<'a> {
                 unsaved: None,
             }
         })
+    }
+
+    /// A held receipt with its log proof, when the manifest pins the log's
+    /// key (`latest` lists receipts without it): the one saved beside the
+    /// manifest when it is the same receipt, else the registry's by id. The
+    /// receipt as listed when neither has one: `verify` says so.
+    fn with_proof(&self, receipt: &Receipt) -> Receipt {
+        if receipt.log.is_some() || self.local.loaded.manifest.log_key.is_none() {
+            return receipt.clone();
+        }
+        let path = receipts::path(self.local.loaded.folder(), receipt.product.as_deref());
+        let same = |r: &Receipt| r.id == receipt.id && r.digest == receipt.digest;
+        if let Ok(kept) = receipts::read(&path) {
+            if same(&kept.receipt) && kept.receipt.log.is_some() {
+                return kept.receipt;
+            }
+        }
+        match self.registry.receipt(&receipt.id, self.siren) {
+            Ok(full) if same(&full) => full,
+            _ => receipt.clone(),
+        }
     }
 
     /// Saves a receipt; what went wrong, if anything.

@@ -18,7 +18,7 @@ pub const SECTIONS: &[&str] = &[
 pub const SCHEMA: &str = "schema";
 
 pub const ORGANIZATION: &[&str] = &["name", "siren", "federation", "charter-signed", "contact"];
-pub const REGISTRY: &[&str] = &["url"];
+pub const REGISTRY: &[&str] = &["url", "log-key"];
 pub const REFERENTIALS: &[&str] = &["index", "key", "use"];
 pub const PRODUCT: &[&str] = &["id", "name", "version", "kind", "services", "profiles"];
 

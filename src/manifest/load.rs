@@ -418,6 +418,9 @@ impl<'s> Loader<'s> {
                 {
                     m.registry = self.url("url", url);
                 }
+                if let Some(v) = t.get("log-key") {
+                    m.log_key = self.log_key(v);
+                }
             }
         }
         if let Some(v) =
@@ -677,6 +680,22 @@ impl<'s> Loader<'s> {
                     Diagnostic::new(format!("`key` is not a minisign public key: {e}"), s.span)
                         .label("not a public key")
                         .help("write the second line of the catalogue's minisign.pub, as `key = \"RW…\"`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `[registry] log-key`: a verifier key of the log (SPEC §8).
+    fn log_key(&mut self, v: &Value<'_>) -> Option<Spanned<String>> {
+        let s = self.text("log-key", v, "\"<name>+<key id>+<key>\"")?;
+        match crate::registry::log::VerifierKey::parse(&s.value) {
+            Ok(_) => Some(s),
+            Err(why) => {
+                self.error(
+                    Diagnostic::new(format!("`log-key` is not the log's public key: {why}"), s.span)
+                        .label("not a verifier key")
+                        .help("copy the key the registry publishes for its log, as `log-key = \"registre.example.org/log+1a2b3c4d+AQ…\"`"),
                 );
                 None
             }

@@ -75,6 +75,9 @@ impl<T> std::ops::Deref for Spanned<T> {
 pub struct Manifest {
     pub organization: Organization,
     pub registry: Option<Spanned<String>>,
+    /// `[registry] log-key`: the verifier key of the registry's
+    /// transparency log (SPEC §8), already known to parse.
+    pub log_key: Option<Spanned<String>>,
     /// `[referentials] index`: the catalogues, in the order written; empty
     /// for the catalogue embedded in the binary.
     pub index: Vec<IndexLocation>,

@@ -35,6 +35,10 @@ pub struct Receipt {
     /// The document withdrew the product (SPEC §5); absent otherwise.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withdrawn: bool,
+    /// Where the registry's transparency log holds the submission (SPEC
+    /// §8); absent from a registry without a log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<super::log::Logged>,
 }
 
 /// One entry of the registry's `latest` list: a product's newest receipt,
@@ -351,6 +355,35 @@ impl<'a> Registry<'a> {
         Ok(list)
     }
 
+    /// One receipt of the organization, by its id, with its log proof
+    /// (which the `latest` list leaves out).
+    pub fn receipt(&self, id: &str, siren: &str) -> Result<Receipt, Failure> {
+        let url = self.url(&format!("/v1/submissions/{id}"));
+        let (answer, attempts) = self.call("receipt", Method::Get, &url, &[], None)?;
+        let fail = |message: String| {
+            Failure {
+                status: Some(answer.status),
+                message,
+                details: Vec::new(),
+                attempts,
+            }
+            .scrubbed(self.token)
+        };
+        let receipt: Receipt = serde_json::from_slice(&answer.body).map_err(|e| {
+            fail(format!(
+                "{url} answered with something that is not a receipt ({e})"
+            ))
+        })?;
+        let fault = receipt.fault().or_else(|| {
+            (receipt.organization != siren || receipt.id != id)
+                .then(|| format!("it is not the receipt {} of {siren}", shown(id)))
+        });
+        if let Some(fault) = fault {
+            return Err(fail(self.refused_receipt(&fault)));
+        }
+        Ok(receipt)
+    }
+
     /// Why a receipt is refused, naming the registry.
     fn refused_receipt(&self, fault: &str) -> String {
         format!(
@@ -642,6 +675,7 @@ mod tests {
             product: Some("exemple-lgc".into()),
             received_at: "2026-11-23T10:00:00Z".into(),
             withdrawn: false,
+            log: None,
         }
     }
 

@@ -5,5 +5,6 @@
 pub mod client;
 pub mod credentials;
 pub mod document;
+pub mod log;
 pub mod receipts;
 pub mod retry;

@@ -60,9 +60,19 @@ pub fn save(folder: &Path, registry: &str, receipt: &Receipt) -> anyhow::Result<
         .with_context(|| format!("cannot lock {}", dir(folder).display()))?;
     store::create_dir(&dir(folder))
         .with_context(|| format!("cannot create {}", dir(folder).display()))?;
+    let mut receipt = receipt.clone();
+    // The registry's `latest` list carries no log proof: a receipt it lists
+    // again keeps the proof saved with it when it was first accepted.
+    if receipt.log.is_none() {
+        if let Ok(kept) = read(&path) {
+            if kept.receipt.id == receipt.id && kept.receipt.digest == receipt.digest {
+                receipt.log = kept.receipt.log;
+            }
+        }
+    }
     let stored = Stored {
         registry: registry.to_string(),
-        receipt: receipt.clone(),
+        receipt,
     };
     let mut text = serde_json::to_string_pretty(&stored).expect("receipts serialise");
     text.push('\n');
@@ -73,6 +83,17 @@ pub fn save(folder: &Path, registry: &str, receipt: &Receipt) -> anyhow::Result<
 /// Every receipt saved beside the manifest, the commitments' first, then by
 /// product id. None when the folder does not exist.
 pub fn load(folder: &Path) -> anyhow::Result<Vec<Stored>> {
+    let mut found = files(folder)?
+        .iter()
+        .map(|path| read(path))
+        .collect::<anyhow::Result<Vec<Stored>>>()?;
+    found.sort_by(|a, b| a.receipt.product.cmp(&b.receipt.product));
+    Ok(found)
+}
+
+/// The receipt files beside the manifest, by name. None when the folder
+/// does not exist.
+pub fn files(folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let dir = dir(folder);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -86,26 +107,31 @@ pub fn load(folder: &Path) -> anyhow::Result<Vec<Stored>> {
             .path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         // Temporaries of an interrupted write start with a dot.
-        if !name.is_some_and(|n| n.ends_with(".json") && !n.starts_with('.')) {
-            continue;
+        if name.is_some_and(|n| n.ends_with(".json") && !n.starts_with('.')) {
+            found.push(path);
         }
-        let text = store::read_bounded(&path, &path.display().to_string(), MAX_BYTES)?;
-        let stored: Stored = serde_json::from_slice(&text).with_context(|| {
-            format!(
-                "{} is not a receipt charte wrote; remove it (`charte submit` writes it again)",
-                path.display()
-            )
-        })?;
-        if let Some(fault) = stored.receipt.fault() {
-            anyhow::bail!(
-                "{} holds no receipt of the registry's form: {fault}; remove it (`charte submit` writes it again)",
-                path.display()
-            );
-        }
-        found.push(stored);
     }
-    found.sort_by(|a, b| a.receipt.product.cmp(&b.receipt.product));
+    found.sort();
     Ok(found)
+}
+
+/// One receipt file, refused when it is not one charte wrote or its
+/// fields break the protocol's forms.
+pub fn read(path: &Path) -> anyhow::Result<Stored> {
+    let text = store::read_bounded(path, &path.display().to_string(), MAX_BYTES)?;
+    let stored: Stored = serde_json::from_slice(&text).with_context(|| {
+        format!(
+            "{} is not a receipt charte wrote; remove it (`charte submit` writes it again)",
+            path.display()
+        )
+    })?;
+    if let Some(fault) = stored.receipt.fault() {
+        anyhow::bail!(
+            "{} holds no receipt of the registry's form: {fault}; remove it (`charte submit` writes it again)",
+            path.display()
+        );
+    }
+    Ok(stored)
 }
 
 #[cfg(test)]
@@ -120,6 +146,7 @@ mod tests {
             product: product.map(str::to_string),
             received_at: "2026-11-23T10:00:00Z".into(),
             withdrawn: false,
+            log: None,
         }
     }
 

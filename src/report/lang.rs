@@ -74,6 +74,7 @@ pub enum Text {
     ReceiptsHeading,
     ReceiptsCaption,
     ReceiptCol,
+    ReceiptsVerified,
     ReceivedCol,
     DigestCol,
     ReferentialsHeading,
@@ -211,6 +212,10 @@ impl Text {
                 "Latest submission accepted by the registry, per product",
             ),
             ReceiptCol => ("Accusé de réception", "Receipt"),
+            ReceiptsVerified => (
+                "Accusés vérifiés dans le journal de transparence du registre : {verified} sur {count}.",
+                "Receipts verified in the registry's transparency log: {verified} of {count}.",
+            ),
             ReceivedCol => ("Reçu le", "Received"),
             DigestCol => ("Empreinte du dépôt", "Submission digest"),
             ReferentialsHeading => ("Référentiels utilisés", "Référentiels used"),

@@ -10,6 +10,7 @@ use std::path::Path;
 use charte::catalogue::diff::ChangeKind;
 use charte::catalogue::{Criticality, Nature, Scope};
 use charte::commands::status::State;
+use charte::commands::verify::State as VerifyState;
 use charte::engine::ObligationKind;
 use charte::findings::{Code, Severity};
 use serde_json::{json, Value};
@@ -773,6 +774,49 @@ fn status_validates_in_every_state() {
 }
 
 #[test]
+fn verify_outputs_validate() {
+    use crate::log_fixture::{write_receipt, Log, LogServer};
+    let log = Log::new(6);
+    let server = LogServer::start(log.clone(), 6);
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = crate::support::MINIMAL.replace(
+        "[referentials]",
+        &format!(
+            "[registry]\nurl = \"{}\"\nlog-key = \"{}\"\n\n[referentials]",
+            server.url(),
+            log.signer.verifier()
+        ),
+    );
+    std::fs::write(dir.path().join("charte.toml"), manifest).unwrap();
+    for i in [0, 3] {
+        log.write_receipt(dir.path(), &server.url(), i, 4);
+    }
+    let verify = |args: &[&str]| {
+        charte()
+            .current_dir(dir.path())
+            .arg("verify")
+            .args(["--format", "json"])
+            .args(args)
+            .assert()
+    };
+    let mut outputs = Outputs::default();
+    outputs.add("#/$defs/verify", "verify", &verify(&[]).code(0));
+    outputs.add(
+        "#/$defs/verify",
+        "verify --offline",
+        &verify(&["--offline"]).code(0),
+    );
+    let mut broken = log.receipt(&server.url(), 1, 4);
+    broken["receipt"]["digest"] = serde_json::json!("00".repeat(32));
+    write_receipt(dir.path(), "produit-1", &broken);
+    std::fs::write(dir.path().join(".charte/receipts/autre.json"), "{}").unwrap();
+    server.served.lock().unwrap().size = 2;
+    let failed = outputs.add("#/$defs/verify", "verify, failures", &verify(&[]).code(3));
+    assert_eq!(failed["log"]["consistent"], false, "{failed}");
+    outputs.assert_valid();
+}
+
+#[test]
 fn the_schema_is_draft_2020_12_and_names_its_home() {
     let schema = schema();
     if let Err(e) = jsonschema::meta::validate(&schema) {
@@ -871,6 +915,10 @@ fn closed_lists_are_those_of_the_code() {
                 NeverSubmitted,
                 NotInManifest
             )),
+        ),
+        (
+            "/$defs/verify-receipt/properties/state",
+            serialized(&variants!(VerifyState: Verified, Failed, NotVerifiable)),
         ),
         (
             "/$defs/update-change/properties/kind",

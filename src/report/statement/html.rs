@@ -524,6 +524,9 @@ pub fn html(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "</tbody>")?;
         writeln!(out, "</table></div>")?;
+        if let Some(verified) = s.receipts_verified() {
+            writeln!(out, "<p>{}</p>", esc(&verified))?;
+        }
         writeln!(out, "</section>")?;
     }
 

@@ -248,6 +248,9 @@ pub fn markdown(s: &Statement, out: &mut dyn Write) -> io::Result<()> {
             ],
             &rows,
         )?;
+        if let Some(verified) = s.receipts_verified() {
+            writeln!(out, "{}\n", md(&verified))?;
+        }
     }
 
     writeln!(out, "## {}\n", md(s.t(Text::ReferentialsHeading)))?;

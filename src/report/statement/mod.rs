@@ -124,6 +124,9 @@ pub struct RegistryReceipt {
     /// RFC 3339, as the registry wrote it.
     pub received_at: String,
     pub digest: String,
+    /// Verified in the registry's transparency log (offline: signature,
+    /// leaf, inclusion); `None` when the manifest pins no log key.
+    pub logged: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -273,6 +276,20 @@ impl Statement {
                 })
                 .collect(),
         }
+    }
+
+    /// "Receipts verified in the log: N of M", when the log was checked.
+    fn receipts_verified(&self) -> Option<String> {
+        let checked: Vec<bool> = self.receipts.iter().filter_map(|r| r.logged).collect();
+        if checked.is_empty() {
+            return None;
+        }
+        let verified = checked.iter().filter(|v| **v).count().to_string();
+        let count = checked.len().to_string();
+        Some(self.lang.fill(
+            Text::ReceiptsVerified,
+            &[("verified", &verified), ("count", &count)],
+        ))
     }
 
     fn t(&self, text: Text) -> &'static str {
@@ -476,6 +493,7 @@ mod tests {
                 id: "sub-42".into(),
                 received_at: "2026-11-20T10:00:00Z".into(),
                 digest: "ab".repeat(32),
+                logged: None,
             }],
             referentials: Vec::new(),
         }
@@ -525,6 +543,7 @@ mod tests {
             id: "sub_1\n\n## Injected\n\n<img src=x onerror=alert(1)>\r\n| a | b |".into(),
             received_at: "2026-11-20\u{1b}[2J\n<script>x</script>".into(),
             digest: "ab`\n<b>d</b>|\u{1b}]0;t\u{7}".into(),
+            logged: None,
         };
         let text = render(markdown, &s);
         let receipts = text
