@@ -59,7 +59,8 @@ BEGIN
     FROM submissions WHERE seq = NEW.submission;
     -- The search text is kept as products come, without reading the
     -- organization's other products: a new product's name and kind are
-    -- added to it; a new or renamed organization, or a renamed product,
+    -- added to it, unless it holds them already (versions of one product
+    -- under several ids share a name); a new or renamed organization, or a renamed product,
     -- has it rebuilt from every product.
     SELECT name INTO old_name FROM directory_organizations WHERE siren = NEW.siren;
     new_name := coalesce(doc->'organization'->>'name', NEW.siren);
@@ -84,9 +85,10 @@ BEGIN
         WHERE siren = NEW.siren AND product = NEW.product;
         IF NOT FOUND THEN
             IF NOT rebuild AND NEW.product <> '' THEN
-                UPDATE directory_organizations o SET search = o.search || lower(
-                    ' ' || coalesce(named->'product'->>'name', '') || ' ' || coalesce(named->'product'->>'kind', ''))
-                WHERE o.siren = NEW.siren;
+                UPDATE directory_organizations o SET search = o.search || w.words
+                FROM (SELECT lower(' ' || coalesce(named->'product'->>'name', '') || ' '
+                                   || coalesce(named->'product'->>'kind', '')) AS words) w
+                WHERE o.siren = NEW.siren AND strpos(o.search, w.words) = 0;
             END IF;
         ELSIF NEW.product <> '' AND (was.name IS DISTINCT FROM named->'product'->>'name'
                                      OR was.kind IS DISTINCT FROM named->'product'->>'kind') THEN

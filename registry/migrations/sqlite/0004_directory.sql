@@ -97,7 +97,8 @@ BEGIN
 END;
 -- The search text is kept as products come, without reading the
 -- organization's other products: a new product's name and kind are added
--- to it; a renamed organization or product empties it, and the head's
+-- to it, unless it holds them already (versions of one product under
+-- several ids share a name); a renamed organization or product empties it, and the head's
 -- trigger above then rebuilds it from every product (`search = ''` means
 -- "to rebuild": a stored one always holds at least the name and SIREN).
 CREATE TRIGGER directory_products_added AFTER INSERT ON directory_products
@@ -105,7 +106,8 @@ WHEN NEW.product <> ''
 BEGIN
     UPDATE directory_organizations
     SET search = search || ' ' || coalesce(NEW.name, '') || ' ' || coalesce(NEW.kind, '')
-    WHERE siren = NEW.siren AND search <> '';
+    WHERE siren = NEW.siren AND search <> ''
+      AND instr(search, ' ' || coalesce(NEW.name, '') || ' ' || coalesce(NEW.kind, '')) = 0;
 END;
 CREATE TRIGGER directory_products_renamed AFTER UPDATE OF name, kind ON directory_products
 WHEN NEW.product <> '' AND (OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind)

@@ -469,6 +469,11 @@ fn the_search_follows_renamed_organizations_and_products() {
     product("dpi", "Dossier Patient", "dpi", "Beta Santé");
     assert!(!found("alpha"));
     assert!(found("beta") && found("dossier") && found("imagerie") && found("labo"));
+    // Another product of the same name and kind, then one of them renamed:
+    // the other still finds the organization.
+    product("dpi-2", "Dossier Patient", "dpi", "Beta Santé");
+    product("dpi", "Dossier Clinique", "dpi", "Beta Santé");
+    assert!(found("dossier+patient") && found("dossier+clinique"));
     // A withdrawn product keeps its name in the search, as on the pages.
     let withdrawal = json!({
         "schema": 2,
