@@ -49,12 +49,24 @@ DECLARE
     doc jsonb;
     named jsonb;
     received TEXT;
+    old_name TEXT;
+    new_name TEXT;
+    was RECORD;
+    rebuild BOOLEAN;
     stamp TEXT := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
 BEGIN
     SELECT document::jsonb, received_at INTO doc, received
     FROM submissions WHERE seq = NEW.submission;
+    -- The search text is kept as products come, without reading the
+    -- organization's other products: a new product's name and kind are
+    -- added to it, unless it holds them already (versions of one product
+    -- under several ids share a name); a new or renamed organization, or a renamed product,
+    -- has it rebuilt from every product.
+    SELECT name INTO old_name FROM directory_organizations WHERE siren = NEW.siren;
+    new_name := coalesce(doc->'organization'->>'name', NEW.siren);
+    rebuild := old_name IS DISTINCT FROM new_name;
     INSERT INTO directory_organizations (siren, name, public, changed)
-    VALUES (NEW.siren, coalesce(doc->'organization'->>'name', NEW.siren),
+    VALUES (NEW.siren, new_name,
             NEW.product = '#directory' AND doc->>'directory' IS NOT DISTINCT FROM 'public', stamp)
     ON CONFLICT (siren) DO UPDATE SET
         name = excluded.name,
@@ -69,6 +81,19 @@ BEGIN
               AND NOT (document::jsonb ? 'withdrawn')
             ORDER BY seq DESC LIMIT 1;
         END IF;
+        SELECT name, kind INTO was FROM directory_products
+        WHERE siren = NEW.siren AND product = NEW.product;
+        IF NOT FOUND THEN
+            IF NOT rebuild AND NEW.product <> '' THEN
+                UPDATE directory_organizations o SET search = o.search || w.words
+                FROM (SELECT lower(' ' || coalesce(named->'product'->>'name', '') || ' '
+                                   || coalesce(named->'product'->>'kind', '')) AS words) w
+                WHERE o.siren = NEW.siren AND strpos(o.search, w.words) = 0;
+            END IF;
+        ELSIF NEW.product <> '' AND (was.name IS DISTINCT FROM named->'product'->>'name'
+                                     OR was.kind IS DISTINCT FROM named->'product'->>'kind') THEN
+            rebuild := TRUE;
+        END IF;
         INSERT INTO directory_products
             (siren, product, submission, name, version, kind, withdrawn, received_at, counts, changed)
         VALUES (NEW.siren, NEW.product, NEW.submission,
@@ -81,10 +106,12 @@ BEGIN
             withdrawn = excluded.withdrawn, received_at = excluded.received_at,
             counts = excluded.counts, changed = excluded.changed;
     END IF;
-    UPDATE directory_organizations o SET search = lower(o.name || ' ' || o.siren || coalesce(
-        (SELECT ' ' || string_agg(coalesce(p.name, '') || ' ' || coalesce(p.kind, ''), ' ')
-         FROM directory_products p WHERE p.siren = NEW.siren AND p.product <> ''), ''))
-    WHERE o.siren = NEW.siren;
+    IF rebuild THEN
+        UPDATE directory_organizations o SET search = lower(o.name || ' ' || o.siren || coalesce(
+            (SELECT ' ' || string_agg(coalesce(p.name, '') || ' ' || coalesce(p.kind, ''), ' ')
+             FROM directory_products p WHERE p.siren = NEW.siren AND p.product <> ''), ''))
+        WHERE o.siren = NEW.siren;
+    END IF;
     RETURN NULL;
 END;
 $$;

@@ -60,7 +60,7 @@ BEGIN
     UPDATE directory_organizations SET search = name || ' ' || siren || coalesce(
         (SELECT ' ' || group_concat(coalesce(p.name, '') || ' ' || coalesce(p.kind, ''), ' ')
          FROM directory_products p WHERE p.siren = NEW.siren AND p.product <> ''), '')
-    WHERE siren = NEW.siren;
+    WHERE siren = NEW.siren AND search = '';
 END;
 CREATE TRIGGER heads_directory_updated AFTER UPDATE OF submission ON heads
 BEGIN
@@ -93,7 +93,31 @@ BEGIN
     UPDATE directory_organizations SET search = name || ' ' || siren || coalesce(
         (SELECT ' ' || group_concat(coalesce(p.name, '') || ' ' || coalesce(p.kind, ''), ' ')
          FROM directory_products p WHERE p.siren = NEW.siren AND p.product <> ''), '')
-    WHERE siren = NEW.siren;
+    WHERE siren = NEW.siren AND search = '';
+END;
+-- The search text is kept as products come, without reading the
+-- organization's other products: a new product's name and kind are added
+-- to it, unless it holds them already (versions of one product under
+-- several ids share a name); a renamed organization or product empties it, and the head's
+-- trigger above then rebuilds it from every product (`search = ''` means
+-- "to rebuild": a stored one always holds at least the name and SIREN).
+CREATE TRIGGER directory_products_added AFTER INSERT ON directory_products
+WHEN NEW.product <> ''
+BEGIN
+    UPDATE directory_organizations
+    SET search = search || ' ' || coalesce(NEW.name, '') || ' ' || coalesce(NEW.kind, '')
+    WHERE siren = NEW.siren AND search <> ''
+      AND instr(search, ' ' || coalesce(NEW.name, '') || ' ' || coalesce(NEW.kind, '')) = 0;
+END;
+CREATE TRIGGER directory_products_renamed AFTER UPDATE OF name, kind ON directory_products
+WHEN NEW.product <> '' AND (OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind)
+BEGIN
+    UPDATE directory_organizations SET search = '' WHERE siren = NEW.siren;
+END;
+CREATE TRIGGER directory_organizations_renamed AFTER UPDATE OF name ON directory_organizations
+WHEN OLD.name IS NOT NEW.name
+BEGIN
+    UPDATE directory_organizations SET search = '' WHERE siren = NEW.siren;
 END;
 -- The heads stored before this migration.
 UPDATE heads SET submission = submission;

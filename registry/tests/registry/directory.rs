@@ -431,6 +431,61 @@ fn search_and_pagination() {
 }
 
 #[test]
+fn the_search_follows_renamed_organizations_and_products() {
+    let registry = Registry::start();
+    let siren = siren(20_000_000);
+    let client = registry.client(Some(&registry.token(&siren)));
+    assert_eq!(
+        client
+            .submit(&choice(&siren, "Alpha Santé", "public"))
+            .status,
+        201
+    );
+    let product = |id: &str, name: &str, kind: &str, organization: &str| {
+        let mut document = product_document(&siren, id);
+        document["organization"]["name"] = json!(organization);
+        document["product"]["name"] = json!(name);
+        document["product"]["kind"] = json!(kind);
+        let answer = client.submit(&document);
+        assert_eq!(answer.status, 201, "{}", text(&answer));
+    };
+    let found = |query: &str| {
+        let page = text(&get(&registry, &format!("/?q={query}"), &[]));
+        if page.contains("1 organisation.") {
+            true
+        } else {
+            assert!(page.contains("Aucune organisation"), "{page}");
+            false
+        }
+    };
+    product("radio", "Radiologie Plus", "ris", "Alpha Santé");
+    product("labo", "Labo Net", "sgl", "Alpha Santé");
+    assert!(found("radiologie") && found("labo") && found("sgl") && found("alpha"));
+    // A product renamed: its old name is no longer found, the others still are.
+    product("radio", "Imagerie Pro", "drimbox", "Alpha Santé");
+    assert!(!found("radiologie") && !found("ris"));
+    assert!(found("imagerie") && found("drimbox") && found("labo"));
+    // The organization renamed by a product's submission.
+    product("dpi", "Dossier Patient", "dpi", "Beta Santé");
+    assert!(!found("alpha"));
+    assert!(found("beta") && found("dossier") && found("imagerie") && found("labo"));
+    // Another product of the same name and kind, then one of them renamed:
+    // the other still finds the organization.
+    product("dpi-2", "Dossier Patient", "dpi", "Beta Santé");
+    product("dpi", "Dossier Clinique", "dpi", "Beta Santé");
+    assert!(found("dossier+patient") && found("dossier+clinique"));
+    // A withdrawn product keeps its name in the search, as on the pages.
+    let withdrawal = json!({
+        "schema": 2,
+        "organization": { "siren": siren, "name": "Beta Santé" },
+        "product": { "id": "labo" },
+        "withdrawn": true
+    });
+    assert_eq!(client.submit(&withdrawal).status, 201);
+    assert!(found("labo"));
+}
+
+#[test]
 fn a_restored_dump_keeps_the_latest_choice_replays_included() {
     if crate::support::on_postgres() {
         return; // load restores into SQLite
