@@ -75,6 +75,9 @@ struct Open {
     client: Object,
     group: u64,
     members: usize,
+    /// The last member's savepoint is still to be released: the next
+    /// member's first statements release it, or the `COMMIT` does.
+    unreleased: bool,
     /// Its log entries, once it stored a submission.
     log: Option<Pending>,
 }
@@ -142,6 +145,7 @@ impl GroupCommit {
                 client,
                 group: state.last,
                 members: 0,
+                unreleased: false,
                 log: None,
             });
         }
@@ -262,6 +266,21 @@ fn answer(result: Result<Answer>, ended: Ended) -> Result<(Receipt, Outcome)> {
     }
 }
 
+/// The group's transaction cannot go on (a savepoint refused): not an
+/// error of one member.
+#[derive(Debug, thiserror::Error)]
+#[error("the transaction of this group cannot go on: {0}")]
+struct Broken(String);
+
+/// `err`, before this member's savepoint is begun: it ends the group (a
+/// rollback to the savepoint would undo the previous member's work).
+fn broken(err: anyhow::Error) -> anyhow::Error {
+    match err.downcast::<Unavailable>() {
+        Ok(unavailable) => anyhow::Error::new(unavailable),
+        Err(err) => anyhow::Error::new(Broken(format!("{err:#}"))),
+    }
+}
+
 /// Runs one member's submission in a savepoint of the group's
 /// transaction: `Ok` with its own result (an error rolled back to its
 /// savepoint alone), or `Err` when the transaction is broken (the
@@ -272,17 +291,21 @@ async fn turn(
     new_id: &str,
 ) -> Result<Result<Answer>> {
     let had_log = open.log.is_some();
-    let result = work(&open.client, &mut open.log, submission, new_id).await;
+    let release = std::mem::take(&mut open.unreleased);
+    let result = work(&open.client, &mut open.log, release, submission, new_id).await;
     let client = &open.client;
     match result {
         Ok(answer) => {
-            client
-                .batch_execute("RELEASE SAVEPOINT member")
-                .await
-                .map_err(classify)?;
+            // Released with the next member's savepoint, or committed.
+            open.unreleased = true;
             Ok(Ok(answer))
         }
-        Err(err) if err.downcast_ref::<Unavailable>().is_some() => Err(err),
+        Err(err)
+            if err.downcast_ref::<Unavailable>().is_some()
+                || err.downcast_ref::<Broken>().is_some() =>
+        {
+            Err(err)
+        }
         Err(err) => {
             client
                 .batch_execute("ROLLBACK TO SAVEPOINT member; RELEASE SAVEPOINT member")
@@ -302,26 +325,37 @@ async fn turn(
 async fn work(
     client: &Object,
     log: &mut Option<Pending>,
+    release: bool,
     submission: &NewSubmission<'_>,
     new_id: &str,
 ) -> Result<Answer> {
     // Prepared first, so that the three statements below reach the server
-    // in this order, in one round trip.
-    let claim = prepared(client, "SELECT pg_try_advisory_xact_lock($1)").await?;
+    // in this order, in one round trip: the previous member's savepoint
+    // released and this one's begun, the digest's lock, the lookup.
+    let claim = prepared(client, "SELECT pg_try_advisory_xact_lock($1)")
+        .await
+        .map_err(broken)?;
     let lookup = prepared(
         client,
         &format!("SELECT {RECEIPT_COLUMNS} FROM submissions WHERE digest = $1"),
     )
-    .await?;
+    .await
+    .map_err(broken)?;
     let key = digest_lock_key(submission.digest);
     let (claim_params, lookup_params): ([&(dyn ToSql + Sync); 1], [&(dyn ToSql + Sync); 1]) =
         ([&key], [&submission.digest]);
     let (savepoint, claimed, found) = tokio::join!(
-        client.batch_execute("SAVEPOINT member"),
+        client.batch_execute(if release {
+            "RELEASE SAVEPOINT member; SAVEPOINT member"
+        } else {
+            "SAVEPOINT member"
+        }),
         client.query_one(&claim, &claim_params),
         client.query_opt(&lookup, &lookup_params),
     );
-    savepoint.map_err(classify)?;
+    // Without its savepoint, a member's rollback would undo another's
+    // work: the group ends.
+    savepoint.map_err(|err| broken(classify(err)))?;
     // A submission of the same digest in flight in another process: the
     // lock is held until that one's transaction ends.
     if !claimed.map_err(classify)?.get::<_, bool>(0) {
