@@ -7,12 +7,13 @@
 //! One connection of the pool is the group's, used by one submitter at a
 //! time. A submitter that finds no group open takes a connection and
 //! `BEGIN`s; each submission runs in a savepoint (a refused one, or one in
-//! flight in another process, is rolled back alone). The first submission
-//! the group stores takes the log's advisory lock ([`log::postgres::LOG_LOCK`],
+//! flight in another process, is rolled back alone). The group's first
+//! write takes the log's advisory lock ([`LOG_LOCK`]) before any row,
 //! held until the commit, so that submission order and log order agree
-//! across processes) and reads the log's end once; each stored submission
-//! then adds its leaf in memory. When it is done, a submitter commits,
-//! unless another submitter is waiting for the group and it is not full:
+//! across processes and no two groups wait for each other's rows (the
+//! digests' locks are only tried, never waited for); the first submission
+//! the group stores reads the log's end, and each then adds its leaf in
+//! memory. When it is done, a submitter commits, unless another submitter is waiting for the group and it is not full:
 //! then it lets the next one in and waits for the group to end. The last
 //! member stores the group's entries, their hashes and one signed
 //! checkpoint in one statement sent with the `COMMIT`, then wakes the
@@ -75,6 +76,8 @@ struct Open {
     client: Object,
     group: u64,
     members: usize,
+    /// The group holds the log's lock (taken before its first write).
+    locked: bool,
     /// The last member's savepoint is still to be released: the next
     /// member's first statements release it, or the `COMMIT` does.
     unreleased: bool,
@@ -145,6 +148,7 @@ impl GroupCommit {
                 client,
                 group: state.last,
                 members: 0,
+                locked: false,
                 unreleased: false,
                 log: None,
             });
@@ -290,9 +294,17 @@ async fn turn(
     submission: &NewSubmission<'_>,
     new_id: &str,
 ) -> Result<Result<Answer>> {
-    let had_log = open.log.is_some();
     let release = std::mem::take(&mut open.unreleased);
-    let result = work(&open.client, &mut open.log, release, submission, new_id).await;
+    let locked = open.locked;
+    let result = work(
+        &open.client,
+        &mut open.log,
+        &mut open.locked,
+        release,
+        submission,
+        new_id,
+    )
+    .await;
     let client = &open.client;
     match result {
         Ok(answer) => {
@@ -312,8 +324,10 @@ async fn turn(
                 .await
                 .map_err(classify)
                 .context("cannot roll a refused submission back")?;
-            if !had_log {
-                // Its savepoint held the log's lock, if it took it.
+            if !locked {
+                // The log's lock, if this member took it, went with its
+                // savepoint, and nothing of the group is written yet.
+                open.locked = false;
                 open.log = None;
             }
             Ok(Err(err))
@@ -325,6 +339,7 @@ async fn turn(
 async fn work(
     client: &Object,
     log: &mut Option<Pending>,
+    locked: &mut bool,
     release: bool,
     submission: &NewSubmission<'_>,
     new_id: &str,
@@ -378,14 +393,15 @@ async fn work(
         }
         None => {
             let receipt = submission.receipt(new_id);
-            // The log's lock, then the row and its head, in one statement
-            // (the row's `seq` is taken under the lock, so that submission
-            // order and log order agree across processes). Another process
-            // may have stored the same digest meanwhile: the unique index
-            // then makes this insert nothing.
+            // The log's lock (a second time: it counts), then the row and
+            // its head, in one statement: the row's `seq` is taken under
+            // the lock, so that submission order and log order agree
+            // across processes. Another process may have stored the same
+            // digest meanwhile: the unique index then makes this insert
+            // nothing.
             let insert = prepared(
                 client,
-                "WITH lock AS (SELECT pg_advisory_xact_lock($8::bigint)),
+                "WITH lock AS (SELECT pg_advisory_xact_lock($9::bigint)),
                  submission AS (
                      INSERT INTO submissions
                          (id, digest, siren, product, received_at, token_id, document)
@@ -395,7 +411,7 @@ async fn work(
                      ON CONFLICT (digest) DO NOTHING RETURNING seq
                  ), head AS (
                      INSERT INTO heads (siren, product, submission)
-                     SELECT $3::text, $9::text, seq FROM submission
+                     SELECT $3::text, $8::text, seq FROM submission
                      ON CONFLICT (siren, product) DO UPDATE
                          SET submission = excluded.submission
                  )
@@ -413,20 +429,21 @@ async fn work(
                         &receipt.received_at,
                         &submission.token_id,
                         &submission.canonical,
-                        &LOG_LOCK,
                         // The head's key: the product id, '' for the
                         // commitments, `#directory` for a choice.
                         &receipt.head_key(),
+                        &LOG_LOCK,
                     ],
                 )
                 .await
                 .map_err(classify)?;
+            *locked = true;
             match inserted {
                 Some(row) => {
                     let seq: i64 = row.get(0);
                     if log.is_none() {
-                        // The group holds the log's lock from here to its
-                        // commit: its end is read once.
+                        // The group holds the log's lock to its commit:
+                        // the log's end is read once.
                         *log = Some(Pending::read(client).await?);
                     }
                     let pending = log.as_mut().expect("read above");
@@ -442,18 +459,28 @@ async fn work(
             }
         }
     };
-    // A replay makes its document current again.
+    // A replay makes its document current again: a write, so under the
+    // log's lock like every write of a group (taken before the group locks
+    // any row, so that no two groups wait for each other: one holding a
+    // head while waiting for the log's lock could wait for one holding the
+    // log's lock and waiting for that head).
     let heads = prepared(
         client,
-        "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)
+        "WITH lock AS (SELECT pg_advisory_xact_lock($4::bigint))
+         INSERT INTO heads (siren, product, submission)
+         SELECT $1, $2, $3 FROM lock
          ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
          WHERE heads.submission <> excluded.submission",
     )
     .await?;
     client
-        .execute(&heads, &[&receipt.organization, &receipt.head_key(), &seq])
+        .execute(
+            &heads,
+            &[&receipt.organization, &receipt.head_key(), &seq, &LOG_LOCK],
+        )
         .await
         .map_err(classify)?;
+    *locked = true;
     // A replay of a submission stored in this very group has its proof
     // once the group is.
     if let Some(position) = log.as_ref().and_then(|pending| pending.position(seq)) {
