@@ -1050,3 +1050,106 @@ fn refused_members_of_a_postgresql_group_lose_none_of_the_others() {
         .collect();
     assert!(others.is_empty(), "{others:#?}");
 }
+
+/// A group whose connection is lost while a member is stored: the member
+/// already done, waiting for the group's commit, is answered with an error
+/// too, and nothing of the group is stored; the next group stores.
+#[test]
+fn a_group_that_loses_its_connection_stores_none_of_its_members() {
+    use charte_registry::storage::{Canonical, Storage};
+    use charte_registry::store::NewSubmission;
+    let Some(url) = database("group_lost") else {
+        return;
+    };
+    let (store, _) = charte_registry::postgres::PgStore::open(&url, 8).unwrap();
+    let token = store.insert_token("h", SIREN_A, "").unwrap();
+    let signer = crate::support::test_signer();
+    store.log_start(&signer).unwrap();
+    let submit = |digest: &str, product: &str| {
+        store.submit(
+            &NewSubmission {
+                digest,
+                siren: SIREN_A,
+                product: Some(product),
+                token_id: token,
+                canonical: Canonical::new("{}"),
+                withdrawn: false,
+                directory: None,
+            },
+            &format!("sub_{digest}"),
+            &signer,
+        )
+    };
+    // The heads of products a and b exist, so that a connection can hold them.
+    submit(&format!("{:064x}", 1), "a").unwrap();
+    submit(&format!("{:064x}", 2), "b").unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let holder = runtime.block_on(async {
+        let (holder, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        holder
+            .batch_execute(
+                "BEGIN; SELECT 1 FROM heads WHERE product = 'b' FOR UPDATE;
+                 SAVEPOINT a; SELECT 1 FROM heads WHERE product = 'a' FOR UPDATE",
+            )
+            .await
+            .unwrap();
+        holder
+    });
+    let waiting = || {
+        postgres_query(
+            &url,
+            "SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE NOT l.granted AND a.datname = current_database()",
+        )
+    };
+    let until_waiting = || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let pids = waiting();
+            if let Some(pid) = pids.first() {
+                return pid.clone();
+            }
+            assert!(std::time::Instant::now() < deadline, "no member waits");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        // The first member waits for the head of a, holding the group.
+        let first = scope.spawn(|| submit(&format!("{:064x}", 11), "a"));
+        until_waiting();
+        // The second waits for the group meanwhile.
+        let second = scope.spawn(|| submit(&format!("{:064x}", 12), "b"));
+        std::thread::sleep(std::time::Duration::from_millis(1000));
+        // The first is stored in the group, which stays open for the
+        // second; the second waits for the head of b: its connection lost.
+        runtime
+            .block_on(holder.batch_execute("ROLLBACK TO SAVEPOINT a"))
+            .unwrap();
+        let pid = until_waiting();
+        postgres_query(&url, &format!("SELECT pg_terminate_backend({pid})"));
+        (first.join().unwrap(), second.join().unwrap())
+    });
+    let first = first.expect_err("the first member's group was lost");
+    assert!(
+        format!("{first:#}").contains("the transaction of this submission failed"),
+        "{first:#}"
+    );
+    second.expect_err("the second member's connection was lost");
+    runtime.block_on(holder.batch_execute("COMMIT")).unwrap();
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM submissions"),
+        ["2"]
+    );
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM log_entries"),
+        ["2"]
+    );
+    let (receipt, _) = submit(&format!("{:064x}", 11), "a").unwrap();
+    assert_eq!(receipt.log.unwrap().index, 2);
+}
