@@ -23,6 +23,8 @@
 //! database that cannot be reached is reported as [`Unavailable`], which
 //! the server answers 503 with `Retry-After`.
 
+mod group;
+
 use std::collections::HashMap;
 use std::future::Future;
 use std::io::Write;
@@ -81,23 +83,6 @@ pub fn digest_lock_key(digest: &str) -> i64 {
     bits as i64
 }
 
-/// Takes, for the rest of `tx`, the advisory lock of `digest`, or fails
-/// with [`InFlightElsewhere`] at once when another transaction holds it.
-async fn claim_digest(tx: &impl GenericClient, digest: &str) -> Result<()> {
-    let taken: bool = tx
-        .query_one(
-            &prepared(tx, "SELECT pg_try_advisory_xact_lock($1)").await?,
-            &[&digest_lock_key(digest)],
-        )
-        .await
-        .map_err(classify)?
-        .get(0);
-    if !taken {
-        return Err(anyhow::Error::new(InFlightElsewhere(digest.to_owned())));
-    }
-    Ok(())
-}
-
 /// The runtime the PostgreSQL client and its pool run on.
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
@@ -150,6 +135,8 @@ pub(crate) fn classify(err: tokio_postgres::Error) -> anyhow::Error {
 pub struct PgStore {
     pool: Pool,
     name: String,
+    /// The submissions being stored together ([`group`]).
+    group: group::GroupCommit,
 }
 
 impl PgStore {
@@ -183,7 +170,11 @@ impl PgStore {
             .recycle_timeout(Some(CONNECT_TIMEOUT))
             .build()
             .with_context(|| format!("cannot make a connection pool for {name}"))?;
-        let store = PgStore { pool, name };
+        let store = PgStore {
+            pool,
+            name,
+            group: group::GroupCommit::default(),
+        };
         let applied =
             block_on(store.migrate()).with_context(|| format!("cannot open {}", store.name))?;
         Ok((store, applied))
@@ -494,109 +485,7 @@ impl Storage for PgStore {
         new_id: &str,
         signer: &Signer,
     ) -> Result<(Receipt, Outcome)> {
-        block_on(async {
-            let mut client = self.client().await?;
-            let tx = client.transaction().await.map_err(classify)?;
-            claim_digest(&tx, submission.digest).await?;
-            let (seq, receipt, outcome) = match by_digest(&tx, submission.digest).await? {
-                Some((seq, mut receipt)) => {
-                    receipt.log = log::postgres::proof_of(&tx, seq).await?;
-                    (seq, receipt, Outcome::Replayed)
-                }
-                None if submission.withdrawn
-                    && !submitted(&tx, submission.siren, submission.product).await? =>
-                {
-                    let receipt = submission.nothing_to_withdraw();
-                    return Ok((receipt, Outcome::NothingToWithdraw));
-                }
-                None => {
-                    let mut receipt = submission.receipt(new_id);
-                    // Appends are serialized across processes from here to
-                    // the commit: the submission's `seq` and its log index
-                    // follow the same order. The lock, the row and its head
-                    // are one statement (the row is made after the lock is
-                    // taken), since every round trip from here to the
-                    // commit holds every other append back. Another process
-                    // may have stored the same digest meanwhile: the unique
-                    // index then makes this insert nothing.
-                    let insert = log::postgres::prepared(
-                        &tx,
-                        "WITH lock AS (SELECT pg_advisory_xact_lock($8::bigint)),
-                         submission AS (
-                             INSERT INTO submissions
-                                 (id, digest, siren, product, received_at, token_id, document)
-                             SELECT $1::text, $2::text, $3::text, $4::text, $5::text,
-                                    $6::bigint, $7::text
-                             FROM lock
-                             ON CONFLICT (digest) DO NOTHING RETURNING seq
-                         ), head AS (
-                             INSERT INTO heads (siren, product, submission)
-                             SELECT $3::text, $9::text, seq FROM submission
-                             ON CONFLICT (siren, product) DO UPDATE
-                                 SET submission = excluded.submission
-                         )
-                         SELECT seq FROM submission",
-                    )
-                    .await?;
-                    let inserted = tx
-                        .query_opt(
-                            &insert,
-                            &[
-                                &receipt.id,
-                                &receipt.digest,
-                                &receipt.organization,
-                                &receipt.product,
-                                &receipt.received_at,
-                                &submission.token_id,
-                                &submission.canonical,
-                                &log::postgres::LOG_LOCK,
-                                // The head's key: the product id, '' for the
-                                // commitments, `#directory` for a choice.
-                                &receipt.head_key(),
-                            ],
-                        )
-                        .await
-                        .map_err(classify)?;
-                    match inserted {
-                        Some(row) => {
-                            let seq = row.get(0);
-                            receipt.log = Some(
-                                log::postgres::append(
-                                    &tx,
-                                    signer,
-                                    seq,
-                                    &receipt.digest,
-                                    &receipt.id,
-                                )
-                                .await?,
-                            );
-                            tx.commit().await.map_err(classify)?;
-                            return Ok((receipt, Outcome::Created));
-                        }
-                        None => {
-                            let (seq, mut receipt) = by_digest(&tx, submission.digest)
-                                .await?
-                                .context("a conflicting submission vanished")?;
-                            receipt.log = log::postgres::proof_of(&tx, seq).await?;
-                            (seq, receipt, Outcome::Replayed)
-                        }
-                    }
-                }
-            };
-            // A replay makes its document current again.
-            let heads = log::postgres::prepared(
-                &tx,
-                "INSERT INTO heads (siren, product, submission) VALUES ($1, $2, $3)
-                 ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
-                 WHERE heads.submission <> excluded.submission",
-            )
-            .await?;
-            tx.execute(&heads, &[&receipt.organization, &receipt.head_key(), &seq])
-                .await
-                .map_err(classify)?;
-            tx.commit().await.map_err(classify)?;
-            Ok((receipt, outcome))
-        })
+        self.group.submit(self, submission, new_id, signer)
     }
 
     fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool> {

@@ -1,6 +1,8 @@
 //! The transparency log (SPEC §8): every accepted submission and withdrawal
 //! appended as a leaf of an RFC 9162 Merkle tree, in the transaction that
-//! stores it, and a checkpoint signed for each new tree size.
+//! stores it, and a checkpoint signed for the tree size each transaction
+//! makes (one per submission on SQLite, one per group of submissions on
+//! PostgreSQL).
 //!
 //! - [`merkle`]: hashing, roots and proofs over stored subtree hashes;
 //! - [`note`]: the signed-note keys and checkpoints;

@@ -209,6 +209,127 @@ pub async fn append(
     Ok(LogProof::new(size, append.note, &append.appended.inclusion))
 }
 
+/// The appends of a group of submissions stored in one transaction, which
+/// holds [`lock`]: the log's end is read once, when the group stores its
+/// first submission, then extended in memory by each of its leaves;
+/// [`Pending::store_and_commit`] stores them all, their hashes and one
+/// checkpoint of the new size in one statement.
+pub struct Pending {
+    /// The log's size when the group began appending.
+    start: u64,
+    /// The frontier's hashes of the tree with the group's leaves so far.
+    frontier: Vec<Hash>,
+    /// The complete nodes an inclusion proof in that tree may need: the
+    /// frontier at `start` (what the group reads) and the nodes it adds.
+    known: HashMap<Node, Hash>,
+    /// The group's entries, in order: submission `seq`, digest, id.
+    entries: Vec<(i64, String, String)>,
+    /// The nodes the group adds, to store.
+    stored: Vec<(Node, Hash)>,
+}
+
+impl Pending {
+    /// Reads the log's end, once the caller's transaction holds [`lock`].
+    pub async fn read(client: &impl GenericClient) -> Result<Pending> {
+        let (start, frontier) = size_and_frontier(client).await?;
+        let known = merkle::frontier(start)
+            .into_iter()
+            .zip(frontier.iter().copied())
+            .collect();
+        Ok(Pending {
+            start,
+            frontier,
+            known,
+            entries: Vec::new(),
+            stored: Vec::new(),
+        })
+    }
+
+    /// Appends the entry of submission `seq` (stored after every entry
+    /// before it): its position in the group.
+    pub fn push(&mut self, seq: i64, digest: &str, id: &str) -> usize {
+        let size = self.start + self.entries.len() as u64;
+        let appended = merkle::append(size, &self.frontier, super::entry_leaf(digest, id));
+        let merged = appended.stored.len() - 1;
+        self.frontier.truncate(self.frontier.len() - merged);
+        self.frontier
+            .push(appended.stored.last().expect("the leaf").1);
+        self.known.extend(appended.stored.iter().copied());
+        self.stored.extend(appended.stored);
+        self.entries.push((seq, digest.to_owned(), id.to_owned()));
+        self.entries.len() - 1
+    }
+
+    /// The position in the group of the entry of submission `seq`, if the
+    /// group appended it.
+    pub fn position(&self, seq: i64) -> Option<usize> {
+        self.entries.iter().position(|(entry, _, _)| *entry == seq)
+    }
+
+    /// Stores the group's entries, the hashes they add and the signed
+    /// checkpoint of the new size, then commits the caller's transaction:
+    /// the statement and the `COMMIT` sent together, one round trip.
+    /// Answers each entry's proof in the order of [`Pending::push`], all
+    /// against that checkpoint.
+    pub async fn store_and_commit(
+        &self,
+        client: &impl GenericClient,
+        signer: &Signer,
+    ) -> Result<Vec<LogProof>> {
+        let size = self.start + self.entries.len() as u64;
+        let note = super::sign_size(signer, size, &self.frontier);
+        let proofs = (self.start..size)
+            .map(|index| {
+                let path = merkle::inclusion(index, size, &mut merkle::from_map(&self.known))?;
+                Ok(LogProof::new(index, note.clone(), &path))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let indexes: Vec<i64> = (self.start..size).map(|index| index as i64).collect();
+        let seqs: Vec<i64> = self.entries.iter().map(|(seq, _, _)| *seq).collect();
+        let digests: Vec<&str> = self.entries.iter().map(|(_, d, _)| d.as_str()).collect();
+        let ids: Vec<&str> = self.entries.iter().map(|(_, _, id)| id.as_str()).collect();
+        let levels: Vec<i16> = self
+            .stored
+            .iter()
+            .map(|(node, _)| i16::from(node.level))
+            .collect();
+        let nodes: Vec<i64> = self
+            .stored
+            .iter()
+            .map(|(node, _)| node.index as i64)
+            .collect();
+        let hashes: Vec<&[u8]> = self.stored.iter().map(|(_, hash)| &hash[..]).collect();
+        // Prepared first: the insert must reach the server before the
+        // `COMMIT` sent with it.
+        let statement = prepared(
+            client,
+            "WITH entries AS (
+                 INSERT INTO log_entries (idx, submission, digest, id)
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])
+                     AS e (idx, submission, digest, id)
+                 ORDER BY idx
+             ), hashes AS (
+                 INSERT INTO log_hashes (level, idx, hash)
+                 SELECT * FROM unnest($5::smallint[], $6::bigint[], $7::bytea[])
+             )
+             INSERT INTO log_checkpoints (size, note) VALUES ($8, $9)",
+        )
+        .await?;
+        let size = size as i64;
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 9] = [
+            &indexes, &seqs, &digests, &ids, &levels, &nodes, &hashes, &size, &note,
+        ];
+        let (inserted, committed) = tokio::join!(
+            client.execute(&statement, &params),
+            client.batch_execute("COMMIT"),
+        );
+        // A failed insert makes the `COMMIT` a rollback: its error is the one.
+        inserted.map_err(classify)?;
+        committed.map_err(classify)?;
+        Ok(proofs)
+    }
+}
+
 /// [`super::sqlite::start`]: appends the submissions the log lacks, then
 /// signs a checkpoint of the current size unless the latest one is, by
 /// `signer`. The caller's transaction holds [`lock`].

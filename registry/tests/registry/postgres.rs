@@ -804,16 +804,10 @@ fn three_serve_processes_append_thirty_submissions_to_one_gap_free_log() {
         .collect();
     indexes.sort_unstable();
     assert_eq!(indexes, (0..30).collect::<Vec<_>>());
-    // Each receipt's checkpoint is the tree just after its append.
-    let verifier = crate::support::test_verifier();
+    // Each receipt proves its entry in the checkpoint it carries, that of
+    // the tree its group of submissions ended.
     for receipt in &receipts {
-        let note = receipt["log"]["checkpoint"].as_str().unwrap();
-        let checkpoint =
-            charte_registry::log::Checkpoint::parse(verifier.open(note).unwrap()).unwrap();
-        assert_eq!(
-            checkpoint.size,
-            receipt["log"]["index"].as_u64().unwrap() + 1
-        );
+        assert_proves_its_entry(receipt);
     }
     // The log's order is the order of the submissions' rows.
     let order = postgres_query(
@@ -822,19 +816,340 @@ fn three_serve_processes_append_thirty_submissions_to_one_gap_free_log() {
          WHERE b.submission < a.submission",
     );
     assert_eq!(order, ["0"]);
-    let key = verifier.to_string();
+    let key = crate::support::test_verifier().to_string();
     let out = registry_command()
         .args(["log", "verify", "--db", &url, "--key", &key])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
+    // One checkpoint at start, then one per group of submissions.
+    let checkpoints = postgres_query(&url, "SELECT count(*) FROM log_checkpoints");
     assert!(
-        stdout.contains("verifies: 30 entries, 31 checkpoints"),
+        stdout.contains(&format!(
+            "verifies: 30 entries, {} checkpoints",
+            checkpoints[0]
+        )),
         "{stdout}"
     );
     for (mut child, _) in servers {
         child.kill().unwrap();
         child.wait().unwrap();
     }
+}
+
+/// That `receipt`'s log proof verifies: its entry (digest and id), at its
+/// index, under the root of the checkpoint it carries, signed by the test
+/// key.
+fn assert_proves_its_entry(receipt: &Value) {
+    use charte_registry::log::{entry_leaf, merkle, Checkpoint};
+    let verifier = crate::support::test_verifier();
+    let log = &receipt["log"];
+    let note = log["checkpoint"].as_str().unwrap();
+    let checkpoint = Checkpoint::parse(verifier.open(note).unwrap()).unwrap();
+    let index = log["index"].as_u64().unwrap();
+    assert!(index < checkpoint.size, "{receipt}");
+    let path: Vec<merkle::Hash> = log["inclusion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hash| {
+            let bytes: Vec<u8> = (0..32)
+                .map(|i| u8::from_str_radix(&hash.as_str().unwrap()[2 * i..2 * i + 2], 16).unwrap())
+                .collect();
+            bytes.try_into().unwrap()
+        })
+        .collect();
+    let leaf = entry_leaf(
+        receipt["digest"].as_str().unwrap(),
+        receipt["id"].as_str().unwrap(),
+    );
+    assert!(
+        merkle::verify_inclusion(index, checkpoint.size, &leaf, &path, &checkpoint.root),
+        "{receipt}"
+    );
+}
+
+/// Ninety distinct submissions at once across three processes, whose
+/// concurrent submissions share transactions: every one stored once, one
+/// leaf each, every receipt's proof verifies against its checkpoint, and
+/// `log verify` agrees.
+#[test]
+fn three_serve_processes_group_ninety_concurrent_submissions_into_one_log() {
+    let Some(url) = database("group_ninety") else {
+        return;
+    };
+    let token = charte_registry::add_token(&url, SIREN_A, "test").unwrap();
+    let servers: Vec<_> = (0..3)
+        .map(|_| serve_binary(std::path::Path::new(&url), Stdio::null()))
+        .collect();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(45));
+    let receipts: Vec<Value> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..45)
+            .map(|i| {
+                let client = Client {
+                    addr: servers[i % 3].1,
+                    token: Some(token.clone()),
+                };
+                let barrier = barrier.clone();
+                scope.spawn(move || {
+                    let documents: Vec<_> = (0..2)
+                        .map(|n| product_document(SIREN_A, &format!("produit-{i}-{n}")))
+                        .collect();
+                    barrier.wait();
+                    documents
+                        .iter()
+                        .map(|document| {
+                            let answer = client.submit(document);
+                            assert_eq!(answer.status, 201, "{:?}", answer.json());
+                            answer.json()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    let mut indexes: Vec<u64> = receipts
+        .iter()
+        .map(|receipt| receipt["log"]["index"].as_u64().unwrap())
+        .collect();
+    indexes.sort_unstable();
+    assert_eq!(indexes, (0..90).collect::<Vec<_>>());
+    for receipt in &receipts {
+        assert_proves_its_entry(receipt);
+    }
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM submissions"),
+        ["90"]
+    );
+    assert_eq!(
+        postgres_query(&url, "SELECT count(DISTINCT digest) FROM submissions"),
+        ["90"]
+    );
+    assert_eq!(
+        postgres_query(
+            &url,
+            "SELECT count(*) FROM log_entries e JOIN submissions s ON s.seq = e.submission"
+        ),
+        ["90"]
+    );
+    let order = postgres_query(
+        &url,
+        "SELECT count(*) FROM log_entries a JOIN log_entries b ON b.idx = a.idx + 1
+         WHERE b.submission < a.submission",
+    );
+    assert_eq!(order, ["0"]);
+    let key = crate::support::test_verifier().to_string();
+    let out = registry_command()
+        .args(["log", "verify", "--db", &url, "--key", &key])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("verifies: 90 entries"), "{stdout}");
+    for (mut child, _) in servers {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+}
+
+/// Submissions the database refuses (an unknown token) among concurrent
+/// ones in one process, and digests repeated by other threads: each
+/// refused one is answered with its error and stores nothing, every other
+/// one is stored once with its leaf, repeats are answered as replays, and
+/// every proof verifies.
+#[test]
+fn refused_members_of_a_postgresql_group_lose_none_of_the_others() {
+    use charte_registry::storage::{Canonical, Storage};
+    use charte_registry::store::{NewSubmission, Outcome};
+    let Some(url) = database("group_refused") else {
+        return;
+    };
+    let (store, _) = charte_registry::postgres::PgStore::open(&url, 8).unwrap();
+    let token = store.insert_token("h", SIREN_A, "").unwrap();
+    let signer = crate::support::test_signer();
+    store.log_start(&signer).unwrap();
+    let refused = std::sync::atomic::AtomicUsize::new(0);
+    let receipts = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for thread in 0..8 {
+            let (store, refused, signer, receipts) = (&store, &refused, &signer, &receipts);
+            scope.spawn(move || {
+                for n in 0..30 {
+                    let bad = n % 7 == 3;
+                    // Every tenth one repeats a digest of every thread.
+                    let digest = if n % 10 == 9 {
+                        format!("{:064x}", n)
+                    } else {
+                        format!("{:032x}{:032x}", thread + 1, n)
+                    };
+                    let product = format!("p-{thread}-{n}");
+                    let submission = NewSubmission {
+                        digest: &digest,
+                        siren: SIREN_A,
+                        product: Some(&product),
+                        token_id: if bad { token + 1000 } else { token },
+                        canonical: Canonical::new("{}"),
+                        withdrawn: false,
+                        directory: None,
+                    };
+                    let result = store.submit(&submission, &format!("sub_{thread}_{n}"), signer);
+                    if bad {
+                        let err = result.expect_err("a submission of an unknown token");
+                        assert!(format!("{err:#}").contains("foreign key"), "{err:#}");
+                        refused.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        continue;
+                    }
+                    let (receipt, outcome) = result.unwrap();
+                    if n % 10 == 9 {
+                        assert!(matches!(outcome, Outcome::Created | Outcome::Replayed));
+                    } else {
+                        assert_eq!(outcome, Outcome::Created);
+                    }
+                    receipts
+                        .lock()
+                        .unwrap()
+                        .push(serde_json::to_value(&receipt).unwrap());
+                }
+            });
+        }
+    });
+    assert_eq!(refused.load(std::sync::atomic::Ordering::SeqCst), 8 * 4);
+    // 30 a thread, 4 refused, 3 shared among the threads.
+    let stored = 8 * (30 - 4 - 3) + 3;
+    assert_eq!(
+        postgres_query(&url, "SELECT count(DISTINCT digest) FROM submissions"),
+        [stored.to_string()]
+    );
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM submissions"),
+        [stored.to_string()]
+    );
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM log_entries"),
+        [stored.to_string()]
+    );
+    let receipts = receipts.into_inner().unwrap();
+    assert_eq!(receipts.len(), 8 * 26);
+    for receipt in &receipts {
+        assert_proves_its_entry(receipt);
+    }
+    let report =
+        charte_registry::log::audit::verify(&store.log_contents().unwrap(), &[signer.verifier()]);
+    assert_eq!(report.entries, stored as u64);
+    // The documents here are not those of their digests: that is the only
+    // problem the audit may find.
+    let others: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|problem| !problem.ends_with("the document was altered in the database"))
+        .collect();
+    assert!(others.is_empty(), "{others:#?}");
+}
+
+/// A group whose connection is lost while a member is stored: the member
+/// already done, waiting for the group's commit, is answered with an error
+/// too, and nothing of the group is stored; the next group stores.
+#[test]
+fn a_group_that_loses_its_connection_stores_none_of_its_members() {
+    use charte_registry::storage::{Canonical, Storage};
+    use charte_registry::store::NewSubmission;
+    let Some(url) = database("group_lost") else {
+        return;
+    };
+    let (store, _) = charte_registry::postgres::PgStore::open(&url, 8).unwrap();
+    let token = store.insert_token("h", SIREN_A, "").unwrap();
+    let signer = crate::support::test_signer();
+    store.log_start(&signer).unwrap();
+    let submit = |digest: &str, product: &str| {
+        store.submit(
+            &NewSubmission {
+                digest,
+                siren: SIREN_A,
+                product: Some(product),
+                token_id: token,
+                canonical: Canonical::new("{}"),
+                withdrawn: false,
+                directory: None,
+            },
+            &format!("sub_{digest}"),
+            &signer,
+        )
+    };
+    // The heads of products a and b exist, so that a connection can hold them.
+    submit(&format!("{:064x}", 1), "a").unwrap();
+    submit(&format!("{:064x}", 2), "b").unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let holder = runtime.block_on(async {
+        let (holder, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        holder
+            .batch_execute(
+                "BEGIN; SELECT 1 FROM heads WHERE product = 'b' FOR UPDATE;
+                 SAVEPOINT a; SELECT 1 FROM heads WHERE product = 'a' FOR UPDATE",
+            )
+            .await
+            .unwrap();
+        holder
+    });
+    let waiting = || {
+        postgres_query(
+            &url,
+            "SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE NOT l.granted AND a.datname = current_database()",
+        )
+    };
+    let until_waiting = || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let pids = waiting();
+            if let Some(pid) = pids.first() {
+                return pid.clone();
+            }
+            assert!(std::time::Instant::now() < deadline, "no member waits");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        // The first member waits for the head of a, holding the group.
+        let first = scope.spawn(|| submit(&format!("{:064x}", 11), "a"));
+        until_waiting();
+        // The second waits for the group meanwhile.
+        let second = scope.spawn(|| submit(&format!("{:064x}", 12), "b"));
+        std::thread::sleep(std::time::Duration::from_millis(1000));
+        // The first is stored in the group, which stays open for the
+        // second; the second waits for the head of b: its connection lost.
+        runtime
+            .block_on(holder.batch_execute("ROLLBACK TO SAVEPOINT a"))
+            .unwrap();
+        let pid = until_waiting();
+        postgres_query(&url, &format!("SELECT pg_terminate_backend({pid})"));
+        (first.join().unwrap(), second.join().unwrap())
+    });
+    let first = first.expect_err("the first member's group was lost");
+    assert!(
+        format!("{first:#}").contains("the transaction of this submission failed"),
+        "{first:#}"
+    );
+    second.expect_err("the second member's connection was lost");
+    runtime.block_on(holder.batch_execute("COMMIT")).unwrap();
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM submissions"),
+        ["2"]
+    );
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) FROM log_entries"),
+        ["2"]
+    );
+    let (receipt, _) = submit(&format!("{:064x}", 11), "a").unwrap();
+    assert_eq!(receipt.log.unwrap().index, 2);
 }
