@@ -11,8 +11,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::remote::{self, Local, Target, TokenSource};
 use crate::context::Context;
 use crate::error::{exit, Error};
-use crate::net::Url;
-use crate::registry::client::{Accepted, Failure, Head, Receipt, Registry, Retrying, Validation};
+use crate::manifest::Loaded;
+use crate::net::{Api, Url};
+use crate::registry::client::{
+    Accepted, Failure, Head, Receipt, Registry, Retrying, Sent, Validation,
+};
+use crate::registry::credentials::Token;
 use crate::registry::document::{directory_choice, withdrawal, Submission};
 use crate::registry::receipts;
 
@@ -207,32 +211,15 @@ fn withdraw(args: &Args, product: &str, ctx: &Context, out: &mut dyn Write) -> a
         ctx.shell.say("nothing was withdrawn")?;
         return Ok(exit::SUCCESS);
     }
-    let verbose = ctx.verbose > 0;
-    let watch = |r: &Retrying<'_>| {
-        if verbose {
-            let _ = writeln!(
-                ctx.shell.err(),
-                "retrying {} in {:.1} s (attempt {} failed: {})",
-                r.what,
-                r.wait.as_secs_f64(),
-                r.attempt,
-                r.why.replace('\n', " ")
-            );
-        }
-    };
-    let registry = remote::registry(api, &target, &token, &watch)?;
-    let siren = m.organization.siren.as_str();
-    let sent = registry.submit(&submission, siren).map_err(|f| {
-        if f.status == Some(422) {
-            Error::Network(format!(
-                "{} refused to withdraw {product}: {}",
-                target.name,
-                f.describe()
-            ))
-        } else {
-            remote::failure(&f, &target, &source, siren, &loaded.source.name)
-        }
-    })?;
+    let refused = format!("{} refused to withdraw {product}", target.name);
+    let sent = send_one(
+        ctx,
+        &loaded,
+        &target,
+        (api, &token, &source),
+        &submission,
+        &refused,
+    )?;
     let saved = receipts::save(loaded.folder(), &target.name, &sent.receipt);
     if !ctx.quiet {
         let r = &sent.receipt;
@@ -294,32 +281,15 @@ fn choose_directory(
         ctx,
         &format!("`charte submit {flag}` sends to the registry"),
     )?;
-    let verbose = ctx.verbose > 0;
-    let watch = |r: &Retrying<'_>| {
-        if verbose {
-            let _ = writeln!(
-                ctx.shell.err(),
-                "retrying {} in {:.1} s (attempt {} failed: {})",
-                r.what,
-                r.wait.as_secs_f64(),
-                r.attempt,
-                r.why.replace('\n', " ")
-            );
-        }
-    };
-    let registry = remote::registry(api, &target, &token, &watch)?;
-    let siren = m.organization.siren.as_str();
-    let sent = registry.submit(&submission, siren).map_err(|f| {
-        if f.status == Some(422) {
-            Error::Network(format!(
-                "{} refused the directory choice: {}",
-                target.name,
-                f.describe()
-            ))
-        } else {
-            remote::failure(&f, &target, &source, siren, &loaded.source.name)
-        }
-    })?;
+    let refused = format!("{} refused the directory choice", target.name);
+    let sent = send_one(
+        ctx,
+        &loaded,
+        &target,
+        (api, &token, &source),
+        &submission,
+        &refused,
+    )?;
     if !ctx.quiet {
         let r = &sent.receipt;
         let what = if public {
@@ -337,6 +307,41 @@ fn choose_directory(
         )?;
     }
     Ok(exit::SUCCESS)
+}
+
+/// Sends one document that needs only the organization (a withdrawal, a
+/// directory choice), retrying as the declarations are; a 422 is
+/// `refused: <the registry's reason>`.
+fn send_one(
+    ctx: &Context,
+    loaded: &Loaded,
+    target: &Target,
+    (api, token, source): (&Api, &Token, &TokenSource),
+    submission: &Submission,
+    refused: &str,
+) -> Result<Sent, Error> {
+    let verbose = ctx.verbose > 0;
+    let watch = |r: &Retrying<'_>| {
+        if verbose {
+            let _ = writeln!(
+                ctx.shell.err(),
+                "retrying {} in {:.1} s (attempt {} failed: {})",
+                r.what,
+                r.wait.as_secs_f64(),
+                r.attempt,
+                r.why.replace('\n', " ")
+            );
+        }
+    };
+    let registry = remote::registry(api, target, token, &watch)?;
+    let siren = loaded.manifest.organization.siren.as_str();
+    registry.submit(submission, siren).map_err(|f| {
+        if f.status == Some(422) {
+            Error::Network(format!("{refused}: {}", f.describe()))
+        } else {
+            remote::failure(&f, target, source, siren, &loaded.source.name)
+        }
+    })
 }
 
 /// Asks on the terminal whether to withdraw; refuses to guess without one.
