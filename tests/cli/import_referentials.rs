@@ -266,36 +266,8 @@ fn rem_annex_to_a_document_with_profiles_merged_and_a_shared_id_kept_twice() {
     insta::assert_snapshot!("import_rem", folder_text(&dir.path().join("cat"), &file));
 }
 
-const SQUASH_HEADER: &[&str] = &[
-    "PROJECT_ID",
-    "PROJECT_NAME",
-    "REQ_PATH",
-    "REQ_NUM",
-    "REQ_ID",
-    "REQ_VERSION_NUM",
-    "REQ_VERSION_ID",
-    "REQ_VERSION_REFERENCE",
-    "REQ_VERSION_NAME",
-    "REQ_VERSION_CRITICALITY",
-    "REQ_VERSION_CATEGORY",
-    "REQ_VERSION_STATUS",
-    "REQ_VERSION_DESCRIPTION",
-    "REQ_VERSION_#_TC",
-    "REQ_VERSION_#_ATTACHEMENT",
-    "REQ_VERSION_CREATED_ON",
-    "REQ_VERSION_CREATED_BY",
-    "REQ_VERSION_LAST_MODIFIED_ON",
-    "REQ_VERSION_LAST_MODIFIED_BY",
-    "REQ_VERSION_MILESTONE",
-    "REQ_VERSION_CUF_BLOC",
-    "REQ_VERSION_CUF_FONCTION",
-    "REQ_VERSION_CUF_PROFIL",
-    "REQ_VERSION_CUF_SECTION",
-    "REQ_VERSION_CUF_APPROB",
-    "REQ_VERSION_CUF_NOTE_INTERNE",
-    "REQ_VERSION_CUF_SEGUR_REM",
-    "REQ_VERSION_CUF_COM_LAST_EVOL",
-];
+/// The columns of a Squash `REQUIREMENT` sheet, in the export's order.
+const SQUASH_HEADER: &[&str] = &charte::synth::SQUASH_COLUMNS;
 
 const MSS: &str = "SC_MSS_Messagerie sécurisée [va2]";
 const LGC: &str = "REM_LGC_Logiciels de Gestion de Cabinet [va2]";
@@ -340,13 +312,7 @@ fn squash_file(path: &Path) {
             ),
             (
                 "LINK_REQ_REQ",
-                &[
-                    "REQ_PATH",
-                    "REQ_VERSION_NUM",
-                    "RELATED_REQ_PATH",
-                    "RELATED_REQ_VERSION_NUM",
-                    "RELATED_REQ_ROLE",
-                ],
+                &charte::synth::SQUASH_LINK_COLUMNS,
                 links,
             ),
         ],
