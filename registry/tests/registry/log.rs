@@ -33,7 +33,7 @@ fn checkpoint(note: &str) -> Checkpoint {
 }
 
 /// Checks a receipt's `log` as a client does; returns its checkpoint.
-fn verify_receipt(receipt: &Value) -> Checkpoint {
+pub(crate) fn verify_receipt(receipt: &Value) -> Checkpoint {
     let log = &receipt["log"];
     let checkpoint = checkpoint(log["checkpoint"].as_str().expect("a signed checkpoint"));
     let index = log["index"].as_u64().unwrap();
