@@ -453,28 +453,33 @@ impl Checker {
         })
     }
 
-    /// `{ "schema": 2, "organization": {…}, "product": { "id": "…" },
-    /// "withdrawn": true }`, and nothing more.
-    fn withdrawal(&mut self, root: &Map<String, Value>) -> Option<Summary> {
+    /// A document of a fixed shape (`what`, as "a withdrawal"): only
+    /// `members` at its root, and `schema`.
+    fn closed(&mut self, root: &Map<String, Value>, what: &str, members: &[&str], schema: u64) {
         for key in root.keys() {
-            if !WITHDRAWAL_MEMBERS.contains(&key.as_str()) {
+            if !members.contains(&key.as_str()) {
                 self.problem(
                     &pointer("", key),
                     format!(
-                        "unknown member `{key}`: a withdrawal holds only {}",
-                        WITHDRAWAL_MEMBERS.join(", ")
+                        "unknown member `{key}`: {what} holds only {}",
+                        members.join(", ")
                     ),
                 );
             }
         }
         match self.required(root, "", "schema") {
-            Some(Value::Number(n)) if n.as_u64() == Some(WITHDRAWAL_SCHEMA) => {}
-            Some(other) => self.problem(
-                "/schema",
-                format!("a withdrawal is schema {WITHDRAWAL_SCHEMA}, not {other}"),
-            ),
+            Some(Value::Number(n)) if n.as_u64() == Some(schema) => {}
+            Some(other) => {
+                self.problem("/schema", format!("{what} is schema {schema}, not {other}"))
+            }
             None => {}
         }
+    }
+
+    /// `{ "schema": 2, "organization": {…}, "product": { "id": "…" },
+    /// "withdrawn": true }`, and nothing more.
+    fn withdrawal(&mut self, root: &Map<String, Value>) -> Option<Summary> {
+        self.closed(root, "a withdrawal", WITHDRAWAL_MEMBERS, WITHDRAWAL_SCHEMA);
         if root.get("withdrawn") != Some(&Value::Bool(true)) {
             self.problem(
                 "/withdrawn",
@@ -527,25 +532,12 @@ impl Checker {
     /// "private" }`, and nothing more: whether the organization is listed
     /// in the public directory, until its next choice.
     fn directory_choice(&mut self, root: &Map<String, Value>) -> Option<Summary> {
-        for key in root.keys() {
-            if !DIRECTORY_MEMBERS.contains(&key.as_str()) {
-                self.problem(
-                    &pointer("", key),
-                    format!(
-                        "unknown member `{key}`: a directory choice holds only {}",
-                        DIRECTORY_MEMBERS.join(", ")
-                    ),
-                );
-            }
-        }
-        match self.required(root, "", "schema") {
-            Some(Value::Number(n)) if n.as_u64() == Some(DIRECTORY_SCHEMA) => {}
-            Some(other) => self.problem(
-                "/schema",
-                format!("a directory choice is schema {DIRECTORY_SCHEMA}, not {other}"),
-            ),
-            None => {}
-        }
+        self.closed(
+            root,
+            "a directory choice",
+            DIRECTORY_MEMBERS,
+            DIRECTORY_SCHEMA,
+        );
         let public = match root.get("directory") {
             Some(Value::String(choice)) if choice == "public" => Some(true),
             Some(Value::String(choice)) if choice == "private" => Some(false),
