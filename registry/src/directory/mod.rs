@@ -94,12 +94,18 @@ fn decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The language of the answer, and whether the reader chose it in the query.
-fn language(uri: &Uri, headers: &HeaderMap) -> (Lang, bool) {
+/// How the page links: the language of the answer (`?lang=`, else
+/// `Accept-Language`), whether the reader chose it in the query, its path.
+fn page_ctx<'a>(uri: &'a Uri, headers: &HeaderMap) -> Ctx<'a> {
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    Lang::negotiate(param(uri, "lang").as_deref(), accept)
+    let (lang, explicit) = Lang::negotiate(param(uri, "lang").as_deref(), accept);
+    Ctx {
+        lang,
+        explicit,
+        path: uri.path(),
+    }
 }
 
 /// Runs the store's blocking work off the executor.
@@ -216,7 +222,7 @@ async fn index(
     headers: HeaderMap,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let (lang, explicit) = language(&uri, &headers);
+    let ctx = page_ctx(&uri, &headers);
     let search: String = param(&uri, "q")
         .unwrap_or_default()
         .trim()
@@ -231,11 +237,6 @@ async fn index(
     let query = search.clone();
     let store = dir.store.clone();
     let listing = read(move || store.directory().listing(&query, page)).await?;
-    let ctx = Ctx {
-        lang,
-        explicit,
-        path: "/",
-    };
     let body = pages::index(ctx, &search, page, &listing);
     Ok(html(&headers, ctx, listing.changed.as_deref(), body))
 }
@@ -247,12 +248,7 @@ async fn organization(
     uri: Uri,
     Path(siren): Path<String>,
 ) -> Result<Response, ApiError> {
-    let (lang, explicit) = language(&uri, &headers);
-    let ctx = Ctx {
-        lang,
-        explicit,
-        path: uri.path(),
-    };
+    let ctx = page_ctx(&uri, &headers);
     if !is_valid_siren(&siren) {
         return Ok(not_found(&headers, ctx));
     }
@@ -289,12 +285,7 @@ async fn product(
     uri: Uri,
     Path((siren, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let (lang, explicit) = language(&uri, &headers);
-    let ctx = Ctx {
-        lang,
-        explicit,
-        path: uri.path(),
-    };
+    let ctx = page_ctx(&uri, &headers);
     Ok(match find_product(&dir, siren, id).await? {
         Some(product) => html(
             &headers,
@@ -314,21 +305,16 @@ async fn badge(
     uri: Uri,
     Path((siren, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let (lang, explicit) = language(&uri, &headers);
-    let ctx = Ctx {
-        lang,
-        explicit,
-        path: uri.path(),
-    };
+    let ctx = page_ctx(&uri, &headers);
     Ok(match find_product(&dir, siren, id).await? {
         Some(product) => answer(
             &headers,
             StatusCode::OK,
             "image/svg+xml; charset=utf-8",
             "public, max-age=60",
-            Some(lang),
+            Some(ctx.lang),
             Some(&product.changed),
-            badge::svg(lang, &product.row),
+            badge::svg(ctx.lang, &product.row),
         ),
         None => not_found(&headers, ctx),
     })
