@@ -320,20 +320,23 @@ impl<'a> Registry<'a> {
         Url::parse(&format!("{}{path}", self.base)).expect("a valid base URL and path")
     }
 
+    /// A failure for an answer that came back but could not be used.
+    fn unreadable(&self, status: u16, attempts: u32, message: String) -> Failure {
+        Failure {
+            status: Some(status),
+            message,
+            details: Vec::new(),
+            attempts,
+        }
+        .scrubbed(self.token)
+    }
+
     /// The newest accepted submission of each product of the organization,
     /// and of its commitments.
     pub fn latest(&self, siren: &str) -> Result<Vec<Head>, Failure> {
         let url = self.url(&format!("/v1/organizations/{siren}/submissions/latest"));
         let (answer, attempts) = self.call("latest receipts", Method::Get, &url, &[], None)?;
-        let fail = |message: String| {
-            Failure {
-                status: Some(answer.status),
-                message,
-                details: Vec::new(),
-                attempts,
-            }
-            .scrubbed(self.token)
-        };
+        let fail = |message: String| self.unreadable(answer.status, attempts, message);
         let list: Vec<Head> = serde_json::from_slice(&answer.body).map_err(|e| {
             fail(format!(
                 "{url} answered with something that is not a list of receipts ({e})"
@@ -360,15 +363,7 @@ impl<'a> Registry<'a> {
     pub fn receipt(&self, id: &str, siren: &str) -> Result<Receipt, Failure> {
         let url = self.url(&format!("/v1/submissions/{id}"));
         let (answer, attempts) = self.call("receipt", Method::Get, &url, &[], None)?;
-        let fail = |message: String| {
-            Failure {
-                status: Some(answer.status),
-                message,
-                details: Vec::new(),
-                attempts,
-            }
-            .scrubbed(self.token)
-        };
+        let fail = |message: String| self.unreadable(answer.status, attempts, message);
         let receipt: Receipt = serde_json::from_slice(&answer.body).map_err(|e| {
             fail(format!(
                 "{url} answered with something that is not a receipt ({e})"
@@ -403,15 +398,7 @@ impl<'a> Registry<'a> {
             &headers,
             Some(submission.body.as_bytes()),
         )?;
-        let fail = |message: String| {
-            Failure {
-                status: Some(answer.status),
-                message,
-                details: Vec::new(),
-                attempts,
-            }
-            .scrubbed(self.token)
-        };
+        let fail = |message: String| self.unreadable(answer.status, attempts, message);
         let receipt: Receipt = serde_json::from_slice(&answer.body)
             .map_err(|e| fail(format!("the registry's receipt does not read ({e})")))?;
         if let Some(fault) = receipt.fault() {
