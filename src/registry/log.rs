@@ -165,7 +165,12 @@ fn parse_hex32(s: &str) -> Option<Hash> {
 /// How many hashes the inclusion proof of leaf `index` in a tree of `size`
 /// holds (RFC 9162 §2.1.3.2, the path's walk without its hashes).
 fn inclusion_length(index: u64, size: u64) -> usize {
-    let (mut f, mut s) = (index, size - 1);
+    walk_length(index, size - 1)
+}
+
+/// The steps of RFC 9162's proof walk from node `f` of last node `s` up to
+/// the root, each taking one hash of the proof.
+fn walk_length(mut f: u64, mut s: u64) -> usize {
     let mut n = 0;
     while s != 0 {
         if f == s {
@@ -238,19 +243,7 @@ fn consistency_length(first: u64, second: u64) -> usize {
     }
     // The first hash seeds the walk (it is the old root itself, left out
     // of the proof, when `first` is a power of two).
-    let mut n = usize::from(!first.is_power_of_two());
-    while s != 0 {
-        if f == s {
-            while f & 1 == 0 && f != 0 {
-                f >>= 1;
-                s >>= 1;
-            }
-        }
-        f >>= 1;
-        s >>= 1;
-        n += 1;
-    }
-    n
+    usize::from(!first.is_power_of_two()) + walk_length(f, s)
 }
 
 /// Checks that the tree of `second` entries with root `second_root` extends
