@@ -2,7 +2,10 @@
 //! into an empty database (`charte-registry load`; into PostgreSQL by
 //! `PgStore::load`, from the same checked lines).
 //!
-//! One line per submission, in the order the registry stored them:
+//! One line per submission, in the log's order (so that a dump loaded
+//! into an empty database rebuilds the same tree), then those the log
+//! lacks, if any (a database not served since it was made by a version
+//! without the log), in the order stored:
 //! `{"digest":…,"receipt":{…},"head":true,"document":{…}}`, the document
 //! being the stored canonical JSON, verbatim, so that its SHA-256 is the
 //! digest. `head` is present on the submissions `latest` lists (a replay
@@ -26,44 +29,80 @@ use crate::time::now_rfc3339;
 /// The label of the revoked tokens that restored submissions belong to.
 pub const RESTORED_LABEL: &str = "restored from a dump";
 
+/// The dump's columns, for a submission `s` and its head `h`.
+const COLUMNS: &str = "s.id, s.digest, s.siren, s.product, s.received_at, s.document,
+     h.submission IS NOT NULL AS head";
+
+/// The dump's two queries, on both engines: the logged submissions after
+/// index `$1`, in the log's order; then those the log lacks after row
+/// `$2`, in the order stored.
+pub(crate) fn queries() -> [String; 2] {
+    [
+        format!(
+            "SELECT {COLUMNS} FROM log_entries e JOIN submissions s ON s.seq = e.submission
+             LEFT JOIN heads h ON h.submission = s.seq
+             WHERE e.idx > $1 ORDER BY e.idx"
+        ),
+        format!(
+            "SELECT {COLUMNS} FROM submissions s LEFT JOIN heads h ON h.submission = s.seq
+             WHERE s.seq > $1
+               AND NOT EXISTS (SELECT 1 FROM log_entries e WHERE e.submission = s.seq)
+             ORDER BY s.seq"
+        ),
+    ]
+}
+
+/// The query that finds where a dump `--since` a receipt id resumes.
+pub(crate) const SINCE: &str = "SELECT e.idx, s.seq FROM submissions s
+     LEFT JOIN log_entries e ON e.submission = s.seq WHERE s.id = $1";
+
+/// Where the dump's two [`queries`] start: after everything when
+/// `since` is not given; after a logged receipt, the entries after its own,
+/// then everything the log lacks; after a receipt the log lacks, the rows
+/// after its own among those.
+pub(crate) fn resume(since: Option<(Option<i64>, i64)>) -> [i64; 2] {
+    match since {
+        None => [-1, 0],
+        Some((Some(index), _)) => [index, 0],
+        Some((None, seq)) => [i64::MAX, seq],
+    }
+}
+
 /// Writes every submission stored after the one whose receipt id is
 /// `since` (all of them without it) to `out`, one JSON line each, as they
 /// are read. Returns how many.
 pub fn dump(conn: &Connection, db: &Path, since: Option<&str>, out: &mut dyn Write) -> Result<u64> {
-    let after = match since {
-        None => 0,
-        Some(id) => conn
-            .query_row("SELECT seq FROM submissions WHERE id = ?1", [id], |row| {
-                row.get::<_, i64>(0)
-            })
-            .optional()?
-            .with_context(|| unknown_since(id, &db.display().to_string()))?,
+    // One transaction: one consistent snapshot, even while the server writes.
+    let tx = conn.unchecked_transaction()?;
+    let since = match since {
+        None => None,
+        Some(id) => Some(
+            tx.query_row(SINCE, [id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?
+                .with_context(|| unknown_since(id, &db.display().to_string()))?,
+        ),
     };
-    // One statement: one consistent snapshot, even while the server writes.
-    let mut statement = conn.prepare(
-        "SELECT s.id, s.digest, s.siren, s.product, s.received_at, s.document,
-                h.submission IS NOT NULL AS head
-         FROM submissions s
-         LEFT JOIN heads h ON h.submission = s.seq
-         WHERE s.seq > ?1 ORDER BY s.seq",
-    )?;
-    let mut rows = statement.query([after])?;
     let mut count = 0;
-    while let Some(row) = rows.next()? {
-        let receipt = Receipt {
-            id: row.get("id")?,
-            digest: row.get("digest")?,
-            organization: row.get("siren")?,
-            product: row.get("product")?,
-            received_at: row.get("received_at")?,
-            withdrawn: false,
-            directory: None,
-            log: None,
-        };
-        let document: String = row.get("document")?;
-        write_line(out, receipt, row.get::<_, bool>("head")?, &document)?;
-        count += 1;
+    for (query, after) in queries().iter().zip(resume(since)) {
+        let mut statement = tx.prepare(query)?;
+        let mut rows = statement.query([after])?;
+        while let Some(row) = rows.next()? {
+            let receipt = Receipt {
+                id: row.get("id")?,
+                digest: row.get("digest")?,
+                organization: row.get("siren")?,
+                product: row.get("product")?,
+                received_at: row.get("received_at")?,
+                withdrawn: false,
+                directory: None,
+                log: None,
+            };
+            let document: String = row.get("document")?;
+            write_line(out, receipt, row.get::<_, bool>("head")?, &document)?;
+            count += 1;
+        }
     }
+    tx.commit()?;
     out.flush()?;
     Ok(count)
 }

@@ -9,11 +9,13 @@
 //! rolled back alone). When it is done, a submitter commits, unless another
 //! submitter is waiting for the connection and the group is not full: then
 //! it leaves the transaction open, lets the next one in, and waits for the
-//! group to end. The last member of a group commits it and wakes the
-//! others, each then answered with its own result, or the commit's error
-//! when the commit failed (nothing of the group is stored then). A member
+//! group to end. The last member of a group ends it: the writer stores what
+//! the members left for the group's end ([`Writer::finish`]: the log's
+//! entries and one signed checkpoint), commits, and wakes the others, each
+//! then answered with its own result and what the end gave (its proofs),
+//! or with the end's error (nothing of the group is stored then). A member
 //! that panics rolls its group back and ends it with an error. Any other
-//! write commits an open group before it runs.
+//! write ends an open group before it runs.
 
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
@@ -24,6 +26,37 @@ use rusqlite::Connection;
 
 /// The most submissions one transaction holds.
 const MAX_GROUP: usize = 64;
+
+/// The writer of a group commit: its connection, and what the members of
+/// the open group leave to store at its end.
+pub(crate) trait Writer {
+    /// What a group's end gives each member, besides its own result.
+    type Ended: Clone;
+
+    fn connection(&mut self) -> &mut Connection;
+
+    /// Stores, in the group's transaction before its `COMMIT`, what its
+    /// members left for its end.
+    fn finish(&mut self) -> rusqlite::Result<Self::Ended>;
+
+    /// The group's transaction ended, committed or not.
+    fn ended(&mut self, committed: bool);
+}
+
+/// A writer whose groups store nothing at their end.
+impl Writer for Connection {
+    type Ended = ();
+
+    fn connection(&mut self) -> &mut Connection {
+        self
+    }
+
+    fn finish(&mut self) -> rusqlite::Result<()> {
+        Ok(())
+    }
+
+    fn ended(&mut self, _committed: bool) {}
+}
 
 /// How a group ended badly: enough to rebuild the SQLite error for each
 /// member, so that it is answered as its own would be (503 when the
@@ -54,8 +87,10 @@ impl Failure {
     }
 }
 
-#[derive(Default)]
-struct State {
+/// How a group ended: what its end gave, or its failure.
+type Ended<E> = Result<E, Failure>;
+
+struct State<E> {
     /// The group whose transaction is open, if any.
     open: Option<u64>,
     /// Its members so far.
@@ -66,50 +101,72 @@ struct State {
     ended: u64,
     /// Members waiting for each group to end.
     waiters: BTreeMap<u64, usize>,
-    /// The groups that ended badly, while members of them are still to
-    /// read it.
-    failed: BTreeMap<u64, Failure>,
+    /// How each group ended, while members of it are still to read it.
+    outcomes: BTreeMap<u64, Ended<E>>,
 }
 
-/// The bookkeeping of the groups; the connection is the caller's, held
-/// under its own lock around each call but [`GroupCommit::wait`].
-#[derive(Default)]
-pub(crate) struct GroupCommit {
-    /// Submitters waiting for the writer connection.
+impl<E> Default for State<E> {
+    fn default() -> Self {
+        State {
+            open: None,
+            members: 0,
+            last: 0,
+            ended: 0,
+            waiters: BTreeMap::new(),
+            outcomes: BTreeMap::new(),
+        }
+    }
+}
+
+/// The bookkeeping of the groups of a writer whose groups' ends give `E`;
+/// the writer is the caller's, held under its own lock around each call
+/// but [`GroupCommit::wait`].
+pub(crate) struct GroupCommit<E = ()> {
+    /// Submitters waiting for the writer.
     waiting: AtomicUsize,
-    state: Mutex<State>,
+    state: Mutex<State<E>>,
     ended: Condvar,
+}
+
+impl<E> Default for GroupCommit<E> {
+    fn default() -> Self {
+        GroupCommit {
+            waiting: AtomicUsize::new(0),
+            state: Mutex::new(State::default()),
+            ended: Condvar::new(),
+        }
+    }
 }
 
 /// What a submitter does once its submission ran in the group's
 /// transaction.
-enum Next {
+enum Next<E> {
     /// Wait for group `.0` to end ([`GroupCommit::wait`]), after releasing
-    /// the connection.
+    /// the writer.
     Wait(u64),
-    /// The group ended: committed, or with this error.
-    Ended(Result<(), rusqlite::Error>),
+    /// The group ended: what its end gave, or this error.
+    Ended(Result<E, rusqlite::Error>),
 }
 
-impl GroupCommit {
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+impl<E: Clone> GroupCommit<E> {
+    fn state(&self) -> std::sync::MutexGuard<'_, State<E>> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Runs `work` (a submission, which runs in a savepoint of the open
-    /// transaction) with the writer connection `writer`, in the open group
-    /// or a new one; answers its result once the group's transaction is
-    /// committed, or the error that ended the group.
-    pub(crate) fn submit<T>(
+    /// transaction) with `writer`, in the open group or a new one; answers
+    /// its result, with what the group's end gave, once the group's
+    /// transaction is committed, or the error that ended the group.
+    pub(crate) fn submit<W: Writer<Ended = E>, T>(
         &self,
-        writer: &Mutex<Connection>,
-        work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
-    ) -> rusqlite::Result<T> {
+        writer: &Mutex<W>,
+        work: impl FnOnce(&mut W) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<(T, E)> {
         self.arriving();
-        let mut conn = writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut writer = writer.lock().unwrap_or_else(PoisonError::into_inner);
         self.arrived();
-        self.join(&conn)?;
-        let result = match std::panic::catch_unwind(AssertUnwindSafe(|| work(&mut conn))) {
+        self.join(writer.connection())?;
+        let result = match std::panic::catch_unwind(AssertUnwindSafe(|| work(&mut writer))) {
             Ok(result) => result,
             Err(panic) => {
                 // The group cannot be trusted to hold what its members
@@ -118,9 +175,11 @@ impl GroupCommit {
                 // waiting for a commit that might never come.
                 let mut state = self.state();
                 if let Some(group) = state.open {
+                    let conn = writer.connection();
                     if !conn.is_autocommit() {
                         let _ = conn.execute_batch("ROLLBACK");
                     }
+                    writer.ended(false);
                     let failure = Failure {
                         extended_code: rusqlite::ffi::SQLITE_ERROR,
                         message: "the transaction of this submission failed: another \
@@ -130,32 +189,40 @@ impl GroupCommit {
                     let _ = self.end(&mut state, group, Err(failure));
                 }
                 drop(state);
-                drop(conn);
+                drop(writer);
                 std::panic::resume_unwind(panic)
             }
         };
-        match self.after(&conn, &result) {
-            Next::Ended(committed) => committed.and(result),
+        let ended = match self.after(&mut *writer, &result) {
+            Next::Ended(ended) => ended,
             Next::Wait(group) => {
-                drop(conn);
-                self.wait(group).and(result)
+                drop(writer);
+                self.wait(group)
             }
-        }
+        };
+        // The group's failure first: none of it is stored.
+        let ended = ended?;
+        Ok((result?, ended))
     }
 
-    /// Runs another kind of write with the writer connection, once the open
-    /// group, if any, is committed.
-    pub(crate) fn write<T>(
+    /// Runs another kind of write with `writer`, once the open group, if
+    /// any, is ended.
+    pub(crate) fn write<W: Writer<Ended = E>, T>(
         &self,
-        writer: &Mutex<Connection>,
-        work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+        writer: &Mutex<W>,
+        work: impl FnOnce(&mut W) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
-        let mut conn = writer.lock().unwrap_or_else(PoisonError::into_inner);
-        self.flush(&conn);
-        work(&mut conn)
+        let mut writer = writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut state = self.state();
+        if let Some(group) = state.open {
+            let ended = commit(&mut *writer);
+            let _ = self.end(&mut state, group, ended);
+        }
+        drop(state);
+        work(&mut writer)
     }
 
-    /// Counted before a submitter waits for the connection, until it has it.
+    /// Counted before a submitter waits for the writer, until it has it.
     fn arriving(&self) {
         self.waiting.fetch_add(1, Ordering::SeqCst);
     }
@@ -178,16 +245,25 @@ impl GroupCommit {
         Ok(state.last)
     }
 
-    /// After a member's submission: commits the group, or leaves it open
-    /// for a waiting submitter.
-    fn after(&self, conn: &Connection, member: &rusqlite::Result<impl Sized>) -> Next {
+    /// After a member's submission: ends the group, or leaves it open for
+    /// a waiting submitter.
+    fn after<W: Writer<Ended = E>>(
+        &self,
+        writer: &mut W,
+        member: &rusqlite::Result<impl Sized>,
+    ) -> Next<E> {
         let mut state = self.state();
         let Some(group) = state.open else {
-            return Next::Ended(Ok(()));
+            let failure = Failure {
+                extended_code: rusqlite::ffi::SQLITE_ERROR,
+                message: "the transaction of this submission ended before it".to_owned(),
+            };
+            return Next::Ended(Err(failure.error()));
         };
-        if conn.is_autocommit() {
+        if writer.connection().is_autocommit() {
             // SQLite rolled the whole transaction back (a full disk, …):
             // the group ends with this member's error.
+            writer.ended(false);
             let failure = match member {
                 Err(err) => Failure::of(err),
                 Ok(_) => Failure::of(&rusqlite::Error::InvalidQuery),
@@ -198,55 +274,29 @@ impl GroupCommit {
             *state.waiters.entry(group).or_default() += 1;
             return Next::Wait(group);
         }
-        let committed = conn.execute_batch("COMMIT").map_err(|err| {
-            if !conn.is_autocommit() {
-                let _ = conn.execute_batch("ROLLBACK");
-            }
-            Failure::of(&err)
-        });
-        Next::Ended(self.end(&mut state, group, committed))
-    }
-
-    /// Commits the open group, if any, before another kind of write.
-    fn flush(&self, conn: &Connection) {
-        let mut state = self.state();
-        if let Some(group) = state.open {
-            let committed = conn.execute_batch("COMMIT").map_err(|err| {
-                if !conn.is_autocommit() {
-                    let _ = conn.execute_batch("ROLLBACK");
-                }
-                Failure::of(&err)
-            });
-            let _ = self.end(&mut state, group, committed);
-        }
+        let ended = commit(writer);
+        Next::Ended(self.end(&mut state, group, ended))
     }
 
     fn end(
         &self,
-        state: &mut State,
+        state: &mut State<E>,
         group: u64,
-        outcome: Result<(), Failure>,
-    ) -> Result<(), rusqlite::Error> {
+        outcome: Ended<E>,
+    ) -> Result<E, rusqlite::Error> {
         state.open = None;
         state.members = 0;
         state.ended = group;
-        let result = match outcome {
-            Ok(()) => Ok(()),
-            Err(failure) => {
-                let err = failure.error();
-                if state.waiters.contains_key(&group) {
-                    state.failed.insert(group, failure);
-                }
-                Err(err)
-            }
-        };
+        if state.waiters.contains_key(&group) {
+            state.outcomes.insert(group, outcome.clone());
+        }
         self.ended.notify_all();
-        result
+        outcome.map_err(|failure| failure.error())
     }
 
-    /// Waits (without the connection) for `group` to end: `Ok` once it is
-    /// committed.
-    fn wait(&self, group: u64) -> rusqlite::Result<()> {
+    /// Waits (without the writer) for `group` to end: what its end gave
+    /// once it is committed.
+    fn wait(&self, group: u64) -> rusqlite::Result<E> {
         let mut state = self.state();
         while state.ended < group {
             state = self
@@ -254,18 +304,34 @@ impl GroupCommit {
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
         }
-        let result = match state.failed.get(&group) {
-            Some(failure) => Err(failure.error()),
-            None => Ok(()),
-        };
+        let outcome = state.outcomes.get(&group).cloned().unwrap_or_else(|| {
+            Err(Failure {
+                extended_code: rusqlite::ffi::SQLITE_ERROR,
+                message: "the transaction of this submission ended without an outcome".to_owned(),
+            })
+        });
         let waiters = state.waiters.entry(group).or_default();
         *waiters = waiters.saturating_sub(1);
         if *waiters == 0 {
             state.waiters.remove(&group);
-            state.failed.remove(&group);
+            state.outcomes.remove(&group);
         }
-        result
+        outcome.map_err(|failure| failure.error())
     }
+}
+
+/// Ends the open transaction of `writer`: what its members left stored,
+/// then `COMMIT`; rolled back when either fails.
+fn commit<W: Writer>(writer: &mut W) -> Ended<W::Ended> {
+    let ended = writer
+        .finish()
+        .and_then(|ended| writer.connection().execute_batch("COMMIT").map(|()| ended));
+    let conn = writer.connection();
+    if ended.is_err() && !conn.is_autocommit() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    writer.ended(ended.is_ok());
+    ended.map_err(|err| Failure::of(&err))
 }
 
 #[cfg(test)]
@@ -339,7 +405,7 @@ mod tests {
             let second = scope.spawn(|| group.submit(&writer, |conn| insert_child(conn, 11, 1)));
             (first.join().unwrap(), second.join().unwrap())
         });
-        for (member, result) in [("first", first.map(|_| ())), ("second", second)] {
+        for (member, result) in [("first", first.map(|_| ())), ("second", second.map(|_| ()))] {
             let err = result.expect_err(member);
             assert_eq!(
                 err.sqlite_error_code(),

@@ -203,38 +203,39 @@ impl PgStore {
                 .start()
                 .await
                 .map_err(classify)?;
-            let after: i64 = match since {
-                None => 0,
-                Some(id) => tx
-                    .query_opt("SELECT seq FROM submissions WHERE id = $1", &[&id])
-                    .await
-                    .map_err(classify)?
-                    .map(|row| row.get(0))
-                    .with_context(|| crate::dump::unknown_since(id, &self.name))?,
+            let since = match since {
+                None => None,
+                Some(id) => Some(
+                    tx.query_opt(crate::dump::SINCE, &[&id])
+                        .await
+                        .map_err(classify)?
+                        .map(|row| (row.get(0), row.get(1)))
+                        .with_context(|| crate::dump::unknown_since(id, &self.name))?,
+                ),
             };
-            let statement = tx
-                .prepare(
-                    "SELECT s.id, s.digest, s.siren, s.product, s.received_at, s.document,
-                            h.submission IS NOT NULL AS head
-                     FROM submissions s LEFT JOIN heads h ON h.submission = s.seq
-                     WHERE s.seq > $1 ORDER BY s.seq",
-                )
-                .await
-                .map_err(classify)?;
-            let portal = tx.bind(&statement, &[&after]).await.map_err(classify)?;
             let mut count = 0;
-            loop {
-                let rows = tx
-                    .query_portal(&portal, DUMP_BATCH)
-                    .await
-                    .map_err(classify)?;
-                for row in &rows {
-                    let receipt = head(row).receipt;
-                    crate::dump::write_line(out, receipt, row.get("head"), row.get("document"))?;
-                    count += 1;
-                }
-                if rows.len() < DUMP_BATCH as usize {
-                    break;
+            let queries = crate::dump::queries();
+            for (query, after) in queries.iter().zip(crate::dump::resume(since)) {
+                let statement = tx.prepare(query).await.map_err(classify)?;
+                let portal = tx.bind(&statement, &[&after]).await.map_err(classify)?;
+                loop {
+                    let rows = tx
+                        .query_portal(&portal, DUMP_BATCH)
+                        .await
+                        .map_err(classify)?;
+                    for row in &rows {
+                        let receipt = head(row).receipt;
+                        crate::dump::write_line(
+                            out,
+                            receipt,
+                            row.get("head"),
+                            row.get("document"),
+                        )?;
+                        count += 1;
+                    }
+                    if rows.len() < DUMP_BATCH as usize {
+                        break;
+                    }
                 }
             }
             out.flush()?;

@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::TokenInfo;
 use crate::canonical::hex;
-use crate::group::GroupCommit;
+use crate::group::{self, GroupCommit};
 use crate::log::{self, LogProof, Signer};
 use crate::migrate::{migrate, Applied};
 use crate::storage::{Canonical, Storage};
@@ -238,10 +238,33 @@ pub fn pragmas(path: &Path) -> Result<Pragmas> {
 /// a small pool of readers (WAL readers never wait for the writer).
 pub struct Store {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    writer: Mutex<Writer>,
     readers: Mutex<Vec<Connection>>,
     /// Submissions share the writer's transactions ([`crate::group`]).
-    group: GroupCommit,
+    group: GroupCommit<Arc<Vec<LogProof>>>,
+}
+
+/// The writer connection, and the log's end as it last committed it.
+struct Writer {
+    conn: Connection,
+    log: log::sqlite::Tail,
+}
+
+impl group::Writer for Writer {
+    /// The proofs of the group's log entries, in order.
+    type Ended = Arc<Vec<LogProof>>;
+
+    fn connection(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    fn finish(&mut self) -> rusqlite::Result<Self::Ended> {
+        self.log.store(&self.conn).map(Arc::new)
+    }
+
+    fn ended(&mut self, committed: bool) {
+        self.log.ended(committed);
+    }
 }
 
 impl Store {
@@ -266,7 +289,10 @@ impl Store {
         }
         let store = Store {
             path: path.to_path_buf(),
-            writer: Mutex::new(writer),
+            writer: Mutex::new(Writer {
+                conn: writer,
+                log: log::sqlite::Tail::default(),
+            }),
             readers: Mutex::new(Vec::new()),
             group: GroupCommit::default(),
         };
@@ -279,7 +305,12 @@ impl Store {
         &self,
         work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
-        self.group.write(&self.writer, work)
+        self.group.write(&self.writer, |writer| {
+            // It may append to the log (at start): the log's end is read
+            // again after it.
+            writer.log.forget();
+            work(&mut writer.conn)
+        })
     }
 
     /// Runs `work` with a reader connection. Blocking: call it off the async
@@ -314,9 +345,11 @@ impl Storage for Store {
         new_id: &str,
         signer: &Signer,
     ) -> Result<(Receipt, Outcome)> {
-        Ok(self.group.submit(&self.writer, |conn| {
-            submit(conn, submission, new_id, signer)
-        })?)
+        let (answer, proofs) = self.group.submit(&self.writer, |writer| {
+            let savepoint = writer.conn.savepoint()?;
+            submit_in(savepoint, &mut writer.log, submission, new_id, signer)
+        })?;
+        Ok(answer.with(&proofs)?)
     }
 
     fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool> {
@@ -471,36 +504,63 @@ pub(crate) fn head_of(mut receipt: Receipt, document: &str) -> Head {
     }
 }
 
+/// What a submission came to in its group's transaction.
+pub(crate) enum Answer {
+    /// Complete.
+    Done(Receipt, Outcome),
+    /// Its proof is that of entry `.2` of the group's log entries, known
+    /// once the group is stored.
+    Logged(Receipt, Outcome, usize),
+}
+
+impl Answer {
+    /// The receipt, once the group stored its entries with `proofs`.
+    pub(crate) fn with(self, proofs: &[LogProof]) -> rusqlite::Result<(Receipt, Outcome)> {
+        match self {
+            Answer::Done(receipt, outcome) => Ok((receipt, outcome)),
+            Answer::Logged(mut receipt, outcome, position) => {
+                let proof = proofs.get(position).ok_or_else(|| {
+                    rusqlite::Error::InvalidParameterName(
+                        "the group stored fewer log entries than it appended".to_owned(),
+                    )
+                })?;
+                receipt.log = Some(proof.clone());
+                Ok((receipt, outcome))
+            }
+        }
+    }
+}
+
 /// Stores `submission` unless its digest is already stored, appends it to
 /// the log (checkpoint signed by `signer`), and makes it the head of its
-/// product: in a savepoint of the open transaction (the server's writer
-/// runs each group of submissions in one `BEGIN IMMEDIATE` transaction,
-/// [`crate::group`]), or in a `BEGIN IMMEDIATE` transaction of its own when
-/// none is open.
+/// product, in a `BEGIN IMMEDIATE` transaction of its own: one submission
+/// as the server's writer stores a group of them ([`crate::group`]).
 pub fn submit(
     conn: &mut Connection,
     submission: &NewSubmission<'_>,
     new_id: &str,
     signer: &Signer,
 ) -> rusqlite::Result<(Receipt, Outcome)> {
-    if conn.is_autocommit() {
-        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let stored = submit_in(tx.savepoint()?, submission, new_id, signer)?;
-        tx.commit()?;
-        Ok(stored)
-    } else {
-        submit_in(conn.savepoint()?, submission, new_id, signer)
-    }
+    let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut log = log::sqlite::Tail::default();
+    let answer = submit_in(tx.savepoint()?, &mut log, submission, new_id, signer)?;
+    let proofs = log.store(&tx)?;
+    tx.commit()?;
+    answer.with(&proofs)
 }
 
-/// [`submit`] in savepoint `tx`, released when it succeeds and rolled back
-/// otherwise (the rest of the transaction is kept).
+/// [`submit`] in savepoint `tx` of the writer's transaction, released
+/// when it succeeds and rolled back otherwise (the rest of the transaction
+/// is kept). Its log entry is appended to `log`, the group's, to be stored
+/// with the group's; appended last, so that a submission rolled back
+/// leaves none there.
 fn submit_in(
     tx: rusqlite::Savepoint<'_>,
+    log: &mut log::sqlite::Tail,
     submission: &NewSubmission<'_>,
     new_id: &str,
     signer: &Signer,
-) -> rusqlite::Result<(Receipt, Outcome)> {
+) -> rusqlite::Result<Answer> {
     let existing = tx
         .query_row(
             "SELECT seq, id, digest, siren, product, received_at, document FROM submissions WHERE digest = ?1",
@@ -508,17 +568,15 @@ fn submit_in(
             |row| Ok((row.get::<_, i64>("seq")?, receipt(row)?)),
         )
         .optional()?;
-    let (seq, receipt, outcome) = match existing {
-        Some((seq, mut receipt)) => {
-            receipt.log = log::sqlite::proof_of(&tx, seq)?;
-            (seq, receipt, Outcome::Replayed)
-        }
+    let (seq, mut receipt, outcome) = match existing {
+        Some((seq, receipt)) => (seq, receipt, Outcome::Replayed),
         None if submission.withdrawn && !has_submissions(&tx, submission)? => {
             let receipt = submission.nothing_to_withdraw();
-            return Ok((receipt, Outcome::NothingToWithdraw));
+            return Ok(Answer::Done(receipt, Outcome::NothingToWithdraw));
         }
         None => {
-            let mut receipt = submission.receipt(new_id);
+            log.open(&tx, signer)?;
+            let receipt = submission.receipt(new_id);
             tx.execute(
                 "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -532,17 +590,15 @@ fn submit_in(
                     submission.canonical
                 ],
             )?;
-            let seq = tx.last_insert_rowid();
-            receipt.log = Some(log::sqlite::append(
-                &tx,
-                signer,
-                seq,
-                &receipt.digest,
-                &receipt.id,
-            )?);
-            (seq, receipt, Outcome::Created)
+            (tx.last_insert_rowid(), receipt, Outcome::Created)
         }
     };
+    // A replay of a submission stored in this very group has its proof
+    // once the group is.
+    let stored_here = log.position(seq);
+    if outcome == Outcome::Replayed && stored_here.is_none() {
+        receipt.log = log::sqlite::proof_of(&tx, seq)?;
+    }
     tx.execute(
         "INSERT INTO heads (siren, product, submission) VALUES (?1, ?2, ?3)
          ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
@@ -550,7 +606,14 @@ fn submit_in(
         params![receipt.organization, receipt.head_key(), seq],
     )?;
     tx.commit()?;
-    Ok((receipt, outcome))
+    Ok(match (outcome, stored_here) {
+        (Outcome::Created, _) => {
+            let position = log.push(seq, &receipt.digest, &receipt.id);
+            Answer::Logged(receipt, outcome, position)
+        }
+        (_, Some(position)) => Answer::Logged(receipt, outcome, position),
+        (_, None) => Answer::Done(receipt, outcome),
+    })
 }
 
 /// Whether the organization ever submitted the product of `submission`.

@@ -1,8 +1,8 @@
 //! The transparency log (SPEC §8): every accepted submission and withdrawal
 //! appended as a leaf of an RFC 9162 Merkle tree, in the transaction that
 //! stores it, and a checkpoint signed for the tree size each transaction
-//! makes (one per submission on SQLite, one per group of submissions on
-//! PostgreSQL).
+//! makes: one per group of submissions committed together, on both
+//! engines.
 //!
 //! - [`merkle`]: hashing, roots and proofs over stored subtree hashes;
 //! - [`note`]: the signed-note keys and checkpoints;
@@ -19,6 +19,8 @@ pub mod note;
 pub mod postgres;
 pub mod sqlite;
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +31,9 @@ pub use note::{Checkpoint, Signer, Verifier};
 pub const DEFAULT_ORIGIN: &str = "charte-registry";
 /// Most entries one `GET /v1/log/entries` answers.
 pub const MAX_ENTRIES: u64 = 1000;
+/// Most entries the log's rebuilding stores at once (at start, after
+/// `load`): what it keeps in memory is in proportion.
+const REBUILD_CHUNK: usize = 10_000;
 
 /// The text of the entry of a stored submission.
 pub fn entry_text(digest: &str, id: &str) -> String {
@@ -74,26 +79,99 @@ pub struct Entry {
     pub id: String,
 }
 
-/// What an append stores besides the entry: the hashes and the checkpoint
-/// for the new size, signed.
-pub struct Append {
-    pub appended: merkle::Appended,
-    pub note: String,
+/// Entries appended in memory to a tree whose end was read once (by a
+/// group of submissions stored in one transaction, or by the log's
+/// rebuilding): each leaf extends the frontier, and the nodes it completes
+/// are kept, to be stored and to prove inclusion in the tree they make.
+pub struct Pending {
+    /// The log's size when the appends began.
+    start: u64,
+    /// The frontier's hashes of the tree with the leaves so far.
+    frontier: Vec<Hash>,
+    /// The complete nodes an inclusion proof in that tree may need: the
+    /// frontier at `start` and the nodes the leaves add.
+    known: HashMap<Node, Hash>,
+    /// The entries, in order: submission `seq`, digest, id.
+    entries: Vec<(i64, String, String)>,
+    /// The nodes the entries add, to store.
+    stored: Vec<(Node, Hash)>,
 }
 
-/// Appends leaf `size` (the entry of `digest` and `id`) to the tree whose
-/// frontier hashes are `frontier`, and signs the checkpoint of the new size.
-pub fn append(signer: &Signer, size: u64, frontier: &[Hash], digest: &str, id: &str) -> Append {
-    let appended = merkle::append(size, frontier, entry_leaf(digest, id));
-    let note = signer.sign(
-        &Checkpoint {
-            origin: signer.name().to_owned(),
-            size: size + 1,
-            root: appended.root,
+impl Pending {
+    /// Appends to the tree of `start` leaves whose frontier's hashes are
+    /// `frontier`.
+    pub fn new(start: u64, frontier: Vec<Hash>) -> Pending {
+        let known = merkle::frontier(start)
+            .into_iter()
+            .zip(frontier.iter().copied())
+            .collect();
+        Pending {
+            start,
+            frontier,
+            known,
+            entries: Vec::new(),
+            stored: Vec::new(),
         }
-        .body(),
-    );
-    Append { appended, note }
+    }
+
+    /// Appends the entry of submission `seq`: its position among these.
+    pub fn push(&mut self, seq: i64, digest: &str, id: &str) -> usize {
+        let appended = merkle::append(self.size(), &self.frontier, entry_leaf(digest, id));
+        let merged = appended.stored.len() - 1;
+        self.frontier.truncate(self.frontier.len() - merged);
+        self.frontier
+            .push(appended.stored.last().expect("the leaf").1);
+        self.known.extend(appended.stored.iter().copied());
+        self.stored.extend(appended.stored);
+        self.entries.push((seq, digest.to_owned(), id.to_owned()));
+        self.entries.len() - 1
+    }
+
+    /// The position among these of the entry of submission `seq`, if
+    /// appended here.
+    pub fn position(&self, seq: i64) -> Option<usize> {
+        self.entries.iter().position(|(entry, _, _)| *entry == seq)
+    }
+
+    /// The size of the tree with these entries.
+    pub fn size(&self) -> u64 {
+        self.start + self.entries.len() as u64
+    }
+
+    /// The index of the first entry.
+    pub fn start(&self) -> u64 {
+        self.start
+    }
+
+    /// The frontier's hashes of the tree with these entries.
+    pub fn frontier(&self) -> &[Hash] {
+        &self.frontier
+    }
+
+    /// The entries, from index [`Pending::start`]: submission `seq`,
+    /// digest, id.
+    pub fn entries(&self) -> &[(i64, String, String)] {
+        &self.entries
+    }
+
+    /// The nodes the entries add.
+    pub fn stored(&self) -> &[(Node, Hash)] {
+        &self.stored
+    }
+
+    /// Signs the checkpoint of [`Pending::size`]: the note, and each
+    /// entry's proof against it, in order.
+    pub fn sign(&self, signer: &Signer) -> Result<(String, Vec<LogProof>)> {
+        let size = self.size();
+        let note = sign_size(signer, size, &self.frontier);
+        let proofs = (self.start..size)
+            .map(|index| {
+                let path = merkle::inclusion(index, size, &mut merkle::from_map(&self.known))?;
+                Ok(LogProof::new(index, note.clone(), &path))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((note, proofs))
+    }
 }
 
 /// The signed checkpoint of a tree of `size` leaves whose frontier hashes

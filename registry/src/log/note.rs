@@ -60,6 +60,7 @@ fn split_key(text: &str) -> Option<(&str, [u8; 4], [u8; 32])> {
 }
 
 /// The private key that signs the log's checkpoints.
+#[derive(Clone)]
 pub struct Signer {
     name: String,
     id: [u8; 4],

@@ -1,9 +1,9 @@
 //! The log's tables in PostgreSQL (migration 3), as [`super::sqlite`] for
 //! SQLite. Appends are serialized across every `serve` process on the
-//! database by a transaction-level advisory lock ([`LOG_LOCK`]), taken
-//! before the submission's row is inserted: indexes are gap-free, and in
-//! the order of the submissions' `seq`, so that a dump reloaded rebuilds
-//! the same tree.
+//! database by a transaction-level advisory lock ([`LOG_LOCK`]), taken by a
+//! group of submissions once its rows are written, and held to its commit:
+//! indexes are gap-free, and a later index is committed after an earlier
+//! one, so that the log's order is the order submissions became durable.
 
 use std::collections::HashMap;
 
@@ -11,7 +11,7 @@ use anyhow::Result;
 use deadpool_postgres::GenericClient;
 
 use super::merkle::{self, Hash, Node};
-use super::{Entry, LogProof, Signer};
+use super::{Entry, LogProof, Pending, Signer};
 use crate::postgres::classify;
 
 /// The advisory lock appends take ("chartelog" in ASCII, cut to 8 bytes).
@@ -75,27 +75,25 @@ pub async fn nodes(client: &impl GenericClient, nodes: &[Node]) -> Result<HashMa
     Ok(found)
 }
 
-/// The tree's size and its frontier's hashes, left to right, in one round
-/// trip: the frontier node of level `l` is there when bit `l` of the size
-/// is set, at index `(size >> l) − 1`.
-async fn size_and_frontier(client: &impl GenericClient) -> Result<(u64, Vec<Hash>)> {
-    let statement = prepared(
-        client,
-        "WITH tree AS (SELECT coalesce(max(idx) + 1, 0) AS size FROM log_entries)
-         SELECT tree.size, h.level, h.hash
-         FROM tree LEFT JOIN LATERAL (
-             SELECT h.level, h.hash
-             FROM generate_series(0, 62) AS l
-             JOIN log_hashes h ON h.level = l AND h.idx = (tree.size >> l) - 1
-             WHERE (tree.size >> l) & 1 = 1
-         ) h ON true
-         ORDER BY h.level DESC",
-    )
-    .await?;
-    let rows = client.query(&statement, &[]).await.map_err(classify)?;
+/// The query of the tree's size and its frontier's hashes, left to right:
+/// the frontier node of level `l` is there when bit `l` of the size is
+/// set, at index `(size >> l) − 1`.
+const SIZE_AND_FRONTIER: &str =
+    "WITH tree AS (SELECT coalesce(max(idx) + 1, 0) AS size FROM log_entries)
+     SELECT tree.size, h.level, h.hash
+     FROM tree LEFT JOIN LATERAL (
+         SELECT h.level, h.hash
+         FROM generate_series(0, 62) AS l
+         JOIN log_hashes h ON h.level = l AND h.idx = (tree.size >> l) - 1
+         WHERE (tree.size >> l) & 1 = 1
+     ) h ON true
+     ORDER BY h.level DESC";
+
+/// The log's end, from the rows of [`SIZE_AND_FRONTIER`].
+fn end_of(rows: &[tokio_postgres::Row]) -> Result<Pending> {
     let size = rows.first().map_or(0, |row| row.get::<_, i64>(0) as u64);
     let mut hashes = Vec::new();
-    for row in &rows {
+    for row in rows {
         if let Some(hash) = row.get::<_, Option<Vec<u8>>>(2) {
             hashes.push(
                 Hash::try_from(hash)
@@ -107,69 +105,109 @@ async fn size_and_frontier(client: &impl GenericClient) -> Result<(u64, Vec<Hash
         hashes.len() == size.count_ones() as usize,
         "the log's stored hashes of the tree of size {size} are missing"
     );
-    Ok((size, hashes))
+    Ok(Pending::new(size, hashes))
 }
 
-async fn frontier(client: &impl GenericClient, size: u64) -> Result<Vec<Hash>> {
-    let wanted = merkle::frontier(size);
-    let found = nodes(client, &wanted).await?;
-    wanted
-        .iter()
-        .map(|node| merkle::from_map(&found)(*node))
-        .collect()
+/// The log's end, to append to, once the caller's transaction holds
+/// [`lock`].
+pub async fn read_end(client: &impl GenericClient) -> Result<Pending> {
+    let statement = prepared(client, SIZE_AND_FRONTIER).await?;
+    end_of(&client.query(&statement, &[]).await.map_err(classify)?)
 }
 
-/// Stores entry `index` (of submission `seq`), the hashes it adds, and,
-/// with `checkpoint`, the note of a new size: one statement.
-async fn insert(
+/// Takes the log's lock, then reads its end: the two statements sent
+/// together, after `before` (a write of the caller's, run first), one
+/// round trip. The read's snapshot is taken once the lock is held, so it
+/// sees the entries of the group that held it last.
+pub async fn lock_and_read_end(
     client: &impl GenericClient,
-    index: u64,
-    seq: i64,
-    digest: &str,
-    id: &str,
-    stored: &[(Node, Hash)],
-    checkpoint: Option<(u64, &str)>,
+    before: impl std::future::Future<Output = Result<()>>,
+) -> Result<Pending> {
+    let lock = prepared(client, "SELECT pg_advisory_xact_lock($1)").await?;
+    let read = prepared(client, SIZE_AND_FRONTIER).await?;
+    let (before, locked, rows) = tokio::join!(
+        before,
+        client.execute(&lock, &[&LOG_LOCK]),
+        client.query(&read, &[]),
+    );
+    before?;
+    locked.map_err(classify)?;
+    end_of(&rows.map_err(classify)?)
+}
+
+/// The statement that stores the entries of a [`Pending`], the nodes they
+/// add and, when `$8` is not null, the checkpoint of size `$8`, note `$9`.
+const INSERT_PENDING: &str = "WITH entries AS (
+         INSERT INTO log_entries (idx, submission, digest, id)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])
+             AS e (idx, submission, digest, id)
+         ORDER BY idx
+     ), hashes AS (
+         INSERT INTO log_hashes (level, idx, hash)
+         SELECT * FROM unnest($5::smallint[], $6::bigint[], $7::bytea[])
+     )
+     INSERT INTO log_checkpoints (size, note)
+     SELECT $8::bigint, $9::text WHERE $8::bigint IS NOT NULL";
+
+/// Runs [`INSERT_PENDING`] for `pending` and `checkpoint`, together with
+/// `after` (a statement of the caller's sent behind it, in the same round
+/// trip: the `COMMIT`).
+async fn insert_pending(
+    client: &impl GenericClient,
+    pending: &Pending,
+    checkpoint: Option<&str>,
+    after: impl std::future::Future<Output = Result<()>>,
 ) -> Result<()> {
+    let indexes: Vec<i64> = (pending.start()..pending.size())
+        .map(|index| index as i64)
+        .collect();
+    let entries = pending.entries();
+    let seqs: Vec<i64> = entries.iter().map(|(seq, _, _)| *seq).collect();
+    let digests: Vec<&str> = entries.iter().map(|(_, d, _)| d.as_str()).collect();
+    let ids: Vec<&str> = entries.iter().map(|(_, _, id)| id.as_str()).collect();
+    let stored = pending.stored();
     let levels: Vec<i16> = stored
         .iter()
         .map(|(node, _)| i16::from(node.level))
         .collect();
-    let indexes: Vec<i64> = stored.iter().map(|(node, _)| node.index as i64).collect();
+    let nodes: Vec<i64> = stored.iter().map(|(node, _)| node.index as i64).collect();
     let hashes: Vec<&[u8]> = stored.iter().map(|(_, hash)| &hash[..]).collect();
-    let (size, note) = match checkpoint {
-        Some((size, note)) => (Some(size as i64), Some(note)),
-        None => (None, None),
-    };
-    let statement = prepared(
-        client,
-        "WITH entry AS (
-             INSERT INTO log_entries (idx, submission, digest, id) VALUES ($1, $2, $3, $4)
-         ), hashes AS (
-             INSERT INTO log_hashes (level, idx, hash)
-             SELECT * FROM unnest($5::smallint[], $6::bigint[], $7::bytea[])
-         )
-         INSERT INTO log_checkpoints (size, note)
-         SELECT $8::bigint, $9::text WHERE $8::bigint IS NOT NULL",
-    )
+    let size = checkpoint.map(|_| pending.size() as i64);
+    // Prepared first: the insert must reach the server before `after`.
+    let statement = prepared(client, INSERT_PENDING).await?;
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 9] = [
+        &indexes,
+        &seqs,
+        &digests,
+        &ids,
+        &levels,
+        &nodes,
+        &hashes,
+        &size,
+        &checkpoint,
+    ];
+    let (inserted, after) = tokio::join!(client.execute(&statement, &params), after);
+    // A failed insert makes a `COMMIT` behind it a rollback: its error is
+    // the one.
+    inserted.map_err(classify)?;
+    after
+}
+
+/// Stores the entries of `pending`, the hashes they add and the signed
+/// checkpoint of its size, then commits the caller's transaction, which
+/// holds [`lock`]: the statement and the `COMMIT` sent together, one round
+/// trip. Answers each entry's proof, in order, against that checkpoint.
+pub async fn store_and_commit(
+    client: &impl GenericClient,
+    pending: &Pending,
+    signer: &Signer,
+) -> Result<Vec<LogProof>> {
+    let (note, proofs) = pending.sign(signer)?;
+    insert_pending(client, pending, Some(&note), async {
+        client.batch_execute("COMMIT").await.map_err(classify)
+    })
     .await?;
-    client
-        .execute(
-            &statement,
-            &[
-                &(index as i64),
-                &seq,
-                &digest,
-                &id,
-                &levels,
-                &indexes,
-                &hashes,
-                &size,
-                &note,
-            ],
-        )
-        .await
-        .map_err(classify)?;
-    Ok(())
+    Ok(proofs)
 }
 
 async fn insert_checkpoint(client: &impl GenericClient, size: u64, note: &str) -> Result<()> {
@@ -183,163 +221,17 @@ async fn insert_checkpoint(client: &impl GenericClient, size: u64, note: &str) -
     Ok(())
 }
 
-/// Appends the entry of submission `seq` in the caller's transaction,
-/// which holds [`lock`]; stores its hashes and the signed checkpoint of the
-/// new size; returns the receipt's proof.
-pub async fn append(
-    client: &impl GenericClient,
-    signer: &Signer,
-    seq: i64,
-    digest: &str,
-    id: &str,
-) -> Result<LogProof> {
-    let (size, frontier) = size_and_frontier(client).await?;
-    let append = super::append(signer, size, &frontier, digest, id);
-    let checkpoint = Some((size + 1, append.note.as_str()));
-    insert(
-        client,
-        size,
-        seq,
-        digest,
-        id,
-        &append.appended.stored,
-        checkpoint,
-    )
-    .await?;
-    Ok(LogProof::new(size, append.note, &append.appended.inclusion))
-}
-
-/// The appends of a group of submissions stored in one transaction, which
-/// holds [`lock`]: the log's end is read once, when the group stores its
-/// first submission, then extended in memory by each of its leaves;
-/// [`Pending::store_and_commit`] stores them all, their hashes and one
-/// checkpoint of the new size in one statement.
-pub struct Pending {
-    /// The log's size when the group began appending.
-    start: u64,
-    /// The frontier's hashes of the tree with the group's leaves so far.
-    frontier: Vec<Hash>,
-    /// The complete nodes an inclusion proof in that tree may need: the
-    /// frontier at `start` (what the group reads) and the nodes it adds.
-    known: HashMap<Node, Hash>,
-    /// The group's entries, in order: submission `seq`, digest, id.
-    entries: Vec<(i64, String, String)>,
-    /// The nodes the group adds, to store.
-    stored: Vec<(Node, Hash)>,
-}
-
-impl Pending {
-    /// Reads the log's end, once the caller's transaction holds [`lock`].
-    pub async fn read(client: &impl GenericClient) -> Result<Pending> {
-        let (start, frontier) = size_and_frontier(client).await?;
-        let known = merkle::frontier(start)
-            .into_iter()
-            .zip(frontier.iter().copied())
-            .collect();
-        Ok(Pending {
-            start,
-            frontier,
-            known,
-            entries: Vec::new(),
-            stored: Vec::new(),
-        })
-    }
-
-    /// Appends the entry of submission `seq` (stored after every entry
-    /// before it): its position in the group.
-    pub fn push(&mut self, seq: i64, digest: &str, id: &str) -> usize {
-        let size = self.start + self.entries.len() as u64;
-        let appended = merkle::append(size, &self.frontier, super::entry_leaf(digest, id));
-        let merged = appended.stored.len() - 1;
-        self.frontier.truncate(self.frontier.len() - merged);
-        self.frontier
-            .push(appended.stored.last().expect("the leaf").1);
-        self.known.extend(appended.stored.iter().copied());
-        self.stored.extend(appended.stored);
-        self.entries.push((seq, digest.to_owned(), id.to_owned()));
-        self.entries.len() - 1
-    }
-
-    /// The position in the group of the entry of submission `seq`, if the
-    /// group appended it.
-    pub fn position(&self, seq: i64) -> Option<usize> {
-        self.entries.iter().position(|(entry, _, _)| *entry == seq)
-    }
-
-    /// Stores the group's entries, the hashes they add and the signed
-    /// checkpoint of the new size, then commits the caller's transaction:
-    /// the statement and the `COMMIT` sent together, one round trip.
-    /// Answers each entry's proof in the order of [`Pending::push`], all
-    /// against that checkpoint.
-    pub async fn store_and_commit(
-        &self,
-        client: &impl GenericClient,
-        signer: &Signer,
-    ) -> Result<Vec<LogProof>> {
-        let size = self.start + self.entries.len() as u64;
-        let note = super::sign_size(signer, size, &self.frontier);
-        let proofs = (self.start..size)
-            .map(|index| {
-                let path = merkle::inclusion(index, size, &mut merkle::from_map(&self.known))?;
-                Ok(LogProof::new(index, note.clone(), &path))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let indexes: Vec<i64> = (self.start..size).map(|index| index as i64).collect();
-        let seqs: Vec<i64> = self.entries.iter().map(|(seq, _, _)| *seq).collect();
-        let digests: Vec<&str> = self.entries.iter().map(|(_, d, _)| d.as_str()).collect();
-        let ids: Vec<&str> = self.entries.iter().map(|(_, _, id)| id.as_str()).collect();
-        let levels: Vec<i16> = self
-            .stored
-            .iter()
-            .map(|(node, _)| i16::from(node.level))
-            .collect();
-        let nodes: Vec<i64> = self
-            .stored
-            .iter()
-            .map(|(node, _)| node.index as i64)
-            .collect();
-        let hashes: Vec<&[u8]> = self.stored.iter().map(|(_, hash)| &hash[..]).collect();
-        // Prepared first: the insert must reach the server before the
-        // `COMMIT` sent with it.
-        let statement = prepared(
-            client,
-            "WITH entries AS (
-                 INSERT INTO log_entries (idx, submission, digest, id)
-                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])
-                     AS e (idx, submission, digest, id)
-                 ORDER BY idx
-             ), hashes AS (
-                 INSERT INTO log_hashes (level, idx, hash)
-                 SELECT * FROM unnest($5::smallint[], $6::bigint[], $7::bytea[])
-             )
-             INSERT INTO log_checkpoints (size, note) VALUES ($8, $9)",
-        )
-        .await?;
-        let size = size as i64;
-        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 9] = [
-            &indexes, &seqs, &digests, &ids, &levels, &nodes, &hashes, &size, &note,
-        ];
-        let (inserted, committed) = tokio::join!(
-            client.execute(&statement, &params),
-            client.batch_execute("COMMIT"),
-        );
-        // A failed insert makes the `COMMIT` a rollback: its error is the one.
-        inserted.map_err(classify)?;
-        committed.map_err(classify)?;
-        Ok(proofs)
-    }
-}
-
 /// [`super::sqlite::start`]: appends the submissions the log lacks, then
 /// signs a checkpoint of the current size unless the latest one is, by
 /// `signer`. The caller's transaction holds [`lock`].
 pub async fn start(client: &impl GenericClient, signer: &Signer) -> Result<()> {
-    let (size, tree_frontier) = append_missing(client).await?;
+    let appended = append_missing(client).await?;
+    let size = appended.size();
     let current = latest_checkpoint(client)
         .await?
         .is_some_and(|note| super::signed_by(&note, signer, size));
     if !current {
-        let note = super::sign_size(signer, size, &tree_frontier);
+        let note = super::sign_size(signer, size, appended.frontier());
         insert_checkpoint(client, size, &note).await?;
     }
     Ok(())
@@ -347,9 +239,9 @@ pub async fn start(client: &impl GenericClient, signer: &Signer) -> Result<()> {
 
 /// Appends, without checkpoints, every submission the log lacks, in the
 /// order they were stored (a database from before the log, or restored by
-/// `load`); returns the log's size and frontier then. The caller's
+/// `load`); returns what it appended, to the log's end. The caller's
 /// transaction holds [`lock`].
-pub async fn append_missing(client: &impl GenericClient) -> Result<(u64, Vec<Hash>)> {
+pub async fn append_missing(client: &impl GenericClient) -> Result<Pending> {
     let missing = client
         .query(
             "SELECT s.seq, s.digest, s.id FROM submissions s
@@ -359,18 +251,16 @@ pub async fn append_missing(client: &impl GenericClient) -> Result<(u64, Vec<Has
         )
         .await
         .map_err(classify)?;
-    let mut size = size(client).await?;
-    let mut tree_frontier = frontier(client, size).await?;
-    for row in &missing {
-        let (seq, digest, id): (i64, &str, &str) = (row.get(0), row.get(1), row.get(2));
-        let appended = merkle::append(size, &tree_frontier, super::entry_leaf(digest, id));
-        insert(client, size, seq, digest, id, &appended.stored, None).await?;
-        size += 1;
-        let merged = appended.stored.len() - 1;
-        tree_frontier.truncate(tree_frontier.len() - merged);
-        tree_frontier.push(appended.stored.last().expect("the leaf").1);
+    let mut pending = read_end(client).await?;
+    for chunk in missing.chunks(super::REBUILD_CHUNK) {
+        // What a chunk kept to prove inclusion is not needed after it.
+        pending = Pending::new(pending.size(), pending.frontier().to_vec());
+        for row in chunk {
+            pending.push(row.get(0), row.get(1), row.get(2));
+        }
+        insert_pending(client, &pending, None, async { Ok(()) }).await?;
     }
-    Ok((size, tree_frontier))
+    Ok(pending)
 }
 
 /// The latest checkpoint signed.

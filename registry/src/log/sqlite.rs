@@ -1,5 +1,6 @@
-//! The log's tables in the SQLite store (migration 3): appending an entry
-//! inside the caller's transaction, reading stored hashes, checkpoints and
+//! The log's tables in the SQLite store (migration 3): the writer's
+//! appends ([`Tail`]: a group's entries, their hashes and one checkpoint
+//! stored in its transaction), reading stored hashes, checkpoints and
 //! entries, and the proof a receipt carries.
 
 use std::collections::HashMap;
@@ -7,7 +8,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::merkle::{self, Hash, Node};
-use super::{Entry, LogProof, Signer};
+use super::{Entry, LogProof, Pending, Signer};
 
 fn hash_of(bytes: Vec<u8>) -> rusqlite::Result<Hash> {
     Hash::try_from(bytes).map_err(|bytes| {
@@ -64,37 +65,119 @@ fn frontier(conn: &Connection, size: u64) -> rusqlite::Result<Vec<Hash>> {
         .collect()
 }
 
-/// Appends the entry of submission `seq` (`digest`, receipt `id`) in the
-/// caller's transaction, stores its hashes and the signed checkpoint of
-/// the new size; returns the receipt's proof.
-pub fn append(
-    conn: &Connection,
-    signer: &Signer,
-    seq: i64,
-    digest: &str,
-    id: &str,
-) -> rusqlite::Result<LogProof> {
-    let size = size(conn)?;
-    let frontier = frontier(conn, size)?;
-    let append = super::append(signer, size, &frontier, digest, id);
-    conn.prepare_cached(
-        "INSERT INTO log_entries (idx, submission, digest, id) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![size as i64, seq, digest, id])?;
-    let mut insert =
-        conn.prepare_cached("INSERT INTO log_hashes (level, idx, hash) VALUES (?1, ?2, ?3)")?;
-    for (node, hash) in &append.appended.stored {
-        insert.execute(params![node.level, node.index as i64, &hash[..]])?;
+/// The log's end as the writer connection last committed it, and the
+/// appends of the group of submissions its open transaction holds: the
+/// end is read once per group at most, not at each append, and the
+/// group's entries, their hashes and one signed checkpoint are stored at
+/// its end.
+#[derive(Default)]
+pub struct Tail {
+    /// The size and frontier after the writer's last commit, when known.
+    committed: Option<(u64, Vec<Hash>)>,
+    /// The open group's appends, and the key that signs their checkpoint.
+    pending: Option<(Pending, Signer)>,
+}
+
+impl Tail {
+    /// Readies the open group's appends, signed by `signer`: the log's end
+    /// the writer committed last, if the database still ends there, or
+    /// the one read. Called before a submission's writes, so that
+    /// [`Tail::push`] cannot fail after them.
+    pub fn open(&mut self, conn: &Connection, signer: &Signer) -> rusqlite::Result<()> {
+        if self.pending.is_some() {
+            return Ok(());
+        }
+        let size = size(conn)?;
+        let frontier = match self.committed.take() {
+            Some((known, kept)) if known == size && still_ends(conn, size, &kept)? => kept,
+            _ => frontier(conn, size)?,
+        };
+        self.pending = Some((Pending::new(size, frontier), signer.clone()));
+        Ok(())
     }
-    conn.prepare_cached("INSERT INTO log_checkpoints (size, note) VALUES (?1, ?2)")?
-        .execute(params![(size + 1) as i64, append.note])?;
-    Ok(LogProof::new(size, append.note, &append.appended.inclusion))
+
+    /// Appends the entry of submission `seq` to the open group's, once
+    /// [`Tail::open`]: its position among them.
+    pub fn push(&mut self, seq: i64, digest: &str, id: &str) -> usize {
+        let (pending, _) = self
+            .pending
+            .as_mut()
+            .expect("the group's appends are opened before its writes");
+        pending.push(seq, digest, id)
+    }
+
+    /// The position among the open group's entries of that of `seq`, if
+    /// the group appended it.
+    pub fn position(&self, seq: i64) -> Option<usize> {
+        self.pending
+            .as_ref()
+            .and_then(|(pending, _)| pending.position(seq))
+    }
+
+    /// Stores the open group's entries, their hashes and the signed
+    /// checkpoint of the new size, in its transaction: each entry's proof,
+    /// in order, against that checkpoint.
+    pub fn store(&mut self, conn: &Connection) -> rusqlite::Result<Vec<LogProof>> {
+        let Some((pending, signer)) = &self.pending else {
+            return Ok(Vec::new());
+        };
+        if pending.entries().is_empty() {
+            return Ok(Vec::new());
+        }
+        let (note, proofs) = pending
+            .sign(signer)
+            .map_err(|err| rusqlite::Error::InvalidParameterName(format!("{err:#}")))?;
+        insert_pending(conn, pending)?;
+        conn.prepare_cached("INSERT INTO log_checkpoints (size, note) VALUES (?1, ?2)")?
+            .execute(params![pending.size() as i64, note])?;
+        Ok(proofs)
+    }
+
+    /// The open group's transaction ended: committed, its end is the log's
+    /// end; otherwise the log's end is read again.
+    pub fn ended(&mut self, committed: bool) {
+        self.committed = match self.pending.take() {
+            Some((pending, _)) if committed => Some((pending.size(), pending.frontier().to_vec())),
+            _ => None,
+        };
+    }
+
+    /// Another write ran: the log's end is read again.
+    pub fn forget(&mut self) {
+        self.pending = None;
+        self.committed = None;
+    }
+}
+
+/// Whether the stored tree of `size` leaves ends with the last hash of
+/// `frontier`: the tree kept in memory is still the stored one.
+fn still_ends(conn: &Connection, size: u64, frontier: &[Hash]) -> rusqlite::Result<bool> {
+    let (Some(node), Some(kept)) = (merkle::frontier(size).last().copied(), frontier.last()) else {
+        return Ok(size == 0);
+    };
+    Ok(nodes(conn, &[node])?.get(&node) == Some(kept))
+}
+
+/// Stores the entries of `pending` and the nodes they add.
+fn insert_pending(conn: &Connection, pending: &Pending) -> rusqlite::Result<()> {
+    let mut entry = conn.prepare_cached(
+        "INSERT INTO log_entries (idx, submission, digest, id) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (index, (seq, digest, id)) in (pending.start()..).zip(pending.entries()) {
+        entry.execute(params![index as i64, seq, digest, id])?;
+    }
+    let mut hash =
+        conn.prepare_cached("INSERT INTO log_hashes (level, idx, hash) VALUES (?1, ?2, ?3)")?;
+    for (node, value) in pending.stored() {
+        hash.execute(params![node.level, node.index as i64, &value[..]])?;
+    }
+    Ok(())
 }
 
 /// Appends, without checkpoints, every submission the log lacks, in the
 /// order they were stored (a database from before the log, or restored by
-/// `load`); returns how many.
-pub fn append_missing(conn: &Connection) -> rusqlite::Result<u64> {
+/// `load`); returns what it appended, to the log's end.
+pub fn append_missing(conn: &Connection) -> rusqlite::Result<Pending> {
     let mut statement = conn.prepare(
         "SELECT s.seq, s.digest, s.id FROM submissions s
          WHERE NOT EXISTS (SELECT 1 FROM log_entries e WHERE e.submission = s.seq)
@@ -110,38 +193,28 @@ pub fn append_missing(conn: &Connection) -> rusqlite::Result<u64> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let start = size(conn)?;
-    let mut frontier = frontier(conn, start)?;
-    for (size, (seq, digest, id)) in (start..).zip(&missing) {
-        let appended = merkle::append(size, &frontier, super::entry_leaf(digest, id));
-        conn.execute(
-            "INSERT INTO log_entries (idx, submission, digest, id) VALUES (?1, ?2, ?3, ?4)",
-            params![size as i64, seq, digest, id],
-        )?;
-        for (node, hash) in &appended.stored {
-            conn.execute(
-                "INSERT INTO log_hashes (level, idx, hash) VALUES (?1, ?2, ?3)",
-                params![node.level, node.index as i64, &hash[..]],
-            )?;
+    let mut pending = Pending::new(start, frontier(conn, start)?);
+    for chunk in missing.chunks(super::REBUILD_CHUNK) {
+        // What a chunk kept to prove inclusion is not needed after it.
+        pending = Pending::new(pending.size(), pending.frontier().to_vec());
+        for (seq, digest, id) in chunk {
+            pending.push(*seq, digest, id);
         }
-        // The new frontier: the old one with the nodes the leaf completed
-        // folded into the last stored node.
-        let merged = appended.stored.len() - 1;
-        frontier.truncate(frontier.len() - merged);
-        frontier.push(appended.stored.last().expect("the leaf").1);
+        insert_pending(conn, &pending)?;
     }
-    Ok(missing.len() as u64)
+    Ok(pending)
 }
 
 /// Appends what the log lacks and, unless the latest checkpoint is of the
 /// current size and signed by `signer`, signs one: what a server does when
 /// it starts.
 pub fn start(conn: &Connection, signer: &Signer) -> rusqlite::Result<()> {
-    append_missing(conn)?;
-    let size = size(conn)?;
+    let appended = append_missing(conn)?;
+    let size = appended.size();
     let current =
         latest_checkpoint(conn)?.is_some_and(|note| super::signed_by(&note, signer, size));
     if !current {
-        let note = super::sign_size(signer, size, &frontier(conn, size)?);
+        let note = super::sign_size(signer, size, appended.frontier());
         conn.execute(
             "INSERT INTO log_checkpoints (size, note) VALUES (?1, ?2)",
             params![size as i64, note],

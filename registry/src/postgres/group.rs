@@ -7,20 +7,23 @@
 //! One connection of the pool is the group's, used by one submitter at a
 //! time. A submitter that finds no group open takes a connection and
 //! `BEGIN`s; each submission runs in a savepoint (a refused one, or one in
-//! flight in another process, is rolled back alone). The group's first
-//! write takes the log's advisory lock ([`LOG_LOCK`]) before any row,
-//! held until the commit, so that submission order and log order agree
-//! across processes and no two groups wait for each other's rows (the
-//! digests' locks are only tried, never waited for); the first submission
-//! the group stores reads the log's end, and each then adds its leaf in
-//! memory. When it is done, a submitter commits, unless another submitter is waiting for the group and it is not full:
-//! then it lets the next one in and waits for the group to end. The last
-//! member stores the group's entries, their hashes and one signed
-//! checkpoint in one statement sent with the `COMMIT`, then wakes the
-//! others, each answered with its own receipt and its inclusion proof
-//! against that checkpoint, or with the error that ended the group (nothing
-//! of it is stored then). A member that panics ends its group with an
-//! error.
+//! flight in another process, is rolled back alone) and writes its row
+//! alone. When it is done, a submitter commits, unless another submitter
+//! is waiting for the group and it is not full: then it lets the next one
+//! in and waits for the group to end. The last member ends the group: it
+//! makes each row the head of its product (all heads in one statement, in
+//! key order, so that groups that wait for each other's heads never wait
+//! in a circle), takes the log's advisory lock
+//! ([`crate::log::postgres::LOG_LOCK`]) and reads the log's end, in one
+//! round trip; then it stores the group's entries, their hashes and one
+//! signed checkpoint in one statement sent with the `COMMIT`. The log's
+//! lock is held from the read to the commit only: the groups of the
+//! several processes write their rows at the same time and take turns for
+//! the log alone, which is then in the order of their commits. The members
+//! are woken, each answered with its own receipt and its inclusion proof
+//! against that checkpoint, or with the error that ended the group
+//! (nothing of it is stored then). A member that panics ends its group
+//! with an error.
 
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
@@ -35,7 +38,7 @@ use super::{
     block_on, by_digest, classify, digest_lock_key, head, submitted, InFlightElsewhere, PgStore,
     Unavailable, RECEIPT_COLUMNS,
 };
-use crate::log::postgres::{prepared, proof_of, Pending, LOG_LOCK};
+use crate::log::postgres::{lock_and_read_end, prepared, proof_of, store_and_commit};
 use crate::log::{LogProof, Signer};
 use crate::store::{NewSubmission, Outcome, Receipt};
 
@@ -76,13 +79,28 @@ struct Open {
     client: Object,
     group: u64,
     members: usize,
-    /// The group holds the log's lock (taken before its first write).
-    locked: bool,
     /// The last member's savepoint is still to be released: the next
     /// member's first statements release it, or the `COMMIT` does.
     unreleased: bool,
-    /// Its log entries, once it stored a submission.
-    log: Option<Pending>,
+    /// What the group's end writes for its members.
+    writes: Writes,
+}
+
+/// What a group's end writes: the log entries of the rows it stored, and
+/// the heads its members make current.
+#[derive(Default)]
+struct Writes {
+    /// Submission `seq`, digest, receipt id, in the order stored.
+    entries: Vec<(i64, String, String)>,
+    /// The head of each (organization, product key): the last one set.
+    heads: BTreeMap<(String, String), i64>,
+}
+
+impl Writes {
+    /// The position of the entry of `seq`, if the group stored it.
+    fn position(&self, seq: i64) -> Option<usize> {
+        self.entries.iter().position(|(entry, _, _)| *entry == seq)
+    }
 }
 
 #[derive(Default)]
@@ -148,9 +166,8 @@ impl GroupCommit {
                 client,
                 group: state.last,
                 members: 0,
-                locked: false,
                 unreleased: false,
-                log: None,
+                writes: Writes::default(),
             });
         }
         let group = open.as_ref().map_or(0, |open| open.group);
@@ -187,19 +204,7 @@ impl GroupCommit {
             return answer(result, self.wait(group));
         }
         let current = open.take().expect("a group is open");
-        let committed = block_on(async {
-            match &current.log {
-                Some(log) => log.store_and_commit(&current.client, signer).await,
-                None => {
-                    current
-                        .client
-                        .batch_execute("COMMIT")
-                        .await
-                        .map_err(classify)?;
-                    Ok(Vec::new())
-                }
-            }
-        });
+        let committed = block_on(end(&current.client, &current.writes, signer));
         let ended = match committed {
             Ok(proofs) => Ok(Arc::new(proofs)),
             Err(err) => {
@@ -295,16 +300,7 @@ async fn turn(
     new_id: &str,
 ) -> Result<Result<Answer>> {
     let release = std::mem::take(&mut open.unreleased);
-    let locked = open.locked;
-    let result = work(
-        &open.client,
-        &mut open.log,
-        &mut open.locked,
-        release,
-        submission,
-        new_id,
-    )
-    .await;
+    let result = work(&open.client, &mut open.writes, release, submission, new_id).await;
     let client = &open.client;
     match result {
         Ok(answer) => {
@@ -324,22 +320,17 @@ async fn turn(
                 .await
                 .map_err(classify)
                 .context("cannot roll a refused submission back")?;
-            if !locked {
-                // The log's lock, if this member took it, went with its
-                // savepoint, and nothing of the group is written yet.
-                open.locked = false;
-                open.log = None;
-            }
             Ok(Err(err))
         }
     }
 }
 
-/// One submission, in the savepoint `member` it begins.
+/// One submission, in the savepoint `member` it begins; what it leaves
+/// for the group's end is added to `writes` after its last statement, so
+/// that a member rolled back leaves nothing there.
 async fn work(
     client: &Object,
-    log: &mut Option<Pending>,
-    locked: &mut bool,
+    writes: &mut Writes,
     release: bool,
     submission: &NewSubmission<'_>,
     new_id: &str,
@@ -393,29 +384,14 @@ async fn work(
         }
         None => {
             let receipt = submission.receipt(new_id);
-            // The log's lock (a second time: it counts), then the row and
-            // its head, in one statement: the row's `seq` is taken under
-            // the lock, so that submission order and log order agree
-            // across processes. Another process may have stored the same
-            // digest meanwhile: the unique index then makes this insert
-            // nothing.
+            // Another process may have stored the same digest since the
+            // lookup: the unique index then makes this insert nothing.
             let insert = prepared(
                 client,
-                "WITH lock AS (SELECT pg_advisory_xact_lock($9::bigint)),
-                 submission AS (
-                     INSERT INTO submissions
-                         (id, digest, siren, product, received_at, token_id, document)
-                     SELECT $1::text, $2::text, $3::text, $4::text, $5::text,
-                            $6::bigint, $7::text
-                     FROM lock
-                     ON CONFLICT (digest) DO NOTHING RETURNING seq
-                 ), head AS (
-                     INSERT INTO heads (siren, product, submission)
-                     SELECT $3::text, $8::text, seq FROM submission
-                     ON CONFLICT (siren, product) DO UPDATE
-                         SET submission = excluded.submission
-                 )
-                 SELECT seq FROM submission",
+                "INSERT INTO submissions
+                     (id, digest, siren, product, received_at, token_id, document)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (digest) DO NOTHING RETURNING seq",
             )
             .await?;
             let inserted = client
@@ -429,25 +405,21 @@ async fn work(
                         &receipt.received_at,
                         &submission.token_id,
                         &submission.canonical,
-                        // The head's key: the product id, '' for the
-                        // commitments, `#directory` for a choice.
-                        &receipt.head_key(),
-                        &LOG_LOCK,
                     ],
                 )
                 .await
                 .map_err(classify)?;
-            *locked = true;
             match inserted {
                 Some(row) => {
                     let seq: i64 = row.get(0);
-                    if log.is_none() {
-                        // The group holds the log's lock to its commit:
-                        // the log's end is read once.
-                        *log = Some(Pending::read(client).await?);
-                    }
-                    let pending = log.as_mut().expect("read above");
-                    let position = pending.push(seq, &receipt.digest, &receipt.id);
+                    writes
+                        .entries
+                        .push((seq, receipt.digest.clone(), receipt.id.clone()));
+                    writes.heads.insert(
+                        (receipt.organization.clone(), receipt.head_key().to_owned()),
+                        seq,
+                    );
+                    let position = writes.entries.len() - 1;
                     return Ok(Answer::Logged(receipt, Outcome::Created, position));
                 }
                 None => {
@@ -459,33 +431,58 @@ async fn work(
             }
         }
     };
-    // A replay makes its document current again: a write, so under the
-    // log's lock like every write of a group (taken before the group locks
-    // any row, so that no two groups wait for each other: one holding a
-    // head while waiting for the log's lock could wait for one holding the
-    // log's lock and waiting for that head).
+    // A replay makes its document current again, at the group's end. A
+    // replay of a submission stored in this very group has its proof once
+    // the group is.
+    let position = writes.position(seq);
+    if position.is_none() {
+        receipt.log = proof_of(client, seq).await?;
+    }
+    writes.heads.insert(
+        (receipt.organization.clone(), receipt.head_key().to_owned()),
+        seq,
+    );
+    Ok(match position {
+        Some(position) => Answer::Logged(receipt, outcome, position),
+        None => Answer::Done(receipt, outcome),
+    })
+}
+
+/// Ends a group: its heads, then the log's lock and end, in one round
+/// trip; its entries, their hashes and its checkpoint, with the `COMMIT`,
+/// in another. Answers the proofs of its entries, in order.
+async fn end(client: &Object, writes: &Writes, signer: &Signer) -> Result<Vec<LogProof>> {
+    if writes.heads.is_empty() {
+        // Nothing stored (every member refused, or withdrawing nothing).
+        client.batch_execute("COMMIT").await.map_err(classify)?;
+        return Ok(Vec::new());
+    }
     let heads = prepared(
         client,
-        "WITH lock AS (SELECT pg_advisory_xact_lock($4::bigint))
-         INSERT INTO heads (siren, product, submission)
-         SELECT $1, $2, $3 FROM lock
+        "INSERT INTO heads (siren, product, submission)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) AS h (siren, product, submission)
+         ORDER BY siren COLLATE \"C\", product COLLATE \"C\"
          ON CONFLICT (siren, product) DO UPDATE SET submission = excluded.submission
          WHERE heads.submission <> excluded.submission",
     )
     .await?;
-    client
-        .execute(
-            &heads,
-            &[&receipt.organization, &receipt.head_key(), &seq, &LOG_LOCK],
-        )
-        .await
-        .map_err(classify)?;
-    *locked = true;
-    // A replay of a submission stored in this very group has its proof
-    // once the group is.
-    if let Some(position) = log.as_ref().and_then(|pending| pending.position(seq)) {
-        return Ok(Answer::Logged(receipt, outcome, position));
+    let sirens: Vec<&str> = writes
+        .heads
+        .keys()
+        .map(|(siren, _)| siren.as_str())
+        .collect();
+    let products: Vec<&str> = writes.heads.keys().map(|(_, key)| key.as_str()).collect();
+    let seqs: Vec<i64> = writes.heads.values().copied().collect();
+    let mut pending = lock_and_read_end(client, async {
+        client
+            .execute(&heads, &[&sirens, &products, &seqs])
+            .await
+            .map(|_| ())
+            .map_err(classify)
+    })
+    .await?;
+    for (seq, digest, id) in &writes.entries {
+        pending.push(*seq, digest, id);
     }
-    receipt.log = proof_of(client, seq).await?;
-    Ok(Answer::Done(receipt, outcome))
+    store_and_commit(client, &pending, signer).await
 }
