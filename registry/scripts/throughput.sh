@@ -13,6 +13,8 @@
 # (`mix`, load.lua's ten requests; `submit`, new documents only: every
 # answer then a durable submission, and DOCUMENTS must exceed what a
 # process stores in DURATION, or the excess are replays, counted apart).
+# DIRECTORY=off removes the public directory's triggers once the database
+# is made (the directory is then not kept: a measurement of the rest).
 # PostgreSQL: a throwaway cluster of registry/scripts/postgres.sh, created
 # and removed here, restarted with fsync on (postgres.sh turns it off).
 set -euo pipefail
@@ -51,6 +53,14 @@ case $backend in
 esac
 REGISTRY_TOKEN=$("$bin" token add --db "$db" --siren "$siren" --name throughput)
 export REGISTRY_TOKEN REGISTRY_SIREN=$siren LOAD_THREADS=1 LOAD_MIX=$mix
+if [ "${DIRECTORY:-on}" = off ]; then
+  case $backend in
+    sqlite) python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("DROP TRIGGER IF EXISTS heads_directory_inserted; DROP TRIGGER IF EXISTS heads_directory_updated;")' "$db" ;;
+    postgres) psql -q "$db" -c 'DROP TRIGGER IF EXISTS heads_directory ON heads' ;;
+  esac
+fi
 
 # The key that signs the log's checkpoints (a binary from before the
 # transparency log has no `log` command and takes no key).

@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::TokenInfo;
 use crate::canonical::hex;
 use crate::group::{self, GroupCommit};
-use crate::log::{self, LogProof, Signer};
+use crate::log::{self, LogProof, Signed, Signer};
 use crate::migrate::{migrate, Applied};
 use crate::storage::{Canonical, Storage};
 use crate::time::now_rfc3339;
@@ -241,7 +241,7 @@ pub struct Store {
     writer: Mutex<Writer>,
     readers: Mutex<Vec<Connection>>,
     /// Submissions share the writer's transactions ([`crate::group`]).
-    group: GroupCommit<Arc<Vec<LogProof>>>,
+    group: GroupCommit<Option<Arc<Signed>>>,
 }
 
 /// The writer connection, and the log's end as it last committed it.
@@ -251,15 +251,15 @@ struct Writer {
 }
 
 impl group::Writer for Writer {
-    /// The proofs of the group's log entries, in order.
-    type Ended = Arc<Vec<LogProof>>;
+    /// The group's log entries and their checkpoint, if it stored any.
+    type Ended = Option<Arc<Signed>>;
 
     fn connection(&mut self) -> &mut Connection {
         &mut self.conn
     }
 
     fn finish(&mut self) -> rusqlite::Result<Self::Ended> {
-        self.log.store(&self.conn).map(Arc::new)
+        Ok(self.log.store(&self.conn)?.map(Arc::new))
     }
 
     fn ended(&mut self, committed: bool) {
@@ -345,11 +345,11 @@ impl Storage for Store {
         new_id: &str,
         signer: &Signer,
     ) -> Result<(Receipt, Outcome)> {
-        let (answer, proofs) = self.group.submit(&self.writer, |writer| {
+        let (answer, signed) = self.group.submit(&self.writer, |writer| {
             let savepoint = writer.conn.savepoint()?;
             submit_in(savepoint, &mut writer.log, submission, new_id, signer)
         })?;
-        Ok(answer.with(&proofs)?)
+        answer.with(signed.as_deref())
     }
 
     fn submitted(&self, siren: &str, product: Option<&str>) -> Result<bool> {
@@ -514,17 +514,13 @@ pub(crate) enum Answer {
 }
 
 impl Answer {
-    /// The receipt, once the group stored its entries with `proofs`.
-    pub(crate) fn with(self, proofs: &[LogProof]) -> rusqlite::Result<(Receipt, Outcome)> {
+    /// The receipt, once the group stored its entries, `signed`.
+    pub(crate) fn with(self, signed: Option<&Signed>) -> Result<(Receipt, Outcome)> {
         match self {
             Answer::Done(receipt, outcome) => Ok((receipt, outcome)),
             Answer::Logged(mut receipt, outcome, position) => {
-                let proof = proofs.get(position).ok_or_else(|| {
-                    rusqlite::Error::InvalidParameterName(
-                        "the group stored fewer log entries than it appended".to_owned(),
-                    )
-                })?;
-                receipt.log = Some(proof.clone());
+                let signed = signed.context("the group stored no log entry")?;
+                receipt.log = Some(signed.proof(position)?);
                 Ok((receipt, outcome))
             }
         }
@@ -540,13 +536,13 @@ pub fn submit(
     submission: &NewSubmission<'_>,
     new_id: &str,
     signer: &Signer,
-) -> rusqlite::Result<(Receipt, Outcome)> {
+) -> Result<(Receipt, Outcome)> {
     let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut log = log::sqlite::Tail::default();
     let answer = submit_in(tx.savepoint()?, &mut log, submission, new_id, signer)?;
-    let proofs = log.store(&tx)?;
+    let signed = log.store(&tx)?;
     tx.commit()?;
-    answer.with(&proofs)
+    answer.with(signed.as_ref())
 }
 
 /// [`submit`] in savepoint `tx` of the writer's transaction, released

@@ -159,18 +159,36 @@ impl Pending {
         &self.stored
     }
 
-    /// Signs the checkpoint of [`Pending::size`]: the note, and each
-    /// entry's proof against it, in order.
-    pub fn sign(&self, signer: &Signer) -> Result<(String, Vec<LogProof>)> {
-        let size = self.size();
-        let note = sign_size(signer, size, &self.frontier);
-        let proofs = (self.start..size)
-            .map(|index| {
-                let path = merkle::inclusion(index, size, &mut merkle::from_map(&self.known))?;
-                Ok(LogProof::new(index, note.clone(), &path))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok((note, proofs))
+    /// Signs the checkpoint of [`Pending::size`].
+    pub fn sign(self, signer: &Signer) -> Signed {
+        let note = sign_size(signer, self.size(), &self.frontier);
+        Signed {
+            pending: self,
+            note,
+        }
+    }
+}
+
+/// Appended entries and the checkpoint signed for the tree they make: what
+/// each entry's proof is computed from, by its own submitter once they are
+/// stored (not while the log waits).
+pub struct Signed {
+    pub pending: Pending,
+    /// The checkpoint's note.
+    pub note: String,
+}
+
+impl Signed {
+    /// The proof of the entry at `position` among the appended ones.
+    pub fn proof(&self, position: usize) -> Result<LogProof> {
+        let pending = &self.pending;
+        let index = pending.start + position as u64;
+        anyhow::ensure!(
+            index < pending.size(),
+            "the group stored fewer log entries than it appended"
+        );
+        let path = merkle::inclusion(index, pending.size(), &mut merkle::from_map(&pending.known))?;
+        Ok(LogProof::new(index, self.note.clone(), &path))
     }
 }
 

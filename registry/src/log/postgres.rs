@@ -11,7 +11,7 @@ use anyhow::Result;
 use deadpool_postgres::GenericClient;
 
 use super::merkle::{self, Hash, Node};
-use super::{Entry, LogProof, Pending, Signer};
+use super::{Entry, LogProof, Pending, Signed, Signer};
 use crate::postgres::classify;
 
 /// The advisory lock appends take ("chartelog" in ASCII, cut to 8 bytes).
@@ -193,21 +193,21 @@ async fn insert_pending(
     after
 }
 
-/// Stores the entries of `pending`, the hashes they add and the signed
-/// checkpoint of its size, then commits the caller's transaction, which
-/// holds [`lock`]: the statement and the `COMMIT` sent together, one round
-/// trip. Answers each entry's proof, in order, against that checkpoint.
+/// Signs the checkpoint of `pending`'s size and stores its entries, the
+/// hashes they add and that checkpoint, then commits the caller's
+/// transaction, which holds [`lock`]: the statement and the `COMMIT` sent
+/// together, one round trip.
 pub async fn store_and_commit(
     client: &impl GenericClient,
-    pending: &Pending,
+    pending: Pending,
     signer: &Signer,
-) -> Result<Vec<LogProof>> {
-    let (note, proofs) = pending.sign(signer)?;
-    insert_pending(client, pending, Some(&note), async {
+) -> Result<Signed> {
+    let signed = pending.sign(signer);
+    insert_pending(client, &signed.pending, Some(&signed.note), async {
         client.batch_execute("COMMIT").await.map_err(classify)
     })
     .await?;
-    Ok(proofs)
+    Ok(signed)
 }
 
 async fn insert_checkpoint(client: &impl GenericClient, size: u64, note: &str) -> Result<()> {

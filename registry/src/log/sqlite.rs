@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::merkle::{self, Hash, Node};
-use super::{Entry, LogProof, Pending, Signer};
+use super::{Entry, LogProof, Pending, Signed, Signer};
 
 fn hash_of(bytes: Vec<u8>) -> rusqlite::Result<Hash> {
     Hash::try_from(bytes).map_err(|bytes| {
@@ -76,6 +76,9 @@ pub struct Tail {
     committed: Option<(u64, Vec<Hash>)>,
     /// The open group's appends, and the key that signs their checkpoint.
     pending: Option<(Pending, Signer)>,
+    /// The log's end once the open group's entries are stored, until its
+    /// transaction ends.
+    stored: Option<(u64, Vec<Hash>)>,
 }
 
 impl Tail {
@@ -115,37 +118,35 @@ impl Tail {
     }
 
     /// Stores the open group's entries, their hashes and the signed
-    /// checkpoint of the new size, in its transaction: each entry's proof,
-    /// in order, against that checkpoint.
-    pub fn store(&mut self, conn: &Connection) -> rusqlite::Result<Vec<LogProof>> {
-        let Some((pending, signer)) = &self.pending else {
-            return Ok(Vec::new());
+    /// checkpoint of the new size, in its transaction: what each entry's
+    /// proof is computed from. `None` when the group appended nothing.
+    pub fn store(&mut self, conn: &Connection) -> rusqlite::Result<Option<Signed>> {
+        let Some((pending, signer)) = self.pending.take() else {
+            return Ok(None);
         };
         if pending.entries().is_empty() {
-            return Ok(Vec::new());
+            self.stored = Some((pending.size(), pending.frontier().to_vec()));
+            return Ok(None);
         }
-        let (note, proofs) = pending
-            .sign(signer)
-            .map_err(|err| rusqlite::Error::InvalidParameterName(format!("{err:#}")))?;
-        insert_pending(conn, pending)?;
+        let signed = pending.sign(&signer);
+        insert_pending(conn, &signed.pending)?;
         conn.prepare_cached("INSERT INTO log_checkpoints (size, note) VALUES (?1, ?2)")?
-            .execute(params![pending.size() as i64, note])?;
-        Ok(proofs)
+            .execute(params![signed.pending.size() as i64, signed.note])?;
+        self.stored = Some((signed.pending.size(), signed.pending.frontier().to_vec()));
+        Ok(Some(signed))
     }
 
-    /// The open group's transaction ended: committed, its end is the log's
-    /// end; otherwise the log's end is read again.
+    /// The open group's transaction ended: committed, the end it stored is
+    /// the log's end; otherwise the log's end is read again.
     pub fn ended(&mut self, committed: bool) {
-        self.committed = match self.pending.take() {
-            Some((pending, _)) if committed => Some((pending.size(), pending.frontier().to_vec())),
-            _ => None,
-        };
+        let stored = self.stored.take();
+        self.pending = None;
+        self.committed = stored.filter(|_| committed);
     }
 
     /// Another write ran: the log's end is read again.
     pub fn forget(&mut self) {
-        self.pending = None;
-        self.committed = None;
+        *self = Tail::default();
     }
 }
 

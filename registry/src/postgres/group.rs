@@ -39,7 +39,7 @@ use super::{
     Unavailable, RECEIPT_COLUMNS,
 };
 use crate::log::postgres::{lock_and_read_end, prepared, proof_of, store_and_commit};
-use crate::log::{LogProof, Signer};
+use crate::log::{Signed, Signer};
 use crate::store::{NewSubmission, Outcome, Receipt};
 
 /// The most submissions one transaction holds: each stored one is a
@@ -71,8 +71,9 @@ impl Failure {
     }
 }
 
-/// How a group ended: the proofs of its entries, in order, or its failure.
-type Ended = Result<Arc<Vec<LogProof>>, Failure>;
+/// How a group ended: its log entries and their checkpoint (none when it
+/// stored no submission), or its failure.
+type Ended = Result<Option<Arc<Signed>>, Failure>;
 
 /// The group whose transaction is open.
 struct Open {
@@ -206,7 +207,7 @@ impl GroupCommit {
         let current = open.take().expect("a group is open");
         let committed = block_on(end(&current.client, &current.writes, signer));
         let ended = match committed {
-            Ok(proofs) => Ok(Arc::new(proofs)),
+            Ok(signed) => Ok(signed.map(Arc::new)),
             Err(err) => {
                 drop(Object::take(current.client));
                 Err(Failure::of(&err))
@@ -262,14 +263,12 @@ impl GroupCommit {
 
 /// A member's answer once its group ended.
 fn answer(result: Result<Answer>, ended: Ended) -> Result<(Receipt, Outcome)> {
-    let proofs = ended.map_err(|failure| failure.error())?;
+    let signed = ended.map_err(|failure| failure.error())?;
     match result? {
         Answer::Done(receipt, outcome) => Ok((receipt, outcome)),
         Answer::Logged(mut receipt, outcome, position) => {
-            let proof = proofs
-                .get(position)
-                .context("the group stored fewer log entries than it appended")?;
-            receipt.log = Some(proof.clone());
+            let signed = signed.context("the group stored no log entry")?;
+            receipt.log = Some(signed.proof(position)?);
             Ok((receipt, outcome))
         }
     }
@@ -450,13 +449,17 @@ async fn work(
 
 /// Ends a group: its heads, then the log's lock and end, in one round
 /// trip; its entries, their hashes and its checkpoint, with the `COMMIT`,
-/// in another. Answers the proofs of its entries, in order.
-async fn end(client: &Object, writes: &Writes, signer: &Signer) -> Result<Vec<LogProof>> {
+/// in another. A group that stored no submission (replays only) writes
+/// its heads and commits, without the log. Answers its entries and their
+/// checkpoint.
+async fn end(client: &Object, writes: &Writes, signer: &Signer) -> Result<Option<Signed>> {
     if writes.heads.is_empty() {
-        // Nothing stored (every member refused, or withdrawing nothing).
+        // Nothing written (every member refused, or withdrawing nothing).
         client.batch_execute("COMMIT").await.map_err(classify)?;
-        return Ok(Vec::new());
+        return Ok(None);
     }
+    // Prepared first: the heads must be written before the log's lock is
+    // taken, in the round trip that takes it.
     let heads = prepared(
         client,
         "INSERT INTO heads (siren, product, submission)
@@ -473,16 +476,21 @@ async fn end(client: &Object, writes: &Writes, signer: &Signer) -> Result<Vec<Lo
         .collect();
     let products: Vec<&str> = writes.heads.keys().map(|(_, key)| key.as_str()).collect();
     let seqs: Vec<i64> = writes.heads.values().copied().collect();
-    let mut pending = lock_and_read_end(client, async {
+    let write_heads = async {
         client
             .execute(&heads, &[&sirens, &products, &seqs])
             .await
             .map(|_| ())
             .map_err(classify)
-    })
-    .await?;
+    };
+    if writes.entries.is_empty() {
+        write_heads.await?;
+        client.batch_execute("COMMIT").await.map_err(classify)?;
+        return Ok(None);
+    }
+    let mut pending = lock_and_read_end(client, write_heads).await?;
     for (seq, digest, id) in &writes.entries {
         pending.push(*seq, digest, id);
     }
-    store_and_commit(client, &pending, signer).await
+    Ok(Some(store_and_commit(client, pending, signer).await?))
 }
