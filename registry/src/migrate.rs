@@ -55,6 +55,11 @@ pub const SQLITE: &[Migration] = &[
         name: "public directory",
         sql: include_str!("../migrations/sqlite/0004_directory.sql"),
     },
+    Migration {
+        version: 5,
+        name: "gap-free log checked per statement",
+        sql: include_str!("../migrations/sqlite/0005_log_gap_free_per_statement.sql"),
+    },
 ];
 
 /// Every migration of the PostgreSQL store, in order: the same versions as
@@ -79,6 +84,11 @@ pub const POSTGRES: &[Migration] = &[
         version: 4,
         name: "public directory",
         sql: include_str!("../migrations/postgres/0004_directory.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "gap-free log checked per statement",
+        sql: include_str!("../migrations/postgres/0005_log_gap_free_per_statement.sql"),
     },
 ];
 

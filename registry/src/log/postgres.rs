@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 use deadpool_postgres::GenericClient;
+use tokio_postgres::SimpleQueryMessage;
 
 use super::merkle::{self, Hash, Node};
 use super::{Entry, LogProof, Pending, Signed, Signer};
@@ -77,7 +78,10 @@ pub async fn nodes(client: &impl GenericClient, nodes: &[Node]) -> Result<HashMa
 
 /// The query of the tree's size and its frontier's hashes, left to right:
 /// the frontier node of level `l` is there when bit `l` of the size is
-/// set, at index `(size >> l) − 1`.
+/// set, at index `(size >> l) − 1`. Sent as text, not prepared, so that it
+/// is planned each time on the tables as they are: a prepared statement's
+/// plan is made once per connection, often while the log is still empty,
+/// and would then read every stored hash at each group.
 const SIZE_AND_FRONTIER: &str =
     "WITH tree AS (SELECT coalesce(max(idx) + 1, 0) AS size FROM log_entries)
      SELECT tree.size, h.level, h.hash
@@ -89,18 +93,36 @@ const SIZE_AND_FRONTIER: &str =
      ) h ON true
      ORDER BY h.level DESC";
 
-/// The log's end, from the rows of [`SIZE_AND_FRONTIER`].
-fn end_of(rows: &[tokio_postgres::Row]) -> Result<Pending> {
-    let size = rows.first().map_or(0, |row| row.get::<_, i64>(0) as u64);
+/// The log's end, from the answer to a simple query whose rows of three
+/// columns are those of [`SIZE_AND_FRONTIER`].
+fn end_of(messages: &[SimpleQueryMessage]) -> Result<Pending> {
+    let malformed = || anyhow::anyhow!("the log's end was not read as expected");
+    let rows = messages.iter().filter_map(|message| match message {
+        SimpleQueryMessage::Row(row) if row.len() == 3 => Some(row),
+        _ => None,
+    });
+    let mut size = None;
     let mut hashes = Vec::new();
     for row in rows {
-        if let Some(hash) = row.get::<_, Option<Vec<u8>>>(2) {
+        size = Some(
+            row.get(0)
+                .and_then(|n| n.parse::<u64>().ok())
+                .ok_or_else(malformed)?,
+        );
+        if let Some(text) = row.get(2) {
+            let hex = text.strip_prefix("\\x").ok_or_else(malformed)?;
+            let bytes = (0..hex.len())
+                .step_by(2)
+                .map(|at| u8::from_str_radix(hex.get(at..at + 2).unwrap_or("-"), 16))
+                .collect::<Result<Vec<u8>, _>>()
+                .map_err(|_| malformed())?;
             hashes.push(
-                Hash::try_from(hash)
+                Hash::try_from(bytes)
                     .map_err(|_| anyhow::anyhow!("a stored log hash is not 32 bytes"))?,
             );
         }
     }
+    let size = size.ok_or_else(malformed)?;
     anyhow::ensure!(
         hashes.len() == size.count_ones() as usize,
         "the log's stored hashes of the tree of size {size} are missing"
@@ -110,29 +132,22 @@ fn end_of(rows: &[tokio_postgres::Row]) -> Result<Pending> {
 
 /// The log's end, to append to, once the caller's transaction holds
 /// [`lock`].
-pub async fn read_end(client: &impl GenericClient) -> Result<Pending> {
-    let statement = prepared(client, SIZE_AND_FRONTIER).await?;
-    end_of(&client.query(&statement, &[]).await.map_err(classify)?)
+pub async fn read_end(tx: &tokio_postgres::Transaction<'_>) -> Result<Pending> {
+    end_of(&tx.simple_query(SIZE_AND_FRONTIER).await.map_err(classify)?)
 }
 
-/// Takes the log's lock, then reads its end: the two statements sent
-/// together, after `before` (a write of the caller's, run first), one
-/// round trip. The read's snapshot is taken once the lock is held, so it
-/// sees the entries of the group that held it last.
+/// Takes the log's lock, then reads its end: one simple query of two
+/// statements, sent behind `before` (a write of the caller's, run first),
+/// one round trip. The read's snapshot is taken once the lock is held, so
+/// it sees the entries of the group that held it last.
 pub async fn lock_and_read_end(
-    client: &impl GenericClient,
+    client: &tokio_postgres::Client,
     before: impl std::future::Future<Output = Result<()>>,
 ) -> Result<Pending> {
-    let lock = prepared(client, "SELECT pg_advisory_xact_lock($1)").await?;
-    let read = prepared(client, SIZE_AND_FRONTIER).await?;
-    let (before, locked, rows) = tokio::join!(
-        before,
-        client.execute(&lock, &[&LOG_LOCK]),
-        client.query(&read, &[]),
-    );
+    let query = format!("SELECT pg_advisory_xact_lock({LOG_LOCK}); {SIZE_AND_FRONTIER}");
+    let (before, messages) = tokio::join!(before, client.simple_query(&query));
     before?;
-    locked.map_err(classify)?;
-    end_of(&rows.map_err(classify)?)
+    end_of(&messages.map_err(classify)?)
 }
 
 /// The statement that stores the entries of a [`Pending`], the nodes they
@@ -224,7 +239,7 @@ async fn insert_checkpoint(client: &impl GenericClient, size: u64, note: &str) -
 /// [`super::sqlite::start`]: appends the submissions the log lacks, then
 /// signs a checkpoint of the current size unless the latest one is, by
 /// `signer`. The caller's transaction holds [`lock`].
-pub async fn start(client: &impl GenericClient, signer: &Signer) -> Result<()> {
+pub async fn start(client: &deadpool_postgres::Transaction<'_>, signer: &Signer) -> Result<()> {
     let appended = append_missing(client).await?;
     let size = appended.size();
     let current = latest_checkpoint(client)
@@ -241,7 +256,7 @@ pub async fn start(client: &impl GenericClient, signer: &Signer) -> Result<()> {
 /// order they were stored (a database from before the log, or restored by
 /// `load`); returns what it appended, to the log's end. The caller's
 /// transaction holds [`lock`].
-pub async fn append_missing(client: &impl GenericClient) -> Result<Pending> {
+pub async fn append_missing(client: &deadpool_postgres::Transaction<'_>) -> Result<Pending> {
     let missing = client
         .query(
             "SELECT s.seq, s.digest, s.id FROM submissions s

@@ -402,6 +402,59 @@ fn the_database_refuses_to_update_or_delete_a_submission() {
     );
 }
 
+/// The log's entries take the next indexes, checked by the database for
+/// each statement's entries together: a gap, inside a statement or after
+/// the stored entries, is refused, and the next indexes are taken.
+#[test]
+fn the_database_refuses_an_entry_out_of_turn() {
+    let Some(url) = database("gap_free") else {
+        return;
+    };
+    let registry =
+        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
+    let client = registry.client(Some(
+        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
+    ));
+    assert_eq!(client.submit(&product_document(SIREN_A, "p")).status, 201);
+    // Three rows the log lacks, to point entries at.
+    let token = &postgres_query(&url, "SELECT min(id) FROM tokens")[0];
+    let seqs = postgres_query(
+        &url,
+        &format!(
+            "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
+             SELECT 'x' || n, 'x' || n, '{SIREN_A}', 'x', '2026-01-01T00:00:00Z', {token}, '{{}}'
+             FROM generate_series(1, 3) n RETURNING seq"
+        ),
+    );
+    let entry = |index: u64, seq: &str| format!("({index}, {seq}, 'd', 'i')");
+    let insert = |rows: &[String]| {
+        postgres_try(
+            &url,
+            &format!(
+                "INSERT INTO log_entries (idx, submission, digest, id) VALUES {}",
+                rows.join(", ")
+            ),
+        )
+    };
+    let refused = Err("the log is gap-free: an entry takes the next index".to_owned());
+    assert_eq!(insert(&[entry(2, &seqs[0])]), refused, "after a gap");
+    assert_eq!(
+        insert(&[entry(1, &seqs[0]), entry(3, &seqs[1])]),
+        refused,
+        "a gap inside the statement"
+    );
+    assert!(insert(&[entry(0, &seqs[0])]).is_err(), "a taken index");
+    assert_eq!(
+        insert(&[entry(2, &seqs[1]), entry(1, &seqs[0])]),
+        Ok(vec![]),
+        "the next two, in any order"
+    );
+    assert_eq!(
+        postgres_query(&url, "SELECT count(*) || ' ' || max(idx) FROM log_entries"),
+        ["3 2"]
+    );
+}
+
 #[test]
 fn migrate_records_each_version_and_refuses_a_newer_database() {
     let Some(url) = database("migrate") else {
