@@ -57,8 +57,8 @@ pub const SQLITE: &[Migration] = &[
     },
     Migration {
         version: 5,
-        name: "gap-free log checked per statement",
-        sql: include_str!("../migrations/sqlite/0005_log_gap_free_per_statement.sql"),
+        name: "log end",
+        sql: include_str!("../migrations/sqlite/0005_log_end.sql"),
     },
 ];
 
@@ -87,8 +87,8 @@ pub const POSTGRES: &[Migration] = &[
     },
     Migration {
         version: 5,
-        name: "gap-free log checked per statement",
-        sql: include_str!("../migrations/postgres/0005_log_gap_free_per_statement.sql"),
+        name: "log end",
+        sql: include_str!("../migrations/postgres/0005_log_end.sql"),
     },
 ];
 

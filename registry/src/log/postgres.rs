@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use deadpool_postgres::GenericClient;
 use tokio_postgres::SimpleQueryMessage;
 
@@ -93,65 +93,116 @@ const SIZE_AND_FRONTIER: &str =
      ) h ON true
      ORDER BY h.level DESC";
 
-/// The log's end, from the answer to a simple query whose rows of three
-/// columns are those of [`SIZE_AND_FRONTIER`].
+/// The value of a `bytea` column in a simple query's answer (hex text).
+fn bytea(text: &str) -> Result<Vec<u8>> {
+    let malformed = || anyhow::anyhow!("a stored log hash was not read as bytes");
+    let hex = text.strip_prefix("\\x").ok_or_else(malformed)?;
+    (0..hex.len())
+        .step_by(2)
+        .map(|at| u8::from_str_radix(hex.get(at..at + 2).unwrap_or("-"), 16))
+        .collect::<Result<Vec<u8>, _>>()
+        .map_err(|_| malformed())
+}
+
+/// `bytes` as the hashes of a frontier of `size` leaves.
+fn frontier_of(size: u64, bytes: &[u8]) -> Option<Vec<Hash>> {
+    if bytes.len() != 32 * size.count_ones() as usize {
+        return None;
+    }
+    bytes
+        .chunks(32)
+        .map(|chunk| Hash::try_from(chunk).ok())
+        .collect()
+}
+
+/// The rows of `messages` (the answer to a simple query) that have
+/// `columns` columns.
+fn rows(
+    messages: &[SimpleQueryMessage],
+    columns: usize,
+) -> impl Iterator<Item = &tokio_postgres::SimpleQueryRow> {
+    messages.iter().filter_map(move |message| match message {
+        SimpleQueryMessage::Row(row) if row.len() == columns => Some(row),
+        _ => None,
+    })
+}
+
+/// The log's end, from the rows of [`SIZE_AND_FRONTIER`].
 fn end_of(messages: &[SimpleQueryMessage]) -> Result<Pending> {
     let malformed = || anyhow::anyhow!("the log's end was not read as expected");
-    let rows = messages.iter().filter_map(|message| match message {
-        SimpleQueryMessage::Row(row) if row.len() == 3 => Some(row),
-        _ => None,
-    });
     let mut size = None;
     let mut hashes = Vec::new();
-    for row in rows {
+    for row in rows(messages, 3) {
         size = Some(
             row.get(0)
                 .and_then(|n| n.parse::<u64>().ok())
                 .ok_or_else(malformed)?,
         );
         if let Some(text) = row.get(2) {
-            let hex = text.strip_prefix("\\x").ok_or_else(malformed)?;
-            let bytes = (0..hex.len())
-                .step_by(2)
-                .map(|at| u8::from_str_radix(hex.get(at..at + 2).unwrap_or("-"), 16))
-                .collect::<Result<Vec<u8>, _>>()
-                .map_err(|_| malformed())?;
-            hashes.push(
-                Hash::try_from(bytes)
-                    .map_err(|_| anyhow::anyhow!("a stored log hash is not 32 bytes"))?,
-            );
+            hashes.extend(bytea(text)?);
         }
     }
     let size = size.ok_or_else(malformed)?;
-    anyhow::ensure!(
-        hashes.len() == size.count_ones() as usize,
-        "the log's stored hashes of the tree of size {size} are missing"
-    );
-    Ok(Pending::new(size, hashes))
+    let frontier = frontier_of(size, &hashes).with_context(|| {
+        format!("the log's stored hashes of the tree of size {size} are missing")
+    })?;
+    Ok(Pending::new(size, frontier))
 }
 
 /// The log's end, to append to, once the caller's transaction holds
-/// [`lock`].
+/// [`lock`]: read from the stored hashes.
 pub async fn read_end(tx: &tokio_postgres::Transaction<'_>) -> Result<Pending> {
     end_of(&tx.simple_query(SIZE_AND_FRONTIER).await.map_err(classify)?)
 }
 
-/// Takes the log's lock, then reads its end: one simple query of two
-/// statements, sent behind `before` (a write of the caller's, run first),
-/// one round trip. The read's snapshot is taken once the lock is held, so
-/// it sees the entries of the group that held it last.
+/// Takes the log's lock, then reads its end as the last append kept it
+/// (the `log_end` row of migration 5), with the size of the stored entries
+/// and the latest checkpoint: one simple query of two statements, sent
+/// behind `before` (a write of the caller's, run first), one round trip.
+/// The read's snapshot is taken once the lock is held, so it sees what
+/// the group that held it last stored. The kept end is used only when it
+/// is that of the stored entries and of the latest checkpoint, signed by
+/// `signer`; otherwise (the tables were written by something else) the end
+/// is read from the stored hashes, in another round trip.
 pub async fn lock_and_read_end(
     client: &tokio_postgres::Client,
+    signer: &Signer,
     before: impl std::future::Future<Output = Result<()>>,
 ) -> Result<Pending> {
-    let query = format!("SELECT pg_advisory_xact_lock({LOG_LOCK}); {SIZE_AND_FRONTIER}");
+    let query = format!(
+        "SELECT pg_advisory_xact_lock({LOG_LOCK});
+         SELECT (SELECT coalesce(max(idx) + 1, 0) FROM log_entries), e.size, e.frontier,
+                (SELECT note FROM log_checkpoints ORDER BY seq DESC LIMIT 1)
+         FROM (SELECT 1) AS one LEFT JOIN log_end e ON true"
+    );
     let (before, messages) = tokio::join!(before, client.simple_query(&query));
     before?;
-    end_of(&messages.map_err(classify)?)
+    let messages = messages.map_err(classify)?;
+    let kept = rows(&messages, 4).next().and_then(|row| {
+        let stored: u64 = row.get(0)?.parse().ok()?;
+        let size: u64 = row.get(1)?.parse().ok()?;
+        let frontier = frontier_of(size, &bytea(row.get(2)?).ok()?)?;
+        let body = signer.verifier().open(row.get(3)?).ok()?;
+        let checkpoint = super::Checkpoint::parse(body).ok()?;
+        let signed = checkpoint.origin == signer.name()
+            && checkpoint.size == size
+            && checkpoint.root == merkle::fold(&frontier);
+        (size == stored && signed).then(|| Pending::new(size, frontier))
+    });
+    match kept {
+        Some(end) => Ok(end),
+        None => end_of(
+            &client
+                .simple_query(SIZE_AND_FRONTIER)
+                .await
+                .map_err(classify)?,
+        ),
+    }
 }
 
 /// The statement that stores the entries of a [`Pending`], the nodes they
-/// add and, when `$8` is not null, the checkpoint of size `$8`, note `$9`.
+/// add, the log's end they make (size `$10`, frontier `$11`) and, when `$8`
+/// is not null, the checkpoint of size `$8`, note `$9`.
 const INSERT_PENDING: &str = "WITH entries AS (
          INSERT INTO log_entries (idx, submission, digest, id)
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])
@@ -160,6 +211,9 @@ const INSERT_PENDING: &str = "WITH entries AS (
      ), hashes AS (
          INSERT INTO log_hashes (level, idx, hash)
          SELECT * FROM unnest($5::smallint[], $6::bigint[], $7::bytea[])
+     ), end_kept AS (
+         INSERT INTO log_end (single, size, frontier) VALUES (true, $10, $11)
+         ON CONFLICT (single) DO UPDATE SET size = excluded.size, frontier = excluded.frontier
      )
      INSERT INTO log_checkpoints (size, note)
      SELECT $8::bigint, $9::text WHERE $8::bigint IS NOT NULL";
@@ -188,9 +242,11 @@ async fn insert_pending(
     let nodes: Vec<i64> = stored.iter().map(|(node, _)| node.index as i64).collect();
     let hashes: Vec<&[u8]> = stored.iter().map(|(_, hash)| &hash[..]).collect();
     let size = checkpoint.map(|_| pending.size() as i64);
+    let end = pending.size() as i64;
+    let frontier: Vec<u8> = pending.frontier().concat();
     // Prepared first: the insert must reach the server before `after`.
     let statement = prepared(client, INSERT_PENDING).await?;
-    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 9] = [
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 11] = [
         &indexes,
         &seqs,
         &digests,
@@ -200,6 +256,8 @@ async fn insert_pending(
         &hashes,
         &size,
         &checkpoint,
+        &end,
+        &frontier,
     ];
     let (inserted, after) = tokio::join!(client.execute(&statement, &params), after);
     // A failed insert makes a `COMMIT` behind it a rollback: its error is

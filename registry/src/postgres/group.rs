@@ -488,7 +488,7 @@ async fn end(client: &Object, writes: &Writes, signer: &Signer) -> Result<Option
         client.batch_execute("COMMIT").await.map_err(classify)?;
         return Ok(None);
     }
-    let mut pending = lock_and_read_end(client, write_heads).await?;
+    let mut pending = lock_and_read_end(client, signer, write_heads).await?;
     for (seq, digest, id) in &writes.entries {
         pending.push(*seq, digest, id);
     }

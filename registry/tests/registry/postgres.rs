@@ -455,6 +455,44 @@ fn the_database_refuses_an_entry_out_of_turn() {
     );
 }
 
+/// Each append keeps the log's end in one row, which the next reads
+/// instead of the stored hashes; a row another writer left behind or
+/// altered is not trusted (it must be the end of the stored entries and of
+/// the latest checkpoint signed): the end is read again from the stored
+/// hashes.
+#[test]
+fn the_log_end_kept_is_read_again_when_it_is_not_the_stored_one() {
+    let Some(url) = database("log_end") else {
+        return;
+    };
+    let registry =
+        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
+    let client = registry.client(Some(
+        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
+    ));
+    let kept = || postgres_query(&url, "SELECT size || ' ' || length(frontier) FROM log_end");
+    for (n, product) in ["a", "b", "c"].iter().enumerate() {
+        let answer = client.submit(&product_document(SIREN_A, product));
+        assert_eq!(answer.status, 201);
+        assert_proves_its_entry(&answer.json());
+        let size = n + 1;
+        assert_eq!(kept(), [format!("{size} {}", 32 * size.count_ones())]);
+    }
+    for stale in [
+        // Behind the entries.
+        "UPDATE log_end SET size = 1, frontier = substr(frontier, 1, 32)",
+        // The right size, other hashes (the tree of 4 has one).
+        "UPDATE log_end SET frontier = decode(repeat('00', 32), 'hex')",
+    ] {
+        postgres_query(&url, stale);
+        let answer = client.submit(&product_document(SIREN_A, &format!("p{}", stale.len())));
+        assert_eq!(answer.status, 201);
+        assert_proves_its_entry(&answer.json());
+    }
+    let stdout = assert_groups_in_row_order_and_verified(&url);
+    assert!(stdout.contains("verifies: 5 entries"), "{stdout}");
+}
+
 #[test]
 fn migrate_records_each_version_and_refuses_a_newer_database() {
     let Some(url) = database("migrate") else {

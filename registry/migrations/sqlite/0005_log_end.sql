@@ -1,0 +1,5 @@
+-- Version 5 changes the PostgreSQL schema only: its log's gap-free check
+-- runs once per statement, and its log's end is kept in one row. SQLite
+-- keeps its check per row, as its statements are planned when prepared and
+-- read max(idx) from the index, and its writer keeps the log's end in
+-- memory.
