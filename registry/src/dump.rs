@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use crate::auth::{generate_token, hash_token};
 use crate::canonical::{digest, to_canonical_json};
-use crate::store::{head_of, Receipt};
+use crate::store::{head_of, stored_receipt, Receipt};
 use crate::time::now_rfc3339;
 
 /// The label of the revoked tokens that restored submissions belong to.
@@ -87,16 +87,7 @@ pub fn dump(conn: &Connection, db: &Path, since: Option<&str>, out: &mut dyn Wri
         let mut statement = tx.prepare(query)?;
         let mut rows = statement.query([after])?;
         while let Some(row) = rows.next()? {
-            let receipt = Receipt {
-                id: row.get("id")?,
-                digest: row.get("digest")?,
-                organization: row.get("siren")?,
-                product: row.get("product")?,
-                received_at: row.get("received_at")?,
-                withdrawn: false,
-                directory: None,
-                log: None,
-            };
+            let receipt = stored_receipt(row)?;
             let document: String = row.get("document")?;
             write_line(out, receipt, row.get::<_, bool>("head")?, &document)?;
             count += 1;

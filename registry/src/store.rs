@@ -478,18 +478,24 @@ fn receipt(row: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
 /// The head of a row selected with its `document`.
 fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
     Ok(head_of(
-        Receipt {
-            id: row.get("id")?,
-            digest: row.get("digest")?,
-            organization: row.get("siren")?,
-            product: row.get("product")?,
-            received_at: row.get("received_at")?,
-            withdrawn: false,
-            directory: None,
-            log: None,
-        },
+        stored_receipt(row)?,
         &row.get::<_, String>("document")?,
     ))
+}
+
+/// The receipt fields of a stored row, as stored (what its document says
+/// of it is read by [`head_of`]).
+pub(crate) fn stored_receipt(row: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
+    Ok(Receipt {
+        id: row.get("id")?,
+        digest: row.get("digest")?,
+        organization: row.get("siren")?,
+        product: row.get("product")?,
+        received_at: row.get("received_at")?,
+        withdrawn: false,
+        directory: None,
+        log: None,
+    })
 }
 
 /// The head of a stored row: its receipt (`withdrawn` read from the

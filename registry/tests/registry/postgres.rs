@@ -21,6 +21,17 @@ fn database(test: &str) -> Option<String> {
     url
 }
 
+/// A registry serving the database at `url`, and a client with a token of
+/// organization A.
+fn registry_on(url: &str) -> (Registry, Client) {
+    let registry =
+        Registry::start_with(|_| charte_registry::Config::new(url).log_to(std::io::sink()));
+    let client = registry.client(Some(
+        &charte_registry::add_token(url, SIREN_A, "t").unwrap(),
+    ));
+    (registry, client)
+}
+
 #[allow(clippy::disallowed_methods)]
 fn notice(test: &str) {
     use std::io::Write;
@@ -377,11 +388,7 @@ fn the_database_refuses_to_update_or_delete_a_submission() {
     let Some(url) = database("append_only") else {
         return;
     };
-    let registry =
-        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
-    let client = registry.client(Some(
-        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
-    ));
+    let (_registry, client) = registry_on(&url);
     assert_eq!(client.submit(&product_document(SIREN_A, "p")).status, 201);
     for (sql, verb) in [
         ("UPDATE submissions SET document = '{}'", "updated"),
@@ -410,11 +417,7 @@ fn the_database_refuses_an_entry_out_of_turn() {
     let Some(url) = database("gap_free") else {
         return;
     };
-    let registry =
-        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
-    let client = registry.client(Some(
-        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
-    ));
+    let (_registry, client) = registry_on(&url);
     assert_eq!(client.submit(&product_document(SIREN_A, "p")).status, 201);
     // Three rows the log lacks, to point entries at.
     let token = &postgres_query(&url, "SELECT min(id) FROM tokens")[0];
@@ -465,11 +468,7 @@ fn the_log_end_kept_is_read_again_when_it_is_not_the_stored_one() {
     let Some(url) = database("log_end") else {
         return;
     };
-    let registry =
-        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
-    let client = registry.client(Some(
-        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
-    ));
+    let (_registry, client) = registry_on(&url);
     let kept = || postgres_query(&url, "SELECT size || ' ' || length(frontier) FROM log_end");
     for (n, product) in ["a", "b", "c"].iter().enumerate() {
         let answer = client.submit(&product_document(SIREN_A, product));
@@ -552,11 +551,7 @@ fn a_database_that_cannot_be_reached_is_503_with_retry_after() {
     };
     let name = url.rsplit_once('/').unwrap().1.to_owned();
     let admin = std::env::var("CHARTE_REGISTRY_POSTGRES").unwrap();
-    let registry =
-        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
-    let client = registry.client(Some(
-        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
-    ));
+    let (_registry, client) = registry_on(&url);
     let latest = format!("/v1/organizations/{SIREN_A}/submissions/latest");
     assert_eq!(client.get(&latest).status, 200);
 
@@ -590,11 +585,7 @@ fn a_postgresql_dump_loads_into_sqlite_and_dumps_the_same() {
     let Some(url) = database("dump") else {
         return;
     };
-    let registry =
-        Registry::start_with(|_| charte_registry::Config::new(&url).log_to(std::io::sink()));
-    let client = registry.client(Some(
-        &charte_registry::add_token(&url, SIREN_A, "t").unwrap(),
-    ));
+    let (registry, client) = registry_on(&url);
     let first = product_document(SIREN_A, "exemple-lgc");
     let mut second = first.clone();
     second["product"]["version"] = serde_json::json!("5.3.0");
