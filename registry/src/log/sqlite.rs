@@ -137,11 +137,16 @@ impl Tail {
     }
 
     /// The open group's transaction ended: committed, the end it stored is
-    /// the log's end; otherwise the log's end is read again.
+    /// the log's end (the one kept, when it appended nothing); otherwise
+    /// the log's end is read again.
     pub fn ended(&mut self, committed: bool) {
         let stored = self.stored.take();
         self.pending = None;
-        self.committed = stored.filter(|_| committed);
+        if !committed {
+            self.committed = None;
+        } else if stored.is_some() {
+            self.committed = stored;
+        }
     }
 
     /// Another write ran: the log's end is read again.
