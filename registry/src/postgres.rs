@@ -606,11 +606,11 @@ impl Storage for PgStore {
     }
 
     fn log_size(&self) -> Result<u64> {
-        block_on(async { log::postgres::size(&self.client().await?).await })
+        block_on(async { log::postgres::size(&*self.client().await?).await })
     }
 
     fn log_nodes(&self, nodes: &[Node]) -> Result<HashMap<Node, Hash>> {
-        block_on(async { log::postgres::nodes(&self.client().await?, nodes).await })
+        block_on(async { log::postgres::nodes(&*self.client().await?, nodes).await })
     }
 
     fn log_entries(&self, start: u64, end: u64) -> Result<Vec<Entry>> {

@@ -37,40 +37,53 @@ pub async fn lock(client: &impl GenericClient) -> Result<()> {
     Ok(())
 }
 
-/// The number of entries.
-pub async fn size(client: &impl GenericClient) -> Result<u64> {
-    let statement = prepared(client, "SELECT coalesce(max(idx) + 1, 0) FROM log_entries").await?;
-    let row = client.query_one(&statement, &[]).await.map_err(classify)?;
-    Ok(row.get::<_, i64>(0) as u64)
+/// The number of entries. Like every query of the log whose cost would
+/// follow the log's size under a bad plan, it is sent as text, planned
+/// each time on the tables as they are: a plan kept by a connection is
+/// often made while the log is still empty, and would read every entry.
+pub async fn size(client: &tokio_postgres::Client) -> Result<u64> {
+    let messages = client
+        .simple_query("SELECT coalesce(max(idx) + 1, 0) FROM log_entries")
+        .await
+        .map_err(classify)?;
+    let size = rows(&messages, 1)
+        .next()
+        .and_then(|row| row.get(0)?.parse().ok());
+    size.context("the log's size was not read as expected")
 }
 
-/// The stored hashes of `nodes`, in one query.
-pub async fn nodes(client: &impl GenericClient, nodes: &[Node]) -> Result<HashMap<Node, Hash>> {
+/// The stored hashes of `nodes`, in one query (sent as text: see
+/// [`size`]).
+pub async fn nodes(client: &tokio_postgres::Client, nodes: &[Node]) -> Result<HashMap<Node, Hash>> {
     let mut found = HashMap::with_capacity(nodes.len());
     if nodes.is_empty() {
         return Ok(found);
     }
-    let levels: Vec<i16> = nodes.iter().map(|node| i16::from(node.level)).collect();
-    let indexes: Vec<i64> = nodes.iter().map(|node| node.index as i64).collect();
-    let statement = prepared(
-        client,
-        "SELECT h.level, h.idx, h.hash FROM log_hashes h
-         JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx)
-           ON h.level = w.level AND h.idx = w.idx",
-    )
-    .await?;
-    let rows = client
-        .query(&statement, &[&levels, &indexes])
+    let wanted: Vec<String> = nodes
+        .iter()
+        .map(|node| format!("({}, {})", node.level, node.index))
+        .collect();
+    let messages = client
+        .simple_query(&format!(
+            "SELECT level, idx, hash FROM log_hashes WHERE (level, idx) IN (VALUES {})",
+            wanted.join(", ")
+        ))
         .await
         .map_err(classify)?;
-    for row in rows {
-        let hash: Vec<u8> = row.get(2);
-        let hash = Hash::try_from(hash)
-            .map_err(|_| anyhow::anyhow!("a stored log hash is not 32 bytes"))?;
+    let malformed = || anyhow::anyhow!("the log's stored hashes were not read as expected");
+    for row in rows(&messages, 3) {
         let node = Node {
-            level: row.get::<_, i16>(0) as u8,
-            index: row.get::<_, i64>(1) as u64,
+            level: row
+                .get(0)
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(malformed)?,
+            index: row
+                .get(1)
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(malformed)?,
         };
+        let hash = Hash::try_from(bytea(row.get(2).ok_or_else(malformed)?)?)
+            .map_err(|_| anyhow::anyhow!("a stored log hash is not 32 bytes"))?;
         found.insert(node, hash);
     }
     Ok(found)
@@ -349,7 +362,7 @@ pub async fn latest_checkpoint(client: &impl GenericClient) -> Result<Option<Str
 }
 
 /// [`super::sqlite::proof_of`].
-pub async fn proof_of(client: &impl GenericClient, seq: i64) -> Result<Option<LogProof>> {
+pub async fn proof_of(client: &tokio_postgres::Client, seq: i64) -> Result<Option<LogProof>> {
     let Some(row) = client
         .query_opt(
             "SELECT e.idx, c.size, c.note FROM log_entries e
