@@ -470,25 +470,18 @@ fn a_removed_leaf_is_caught() {
     }
 }
 
+/// The key id of `signer`, as its verifier key writes it.
+fn key_id(signer: &Signer) -> String {
+    let key = signer.verifier().to_string();
+    key.split('+').nth(1).unwrap().to_owned()
+}
+
 #[test]
 fn a_checkpoint_signed_with_another_key_is_caught() {
     for engine in engines() {
         let (mut registry, project) = verified(engine);
         let other = Signer::generate("registry.test/charte").unwrap();
-        let other_id = other
-            .verifier()
-            .to_string()
-            .split('+')
-            .nth(1)
-            .unwrap()
-            .to_string();
-        let pinned_id = log_signer()
-            .verifier()
-            .to_string()
-            .split('+')
-            .nth(1)
-            .unwrap()
-            .to_string();
+        let (other_id, pinned_id) = (key_id(&other), key_id(&log_signer()));
         // At start, the registry signs the current tree with its new key.
         registry.restart(other);
         caught(
