@@ -486,17 +486,7 @@ impl Checker {
                 "must be `true`: a withdrawal is undone by submitting the product again",
             );
         }
-        let siren = self.organization(root);
-        if let Some(organization) = root.get("organization").and_then(Value::as_object) {
-            for key in organization.keys() {
-                if key != "siren" && key != "name" {
-                    self.problem(
-                        &pointer("/organization", key),
-                        format!("unknown member `{key}`: a withdrawal's organization holds only siren and name"),
-                    );
-                }
-            }
-        }
+        let siren = self.named_organization(root, "a withdrawal's");
         let product = match self.required(root, "", "product") {
             Some(product) => self.object(product, "/product"),
             None => None,
@@ -546,23 +536,32 @@ impl Checker {
                 None
             }
         };
-        let siren = self.organization(root);
-        if let Some(organization) = root.get("organization").and_then(Value::as_object) {
-            for key in organization.keys() {
-                if key != "siren" && key != "name" {
-                    self.problem(
-                        &pointer("/organization", key),
-                        format!("unknown member `{key}`: a directory choice's organization holds only siren and name"),
-                    );
-                }
-            }
-        }
+        let siren = self.named_organization(root, "a directory choice's");
         Some(Summary {
             siren: siren?,
             product: None,
             withdrawn: false,
             directory: Some(public?),
         })
+    }
+
+    /// [`Checker::organization`], which `what` (a kind of document, "a
+    /// withdrawal's") holds with its siren and name only.
+    fn named_organization(&mut self, root: &Map<String, Value>, what: &str) -> Option<String> {
+        let siren = self.organization(root);
+        if let Some(organization) = root.get("organization").and_then(Value::as_object) {
+            for key in organization.keys() {
+                if key != "siren" && key != "name" {
+                    self.problem(
+                        &pointer("/organization", key),
+                        format!(
+                            "unknown member `{key}`: {what} organization holds only siren and name"
+                        ),
+                    );
+                }
+            }
+        }
+        siren
     }
 
     fn organization(&mut self, root: &Map<String, Value>) -> Option<String> {

@@ -510,7 +510,8 @@ pub(crate) fn head_of(mut receipt: Receipt, document: &str) -> Head {
     }
 }
 
-/// What a submission came to in its group's transaction.
+/// What a submission came to in its group's transaction (on both
+/// engines).
 pub(crate) enum Answer {
     /// Complete.
     Done(Receipt, Outcome),

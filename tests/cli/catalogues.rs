@@ -134,8 +134,10 @@ fn hide_sha256(text: &str) -> String {
     out
 }
 
-#[test]
-fn embedded_local_and_remote_catalogues_together() {
+/// A project using a referential of each kind of catalogue: `ssi` of the
+/// embedded one, `dossier` imported into its folder `referentiels`, and
+/// `registre` from the index at `url`, served from `served` by `server`.
+fn three_catalogues() -> (tempfile::TempDir, Server, String, Project) {
     let served = tempfile::tempdir().unwrap();
     import_into(served.path(), CSV, &["--id", "registre"]);
     let server = Server::start(&served.path().join("cat"));
@@ -145,6 +147,12 @@ fn embedded_local_and_remote_catalogues_together() {
     ));
     p.import(CSV, "referentiels", &["--id", "dossier"])
         .success();
+    (served, server, url, p)
+}
+
+#[test]
+fn embedded_local_and_remote_catalogues_together() {
+    let (_served, server, url, p) = three_catalogues();
     let a = p.run(&["fetch"]).success();
     assert_eq!(
         stdout(&a),
@@ -469,15 +477,7 @@ then: charte use add dossier --from referentiels
 
 #[test]
 fn update_moves_referentials_of_several_catalogues_at_once() {
-    let served = tempfile::tempdir().unwrap();
-    import_into(served.path(), CSV, &["--id", "registre"]);
-    let server = Server::start(&served.path().join("cat"));
-    let url = server.url("index.json");
-    let p = Project::new(&format!(
-        "index = [\"embedded\", \"referentiels\", \"{url}\"]\nuse = [\"ssi\", \"dossier\", \"registre\"]"
-    ));
-    p.import(CSV, "referentiels", &["--id", "dossier"])
-        .success();
+    let (served, _server, url, p) = three_catalogues();
     p.run(&["fetch"]).success();
     // Newer exports, into the folder and onto the server.
     p.import(CSV_NEWER, "referentiels", &["--id", "dossier"])

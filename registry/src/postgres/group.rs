@@ -40,7 +40,7 @@ use super::{
 };
 use crate::log::postgres::{lock_and_read_end, prepared, proof_of, store_and_commit};
 use crate::log::{Signed, Signer};
-use crate::store::{NewSubmission, Outcome, Receipt};
+use crate::store::{Answer, NewSubmission, Outcome, Receipt};
 
 /// The most submissions one transaction holds: each stored one is a
 /// subtransaction with its own id, and a backend keeps 64 of those in
@@ -116,15 +116,6 @@ struct State {
     outcomes: BTreeMap<u64, Ended>,
 }
 
-/// What a member's submission came to, in its group's transaction.
-enum Answer {
-    /// Complete.
-    Done(Receipt, Outcome),
-    /// Its proof is that of entry `.2` of the group's log entries, known
-    /// once the group is stored.
-    Logged(Receipt, Outcome, usize),
-}
-
 /// The group commit of one process.
 #[derive(Default)]
 pub(crate) struct GroupCommit {
@@ -132,6 +123,10 @@ pub(crate) struct GroupCommit {
     waiting: AtomicUsize,
     /// The open group, used by one submitter at a time.
     open: Mutex<Option<Open>>,
+    /// What this process's last group stored of the log, read under
+    /// `open`: its checkpoint needs no verifying when the next group finds
+    /// it still the latest.
+    last: Mutex<Option<Arc<Signed>>>,
     state: Mutex<State>,
     ended: Condvar,
 }
@@ -205,9 +200,21 @@ impl GroupCommit {
             return answer(result, self.wait(group));
         }
         let current = open.take().expect("a group is open");
-        let committed = block_on(end(&current.client, &current.writes, signer));
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        let committed = block_on(end(
+            &current.client,
+            &current.writes,
+            signer,
+            last.as_deref(),
+        ));
         let ended = match committed {
-            Ok(signed) => Ok(signed.map(Arc::new)),
+            Ok(signed) => {
+                let signed = signed.map(Arc::new);
+                if signed.is_some() {
+                    last.clone_from(&signed);
+                }
+                Ok(signed)
+            }
             Err(err) => {
                 drop(Object::take(current.client));
                 Err(Failure::of(&err))
@@ -264,14 +271,7 @@ impl GroupCommit {
 /// A member's answer once its group ended.
 fn answer(result: Result<Answer>, ended: Ended) -> Result<(Receipt, Outcome)> {
     let signed = ended.map_err(|failure| failure.error())?;
-    match result? {
-        Answer::Done(receipt, outcome) => Ok((receipt, outcome)),
-        Answer::Logged(mut receipt, outcome, position) => {
-            let signed = signed.context("the group stored no log entry")?;
-            receipt.log = Some(signed.proof(position)?);
-            Ok((receipt, outcome))
-        }
-    }
+    result?.with(signed.as_deref())
 }
 
 /// The group's transaction cannot go on (a savepoint refused): not an
@@ -452,7 +452,12 @@ async fn work(
 /// in another. A group that stored no submission (replays only) writes
 /// its heads and commits, without the log. Answers its entries and their
 /// checkpoint.
-async fn end(client: &Object, writes: &Writes, signer: &Signer) -> Result<Option<Signed>> {
+async fn end(
+    client: &Object,
+    writes: &Writes,
+    signer: &Signer,
+    last: Option<&Signed>,
+) -> Result<Option<Signed>> {
     if writes.heads.is_empty() {
         // Nothing written (every member refused, or withdrawing nothing).
         client.batch_execute("COMMIT").await.map_err(classify)?;
@@ -488,7 +493,7 @@ async fn end(client: &Object, writes: &Writes, signer: &Signer) -> Result<Option
         client.batch_execute("COMMIT").await.map_err(classify)?;
         return Ok(None);
     }
-    let mut pending = lock_and_read_end(client, signer, write_heads).await?;
+    let mut pending = lock_and_read_end(client, signer, last, write_heads).await?;
     for (seq, digest, id) in &writes.entries {
         pending.push(*seq, digest, id);
     }
