@@ -60,6 +60,11 @@ pub const SQLITE: &[Migration] = &[
         name: "log end",
         sql: include_str!("../migrations/sqlite/0005_log_end.sql"),
     },
+    Migration {
+        version: 6,
+        name: "log plans",
+        sql: include_str!("../migrations/sqlite/0006_log_plans.sql"),
+    },
 ];
 
 /// Every migration of the PostgreSQL store, in order: the same versions as
@@ -89,6 +94,11 @@ pub const POSTGRES: &[Migration] = &[
         version: 5,
         name: "log end",
         sql: include_str!("../migrations/postgres/0005_log_end.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "log plans",
+        sql: include_str!("../migrations/postgres/0006_log_plans.sql"),
     },
 ];
 

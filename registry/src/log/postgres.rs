@@ -170,34 +170,40 @@ pub async fn read_end(tx: &tokio_postgres::Transaction<'_>) -> Result<Pending> {
 
 /// Takes the log's lock, then reads its end as the last append kept it
 /// (the `log_end` row of migration 5), with the size of the stored entries
-/// and the latest checkpoint: one simple query of two statements, sent
-/// behind `before` (a write of the caller's, run first), one round trip.
-/// The read's snapshot is taken once the lock is held, so it sees what
-/// the group that held it last stored. The kept end is used only when it
-/// is that of the stored entries and of the latest checkpoint, signed by
-/// `signer` (not verified again when it is that of `last`, what the
-/// caller stored last); otherwise (the tables were written by something
-/// else) the end is read from the stored hashes, in another round trip.
+/// and the latest checkpoint (migration 6's `log_end_read`): two prepared
+/// statements sent behind `before` (a write of the caller's, run first),
+/// one round trip. The read's snapshot is taken once the lock is held, so
+/// it sees what the group that held it last stored. The kept end is used
+/// only when it is that of the stored entries and of the latest
+/// checkpoint, signed by `signer` (not verified again when it is that of
+/// `last`, what the caller stored last); otherwise (the tables were
+/// written by something else) the end is read from the stored hashes, in
+/// another round trip.
 pub async fn lock_and_read_end(
-    client: &tokio_postgres::Client,
+    client: &deadpool_postgres::Object,
     signer: &Signer,
     last: Option<&Signed>,
     before: impl std::future::Future<Output = Result<()>>,
 ) -> Result<Pending> {
-    let query = format!(
-        "SELECT pg_advisory_xact_lock({LOG_LOCK});
-         SELECT (SELECT coalesce(max(idx) + 1, 0) FROM log_entries), e.size, e.frontier,
-                (SELECT note FROM log_checkpoints ORDER BY seq DESC LIMIT 1)
-         FROM (SELECT 1) AS one LEFT JOIN log_end e ON true"
+    let lock = prepared(client, "SELECT pg_advisory_xact_lock($1)").await?;
+    let read = prepared(
+        client,
+        "SELECT stored, size, frontier, note FROM log_end_read()",
+    )
+    .await?;
+    let (before, locked, row) = tokio::join!(
+        before,
+        client.execute(&lock, &[&LOG_LOCK]),
+        client.query_one(&read, &[]),
     );
-    let (before, messages) = tokio::join!(before, client.simple_query(&query));
     before?;
-    let messages = messages.map_err(classify)?;
-    let kept = rows(&messages, 4).next().and_then(|row| {
-        let stored: u64 = row.get(0)?.parse().ok()?;
-        let size: u64 = row.get(1)?.parse().ok()?;
-        let frontier = frontier_of(size, &bytea(row.get(2)?).ok()?)?;
-        let note = row.get(3)?;
+    locked.map_err(classify)?;
+    let row = row.map_err(classify)?;
+    let kept = (|| {
+        let stored = row.get::<_, i64>(0) as u64;
+        let size = row.get::<_, Option<i64>>(1)? as u64;
+        let frontier = frontier_of(size, row.get::<_, Option<&[u8]>>(2)?)?;
+        let note: &str = row.get::<_, Option<&str>>(3)?;
         let signed = match last.filter(|last| last.note == note) {
             Some(last) => last.pending.size() == size && last.pending.frontier() == frontier,
             None => {
@@ -209,7 +215,7 @@ pub async fn lock_and_read_end(
             }
         };
         (size == stored && signed).then(|| Pending::new(size, frontier))
-    });
+    })();
     match kept {
         Some(end) => Ok(end),
         None => end_of(

@@ -458,6 +458,102 @@ fn the_database_refuses_an_entry_out_of_turn() {
     );
 }
 
+/// The log's reads and checks at each append keep plans that read the
+/// primary keys' indexes, even when made on an empty log whose statistics
+/// say so: a sequential scan, the planner's choice then, would read every
+/// entry and checkpoint at each append once the log has grown.
+#[test]
+fn the_log_is_read_through_its_indexes_whatever_its_size_when_planned() {
+    let Some(url) = database("log_plans") else {
+        return;
+    };
+    charte_registry::add_token(&url, SIREN_A, "t").unwrap();
+    let token = &postgres_query(&url, "SELECT min(id) FROM tokens")[0];
+    // Seven submissions for entries to be of, then statistics of an empty
+    // log.
+    let seqs = postgres_query(
+        &url,
+        &format!(
+            "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
+             SELECT 'x' || n, 'x' || n, '{SIREN_A}', 'x', '2026-01-01T00:00:00Z', {token}, '{{}}'
+             FROM generate_series(0, 6) n RETURNING seq"
+        ),
+    );
+    postgres_query(&url, "ANALYZE");
+    // Each plan run (auto_explain, sent to this session as a notice): the
+    // log's end read, then an entry appended, seven times, more than the
+    // five after which a session may keep a generic plan.
+    let appends: String = seqs
+        .iter()
+        .enumerate()
+        .map(|(index, seq)| {
+            format!(
+                "SELECT * FROM log_end_read();
+                 INSERT INTO log_entries (idx, submission, digest, id)
+                 VALUES ({index}, {seq}, 'd', 'i');"
+            )
+        })
+        .collect();
+    let plans = postgres_notices(
+        &url,
+        &format!(
+            "LOAD 'auto_explain';
+             SET auto_explain.log_min_duration = 0;
+             SET auto_explain.log_nested_statements = on;
+             SET auto_explain.log_level = notice;
+             BEGIN; {appends} ROLLBACK;"
+        ),
+    );
+    let words =
+        |plan: &String| -> Vec<String> { plan.split_whitespace().map(str::to_owned).collect() };
+    let reads = |relation: &str| {
+        plans
+            .iter()
+            .filter(|plan| words(plan).windows(2).any(|w| w == ["on", relation]))
+            .count()
+    };
+    // Each read plans the log's entries, its end and its checkpoints; each
+    // append's check, the entries and the submissions.
+    for (relation, at_least) in [
+        ("log_entries", 14),
+        ("log_end", 7),
+        ("log_checkpoints", 7),
+        ("submissions", 7),
+    ] {
+        assert!(reads(relation) >= at_least, "{relation}: {plans:#?}");
+    }
+    for plan in &plans {
+        assert!(!plan.contains("Seq Scan"), "{plan}");
+    }
+}
+
+/// The notices the server sends while running `sql` (simple query).
+fn postgres_notices(url: &str, sql: &str) -> Vec<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, mut connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let notices = tokio::spawn(async move {
+            let mut notices = Vec::new();
+            while let Some(message) =
+                std::future::poll_fn(|context| connection.poll_message(context)).await
+            {
+                if let tokio_postgres::AsyncMessage::Notice(notice) = message.unwrap() {
+                    notices.push(notice.message().to_owned());
+                }
+            }
+            notices
+        });
+        client.simple_query(sql).await.unwrap();
+        drop(client);
+        notices.await.unwrap()
+    })
+}
+
 /// Each append keeps the log's end in one row, which the next reads
 /// instead of the stored hashes; a row another writer left behind or
 /// altered is not trusted (it must be the end of the stored entries and of

@@ -1,0 +1,3 @@
+-- Version 6 changes the PostgreSQL schema only: its log's reads and checks
+-- run in functions whose plans read the indexes. SQLite plans a statement
+-- when it is prepared, on the indexes it has.
