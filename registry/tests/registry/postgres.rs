@@ -411,7 +411,8 @@ fn the_database_refuses_to_update_or_delete_a_submission() {
 
 /// The log's entries take the next indexes, checked by the database for
 /// each statement's entries together: a gap, inside a statement or after
-/// the stored entries, is refused, and the next indexes are taken.
+/// the stored entries, is refused, as is an entry of no stored
+/// submission, and the next indexes are taken.
 #[test]
 fn the_database_refuses_an_entry_out_of_turn() {
     let Some(url) = database("gap_free") else {
@@ -420,15 +421,7 @@ fn the_database_refuses_an_entry_out_of_turn() {
     let (_registry, client) = registry_on(&url);
     assert_eq!(client.submit(&product_document(SIREN_A, "p")).status, 201);
     // Three rows the log lacks, to point entries at.
-    let token = &postgres_query(&url, "SELECT min(id) FROM tokens")[0];
-    let seqs = postgres_query(
-        &url,
-        &format!(
-            "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
-             SELECT 'x' || n, 'x' || n, '{SIREN_A}', 'x', '2026-01-01T00:00:00Z', {token}, '{{}}'
-             FROM generate_series(1, 3) n RETURNING seq"
-        ),
-    );
+    let seqs = unlogged_submissions(&url, 3);
     let entry = |index: u64, seq: &str| format!("({index}, {seq}, 'd', 'i')");
     let insert = |rows: &[String]| {
         postgres_try(
@@ -441,6 +434,11 @@ fn the_database_refuses_an_entry_out_of_turn() {
     };
     let refused = Err("the log is gap-free: an entry takes the next index".to_owned());
     assert_eq!(insert(&[entry(2, &seqs[0])]), refused, "after a gap");
+    assert_eq!(
+        insert(&[entry(1, "999999")]),
+        Err("a log entry is of a stored submission".to_owned()),
+        "of no stored submission"
+    );
     assert_eq!(
         insert(&[entry(1, &seqs[0]), entry(3, &seqs[1])]),
         refused,
@@ -468,17 +466,9 @@ fn the_log_is_read_through_its_indexes_whatever_its_size_when_planned() {
         return;
     };
     charte_registry::add_token(&url, SIREN_A, "t").unwrap();
-    let token = &postgres_query(&url, "SELECT min(id) FROM tokens")[0];
     // Seven submissions for entries to be of, then statistics of an empty
     // log.
-    let seqs = postgres_query(
-        &url,
-        &format!(
-            "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
-             SELECT 'x' || n, 'x' || n, '{SIREN_A}', 'x', '2026-01-01T00:00:00Z', {token}, '{{}}'
-             FROM generate_series(0, 6) n RETURNING seq"
-        ),
-    );
+    let seqs = unlogged_submissions(&url, 7);
     postgres_query(&url, "ANALYZE");
     // Each plan run (auto_explain, sent to this session as a notice): the
     // log's end read, then an entry appended, seven times, more than the
@@ -525,6 +515,20 @@ fn the_log_is_read_through_its_indexes_whatever_its_size_when_planned() {
     for plan in &plans {
         assert!(!plan.contains("Seq Scan"), "{plan}");
     }
+}
+
+/// The `seq` of `count` new submissions of organization A, stored
+/// directly (the log lacks them), of the database's first token.
+fn unlogged_submissions(url: &str, count: u32) -> Vec<String> {
+    let token = &postgres_query(url, "SELECT min(id) FROM tokens")[0];
+    postgres_query(
+        url,
+        &format!(
+            "INSERT INTO submissions (id, digest, siren, product, received_at, token_id, document)
+             SELECT 'x' || n, 'x' || n, '{SIREN_A}', 'x', '2026-01-01T00:00:00Z', {token}, '{{}}'
+             FROM generate_series(1, {count}) n RETURNING seq"
+        ),
+    )
 }
 
 /// The notices the server sends while running `sql` (simple query).
