@@ -18,6 +18,9 @@ use crate::postgres::classify;
 /// The advisory lock appends take ("chartelog" in ASCII, cut to 8 bytes).
 pub const LOG_LOCK: i64 = 0x63_68_61_72_74_65_6c_6f;
 
+/// The statement that takes [`LOG_LOCK`] until the end of the transaction.
+const TAKE_LOCK: &str = "SELECT pg_advisory_xact_lock($1)";
+
 /// `sql` prepared once per connection: the statements of an append run
 /// while every other append waits, one round trip each.
 pub(crate) async fn prepared(
@@ -29,7 +32,7 @@ pub(crate) async fn prepared(
 
 /// Takes the log's lock until the end of the transaction.
 pub async fn lock(client: &impl GenericClient) -> Result<()> {
-    let statement = prepared(client, "SELECT pg_advisory_xact_lock($1)").await?;
+    let statement = prepared(client, TAKE_LOCK).await?;
     client
         .execute(&statement, &[&LOG_LOCK])
         .await
@@ -185,7 +188,7 @@ pub async fn lock_and_read_end(
     last: Option<&Signed>,
     before: impl std::future::Future<Output = Result<()>>,
 ) -> Result<Pending> {
-    let lock = prepared(client, "SELECT pg_advisory_xact_lock($1)").await?;
+    let lock = prepared(client, TAKE_LOCK).await?;
     let read = prepared(
         client,
         "SELECT stored, size, frontier, note FROM log_end_read()",
@@ -199,24 +202,7 @@ pub async fn lock_and_read_end(
     before?;
     locked.map_err(classify)?;
     let row = row.map_err(classify)?;
-    let kept = (|| {
-        let stored = row.get::<_, i64>(0) as u64;
-        let size = row.get::<_, Option<i64>>(1)? as u64;
-        let frontier = frontier_of(size, row.get::<_, Option<&[u8]>>(2)?)?;
-        let note: &str = row.get::<_, Option<&str>>(3)?;
-        let signed = match last.filter(|last| last.note == note) {
-            Some(last) => last.pending.size() == size && last.pending.frontier() == frontier,
-            None => {
-                let body = signer.verifier().open(note).ok()?;
-                let checkpoint = super::Checkpoint::parse(body).ok()?;
-                checkpoint.origin == signer.name()
-                    && checkpoint.size == size
-                    && checkpoint.root == merkle::fold(&frontier)
-            }
-        };
-        (size == stored && signed).then(|| Pending::new(size, frontier))
-    })();
-    match kept {
+    match kept_end(&row, signer, last) {
         Some(end) => Ok(end),
         None => end_of(
             &client
@@ -225,6 +211,27 @@ pub async fn lock_and_read_end(
                 .map_err(classify)?,
         ),
     }
+}
+
+/// The log's end that `row` (of `log_end_read`) kept, when it is that of
+/// the stored entries and of the latest checkpoint, signed by `signer`
+/// (not verified again when it is that of `last`).
+fn kept_end(row: &tokio_postgres::Row, signer: &Signer, last: Option<&Signed>) -> Option<Pending> {
+    let stored = row.get::<_, i64>(0) as u64;
+    let size = row.get::<_, Option<i64>>(1)? as u64;
+    let frontier = frontier_of(size, row.get::<_, Option<&[u8]>>(2)?)?;
+    let note: &str = row.get::<_, Option<&str>>(3)?;
+    let signed = match last.filter(|last| last.note == note) {
+        Some(last) => last.pending.size() == size && last.pending.frontier() == frontier,
+        None => {
+            let body = signer.verifier().open(note).ok()?;
+            let checkpoint = super::Checkpoint::parse(body).ok()?;
+            checkpoint.origin == signer.name()
+                && checkpoint.size == size
+                && checkpoint.root == merkle::fold(&frontier)
+        }
+    };
+    (size == stored && signed).then(|| Pending::new(size, frontier))
 }
 
 /// The statement that stores the entries of a [`Pending`], the nodes they
