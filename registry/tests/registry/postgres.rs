@@ -494,12 +494,13 @@ fn the_log_is_read_through_its_indexes_whatever_its_size_when_planned() {
              BEGIN; {appends} ROLLBACK;"
         ),
     );
-    let words =
-        |plan: &String| -> Vec<String> { plan.split_whitespace().map(str::to_owned).collect() };
     let reads = |relation: &str| {
         plans
             .iter()
-            .filter(|plan| words(plan).windows(2).any(|w| w == ["on", relation]))
+            .filter(|plan| {
+                let words: Vec<&str> = plan.split_whitespace().collect();
+                words.windows(2).any(|w| w == ["on", relation])
+            })
             .count()
     };
     // Each read plans the log's entries, its end and its checkpoints; each
